@@ -1,0 +1,69 @@
+#pragma once
+// Finds the input files of a scan: an OpenAlex snapshot directory (data/<entity>/updated_date=*/
+// part_*.gz with a manifest per entity, data/merged_ids/works/*.csv.gz), or plain files
+// (.jsonl, .jsonl.gz, .json API pages). Checks each works file against the manifest.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "common/status.h"
+#include "source/chunk_reader.h"
+
+namespace entangle {
+
+struct ManifestEntry {
+  std::string url;            // as written, e.g. s3://openalex/data/works/updated_date=2023-05-16/part_000.gz
+  std::string relative_path;  // "updated_date=2023-05-16/part_000.gz" (relative to the entity folder)
+  uint64_t content_length = 0;
+  uint64_t record_count = 0;
+};
+
+struct Manifest {
+  std::string path;
+  std::vector<ManifestEntry> entries;
+  uint64_t content_length = 0;  // meta totals as written
+  uint64_t record_count = 0;
+};
+
+Result<Manifest> ParseManifest(const std::string& path);
+
+struct InputFile {
+  std::string path;
+  InputFormat format = InputFormat::kJsonLines;
+  std::string updated_date;  // partition date ("2023-05-16") or empty outside a snapshot
+  uint64_t size_bytes = 0;
+  std::optional<uint64_t> expected_records;  // from the manifest, when listed there
+};
+
+// A problem with the set of inputs: a file missing from the manifest or vice versa, a size that
+// disagrees, an unreadable manifest, an empty file...
+struct PlanIssue {
+  std::string path;
+  std::string kind;  // "manifest_missing", "manifest_size_mismatch", "not_in_manifest",
+                     // "missing_file", "manifest_total_mismatch", "manifest_unreadable", "empty_file"
+  std::string message;
+};
+
+struct InputPlan {
+  std::string snapshot_root;   // the directory holding data/, empty for plain files
+  std::string snapshot_date;   // newest works updated_date partition, or empty
+  std::vector<InputFile> works;
+  std::vector<InputFile> institutions;
+  std::vector<InputFile> funders;
+  std::vector<std::string> merged_work_id_files;
+  std::optional<Manifest> works_manifest;
+  std::vector<PlanIssue> issues;
+  uint64_t total_bytes() const;
+};
+
+// Each path is a snapshot root (containing data/), its data/ folder, a works folder, or a file.
+Result<InputPlan> PlanInputs(const std::vector<std::string>& paths);
+
+// Reads merged_ids CSV(.gz) files (merge_date,id,merge_into_id) and adds the numeric part of each
+// merged-away work id ("W123" → 123) to `out`. Malformed rows are reported in `issues`.
+Status LoadMergedWorkIds(const std::vector<std::string>& files, std::unordered_set<uint64_t>& out,
+                         std::vector<PlanIssue>& issues);
+
+}  // namespace entangle

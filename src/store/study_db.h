@@ -1,0 +1,116 @@
+#pragma once
+// The study database: one SQLite file per study run, written by `entangle scan` and read by the
+// analyses. Schema in docs/schema.md. Writing is atomic: everything goes to a temporary file
+// beside the target, and only Commit() renames it over the target, so a failed or interrupted
+// run leaves the previous database untouched.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "extract/work_record.h"
+
+namespace entangle {
+
+struct RunInfo {
+  std::string study_name;
+  std::string study_path;
+  std::string study_toml;
+  std::string study_sha256;
+  std::string group_a_name;
+  std::vector<std::string> group_a_countries;
+  std::string group_b_name;
+  std::vector<std::string> group_b_countries;
+  std::vector<std::string> inputs;  // paths as given
+  std::string snapshot_date;        // newest updated_date partition, or empty
+  std::string manifest_json;        // the works manifest as read (may be empty)
+  std::string tool_version;
+  std::string command_line;
+  std::string started_at;  // ISO 8601 UTC
+  int threads = 1;
+};
+
+struct RunCounts {
+  uint64_t records = 0;         // lines read
+  uint64_t works = 0;           // distinct works parsed (after deduplication)
+  uint64_t in_scope = 0;
+  uint64_t field_relevant = 0;  // in scope and in the field
+  uint64_t joint = 0;           // field-relevant with an affiliation in each group
+  uint64_t duplicates = 0;      // older copies of a work superseded by a newer one
+  uint64_t merged_away = 0;     // dropped because listed in merged_ids
+  std::map<std::string, uint64_t> skipped;  // reason -> count
+  std::string finished_at;
+  std::string summary_json;  // the summary `scan --json` prints
+};
+
+// One input file as read.
+struct InputFileRow {
+  std::string path;
+  std::string format;        // "jsonl", "jsonl.gz", "api-page"
+  std::string updated_date;
+  uint64_t size_bytes = 0;
+  std::optional<uint64_t> expected_records;
+  uint64_t records_read = 0;
+  uint64_t uncompressed_bytes = 0;
+};
+
+// A record (or file problem) the scan skipped or could not read fully.
+struct SkipRow {
+  std::string reason;   // "malformed_json", "invalid_utf8", "truncated_gzip", "line_too_long", ...
+  std::string file;
+  uint64_t line = 0;    // 0 when not tied to a line
+  std::string work_id;  // when known
+  std::string message;
+};
+
+// Field-relevant, in-scope works per unit and year. unit_kind is "country" (unit = ISO code, or
+// "??" for authors without a country) or "group" (unit = "a" / "b").
+struct TotalRow {
+  std::string unit_kind;
+  std::string unit;
+  int year = 0;
+  uint64_t whole = 0;       // works with at least one affiliation in the unit
+  double fractional = 0.0;  // sum over works of the unit's author share
+};
+
+// What a joint work contributes per country (whole = 1 for each country present).
+struct WorkCountryShare {
+  std::string country;
+  double fractional = 0.0;
+};
+
+class StudyDbWriter {
+ public:
+  // Opens a fresh temporary database beside `final_path` and creates the schema.
+  static Result<std::unique_ptr<StudyDbWriter>> Create(const std::string& final_path);
+  virtual ~StudyDbWriter() = default;  // without Commit(), removes the temporary file
+
+  virtual Status PutRun(const RunInfo& info) = 0;
+  // Inserts a joint work. If the id is already stored, the copy with the later updated_date
+  // wins (ties: the one already stored); returns whether `work` was stored.
+  virtual Result<bool> PutJointWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+                                    const std::string& source_file, uint64_t source_line) = 0;
+  virtual Status PutInstitution(const InstitutionEntity& entity) = 0;
+  virtual Status PutFunder(const FunderEntity& entity) = 0;
+  virtual Status PutTotals(const std::vector<TotalRow>& rows) = 0;
+  virtual Status PutInputFile(const InputFileRow& row) = 0;
+  virtual Status PutSkip(const SkipRow& row) = 0;  // callers cap detail rows; counts go in RunCounts
+  virtual Status FinishRun(const RunCounts& counts) = 0;
+  // Flushes, closes and renames the temporary file over the target.
+  virtual Status Commit() = 0;
+  virtual const std::string& temp_path() const = 0;
+};
+
+// Read side, for tests and analyses: a read-only connection.
+class StudyDbReader {
+ public:
+  static Result<std::unique_ptr<StudyDbReader>> Open(const std::string& path);
+  virtual ~StudyDbReader() = default;
+  // Runs a query and returns rows of text cells (NULL as empty string). For tests and small lookups.
+  virtual Result<std::vector<std::vector<std::string>>> Query(const std::string& sql) = 0;
+};
+
+}  // namespace entangle
