@@ -93,6 +93,9 @@ class StudyDbWriter {
   // wins (ties: the one already stored); returns whether `work` was stored.
   virtual Result<bool> PutJointWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
                                     const std::string& source_file, uint64_t source_line) = 0;
+  // Removes a stored joint work and its child rows (no-op if absent): the scan calls it when a
+  // newer copy of the work turns out not to be joint.
+  virtual Status DeleteWork(const std::string& work_id) = 0;
   virtual Status PutInstitution(const InstitutionEntity& entity) = 0;
   virtual Status PutFunder(const FunderEntity& entity) = 0;
   virtual Status PutTotals(const std::vector<TotalRow>& rows) = 0;

@@ -1,0 +1,80 @@
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "pipeline/scan.h"
+
+namespace entangle::cli {
+namespace {
+
+int g_exit_code = 0;
+
+struct ScanArgs {
+  ScanOptions options;
+  bool json = false;
+  std::string progress = "auto";
+};
+
+}  // namespace
+
+int ExitCode() { return g_exit_code; }
+void SetExitCode(int code) { g_exit_code = code; }
+
+std::string DefaultStudyPath() {
+  const std::string relative = "studies/ai-europe-china.toml";
+  if (std::filesystem::exists(relative)) return relative;
+#ifdef ENTANGLE_SOURCE_DIR
+  std::string in_source = std::string(ENTANGLE_SOURCE_DIR) + "/" + relative;
+  if (std::filesystem::exists(in_source)) return in_source;
+#endif
+  return relative;
+}
+
+void RegisterScan(CLI::App& app, const std::string& command_line) {
+  auto args = std::make_shared<ScanArgs>();
+  args->options.command_line = command_line;
+  args->options.study_path = DefaultStudyPath();
+  CLI::App* scan = app.add_subcommand("scan", "Scan OpenAlex works into a study database");
+  scan->add_option("inputs", args->options.inputs,
+                   "OpenAlex snapshot directory (holding data/works), its data/ or works/ folder, "
+                   "JSON Lines files (.jsonl, .jsonl.gz, .gz) or API pages (.json)")
+      ->required();
+  scan->add_option("--study", args->options.study_path, "Study definition (TOML)")->capture_default_str();
+  scan->add_option("--db", args->options.database_path, "Study database to write (replaced atomically)")->required();
+  scan->add_option("--threads", args->options.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  scan->add_flag("--strict", args->options.strict, "Fail (exit 3) on any skipped record or input problem");
+  scan->add_flag("--json", args->json, "Print the run summary as one JSON object");
+  scan->add_option("--progress", args->progress, "Progress on stderr: auto, bar, json or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
+      ->capture_default_str();
+  scan->add_option("--chunk-bytes", args->options.chunk_bytes, "Decompressed bytes per work unit")
+      ->capture_default_str();
+  scan->callback([args] {
+    ScanOptions options = args->options;
+    options.progress = args->progress == "bar"    ? ProgressMode::kBar
+                       : args->progress == "json" ? ProgressMode::kJson
+                       : args->progress == "none" ? ProgressMode::kNone
+                                                  : ProgressMode::kAuto;
+    auto summary = RunScan(options);
+    if (!summary.ok()) {
+      fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());
+      if (summary.status().code() == Status::Code::kAborted) {
+        fmt::print(stderr, "entangle scan: the previous database (if any) at {} is unchanged\n",
+                   options.database_path);
+        SetExitCode(3);
+      } else {
+        SetExitCode(1);
+      }
+      return;
+    }
+    if (args->json) {
+      fmt::print("{}\n", summary->ToJson());
+    } else {
+      fmt::print("{}", summary->ToText());
+    }
+  });
+}
+
+}  // namespace entangle::cli

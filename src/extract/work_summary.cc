@@ -1,0 +1,398 @@
+#include "extract/work_summary.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "extract/openalex_ids.h"
+
+namespace entangle {
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+using simdjson::SUCCESS;
+
+#define SJ_TRY(expr)                           \
+  do {                                         \
+    if (error_code _e = (expr); _e) return _e; \
+  } while (0)
+
+bool IsType(od::value& v, od::json_type wanted) {
+  od::json_type t;
+  return !v.type().get(t) && t == wanted;
+}
+
+// Adds a country to the current author's list (from `author_start` on) unless already there.
+void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkSummary& out) {
+  if (code.empty()) return;
+  CountryIndex index = CountryIndexOf(code);
+  if (index == kInvalidCountry) {
+    ++out.bad_country_codes;
+    return;
+  }
+  auto begin = out.author_countries.begin() + author_start;
+  if (std::find(begin, out.author_countries.end(), index) == out.author_countries.end()) {
+    out.author_countries.push_back(index);
+  }
+}
+
+error_code ReadCountryValue(od::value v, uint32_t author_start, WorkSummary& out) {
+  if (!IsType(v, od::json_type::string)) return SUCCESS;  // null country codes are common
+  std::string_view code;
+  SJ_TRY(v.get_string().get(code));
+  AddAuthorCountry(code, author_start, out);
+  return SUCCESS;
+}
+
+error_code ParseInstitutionCountries(od::value v, uint32_t author_start, WorkSummary& out) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array institutions;
+  SJ_TRY(v.get_array().get(institutions));
+  for (auto element : institutions) {
+    od::value institution;
+    SJ_TRY(std::move(element).get(institution));
+    if (!IsType(institution, od::json_type::object)) continue;
+    od::object object;
+    SJ_TRY(institution.get_object().get(object));
+    for (auto f : object) {
+      od::field field;
+      SJ_TRY(std::move(f).get(field));
+      if (field.key() == "country_code") SJ_TRY(ReadCountryValue(field.value(), author_start, out));
+    }
+  }
+  return SUCCESS;
+}
+
+error_code ParseCountryList(od::value v, uint32_t author_start, WorkSummary& out) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array countries;
+  SJ_TRY(v.get_array().get(countries));
+  for (auto element : countries) {
+    od::value country;
+    SJ_TRY(std::move(element).get(country));
+    SJ_TRY(ReadCountryValue(country, author_start, out));
+  }
+  return SUCCESS;
+}
+
+error_code ParseAuthorships(od::value v, WorkSummary& out) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array authorships;
+  SJ_TRY(v.get_array().get(authorships));
+  for (auto element : authorships) {
+    od::value authorship;
+    SJ_TRY(std::move(element).get(authorship));
+    uint32_t start = static_cast<uint32_t>(out.author_countries.size());
+    if (IsType(authorship, od::json_type::object)) {
+      od::object object;
+      SJ_TRY(authorship.get_object().get(object));
+      for (auto f : object) {
+        od::field field;
+        SJ_TRY(std::move(f).get(field));
+        auto key = field.key();
+        if (key == "institutions") {
+          SJ_TRY(ParseInstitutionCountries(field.value(), start, out));
+        } else if (key == "countries") {
+          SJ_TRY(ParseCountryList(field.value(), start, out));
+        }
+      }
+    }
+    out.author_end.push_back(static_cast<uint32_t>(out.author_countries.size()));
+  }
+  return SUCCESS;
+}
+
+error_code ReadDouble(od::value v, double& out) {
+  od::json_type t;
+  SJ_TRY(v.type().get(t));
+  if (t != od::json_type::number) return SUCCESS;
+  return v.get_double().get(out);
+}
+
+error_code ReadIdOf(od::value v, uint64_t& out) {  // {"id": "..."} or null
+  if (!IsType(v, od::json_type::object)) return SUCCESS;
+  od::object object;
+  SJ_TRY(v.get_object().get(object));
+  for (auto f : object) {
+    od::field field;
+    SJ_TRY(std::move(f).get(field));
+    if (field.key() == "id") {
+      od::value id = field.value();
+      if (!IsType(id, od::json_type::string)) continue;
+      std::string_view text;
+      SJ_TRY(id.get_string().get(text));
+      out = NumericId(text);
+    }
+  }
+  return SUCCESS;
+}
+
+error_code ParseTopic(od::value v, TopicLite& topic) {
+  od::object object;
+  SJ_TRY(v.get_object().get(object));
+  for (auto f : object) {
+    od::field field;
+    SJ_TRY(std::move(f).get(field));
+    auto key = field.key();
+    if (key == "id") {
+      od::value id = field.value();
+      if (!IsType(id, od::json_type::string)) continue;
+      std::string_view text;
+      SJ_TRY(id.get_string().get(text));
+      topic.topic = NumericId(text);
+    } else if (key == "score") {
+      SJ_TRY(ReadDouble(field.value(), topic.score));
+    } else if (key == "subfield" || key == "field" || key == "domain") {
+      uint64_t id = 0;
+      SJ_TRY(ReadIdOf(field.value(), id));
+      uint32_t& slot = key == "subfield" ? topic.subfield : key == "field" ? topic.field : topic.domain;
+      slot = static_cast<uint32_t>(id);
+    }
+  }
+  return SUCCESS;
+}
+
+error_code ParseTopics(od::value v, WorkSummary& out) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array topics;
+  SJ_TRY(v.get_array().get(topics));
+  for (auto element : topics) {
+    od::value topic_value;
+    SJ_TRY(std::move(element).get(topic_value));
+    if (!IsType(topic_value, od::json_type::object)) continue;
+    TopicLite topic;
+    SJ_TRY(ParseTopic(topic_value, topic));
+    out.topics.push_back(topic);
+  }
+  return SUCCESS;
+}
+
+error_code ParseConcepts(od::value v, WorkSummary& out) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array concepts;
+  SJ_TRY(v.get_array().get(concepts));
+  for (auto element : concepts) {
+    od::value concept_value;
+    SJ_TRY(std::move(element).get(concept_value));
+    if (!IsType(concept_value, od::json_type::object)) continue;
+    od::object object;
+    SJ_TRY(concept_value.get_object().get(object));
+    ConceptLite c;
+    for (auto f : object) {
+      od::field field;
+      SJ_TRY(std::move(f).get(field));
+      auto key = field.key();
+      if (key == "id") {
+        od::value id = field.value();
+        if (!IsType(id, od::json_type::string)) continue;
+        std::string_view text;
+        SJ_TRY(id.get_string().get(text));
+        c.id = NumericId(text);
+      } else if (key == "score") {
+        SJ_TRY(ReadDouble(field.value(), c.score));
+      }
+    }
+    out.concepts.push_back(c);
+  }
+  return SUCCESS;
+}
+
+error_code ReadOptionalString(od::value v, std::string& out, bool* present = nullptr) {
+  if (!IsType(v, od::json_type::string)) return SUCCESS;
+  std::string_view text;
+  SJ_TRY(v.get_string().get(text));
+  out.assign(text);
+  if (present) *present = true;
+  return SUCCESS;
+}
+
+error_code ParseKeywords(od::value v, WorkSummary& out) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array keywords;
+  SJ_TRY(v.get_array().get(keywords));
+  for (auto element : keywords) {
+    od::value keyword;
+    SJ_TRY(std::move(element).get(keyword));
+    if (IsType(keyword, od::json_type::string)) {
+      SJ_TRY(ReadOptionalString(keyword, out.keywords.emplace_back()));
+      continue;
+    }
+    if (!IsType(keyword, od::json_type::object)) continue;
+    od::object object;
+    SJ_TRY(keyword.get_object().get(object));
+    for (auto f : object) {
+      od::field field;
+      SJ_TRY(std::move(f).get(field));
+      if (field.key() == "display_name" || field.key() == "keyword") {
+        SJ_TRY(ReadOptionalString(field.value(), out.keywords.emplace_back()));
+      }
+    }
+  }
+  return SUCCESS;
+}
+
+RecordError ClassifyError(error_code e) {
+  switch (e) {
+    case simdjson::UTF8_ERROR: return RecordError::kInvalidUtf8;
+    default: return RecordError::kMalformedJson;
+  }
+}
+
+}  // namespace
+
+const char* RecordErrorName(RecordError e) {
+  switch (e) {
+    case RecordError::kNone: return "none";
+    case RecordError::kMalformedJson: return "malformed_json";
+    case RecordError::kInvalidUtf8: return "invalid_utf8";
+    case RecordError::kNotAnObject: return "not_an_object";
+    case RecordError::kMissingId: return "missing_id";
+  }
+  return "unknown";
+}
+
+void WorkSummary::Clear() {
+  id.clear();
+  id_number = 0;
+  year = 0;
+  has_language = false;
+  language.clear();
+  type.clear();
+  updated_date.clear();
+  author_countries.clear();
+  author_end.clear();
+  bad_country_codes = 0;
+  concepts.clear();
+  topics.clear();
+  has_primary_topic = false;
+  primary_topic = TopicLite{};
+  title.clear();
+  abstract_text.clear();
+  keywords.clear();
+}
+
+void RebuildAbstract(od::object index, std::string& out) {
+  thread_local std::vector<std::pair<uint32_t, std::string_view>> words;
+  words.clear();
+  out.clear();
+  for (auto f : index) {
+    od::field field;
+    if (std::move(f).get(field)) return;
+    std::string_view word;
+    if (field.unescaped_key().get(word)) return;
+    od::value positions_value = field.value();
+    if (!IsType(positions_value, od::json_type::array)) continue;
+    od::array positions;
+    if (positions_value.get_array().get(positions)) return;
+    for (auto p : positions) {
+      int64_t position = 0;
+      if (std::move(p).get_int64().get(position) || position < 0) continue;
+      words.emplace_back(static_cast<uint32_t>(position), word);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  for (const auto& [position, word] : words) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(word);
+  }
+}
+
+namespace {
+
+error_code ParseTopLevel(od::object& object, const SummaryOptions& options, WorkSummary& out) {
+  bool has_title = false;
+  std::string display_name;
+  for (auto f : object) {
+    od::field field;
+    SJ_TRY(std::move(f).get(field));
+    auto key = field.key();
+    if (key == "id") {
+      od::value v = field.value();
+      if (!IsType(v, od::json_type::string)) continue;
+      std::string_view text;
+      SJ_TRY(v.get_string().get(text));
+      out.id.assign(LastPathSegment(text));
+      out.id_number = NumericId(text);
+    } else if (key == "publication_year") {
+      od::value v = field.value();
+      if (!IsType(v, od::json_type::number)) continue;
+      int64_t year = 0;
+      SJ_TRY(v.get_int64().get(year));
+      out.year = static_cast<int>(year);
+    } else if (key == "language") {
+      SJ_TRY(ReadOptionalString(field.value(), out.language, &out.has_language));
+    } else if (key == "type") {
+      SJ_TRY(ReadOptionalString(field.value(), out.type));
+    } else if (key == "updated_date") {
+      SJ_TRY(ReadOptionalString(field.value(), out.updated_date));
+    } else if (key == "authorships") {
+      SJ_TRY(ParseAuthorships(field.value(), out));
+    } else if (key == "concepts") {
+      SJ_TRY(ParseConcepts(field.value(), out));
+    } else if (key == "topics") {
+      SJ_TRY(ParseTopics(field.value(), out));
+    } else if (key == "primary_topic") {
+      od::value v = field.value();
+      if (!IsType(v, od::json_type::object)) continue;
+      SJ_TRY(ParseTopic(v, out.primary_topic));
+      out.has_primary_topic = true;
+    } else if (!options.want_text) {
+      continue;
+    } else if (key == "title") {
+      SJ_TRY(ReadOptionalString(field.value(), out.title, &has_title));
+    } else if (key == "display_name") {
+      SJ_TRY(ReadOptionalString(field.value(), display_name));
+    } else if (key == "abstract_inverted_index") {
+      od::value v = field.value();
+      if (!IsType(v, od::json_type::object)) continue;
+      od::object index;
+      SJ_TRY(v.get_object().get(index));
+      RebuildAbstract(index, out.abstract_text);
+    } else if (key == "keywords") {
+      SJ_TRY(ParseKeywords(field.value(), out));
+    }
+  }
+  if (options.want_text && !has_title) out.title = std::move(display_name);
+  if (!out.has_primary_topic && !out.topics.empty()) {
+    out.primary_topic = out.topics.front();
+    out.has_primary_topic = true;
+  }
+  return SUCCESS;
+}
+
+}  // namespace
+
+RecordError ParseWorkSummary(od::parser& parser, const char* data, size_t len, size_t capacity,
+                             const SummaryOptions& options, WorkSummary& out, std::string& detail) {
+  out.Clear();
+  od::document doc;
+  if (error_code e = parser.iterate(data, len, capacity).get(doc); e) {
+    detail = simdjson::error_message(e);
+    return ClassifyError(e);
+  }
+  od::json_type type;
+  if (error_code e = doc.type().get(type); e) {
+    detail = simdjson::error_message(e);
+    return ClassifyError(e);
+  }
+  if (type != od::json_type::object) {
+    detail = "the record is not a JSON object";
+    return RecordError::kNotAnObject;
+  }
+  od::object object;
+  if (error_code e = doc.get_object().get(object); e) {
+    detail = simdjson::error_message(e);
+    return ClassifyError(e);
+  }
+  if (error_code e = ParseTopLevel(object, options, out); e) {
+    detail = simdjson::error_message(e);
+    return ClassifyError(e);
+  }
+  if (out.id.empty()) {
+    detail = "the record has no id";
+    return RecordError::kMissingId;
+  }
+  return RecordError::kNone;
+}
+
+}  // namespace entangle

@@ -1,0 +1,70 @@
+#pragma once
+// The scanner's hot path: one pass of simdjson on-demand over a work record, keeping only what
+// selection needs (id, year, language, type, authors' countries, concepts, topics, and — only
+// when the field definition uses keywords — title, abstract and keywords). A WorkSummary is
+// reused from record to record, so steady-state parsing allocates nothing.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "common/country_index.h"
+
+namespace entangle {
+
+struct TopicLite {
+  uint64_t topic = 0;
+  uint32_t subfield = 0;
+  uint32_t field = 0;
+  uint32_t domain = 0;
+  double score = 0;
+};
+
+struct ConceptLite {
+  uint64_t id = 0;
+  double score = 0;
+};
+
+struct WorkSummary {
+  std::string id;        // short form, "W123"
+  uint64_t id_number = 0;
+  int year = 0;          // 0 when missing or null
+  bool has_language = false;
+  std::string language;
+  std::string type;
+  std::string updated_date;
+  // Authors' countries, flattened: author i owns author_countries[author_end[i-1] .. author_end[i]).
+  std::vector<CountryIndex> author_countries;
+  std::vector<uint32_t> author_end;
+  uint32_t bad_country_codes = 0;  // values that are not two letters (ignored)
+  std::vector<ConceptLite> concepts;
+  std::vector<TopicLite> topics;
+  bool has_primary_topic = false;
+  TopicLite primary_topic;
+  // Only filled with SummaryOptions::want_text.
+  std::string title;
+  std::string abstract_text;
+  std::vector<std::string> keywords;
+
+  void Clear();
+  size_t author_count() const { return author_end.size(); }
+};
+
+enum class RecordError { kNone, kMalformedJson, kInvalidUtf8, kNotAnObject, kMissingId };
+const char* RecordErrorName(RecordError e);  // "malformed_json", ...
+
+struct SummaryOptions {
+  bool want_text = false;
+};
+
+// Parses one record held in a buffer with at least SIMDJSON_PADDING readable bytes after `len`.
+// On error, `detail` says what simdjson reported and `out.id` holds the id if it was read.
+RecordError ParseWorkSummary(simdjson::ondemand::parser& parser, const char* data, size_t len, size_t capacity,
+                             const SummaryOptions& options, WorkSummary& out, std::string& detail);
+
+// Rebuilds the abstract from an inverted index object {"word": [positions], ...}.
+void RebuildAbstract(simdjson::ondemand::object index, std::string& out);
+
+}  // namespace entangle

@@ -1,0 +1,486 @@
+#include "pipeline/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <unistd.h>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "common/version.h"
+#include "extract/openalex_ids.h"
+#include "pipeline/entity_loader.h"
+#include "pipeline/progress.h"
+#include "pipeline/seen_log.h"
+#include "pipeline/work_scanner.h"
+#include "select/study_definition.h"
+#include "select/work_filter.h"
+#include "source/snapshot.h"
+#include "store/study_db.h"
+
+namespace entangle {
+namespace {
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const char* FormatName(InputFormat f) {
+  switch (f) {
+    case InputFormat::kJsonLines: return "jsonl";
+    case InputFormat::kGzipJsonLines: return "jsonl.gz";
+    case InputFormat::kApiPage: return "api-page";
+  }
+  return "?";
+}
+
+struct FileSlot {
+  InputFile input;
+  FileContext context;
+  std::unique_ptr<ChunkReader> reader;
+  bool opened = false, busy = false, done = false;
+  uint64_t bytes_reported = 0;
+};
+
+// Shared state of one scan: the database, the skip accounting and the first fatal error.
+class ScanState {
+ public:
+  ScanState(const ScanOptions& options, StudyDbWriter& writer, ScanSummary& summary)
+      : options_(options), writer_(writer), summary_(summary) {}
+
+  void Skip(SkippedRecord&& r) {
+    std::lock_guard lock(mu_);
+    uint64_t n = ++summary_.skipped[r.reason];
+    if (summary_.skip_examples.size() < 10) {
+      summary_.skip_examples.push_back(fmt::format("{}: {}:{}{}: {}", r.reason, r.file, r.line,
+                                                   r.work_id.empty() ? "" : " (" + r.work_id + ")", r.message));
+    }
+    if (n <= options_.max_skip_details) Fail(writer_.PutSkip({r.reason, r.file, r.line, r.work_id, r.message}));
+    if (options_.strict) {
+      Fail(Status::Aborted(fmt::format("--strict: {} at {}:{}{}: {}", r.reason, r.file, r.line,
+                                       r.work_id.empty() ? "" : " (" + r.work_id + ")", r.message)));
+    }
+  }
+
+  void Issue(ScanIssue issue) {
+    std::lock_guard lock(mu_);
+    if (options_.strict) {
+      Fail(Status::Aborted(fmt::format("--strict: {}: {}: {}", issue.kind, issue.path, issue.message)));
+    }
+    summary_.issues.push_back(std::move(issue));
+  }
+
+  void Joint(const WorkRecord& work, const std::vector<WorkCountryShare>& shares, const CopyKey& key,
+             const FileContext& file, uint64_t line) {
+    std::lock_guard lock(mu_);
+    auto it = stored_joint_.find(work.id);
+    if (it != stored_joint_.end()) {
+      if (key <= it->second) return;
+      Fail(writer_.DeleteWork(work.id));
+    }
+    auto stored = writer_.PutJointWork(work, shares, file.path, line);
+    if (!stored.ok()) return Fail(stored.status());
+    stored_joint_[work.id] = key;
+  }
+
+  // After duplicates are resolved: a stored joint copy whose work's winning copy is not joint goes.
+  Status DropSuperseded(const std::unordered_map<std::string, CopyKey>& joint_winners) {
+    for (const auto& [id, key] : stored_joint_) {
+      auto it = joint_winners.find(id);
+      if (it == joint_winners.end() || it->second != key) ENTANGLE_RETURN_IF_ERROR(writer_.DeleteWork(id));
+    }
+    return Status::OK();
+  }
+
+  void Fail(Status s) {  // callers hold mu_ or are single-threaded
+    if (!s.ok() && first_error_.ok()) first_error_ = std::move(s);
+    if (!first_error_.ok()) aborted_.store(true);
+  }
+  void FailLocked(Status s) {
+    std::lock_guard lock(mu_);
+    Fail(std::move(s));
+  }
+  bool aborted() const { return aborted_.load(); }
+  Status first_error() {
+    std::lock_guard lock(mu_);
+    return first_error_;
+  }
+  std::mutex& db_mutex() { return mu_; }
+
+ private:
+  const ScanOptions& options_;
+  StudyDbWriter& writer_;
+  ScanSummary& summary_;
+  std::mutex mu_;
+  std::atomic<bool> aborted_{false};
+  Status first_error_;
+  std::unordered_map<std::string, CopyKey> stored_joint_;
+};
+
+class WorksPass {
+ public:
+  WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
+            const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
+            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs)
+      : options_(options), filter_(filter), merged_(merged), state_(state), writer_(writer), progress_(progress) {
+    for (size_t i = 0; i < plan.works.size(); ++i) {
+      FileSlot slot;
+      slot.input = plan.works[i];
+      slot.context = {static_cast<uint32_t>(i), plan.works[i].path, plan.works[i].updated_date};
+      slots_.push_back(std::move(slot));
+    }
+    for (size_t t = 0; t < seen_logs.size(); ++t) {
+      scanners_.push_back(std::make_unique<WorkScanner>(
+          filter_, merged_, static_cast<uint8_t>(t),
+          [this](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k, const FileContext& f,
+                 uint64_t line) { state_.Joint(w, s, k, f, line); },
+          [this](SkippedRecord&& r) { state_.Skip(std::move(r)); }, seen_logs[t].get()));
+    }
+  }
+
+  void Run() {
+    std::vector<std::thread> workers;
+    for (size_t t = 0; t < scanners_.size(); ++t) workers.emplace_back([this, t] { Work(*scanners_[t]); });
+    for (auto& w : workers) w.join();
+  }
+
+  std::vector<std::unique_ptr<WorkScanner>>& scanners() { return scanners_; }
+
+ private:
+  FileSlot* Acquire() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      if (state_.aborted()) return nullptr;
+      for (FileSlot& s : slots_) {
+        if (s.opened && !s.busy && !s.done) {
+          s.busy = true;
+          return &s;
+        }
+      }
+      if (next_unopened_ < slots_.size()) {
+        FileSlot& s = slots_[next_unopened_++];
+        s.opened = true;
+        s.busy = true;
+        return &s;
+      }
+      bool all_done = std::all_of(slots_.begin(), slots_.end(), [](const FileSlot& s) { return s.done; });
+      if (all_done) return nullptr;
+      cv_.wait(lock);
+    }
+  }
+
+  void Release(FileSlot& slot, bool done) {
+    {
+      std::lock_guard lock(mu_);
+      slot.busy = false;
+      slot.done = done;
+      if (done) slot.reader.reset();
+    }
+    cv_.notify_all();
+  }
+
+  void Work(WorkScanner& scanner) {
+    std::string buffer;
+    LineChunk chunk;
+    uint64_t records_before = 0;
+    while (FileSlot* slot = Acquire()) {
+      if (!slot->reader && !OpenReader(*slot)) {
+        Release(*slot, true);
+        continue;
+      }
+      bool more = slot->reader->Next(buffer, chunk);
+      uint64_t consumed = slot->reader->compressed_bytes_read();
+      progress_.bytes_done += consumed - slot->bytes_reported;
+      slot->bytes_reported = consumed;
+      if (!more) {
+        FinishFile(*slot);
+        progress_.files_done++;
+        Release(*slot, true);
+        continue;
+      }
+      Release(*slot, false);
+      size_t used = size_t(chunk.data.data() + chunk.data.size() - buffer.data());
+      scanner.ScanChunk(chunk, buffer.capacity() - used, slot->context);
+      progress_.records += scanner.records - records_before;
+      records_before = scanner.records;
+    }
+  }
+
+  bool OpenReader(FileSlot& slot) {
+    ChunkReaderOptions reader_options;
+    reader_options.chunk_bytes = options_.chunk_bytes;
+    reader_options.max_line_bytes = options_.max_line_bytes;
+    auto reader = ChunkReader::Open(slot.input.path, reader_options);
+    if (!reader.ok()) {
+      state_.Skip({"unreadable_file", slot.input.path, "", reader.status().message(), 0});
+      return false;
+    }
+    slot.reader = std::move(reader).value();
+    return true;
+  }
+
+  void FinishFile(FileSlot& slot) {
+    const ChunkReader& reader = *slot.reader;
+    for (const ReaderIssue& issue : reader.issues()) {
+      state_.Skip({ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});
+    }
+    if (slot.input.expected_records && *slot.input.expected_records != reader.lines_read()) {
+      state_.Issue({"manifest_count_mismatch", slot.input.path,
+                    fmt::format("the manifest lists {} records, the file has {} lines", *slot.input.expected_records,
+                                reader.lines_read())});
+    }
+    InputFileRow row{slot.input.path, FormatName(slot.input.format), slot.input.updated_date, slot.input.size_bytes,
+                     slot.input.expected_records, reader.lines_read(), reader.uncompressed_bytes()};
+    std::lock_guard lock(state_.db_mutex());
+    uncompressed_bytes += reader.uncompressed_bytes();
+    state_.Fail(writer_.PutInputFile(row));
+  }
+
+ public:
+  uint64_t uncompressed_bytes = 0;
+
+ private:
+  const ScanOptions& options_;
+  const WorkFilter& filter_;
+  const std::unordered_set<uint64_t>& merged_;
+  ScanState& state_;
+  StudyDbWriter& writer_;
+  ProgressReporter& progress_;
+  std::vector<FileSlot> slots_;
+  size_t next_unopened_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<WorkScanner>> scanners_;
+};
+
+struct TotalsKey {
+  CountryIndex unit;
+  int year;
+  bool operator==(const TotalsKey&) const = default;
+};
+struct TotalsKeyHash {
+  size_t operator()(const TotalsKey& k) const { return std::hash<uint64_t>()((uint64_t(k.unit) << 32) | uint32_t(k.year)); }
+};
+struct TotalsCell {
+  uint64_t whole = 0;
+  double fractional = 0;
+};
+
+// The winning field-relevant copy of each work, and how it fared against the other copies.
+struct Winner {
+  FieldCopy copy;
+  uint64_t losing_copies = 0;  // older copies of the same work, field-relevant or not
+  bool superseded = false;     // a newer copy is not field-relevant: the work is out
+};
+
+// Resolves duplicate copies (docs/counting.md, "Duplicates"): first among field-relevant copies,
+// then against the logged copies that are not.
+Result<std::vector<Winner>> ResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& scanners,
+                                              std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
+  std::vector<FieldCopy> copies;
+  for (auto& s : scanners) {
+    copies.insert(copies.end(), s->field_copies.begin(), s->field_copies.end());
+    s->field_copies.clear();
+    s->field_copies.shrink_to_fit();
+  }
+  std::sort(copies.begin(), copies.end(), [](const FieldCopy& a, const FieldCopy& b) {
+    return a.id != b.id ? a.id < b.id : a.key < b.key;
+  });
+  std::vector<Winner> winners;
+  for (size_t i = 0; i < copies.size(); ++i) {
+    if (!winners.empty() && winners.back().copy.id == copies[i].id) {
+      winners.back().copy = copies[i];  // sorted by key: the later copy wins
+      ++winners.back().losing_copies;
+    } else {
+      winners.push_back({copies[i], 0, false});
+    }
+  }
+  std::unordered_map<uint64_t, size_t> index;
+  index.reserve(winners.size());
+  for (size_t i = 0; i < winners.size(); ++i) index.emplace(winners[i].copy.id, i);
+  for (auto& log : seen_logs) {
+    ENTANGLE_RETURN_IF_ERROR(log->ForEach([&](uint64_t id, const CopyKey& key) {
+      auto it = index.find(id);
+      if (it == index.end()) return;
+      Winner& w = winners[it->second];
+      if (key > w.copy.key) {
+        w.superseded = true;
+      } else {
+        ++w.losing_copies;
+      }
+    }));
+  }
+  return winners;
+}
+
+// Adds up the winners into per-country and per-group totals.
+Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
+             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary) {
+  auto winners = ResolveDuplicates(scanners, seen_logs);
+  if (!winners.ok()) return winners.status();
+  std::unordered_map<TotalsKey, TotalsCell, TotalsKeyHash> countries;
+  std::map<std::pair<int, int>, TotalsCell> groups;  // (group 0/1, year)
+  std::unordered_map<std::string, CopyKey> joint_winners;
+  for (const Winner& w : *winners) {
+    if (w.superseded) continue;
+    const FieldCopy& c = w.copy;
+    ++summary.field_relevant;
+    summary.duplicates += w.losing_copies;
+    const auto& shares = scanners[c.thread]->shares;
+    double group_fraction[2] = {0, 0};
+    for (uint32_t s = c.shares_begin; s < c.shares_begin + c.shares_count; ++s) {
+      TotalsCell& cell = countries[{shares[s].country, c.year}];
+      cell.whole += shares[s].whole ? 1 : 0;
+      cell.fractional += shares[s].fractional;
+      uint8_t g = filter.GroupsOf(shares[s].country);
+      if (g & kGroupA) group_fraction[0] += shares[s].fractional;
+      if (g & kGroupB) group_fraction[1] += shares[s].fractional;
+    }
+    for (int g = 0; g < 2; ++g) {
+      if (!(c.groups & (g == 0 ? kGroupA : kGroupB))) continue;
+      TotalsCell& cell = groups[{g, c.year}];
+      cell.whole += 1;
+      cell.fractional += group_fraction[g];
+    }
+    if (c.joint) {
+      ++summary.joint;
+      ++summary.joint_by_year[c.year];
+      joint_winners.emplace("W" + std::to_string(c.id), c.key);
+    }
+  }
+  ENTANGLE_RETURN_IF_ERROR(state.DropSuperseded(joint_winners));
+  std::vector<TotalRow> rows;
+  for (const auto& [key, cell] : countries) {
+    rows.push_back({"country", CountryCodeOf(key.unit), key.year, cell.whole, cell.fractional});
+  }
+  for (const auto& [key, cell] : groups) {
+    rows.push_back({"group", key.first == 0 ? "a" : "b", key.second, cell.whole, cell.fractional});
+  }
+  std::sort(rows.begin(), rows.end(), [](const TotalRow& a, const TotalRow& b) {
+    return std::tie(a.unit_kind, a.unit, a.year) < std::tie(b.unit_kind, b.unit, b.year);
+  });
+  return writer.PutTotals(rows);
+}
+
+RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, const InputPlan& plan, int threads) {
+  RunInfo info;
+  info.study_name = study.name;
+  info.study_path = study.source_path;
+  info.study_toml = study.source_text;
+  info.study_sha256 = study.sha256;
+  info.group_a_name = study.group_a.name;
+  info.group_a_countries = study.group_a.countries;
+  info.group_b_name = study.group_b.name;
+  info.group_b_countries = study.group_b.countries;
+  info.inputs = options.inputs;
+  info.snapshot_date = plan.snapshot_date;
+  if (plan.works_manifest) info.manifest_json = ReadWholeFile(plan.works_manifest->path);
+  info.tool_version = kVersion;
+  info.command_line = options.command_line;
+  info.started_at = NowUtc();
+  info.threads = threads;
+  return info;
+}
+
+}  // namespace
+
+Result<ScanSummary> RunScan(const ScanOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  if (options.inputs.empty()) return Status::InvalidArgument("no input given (a snapshot directory or JSON Lines files)");
+  if (options.database_path.empty()) return Status::InvalidArgument("no database path given (--db)");
+  auto study = LoadStudyDefinition(options.study_path);
+  if (!study.ok()) return study.status();
+  auto filter = WorkFilter::Create(*study);
+  if (!filter.ok()) return filter.status();
+  auto plan = PlanInputs(options.inputs);
+  if (!plan.ok()) return plan.status();
+  if (plan->works.empty()) return Status::NotFound("no works files found in the inputs");
+  int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, 255);
+
+  ScanSummary summary;
+  summary.threads = threads;
+  summary.database_path = options.database_path;
+  summary.study_name = study->name;
+  summary.study_sha256 = study->sha256;
+  summary.snapshot_date = plan->snapshot_date;
+  summary.files = plan->works.size();
+  summary.compressed_bytes = plan->total_bytes();
+
+  auto writer_or = StudyDbWriter::Create(options.database_path);
+  if (!writer_or.ok()) return writer_or.status();
+  StudyDbWriter& writer = **writer_or;
+  ScanState state(options, writer, summary);
+  for (const PlanIssue& issue : plan->issues) state.Issue({issue.kind, issue.path, issue.message});
+
+  std::unordered_set<uint64_t> merged;
+  std::vector<PlanIssue> merged_issues;
+  ENTANGLE_RETURN_IF_ERROR(LoadMergedWorkIds(plan->merged_work_id_files, merged, merged_issues));
+  for (const PlanIssue& issue : merged_issues) state.Issue({issue.kind, issue.path, issue.message});
+  ENTANGLE_RETURN_IF_ERROR(writer.PutRun(MakeRunInfo(options, *study, *plan, threads)));
+
+  auto entities = LoadEntities(*plan, writer, [&](SkippedRecord&& r) { state.Skip(std::move(r)); });
+  if (!entities.ok()) return entities.status();
+  summary.institutions = entities->institutions;
+  summary.funders = entities->funders;
+
+  {
+    ProgressReporter progress(options.progress, plan->total_bytes(), plan->works.size());
+    std::vector<std::unique_ptr<SeenLog>> seen_logs;
+    for (int t = 0; t < threads; ++t) {
+      auto log = SeenLog::Create(fmt::format("{}.seen-{}-{}", writer.temp_path(), getpid(), t));
+      if (!log.ok()) return log.status();
+      seen_logs.push_back(std::move(log).value());
+    }
+    WorksPass pass(options, *plan, *filter, merged, state, writer, progress, seen_logs);
+    pass.Run();
+    progress.Finish();
+    ENTANGLE_RETURN_IF_ERROR(state.first_error());
+    summary.uncompressed_bytes = pass.uncompressed_bytes;
+    for (auto& s : pass.scanners()) {
+      summary.records += s->records;
+      summary.works += s->works;
+      summary.in_scope += s->in_scope;
+      summary.merged_away += s->merged_away;
+    }
+    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary));
+  }
+  ENTANGLE_RETURN_IF_ERROR(state.first_error());
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  RunCounts counts;
+  counts.records = summary.records;
+  counts.works = summary.works;
+  counts.in_scope = summary.in_scope;
+  counts.field_relevant = summary.field_relevant;
+  counts.joint = summary.joint;
+  counts.duplicates = summary.duplicates;
+  counts.merged_away = summary.merged_away;
+  counts.skipped = summary.skipped;
+  counts.finished_at = NowUtc();
+  counts.summary_json = summary.ToJson();
+  ENTANGLE_RETURN_IF_ERROR(writer.FinishRun(counts));
+  ENTANGLE_RETURN_IF_ERROR(writer.Commit());
+  return summary;
+}
+
+}  // namespace entangle

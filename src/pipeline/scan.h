@@ -1,0 +1,55 @@
+#pragma once
+// `entangle scan`: reads the inputs in parallel, selects works by the study definition, and
+// writes the study database (atomically) with totals, joint works, entities and provenance.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace entangle {
+
+enum class ProgressMode { kAuto, kBar, kJson, kNone };
+
+struct ScanOptions {
+  std::vector<std::string> inputs;
+  std::string study_path;
+  std::string database_path;
+  int threads = 0;  // 0 = all cores
+  bool strict = false;
+  ProgressMode progress = ProgressMode::kAuto;
+  size_t chunk_bytes = 1 << 20;
+  size_t max_line_bytes = 100ull << 20;
+  size_t max_skip_details = 1000;  // detail rows kept per reason (counts are always complete)
+  std::string command_line;
+};
+
+struct ScanIssue {  // something about the inputs that is not a skipped record
+  std::string kind;
+  std::string path;
+  std::string message;
+};
+
+struct ScanSummary {
+  uint64_t records = 0, works = 0, in_scope = 0, field_relevant = 0, joint = 0, duplicates = 0, merged_away = 0;
+  std::map<std::string, uint64_t> skipped;
+  std::map<int, uint64_t> joint_by_year;
+  std::vector<ScanIssue> issues;
+  std::vector<std::string> skip_examples;  // the first few skipped records, located
+  uint64_t files = 0, compressed_bytes = 0, uncompressed_bytes = 0;
+  uint64_t institutions = 0, funders = 0;
+  double seconds = 0;
+  int threads = 1;
+  std::string database_path, study_name, study_sha256, snapshot_date;
+
+  uint64_t skipped_total() const;
+  std::string ToJson() const;
+  std::string ToText() const;
+};
+
+// Errors: bad options, unreadable study definition or inputs, database failures, and — with
+// `strict` — any skipped record or input issue (the previous database is then left untouched).
+Result<ScanSummary> RunScan(const ScanOptions& options);
+
+}  // namespace entangle

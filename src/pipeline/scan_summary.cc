@@ -1,0 +1,70 @@
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "pipeline/scan.h"
+
+namespace entangle {
+
+uint64_t ScanSummary::skipped_total() const {
+  uint64_t n = 0;
+  for (const auto& [reason, count] : skipped) n += count;
+  return n;
+}
+
+std::string ScanSummary::ToJson() const {
+  nlohmann::ordered_json j;
+  j["records"] = records;
+  j["works"] = works;
+  j["in_scope"] = in_scope;
+  j["field_relevant"] = field_relevant;
+  j["joint"] = joint;
+  j["duplicates"] = duplicates;
+  j["merged_away"] = merged_away;
+  j["skipped"] = nlohmann::ordered_json::object();
+  for (const auto& [reason, count] : skipped) j["skipped"][reason] = count;
+  j["skipped_total"] = skipped_total();
+  j["joint_by_year"] = nlohmann::ordered_json::object();
+  for (const auto& [year, count] : joint_by_year) j["joint_by_year"][std::to_string(year)] = count;
+  j["issues"] = nlohmann::ordered_json::array();
+  for (const ScanIssue& i : issues) j["issues"].push_back({{"kind", i.kind}, {"path", i.path}, {"message", i.message}});
+  j["skip_examples"] = skip_examples;
+  j["institutions"] = institutions;
+  j["funders"] = funders;
+  j["files"] = files;
+  j["compressed_bytes"] = compressed_bytes;
+  j["uncompressed_bytes"] = uncompressed_bytes;
+  j["seconds"] = seconds;
+  j["threads"] = threads;
+  j["database"] = database_path;
+  j["study"] = {{"name", study_name}, {"sha256", study_sha256}};
+  j["snapshot_date"] = snapshot_date;
+  return j.dump();
+}
+
+std::string ScanSummary::ToText() const {
+  std::string out;
+  out += fmt::format("Study:          {}\n", study_name);
+  out += fmt::format("Database:       {}\n", database_path);
+  if (!snapshot_date.empty()) out += fmt::format("Snapshot date:  {}\n", snapshot_date);
+  out += fmt::format("Read:           {} files, {:.1f} MB compressed, {:.1f} MB of JSON, in {:.2f} s ({} threads)\n",
+                     files, compressed_bytes / 1e6, uncompressed_bytes / 1e6, seconds, threads);
+  out += fmt::format("Records:        {} ({} parsed works)\n", records, works);
+  out += fmt::format("In scope:       {}\n", in_scope);
+  out += fmt::format("Field-relevant: {} distinct works ({} older duplicate copies ignored, {} merged away)\n",
+                     field_relevant, duplicates, merged_away);
+  out += fmt::format("Joint:          {} works\n", joint);
+  for (const auto& [year, count] : joint_by_year) out += fmt::format("  {}: {}\n", year, count);
+  out += fmt::format("Entities:       {} institutions, {} funders\n", institutions, funders);
+  if (skipped.empty()) {
+    out += "Skipped:        nothing\n";
+  } else {
+    out += fmt::format("Skipped:        {}\n", skipped_total());
+    for (const auto& [reason, count] : skipped) out += fmt::format("  {}: {}\n", reason, count);
+    for (const std::string& e : skip_examples) out += fmt::format("  e.g. {}\n", e);
+  }
+  for (const ScanIssue& i : issues) out += fmt::format("Input issue:    {}: {}: {}\n", i.kind, i.path, i.message);
+  return out;
+}
+
+}  // namespace entangle

@@ -1,0 +1,116 @@
+#include "pipeline/work_scanner.h"
+
+#include <cstring>
+
+#include "extract/openalex_ids.h"
+#include "pipeline/seen_log.h"
+
+namespace entangle {
+
+WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids,
+                         uint8_t thread_index, JointSink joint_sink, SkipSink skip_sink, SeenLog* seen)
+    : filter_(filter),
+      merged_ids_(merged_ids),
+      thread_index_(thread_index),
+      joint_sink_(std::move(joint_sink)),
+      skip_sink_(std::move(skip_sink)),
+      seen_(seen) {
+  summary_options_.want_text = filter.needs_text();
+  if (filter.keyword_matcher()) scratch_ = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
+}
+
+void WorkScanner::ScanChunk(const LineChunk& chunk, size_t capacity_after, const FileContext& file) {
+  const char* data = chunk.data.data();
+  const char* end = data + chunk.data.size();
+  uint64_t line = chunk.first_line;
+  while (data < end) {
+    const char* newline = static_cast<const char*>(std::memchr(data, '\n', size_t(end - data)));
+    if (!newline) newline = end;
+    size_t len = size_t(newline - data);
+    size_t capacity = size_t(end - data) + capacity_after;
+    ScanLine(data, len, capacity, file, line);
+    data = newline + 1;
+    ++line;
+  }
+}
+
+void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line) {
+  size_t first = 0;
+  while (first < len && (data[first] == ' ' || data[first] == '\t' || data[first] == '\r')) ++first;
+  if (first == len) return;  // blank lines are not records
+  ++records;
+  RecordError error = ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
+  if (error != RecordError::kNone) {
+    skip_sink_({RecordErrorName(error), file.path, summary_.id, detail_, line});
+    return;
+  }
+  ++works;
+  if (!merged_ids_.empty() && merged_ids_.count(summary_.id_number)) {
+    ++merged_away;
+    return;
+  }
+  CopyKey key{PackTimestamp(summary_.updated_date.empty() ? file.partition_date : summary_.updated_date), file.index,
+              line};
+  bool in_scope_now = filter_.InScope(summary_);
+  if (in_scope_now) ++in_scope;
+  if (!in_scope_now || !filter_.FieldRelevant(summary_, scratch_.get())) {
+    if (seen_) seen_->Add(summary_.id_number, key);
+    return;
+  }
+
+  FieldCopy copy;
+  copy.id = summary_.id_number;
+  copy.key = key;
+  copy.year = static_cast<uint16_t>(summary_.year);
+  copy.groups = filter_.GroupsOf(summary_);
+  copy.joint = (copy.groups & kGroupA) && (copy.groups & kGroupB);
+  copy.thread = thread_index_;
+  RecordShares(copy);
+  field_copies.push_back(copy);
+  if (copy.joint) HandleJoint(data, len, copy, file, line);
+}
+
+void WorkScanner::RecordShares(FieldCopy& copy) {
+  copy.shares_begin = static_cast<uint32_t>(shares.size());
+  size_t authors = summary_.author_count();
+  auto add = [&](CountryIndex country, bool whole, double fractional) {
+    for (size_t i = copy.shares_begin; i < shares.size(); ++i) {
+      if (shares[i].country == country) {
+        shares[i].fractional += fractional;
+        shares[i].whole |= whole;
+        return;
+      }
+    }
+    shares.push_back({country, whole, fractional});
+  };
+  uint32_t begin = 0;
+  for (size_t a = 0; a < authors; ++a) {
+    uint32_t end = summary_.author_end[a];
+    double author_share = 1.0 / double(authors);
+    if (end == begin) {
+      add(kUnknownCountry, true, author_share);
+    } else {
+      double each = author_share / double(end - begin);
+      for (uint32_t i = begin; i < end; ++i) add(summary_.author_countries[i], true, each);
+    }
+    begin = end;
+  }
+  copy.shares_count = static_cast<uint16_t>(shares.size() - copy.shares_begin);
+}
+
+void WorkScanner::HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file,
+                              uint64_t line) {
+  Status status = ParseWorkRecord(dom_parser_, data, len, record_);
+  if (!status.ok()) {  // the on-demand pass accepted it, so this would be a bug worth seeing
+    skip_sink_({"extraction_failed", file.path, summary_.id, status.message(), line});
+    return;
+  }
+  if (record_.updated_date.empty()) record_.updated_date = file.partition_date;
+  joint_shares_.clear();
+  for (uint32_t i = copy.shares_begin; i < copy.shares_begin + copy.shares_count; ++i) {
+    joint_shares_.push_back({CountryCodeOf(shares[i].country), shares[i].fractional});
+  }
+  joint_sink_(record_, joint_shares_, copy.key, file, line);
+}
+
+}  // namespace entangle

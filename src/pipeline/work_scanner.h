@@ -1,0 +1,97 @@
+#pragma once
+// Per-thread state of the works scan: parses each line of a chunk, applies the study's filter,
+// and keeps (a) a compact copy of every field-relevant work for the totals, resolved for
+// duplicates after the scan, and (b) the full record of joint works, handed to a sink.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "common/country_index.h"
+#include "extract/record_parser.h"
+#include "extract/work_summary.h"
+#include "select/work_filter.h"
+#include "source/chunk_reader.h"
+#include "store/study_db.h"
+
+namespace entangle {
+
+// Orders copies of one work: the greater key wins (docs/counting.md, "Duplicates").
+struct CopyKey {
+  uint64_t updated = 0;  // PackTimestamp(updated_date or partition date)
+  uint32_t file = 0;     // index in the (sorted) input plan
+  uint64_t line = 0;
+  auto operator<=>(const CopyKey&) const = default;
+};
+
+struct CountryShare {
+  CountryIndex country = 0;
+  bool whole = false;  // counts in whole counting
+  double fractional = 0;
+};
+
+struct FieldCopy {
+  uint64_t id = 0;
+  CopyKey key;
+  uint32_t shares_begin = 0;
+  uint16_t shares_count = 0;
+  uint16_t year = 0;
+  uint8_t groups = 0;
+  bool joint = false;
+  uint8_t thread = 0;
+};
+
+struct SkippedRecord {
+  std::string reason, file, work_id, message;
+  uint64_t line = 0;
+};
+
+struct FileContext {
+  uint32_t index = 0;
+  std::string path;
+  std::string partition_date;
+};
+
+class WorkScanner {
+ public:
+  using JointSink = std::function<void(const WorkRecord&, const std::vector<WorkCountryShare>&, const CopyKey&,
+                                       const FileContext&, uint64_t line)>;
+  using SkipSink = std::function<void(SkippedRecord&&)>;
+
+  // `seen` receives every parsed work that is not field-relevant (see seen_log.h); may be null.
+  WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
+              JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen);
+
+  void ScanChunk(const LineChunk& chunk, size_t buffer_capacity_after, const FileContext& file);
+
+  uint64_t records = 0, works = 0, in_scope = 0, merged_away = 0;
+  std::vector<FieldCopy> field_copies;
+  std::vector<CountryShare> shares;
+
+ private:
+  void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);
+  void RecordShares(FieldCopy& copy);
+  void HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
+
+  const WorkFilter& filter_;
+  const std::unordered_set<uint64_t>& merged_ids_;
+  uint8_t thread_index_;
+  JointSink joint_sink_;
+  SkipSink skip_sink_;
+  class SeenLog* seen_;
+  simdjson::ondemand::parser parser_;
+  simdjson::dom::parser dom_parser_;
+  std::unique_ptr<KeywordMatcher::Scratch> scratch_;
+  SummaryOptions summary_options_;
+  WorkSummary summary_;
+  WorkRecord record_;
+  std::string detail_;
+  std::vector<WorkCountryShare> joint_shares_;
+};
+
+}  // namespace entangle

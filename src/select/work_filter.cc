@@ -1,0 +1,151 @@
+#include "select/work_filter.h"
+
+#include <algorithm>
+
+#include "extract/openalex_ids.h"
+
+namespace entangle {
+namespace {
+
+template <typename T>
+bool Contains(const std::vector<T>& sorted, T value) {
+  return std::binary_search(sorted.begin(), sorted.end(), value);
+}
+
+template <typename T>
+std::vector<T> SortedNumericIds(const std::vector<std::string>& ids) {
+  std::vector<T> out;
+  for (const std::string& id : ids) out.push_back(static_cast<T>(NumericId(id)));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study) {
+  WorkFilter f;
+  for (const std::string& c : study.group_a.countries) {
+    CountryIndex i = CountryIndexOf(c);
+    if (i != kInvalidCountry) f.group_of_[i] |= kGroupA;
+  }
+  for (const std::string& c : study.group_b.countries) {
+    CountryIndex i = CountryIndexOf(c);
+    if (i != kInvalidCountry) f.group_of_[i] |= kGroupB;
+  }
+  f.year_from_ = study.year_from;
+  f.year_to_ = study.year_to;
+  f.languages_ = study.languages;
+  f.include_unknown_language_ = study.include_unknown_language;
+  f.work_types_ = study.work_types;
+  const FieldDefinition& field = study.field;
+  f.combine_all_ = field.combine == FieldDefinition::Combine::kAll;
+  f.field_empty_ = field.empty();
+  if (field.concepts) {
+    f.has_concepts_ = true;
+    f.concept_ids_ = SortedNumericIds<uint64_t>(field.concepts->ids);
+    f.concept_min_score_ = field.concepts->min_score;
+  }
+  if (field.topics) {
+    f.has_topics_ = true;
+    f.topic_ids_ = SortedNumericIds<uint64_t>(field.topics->topic_ids);
+    f.subfield_ids_ = SortedNumericIds<uint32_t>(field.topics->subfield_ids);
+    f.field_ids_ = SortedNumericIds<uint32_t>(field.topics->field_ids);
+    f.domain_ids_ = SortedNumericIds<uint32_t>(field.topics->domain_ids);
+    f.topics_primary_only_ = field.topics->primary_only;
+    f.topic_min_score_ = field.topics->min_score;
+  }
+  if (field.keywords) {
+    auto matcher = KeywordMatcher::Compile(field.keywords->terms);
+    if (!matcher.ok()) return Status::InvalidArgument("field.keywords.terms: " + matcher.status().message());
+    f.keyword_matcher_ = std::move(matcher).value();
+    f.keywords_in_title_ = field.keywords->in_title;
+    f.keywords_in_abstract_ = field.keywords->in_abstract;
+    f.keywords_in_keywords_ = field.keywords->in_keywords;
+  }
+  if (field.work_ids_file) {
+    f.has_work_ids_ = true;
+    auto ids = std::make_shared<std::unordered_set<uint64_t>>();
+    for (const std::string& id : field.work_ids) ids->insert(NumericId(id));
+    f.work_ids_ = std::move(ids);
+  }
+  return f;
+}
+
+bool WorkFilter::InScope(const WorkSummary& work) const {
+  if (work.year < year_from_ || work.year > year_to_) return false;
+  if (!languages_.empty() || !include_unknown_language_) {
+    if (!work.has_language || work.language.empty()) {
+      if (!include_unknown_language_) return false;
+    } else if (!languages_.empty() &&
+               std::find(languages_.begin(), languages_.end(), work.language) == languages_.end()) {
+      return false;
+    }
+  }
+  if (!work_types_.empty() && std::find(work_types_.begin(), work_types_.end(), work.type) == work_types_.end()) {
+    return false;
+  }
+  return true;
+}
+
+bool WorkFilter::ConceptsMatch(const WorkSummary& work) const {
+  for (const ConceptLite& c : work.concepts) {
+    if (c.score >= concept_min_score_ && Contains(concept_ids_, c.id)) return true;
+  }
+  return false;
+}
+
+bool WorkFilter::TopicMatches(const TopicLite& t) const {
+  if (t.score < topic_min_score_) return false;
+  return Contains(topic_ids_, t.topic) || Contains(subfield_ids_, t.subfield) || Contains(field_ids_, t.field) ||
+         Contains(domain_ids_, t.domain);
+}
+
+bool WorkFilter::TopicsMatch(const WorkSummary& work) const {
+  if (topics_primary_only_) return work.has_primary_topic && TopicMatches(work.primary_topic);
+  for (const TopicLite& t : work.topics) {
+    if (TopicMatches(t)) return true;
+  }
+  return work.topics.empty() && work.has_primary_topic && TopicMatches(work.primary_topic);
+}
+
+bool WorkFilter::KeywordsMatch(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
+  if (keywords_in_title_ && keyword_matcher_->AnyMatch(work.title, *scratch)) return true;
+  if (keywords_in_abstract_ && keyword_matcher_->AnyMatch(work.abstract_text, *scratch)) return true;
+  if (keywords_in_keywords_) {
+    for (const std::string& k : work.keywords) {
+      if (keyword_matcher_->AnyMatch(k, *scratch)) return true;
+    }
+  }
+  return false;
+}
+
+bool WorkFilter::FieldRelevant(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
+  if (field_empty_) return true;
+  // Cheap rules first; "any" stops at the first true one, "all" at the first false one.
+  auto decide = [&](bool present, auto&& test) -> int {  // -1 undecided, 0 false, 1 true
+    if (!present) return -1;
+    bool result = test();
+    if (combine_all_ && !result) return 0;
+    if (!combine_all_ && result) return 1;
+    return -1;
+  };
+  for (int step = 0; step < 4; ++step) {
+    int d = -1;
+    switch (step) {
+      case 0: d = decide(has_concepts_, [&] { return ConceptsMatch(work); }); break;
+      case 1: d = decide(has_topics_, [&] { return TopicsMatch(work); }); break;
+      case 2: d = decide(has_work_ids_, [&] { return work_ids_->count(work.id_number) > 0; }); break;
+      case 3: d = decide(keyword_matcher_ != nullptr, [&] { return KeywordsMatch(work, scratch); }); break;
+    }
+    if (d >= 0) return d == 1;
+  }
+  return combine_all_;
+}
+
+uint8_t WorkFilter::GroupsOf(const WorkSummary& work) const {
+  uint8_t groups = 0;
+  for (CountryIndex c : work.author_countries) groups |= GroupsOf(c);
+  return groups;
+}
+
+}  // namespace entangle

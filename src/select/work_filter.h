@@ -1,0 +1,65 @@
+#pragma once
+// A study definition compiled for the hot path: table lookups for countries, sorted id vectors
+// for concepts and topics, a Hyperscan database for keyword rules.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+#include "common/country_index.h"
+#include "common/status.h"
+#include "extract/work_summary.h"
+#include "select/keyword_matcher.h"
+#include "select/study_definition.h"
+
+namespace entangle {
+
+inline constexpr uint8_t kGroupA = 1;
+inline constexpr uint8_t kGroupB = 2;
+
+class WorkFilter {
+ public:
+  static Result<WorkFilter> Create(const StudyDefinition& study);
+  WorkFilter() = default;
+
+  // Whether ParseWorkSummary must collect title, abstract and keywords.
+  bool needs_text() const { return keyword_matcher_ != nullptr; }
+  const std::shared_ptr<const KeywordMatcher>& keyword_matcher() const { return keyword_matcher_; }
+
+  bool InScope(const WorkSummary& work) const;
+  // Assumes InScope. `scratch` may be null when !needs_text().
+  bool FieldRelevant(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
+  uint8_t GroupsOf(CountryIndex country) const { return country < kCountrySlots ? group_of_[country] : 0; }
+  // Union of GroupsOf over the work's countries.
+  uint8_t GroupsOf(const WorkSummary& work) const;
+
+ private:
+  bool ConceptsMatch(const WorkSummary& work) const;
+  bool TopicsMatch(const WorkSummary& work) const;
+  bool TopicMatches(const TopicLite& topic) const;
+  bool KeywordsMatch(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
+
+  std::array<uint8_t, kCountrySlots> group_of_{};
+  int year_from_ = 0;
+  int year_to_ = 0;
+  std::vector<std::string> languages_;
+  bool include_unknown_language_ = false;
+  std::vector<std::string> work_types_;
+  bool combine_all_ = false;
+  bool field_empty_ = true;
+  bool has_concepts_ = false;
+  std::vector<uint64_t> concept_ids_;
+  double concept_min_score_ = 0;
+  bool has_topics_ = false;
+  std::vector<uint64_t> topic_ids_;
+  std::vector<uint32_t> subfield_ids_, field_ids_, domain_ids_;
+  bool topics_primary_only_ = false;
+  double topic_min_score_ = 0;
+  std::shared_ptr<const KeywordMatcher> keyword_matcher_;
+  bool keywords_in_title_ = false, keywords_in_abstract_ = false, keywords_in_keywords_ = false;
+  bool has_work_ids_ = false;
+  std::shared_ptr<const std::unordered_set<uint64_t>> work_ids_;
+};
+
+}  // namespace entangle

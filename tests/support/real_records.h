@@ -1,0 +1,43 @@
+#pragma once
+// Real OpenAlex records from ../shared/data/openalex for unit tests, looked up by work id.
+#include <string>
+#include <vector>
+
+namespace entangle::testing {
+
+std::string SharedPath(const std::string& relative);  // ENTANGLE_SHARED_DIR + "/" + relative
+std::string SourcePath(const std::string& relative);  // ENTANGLE_SOURCE_DIR + "/" + relative
+
+// Every line of a (gzipped) JSON Lines file.
+std::vector<std::string> ReadLines(const std::string& path);
+
+// The record with this short id ("W2988916019") from works-real.jsonl.gz; aborts the test
+// binary when missing (the fixture is part of the repository's contract with ../shared).
+const std::string& RealWork(const std::string& short_id);
+
+// A copy of `text` with simdjson padding after it, for parsers that read in place.
+struct PaddedLine {
+  explicit PaddedLine(const std::string& text);
+  const char* data() const { return buffer.data(); }
+  size_t size() const { return length; }
+  size_t capacity() const { return buffer.size(); }
+  std::string buffer;
+  size_t length;
+};
+
+// Runs the entangle binary with arguments; returns its exit code, stdout in `out`, stderr in `err`.
+int RunEntangle(const std::string& args, std::string* out, std::string* err = nullptr);
+
+// A fresh empty directory under the system temp dir, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace entangle::testing
