@@ -51,6 +51,8 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
       ->capture_default_str();
   scan->add_option("--chunk-bytes", args->options.chunk_bytes, "Decompressed bytes per work unit")
       ->capture_default_str();
+  scan->add_option("--max-line-bytes", args->options.max_line_bytes, "Longer records are skipped and reported")
+      ->capture_default_str();
   scan->callback([args] {
     ScanOptions options = args->options;
     options.progress = args->progress == "bar"    ? ProgressMode::kBar

@@ -7,6 +7,16 @@
 
 namespace entangle {
 
+std::string GuessWorkId(std::string_view line) {
+  // OpenAlex writes "id" first; in a broken record the first work URL is the best hint there is.
+  constexpr std::string_view kPrefix = "\"https://openalex.org/W";
+  size_t at = line.substr(0, 4096).find(kPrefix);
+  if (at == std::string_view::npos) return "";
+  size_t begin = at + kPrefix.size() - 1, end = begin + 1;
+  while (end < line.size() && line[end] >= '0' && line[end] <= '9') ++end;
+  return end > begin + 1 ? std::string(line.substr(begin, end - begin)) : "";
+}
+
 WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids,
                          uint8_t thread_index, JointSink joint_sink, SkipSink skip_sink, SeenLog* seen)
     : filter_(filter),
@@ -41,7 +51,8 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   ++records;
   RecordError error = ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
   if (error != RecordError::kNone) {
-    skip_sink_({RecordErrorName(error), file.path, summary_.id, detail_, line});
+    std::string id = summary_.id.empty() ? GuessWorkId(std::string_view(data, len)) : summary_.id;
+    skip_sink_({RecordErrorName(error), file.path, id, detail_, line});
     return;
   }
   ++works;

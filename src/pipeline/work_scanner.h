@@ -57,6 +57,9 @@ struct FileContext {
   std::string partition_date;
 };
 
+// The work id of a record that failed to parse, read from its text ("W123"), or "".
+std::string GuessWorkId(std::string_view line);
+
 class WorkScanner {
  public:
   using JointSink = std::function<void(const WorkRecord&, const std::vector<WorkCountryShare>&, const CopyKey&,

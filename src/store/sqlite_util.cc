@@ -107,7 +107,7 @@ std::string Statement::sql() const {
   return text != nullptr ? text : "";
 }
 
-Status Statement::StepToEnd() {
+Status Statement::Execute() {
   for (;;) {
     Result<bool> row = Step();
     if (!row.ok()) return row.status();

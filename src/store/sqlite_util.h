@@ -72,8 +72,11 @@ class Statement {
   template <typename... Args>
   Status Run(const Args&... args) {
     ENTANGLE_RETURN_IF_ERROR(BindAll(args...));
-    return StepToEnd();
+    return Execute();
   }
+
+  // Steps the statement as bound to completion (any rows are discarded) and resets it.
+  Status Execute();
 
   // Binds `args` to ?1..?N (for a query stepped with Step()).
   template <typename... Args>
@@ -99,11 +102,11 @@ class Statement {
   void Reset() { sqlite3_reset(stmt_); }
 
   bool valid() const { return stmt_ != nullptr; }
+  sqlite3_stmt* handle() const { return stmt_; }
   std::string sql() const;
+  Status Error(int rc) const;
 
  private:
-  Status StepToEnd();
-  Status Error(int rc) const;
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;

@@ -103,25 +103,6 @@ Status SqliteStudyDbWriter::PrepareStatements() {
        "type, updated_date, cited_by_count, fwci, countries, source_file, source_line) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
       {&s->delete_work, "DELETE FROM works WHERE id = ?1"},
-      {&s->work_country,
-       "INSERT INTO work_countries (work_id, country, in_group, fractional) VALUES (?1, ?2, ?3, ?4)"},
-      {&s->authorship,
-       "INSERT INTO work_authorships (work_id, author_order, position, author_id, author_name, "
-       "is_corresponding, countries, raw_affiliations) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
-      {&s->authorship_institution,
-       "INSERT INTO work_authorship_institutions (work_id, author_order, institution_key) VALUES (?1, ?2, ?3)"},
-      {&s->work_institution,
-       "INSERT INTO work_institutions (work_id, institution_key, institution_id, ror, display_name, "
-       "country_code, type, lineage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
-      {&s->topic,
-       "INSERT INTO work_topics (work_id, topic_id, display_name, score, is_primary, subfield_id, "
-       "subfield_name, field_id, field_name, domain_id, domain_name) "
-       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
-      {&s->work_concept,
-       "INSERT INTO work_concepts (work_id, concept_id, display_name, level, score) VALUES (?1, ?2, ?3, ?4, ?5)"},
-      {&s->grant, "INSERT INTO work_grants (work_id, funder_id, funder_name, award_id) VALUES (?1, ?2, ?3, ?4)"},
-      {&s->citations, "INSERT INTO work_citations_by_year (work_id, year, cited_by_count) VALUES (?1, ?2, ?3)"},
-      {&s->keyword, "INSERT INTO work_keywords (work_id, keyword) VALUES (?1, ?2)"},
       {&s->institution,
        "INSERT OR REPLACE INTO institutions (id, ror, display_name, country_code, type, lineage, works_count) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
@@ -141,7 +122,48 @@ Status SqliteStudyDbWriter::PrepareStatements() {
     if (!prepared.ok()) return prepared.status();
     *item.target = std::move(prepared).value();
   }
+  ENTANGLE_RETURN_IF_ERROR(PrepareBatches(*s));
   stmts_ = std::move(s);
+  return Status::OK();
+}
+
+Status SqliteStudyDbWriter::PrepareBatches(WriterStatements& s) {
+  struct Item {
+    BatchedInsert* target;
+    std::string_view table;
+    std::string_view columns;
+    int column_count;
+  };
+  const std::vector<Item> items = {
+      {&s.work_country, "work_countries", "work_id, country, in_group, fractional", 4},
+      {&s.authorship, "work_authorships",
+       "work_id, author_order, position, author_id, author_name, is_corresponding, countries, raw_affiliations", 8},
+      {&s.authorship_institution, "work_authorship_institutions", "work_id, author_order, institution_key", 3},
+      {&s.work_institution, "work_institutions",
+       "work_id, institution_key, institution_id, ror, display_name, country_code, type, lineage", 8},
+      {&s.topic, "work_topics",
+       "work_id, topic_id, display_name, score, is_primary, subfield_id, subfield_name, field_id, field_name, "
+       "domain_id, domain_name",
+       11},
+      {&s.work_concept, "work_concepts", "work_id, concept_id, display_name, level, score", 5},
+      {&s.grant, "work_grants", "work_id, funder_id, funder_name, award_id", 4},
+      {&s.citations, "work_citations_by_year", "work_id, year, cited_by_count", 3},
+      {&s.keyword, "work_keywords", "work_id, keyword", 2},
+  };
+  for (const Item& item : items) {
+    Result<BatchedInsert> prepared = BatchedInsert::Prepare(db_, item.table, item.columns, item.column_count);
+    if (!prepared.ok()) return prepared.status();
+    *item.target = std::move(prepared).value();
+  }
+  return Status::OK();
+}
+
+Status SqliteStudyDbWriter::FlushWorkRows() {
+  for (BatchedInsert* batch : {&stmts_->work_country, &stmts_->authorship, &stmts_->authorship_institution,
+                               &stmts_->work_institution, &stmts_->topic, &stmts_->work_concept, &stmts_->grant,
+                               &stmts_->citations, &stmts_->keyword}) {
+    ENTANGLE_RETURN_IF_ERROR(batch->Flush());
+  }
   return Status::OK();
 }
 
@@ -168,6 +190,8 @@ Status SqliteStudyDbWriter::MaybeCommitBatch() {
 
 Status SqliteStudyDbWriter::MarkSuperseded(std::span<const ChildTable> tables, Statement& max_rowids,
                                            const std::string& key) {
+  // Buffered rows of older versions must get their rowids before the boundary is read.
+  ENTANGLE_RETURN_IF_ERROR(FlushWorkRows());
   Result<bool> row = max_rowids.Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::Corruption("max(rowid) query returned no row");
@@ -208,6 +232,7 @@ Status SqliteStudyDbWriter::CloseDatabase() {
 
 Status SqliteStudyDbWriter::Commit() {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
+  ENTANGLE_RETURN_IF_ERROR(Guard(FlushWorkRows()));
   // Indexes first: the superseded-row deletes below look rows up by key.
   ENTANGLE_RETURN_IF_ERROR(Guard(CreateIndexes(db_)));
   ENTANGLE_RETURN_IF_ERROR(Guard(DeleteSuperseded()));

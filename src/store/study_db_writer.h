@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/batched_insert.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
 #include "store/study_db.h"
@@ -29,10 +30,12 @@ struct SupersededRows {
   std::vector<int64_t> max_rowids;
 };
 
-// Every statement the writer runs more than once, prepared once.
+// Every statement the writer runs more than once, prepared once. The work_* child tables get
+// most rows by far, so they are written in batches.
 struct WriterStatements {
   Statement delete_runs, insert_run, finish_run, input_file, skip, total;
-  Statement work, delete_work, work_country, authorship, authorship_institution, work_institution, topic, work_concept, grant,
+  Statement work, delete_work;
+  BatchedInsert work_country, authorship, authorship_institution, work_institution, topic, work_concept, grant,
       citations, keyword;
   Statement institution, institution_name, institution_association, funder, funder_name;
   Statement max_work_rowids, max_institution_rowids, max_funder_rowids;
@@ -67,6 +70,9 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
   Status Guard(Status status);
 
   Status PrepareStatements();
+  Status PrepareBatches(WriterStatements& s);
+  // Writes the buffered work_* rows (before max(rowid) lookups and before Commit()).
+  Status FlushWorkRows();
   Status MaybeCommitBatch();
   Status MarkSuperseded(std::span<const ChildTable> tables, Statement& max_rowids, const std::string& key);
   Status DeleteSuperseded();

@@ -84,24 +84,24 @@ Status SqliteStudyDbWriter::InsertWorkCountries(const WorkRecord& work, const st
     auto found = share_of.find(country);
     double fractional = found != share_of.end() ? found->second : 0.0;
     if (found != share_of.end()) share_of.erase(found);
-    ENTANGLE_RETURN_IF_ERROR(stmts_->work_country.Run(work.id, country, InGroup(country), fractional));
+    ENTANGLE_RETURN_IF_ERROR(stmts_->work_country.Add(work.id, country, InGroup(country), fractional));
   }
   // Shares of units that are not among the work's countries ("??" for authors without one), so
   // that a work's fractional column sums to 1.
   for (const auto& [country, fractional] : share_of) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->work_country.Run(work.id, country, InGroup(country), fractional));
+    ENTANGLE_RETURN_IF_ERROR(stmts_->work_country.Add(work.id, country, InGroup(country), fractional));
   }
   return Status::OK();
 }
 
 Status SqliteStudyDbWriter::InsertAuthorships(const WorkRecord& work) {
   for (const Authorship& a : work.authorships) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->authorship.Run(work.id, a.order, NullIfEmpty(a.position),
+    ENTANGLE_RETURN_IF_ERROR(stmts_->authorship.Add(work.id, a.order, NullIfEmpty(a.position),
                                                     NullIfEmpty(a.author_id), NullIfEmpty(a.author_name),
                                                     a.is_corresponding, JoinSpaced(a.countries),
                                                     JsonText(a.raw_affiliations)));
     for (int index : a.institutions) {
-      ENTANGLE_RETURN_IF_ERROR(stmts_->authorship_institution.Run(
+      ENTANGLE_RETURN_IF_ERROR(stmts_->authorship_institution.Add(
           work.id, a.order, InstitutionKey(work.institutions[static_cast<size_t>(index)])));
     }
   }
@@ -110,7 +110,7 @@ Status SqliteStudyDbWriter::InsertAuthorships(const WorkRecord& work) {
 
 Status SqliteStudyDbWriter::InsertInstitutions(const WorkRecord& work) {
   for (const InstitutionRef& i : work.institutions) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->work_institution.Run(work.id, InstitutionKey(i), NullIfEmpty(i.id),
+    ENTANGLE_RETURN_IF_ERROR(stmts_->work_institution.Add(work.id, InstitutionKey(i), NullIfEmpty(i.id),
                                                           NullIfEmpty(i.ror), NullIfEmpty(i.display_name),
                                                           NullIfEmpty(i.country_code), NullIfEmpty(i.type),
                                                           JoinSpaced(i.lineage)));
@@ -120,7 +120,7 @@ Status SqliteStudyDbWriter::InsertInstitutions(const WorkRecord& work) {
 
 Status SqliteStudyDbWriter::InsertTopicsAndConcepts(const WorkRecord& work) {
   for (const TopicRef& t : work.topics) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->topic.Run(work.id, NullIfEmpty(t.id), NullIfEmpty(t.name), t.score,
+    ENTANGLE_RETURN_IF_ERROR(stmts_->topic.Add(work.id, NullIfEmpty(t.id), NullIfEmpty(t.name), t.score,
                                                t.is_primary, NullIfEmpty(t.subfield_id),
                                                NullIfEmpty(t.subfield_name), NullIfEmpty(t.field_id),
                                                NullIfEmpty(t.field_name), NullIfEmpty(t.domain_id),
@@ -130,21 +130,21 @@ Status SqliteStudyDbWriter::InsertTopicsAndConcepts(const WorkRecord& work) {
     std::optional<int> level;
     if (c.level >= 0) level = c.level;
     ENTANGLE_RETURN_IF_ERROR(
-        stmts_->work_concept.Run(work.id, NullIfEmpty(c.id), NullIfEmpty(c.name), level, c.score));
+        stmts_->work_concept.Add(work.id, NullIfEmpty(c.id), NullIfEmpty(c.name), level, c.score));
   }
   return Status::OK();
 }
 
 Status SqliteStudyDbWriter::InsertOtherWorkRows(const WorkRecord& work) {
   for (const GrantRef& g : work.grants) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->grant.Run(work.id, NullIfEmpty(g.funder_id), NullIfEmpty(g.funder_name),
+    ENTANGLE_RETURN_IF_ERROR(stmts_->grant.Add(work.id, NullIfEmpty(g.funder_id), NullIfEmpty(g.funder_name),
                                                NullIfEmpty(g.award_id)));
   }
   for (const YearCount& c : work.counts_by_year) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->citations.Run(work.id, c.year, c.cited_by_count));
+    ENTANGLE_RETURN_IF_ERROR(stmts_->citations.Add(work.id, c.year, c.cited_by_count));
   }
   for (const std::string& keyword : work.keywords) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->keyword.Run(work.id, keyword));
+    ENTANGLE_RETURN_IF_ERROR(stmts_->keyword.Add(work.id, keyword));
   }
   return Status::OK();
 }

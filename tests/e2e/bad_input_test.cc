@@ -1,0 +1,207 @@
+// Bad input is normal at OpenAlex scale: every kind is counted, located and reported, the run
+// completes, and --strict turns any of them into a failure that leaves the old database intact.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "store/study_db.h"
+#include "support/real_records.h"
+
+namespace entangle {
+namespace {
+
+using nlohmann::json;
+using testing::RunEntangle;
+using testing::SourcePath;
+using testing::TempDir;
+
+// A joint AI work (GB + CN, 2020, English, concept AI) with the given id.
+std::string JointWork(int id) {
+  return fmt::format(
+      R"({{"id":"https://openalex.org/W{}","publication_year":2020,"language":"en","type":"article",)"
+      R"("concepts":[{{"id":"https://openalex.org/C154945302","score":0.9}}],"authorships":[)"
+      R"({{"author_position":"first","institutions":[{{"id":"https://openalex.org/I1","country_code":"GB"}}]}},)"
+      R"({{"author_position":"last","institutions":[{{"id":"https://openalex.org/I2","country_code":"CN"}}]}}]}})",
+      id);
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void Gzip(const std::string& path) { ASSERT_EQ(std::system(("gzip -f -n " + path).c_str()), 0); }
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  std::string Scan(const std::string& inputs, const std::string& extra, int* rc, std::string* err = nullptr) {
+    std::string out;
+    *rc = RunEntangle("scan " + inputs + " --study " + SourcePath("studies/ai-europe-china.toml") + " --db " + db_ +
+                          " --json --progress none " + extra,
+                      &out, err);
+    return out;
+  }
+  json ScanOk(const std::string& inputs, const std::string& extra = "") {
+    int rc;
+    std::string err;
+    std::string out = Scan(inputs, extra, &rc, &err);
+    EXPECT_EQ(rc, 0) << err;
+    return json::parse(out);
+  }
+  TempDir dir_;
+  std::string db_ = dir_ / "study.db";
+};
+
+TEST_F(BadInputTest, MalformedLinesAreCountedLocatedAndTheRestIsRead) {
+  std::string file = dir_ / "works.jsonl";
+  WriteFile(file, JointWork(1) + "\n" + R"({"id":"https://openalex.org/W2","title":"cut off)" + "\n" +
+                      "{\"id\":\"https://openalex.org/W3\",\"title\":\"\xff\xfe\"}\n" + "[1,2]\n" +
+                      R"({"title":"no id"})" + "\n\n" + JointWork(4) + "\n");
+  json s = ScanOk(file);
+  EXPECT_EQ(s["records"], 6);
+  EXPECT_EQ(s["joint"], 2);
+  EXPECT_EQ(s["skipped"]["malformed_json"], 1);
+  EXPECT_EQ(s["skipped"]["invalid_utf8"], 1);
+  EXPECT_EQ(s["skipped"]["not_an_object"], 1);
+  EXPECT_EQ(s["skipped"]["missing_id"], 1);
+  auto reader = StudyDbReader::Open(db_);
+  ASSERT_TRUE(reader.ok());
+  auto rows = (*reader)->Query("SELECT reason, file, line, work_id FROM skipped ORDER BY line");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 4u);
+  EXPECT_EQ((*rows)[0], (std::vector<std::string>{"malformed_json", file, "2", "W2"}));
+  EXPECT_EQ((*rows)[1], (std::vector<std::string>{"invalid_utf8", file, "3", "W3"}));
+  EXPECT_EQ((*rows)[2][0], "not_an_object");
+  EXPECT_EQ((*rows)[3][0], "missing_id");
+  EXPECT_EQ((*rows)[3][2], "5");
+}
+
+TEST_F(BadInputTest, TruncatedGzipKeepsCompleteLinesAndSaysSo) {
+  std::string lines;
+  for (int i = 1; i <= 2000; ++i) lines += JointWork(i) + "\n";
+  std::string file = dir_ / "part_000";
+  WriteFile(file, lines);
+  Gzip(file);
+  std::string gz = file + ".gz";
+  std::string bytes = ReadFile(gz);
+  WriteFile(gz, bytes.substr(0, bytes.size() * 2 / 3));
+  json s = ScanOk(gz);
+  EXPECT_EQ(s["skipped"]["truncated_gzip"], 1);
+  EXPECT_GT(s["joint"].get<int>(), 100);
+  EXPECT_LT(s["joint"].get<int>(), 2000);
+  EXPECT_EQ(s["joint"], s["records"]);  // every complete line before the cut was read
+}
+
+TEST_F(BadInputTest, OverlongLineIsSkippedAndLineNumbersStayRight) {
+  std::string file = dir_ / "works.jsonl";
+  std::string huge = R"({"id":"https://openalex.org/W7","title":")" + std::string(5000, 'x') + "\"}";
+  WriteFile(file, JointWork(1) + "\n" + huge + "\n" + "{broken\n" + JointWork(2) + "\n");
+  json s = ScanOk(file, "--max-line-bytes 1000");
+  EXPECT_EQ(s["skipped"]["line_too_long"], 1);
+  EXPECT_EQ(s["skipped"]["malformed_json"], 1);
+  EXPECT_EQ(s["joint"], 2);
+  auto reader = StudyDbReader::Open(db_);
+  ASSERT_TRUE(reader.ok());
+  auto rows = (*reader)->Query("SELECT reason, line FROM skipped ORDER BY line");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0], (std::vector<std::string>{"line_too_long", "2"}));
+  EXPECT_EQ((*rows)[1], (std::vector<std::string>{"malformed_json", "3"}));
+}
+
+TEST_F(BadInputTest, EmptyFileIsReported) {
+  std::string empty = dir_ / "empty.jsonl";
+  WriteFile(empty, "");
+  std::string good = dir_ / "good.jsonl";
+  WriteFile(good, JointWork(1) + "\n");
+  json s = ScanOk(empty + " " + good);
+  EXPECT_EQ(s["joint"], 1);
+  bool reported = s["skipped"].contains("empty_file");
+  for (const auto& issue : s["issues"]) reported |= issue["kind"] == "empty_file";
+  EXPECT_TRUE(reported) << s.dump();
+}
+
+// A snapshot whose manifest disagrees with its files: wrong size and wrong record count.
+std::string MakeSnapshotWithBadManifest(const TempDir& dir) {
+  std::string root = dir / "snapshot";
+  std::string part = root + "/data/works/updated_date=2023-05-16/part_000";
+  WriteFile(part, JointWork(1) + "\n" + JointWork(2) + "\n");
+  Gzip(part);
+  WriteFile(root + "/data/works/manifest",
+            R"({"entries":[{"url":"s3://openalex/data/works/updated_date=2023-05-16/part_000.gz",)"
+            R"("meta":{"content_length":12345,"record_count":3}}],"meta":{"content_length":12345,"record_count":3}})");
+  return root;
+}
+
+TEST_F(BadInputTest, ManifestDisagreementIsReportedAndTheRunCompletes) {
+  json s = ScanOk(MakeSnapshotWithBadManifest(dir_));
+  EXPECT_EQ(s["joint"], 2);
+  std::set<std::string> kinds;
+  for (const auto& issue : s["issues"]) kinds.insert(issue["kind"]);
+  EXPECT_TRUE(kinds.count("manifest_size_mismatch")) << s.dump();
+  EXPECT_TRUE(kinds.count("manifest_count_mismatch")) << s.dump();
+}
+
+TEST_F(BadInputTest, StrictFailsAndLeavesThePreviousDatabaseIntact) {
+  std::string good = dir_ / "good.jsonl";
+  WriteFile(good, JointWork(1) + "\n");
+  ScanOk(good);
+  std::string before = ReadFile(db_);
+  ASSERT_FALSE(before.empty());
+
+  std::string bad = dir_ / "bad.jsonl";
+  WriteFile(bad, JointWork(1) + "\n{not json\n" + JointWork(2) + "\n");
+  int rc;
+  std::string err;
+  Scan(bad, "--strict", &rc, &err);
+  EXPECT_EQ(rc, 3) << err;
+  EXPECT_NE(err.find("malformed_json"), std::string::npos) << err;
+  EXPECT_NE(err.find(bad + ":2"), std::string::npos) << err;
+  EXPECT_EQ(ReadFile(db_), before);
+
+  Scan(MakeSnapshotWithBadManifest(dir_), "--strict", &rc, &err);
+  EXPECT_EQ(rc, 3) << err;
+  EXPECT_EQ(ReadFile(db_), before);
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << "left behind: " << entry.path();
+  }
+}
+
+TEST_F(BadInputTest, WithoutStrictTheSameInputSucceeds) {
+  std::string bad = dir_ / "bad.jsonl";
+  WriteFile(bad, JointWork(1) + "\n{not json\n" + JointWork(2) + "\n");
+  json s = ScanOk(bad);
+  EXPECT_EQ(s["joint"], 2);
+  EXPECT_EQ(s["skipped_total"], 1);
+}
+
+TEST_F(BadInputTest, MissingInputAndBadStudyAreClearErrors) {
+  int rc;
+  std::string err;
+  Scan(dir_ / "does-not-exist", "", &rc, &err);
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(err.find("does-not-exist"), std::string::npos) << err;
+  std::string study = dir_ / "bad.toml";
+  WriteFile(study, "name = \"x\"\n[groups.a]\ncountries = [\"XX\"]\n");
+  std::string out;
+  rc = RunEntangle("scan " + SourcePath("data/sample/openalex") + " --study " + study + " --db " + db_, &out, &err);
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(err.find("groups.a.countries[0]"), std::string::npos) << err;
+  EXPECT_FALSE(std::filesystem::exists(db_));
+}
+
+}  // namespace
+}  // namespace entangle
