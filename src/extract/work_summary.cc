@@ -259,6 +259,8 @@ void WorkSummary::Clear() {
   language.clear();
   type.clear();
   updated_date.clear();
+  cited_by_count = 0;
+  fwci = -1;
   author_countries.clear();
   author_end.clear();
   bad_country_codes = 0;
@@ -325,6 +327,12 @@ error_code ParseTopLevel(od::object& object, const SummaryOptions& options, Work
       SJ_TRY(ReadOptionalString(field.value(), out.type));
     } else if (key == "updated_date") {
       SJ_TRY(ReadOptionalString(field.value(), out.updated_date));
+    } else if (key == "cited_by_count") {
+      od::value v = field.value();
+      if (!IsType(v, od::json_type::number)) continue;
+      SJ_TRY(v.get_int64().get(out.cited_by_count));
+    } else if (key == "fwci") {
+      SJ_TRY(ReadDouble(field.value(), out.fwci));
     } else if (key == "authorships") {
       SJ_TRY(ParseAuthorships(field.value(), out));
     } else if (key == "concepts") {

@@ -332,6 +332,24 @@ Result<std::vector<Winner>> ResolveDuplicates(std::vector<std::unique_ptr<WorkSc
   return winners;
 }
 
+FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare>& shares) {
+  FieldWorkRow row;
+  row.id = "W" + std::to_string(c.id);
+  row.year = c.year;
+  row.category = std::string(c.groups & kGroupA ? "a" : "") + (c.groups & kGroupB ? "b" : "");
+  std::vector<std::string> countries;
+  for (uint32_t s = c.shares_begin; s < c.shares_begin + c.shares_count; ++s) {
+    if (shares[s].country != kUnknownCountry) countries.push_back(CountryCodeOf(shares[s].country));
+  }
+  std::sort(countries.begin(), countries.end());
+  for (const std::string& code : countries) row.countries += (row.countries.empty() ? "" : " ") + code;
+  row.cited_by_count = c.cited_by_count;
+  if (c.fwci >= 0) row.fwci = c.fwci;
+  if (c.primary_subfield) row.primary_subfield_id = std::to_string(c.primary_subfield);
+  if (c.primary_field) row.primary_field_id = std::to_string(c.primary_field);
+  return row;
+}
+
 // Adds up the winners into per-country and per-group totals.
 Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
              ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary) {
@@ -361,6 +379,7 @@ Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<st
       cell.whole += 1;
       cell.fractional += group_fraction[g];
     }
+    ENTANGLE_RETURN_IF_ERROR(writer.PutFieldWork(MakeFieldWorkRow(c, shares)));
     if (c.joint) {
       ++summary.joint;
       ++summary.joint_by_year[c.year];

@@ -76,6 +76,12 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   copy.groups = filter_.GroupsOf(summary_);
   copy.joint = (copy.groups & kGroupA) && (copy.groups & kGroupB);
   copy.thread = thread_index_;
+  copy.cited_by_count = summary_.cited_by_count;
+  copy.fwci = static_cast<float>(summary_.fwci);
+  if (summary_.has_primary_topic) {
+    copy.primary_subfield = summary_.primary_topic.subfield;
+    copy.primary_field = summary_.primary_topic.field;
+  }
   RecordShares(copy);
   field_copies.push_back(copy);
   if (copy.joint) HandleJoint(data, len, copy, file, line);

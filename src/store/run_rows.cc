@@ -1,21 +1,9 @@
 // StudyDbWriter: the run's own rows (runs, input_files, skipped, totals).
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
-
 #include "store/study_db_writer.h"
 
 namespace entangle::store {
-namespace {
-
-std::string DumpJson(const nlohmann::json& value) {
-  // Paths and messages may carry bytes that are not UTF-8; dump() would throw on them.
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
-std::string JsonText(const std::vector<std::string>& items) { return DumpJson(nlohmann::json(items)); }
 
 Status SqliteStudyDbWriter::PutRun(const RunInfo& info) {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
@@ -37,7 +25,7 @@ Status SqliteStudyDbWriter::FinishRun(const RunCounts& counts) {
   for (const auto& [reason, count] : counts.skipped) skipped_total += count;
   ENTANGLE_RETURN_IF_ERROR(Guard(stmts_->finish_run.Run(
       NullIfEmpty(counts.finished_at), counts.records, counts.works, counts.in_scope, counts.field_relevant,
-      counts.joint, counts.duplicates, counts.merged_away, skipped_total, DumpJson(nlohmann::json(counts.skipped)),
+      counts.joint, counts.duplicates, counts.merged_away, skipped_total, JsonText(counts.skipped),
       NullIfEmpty(counts.summary_json))));
   if (sqlite3_changes(db_) != 1) return Status::InvalidArgument("FinishRun() called before PutRun()");
   return Status::OK();
@@ -49,6 +37,15 @@ Status SqliteStudyDbWriter::PutTotals(const std::vector<TotalRow>& rows) {
     ENTANGLE_RETURN_IF_ERROR(Guard(stmts_->total.Run(row.unit_kind, row.unit, row.year, row.whole, row.fractional)));
   }
   return Status::OK();
+}
+
+Status SqliteStudyDbWriter::PutFieldWork(const FieldWorkRow& row) {
+  ENTANGLE_RETURN_IF_ERROR(CheckUsable());
+  ENTANGLE_RETURN_IF_ERROR(Guard(stmts_->field_work.Run(row.id, row.year, row.category, row.countries,
+                                                        row.cited_by_count, row.fwci,
+                                                        NullIfEmpty(row.primary_subfield_id),
+                                                        NullIfEmpty(row.primary_field_id))));
+  return MaybeCommitBatch();
 }
 
 Status SqliteStudyDbWriter::PutInputFile(const InputFileRow& row) {

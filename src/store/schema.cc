@@ -34,6 +34,10 @@ CREATE TABLE totals (
   unit_kind TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER NOT NULL,
   whole INTEGER NOT NULL, fractional REAL NOT NULL
 );
+CREATE TABLE field_works (
+  id TEXT NOT NULL, year INTEGER NOT NULL, category TEXT NOT NULL, countries TEXT NOT NULL,
+  cited_by_count INTEGER NOT NULL, fwci REAL, primary_subfield_id TEXT, primary_field_id TEXT
+);
 CREATE TABLE works (
   id TEXT PRIMARY KEY, doi TEXT, title TEXT, abstract TEXT, publication_year INTEGER,
   publication_date TEXT, language TEXT, type TEXT, updated_date TEXT, cited_by_count INTEGER NOT NULL,
@@ -91,10 +95,9 @@ constexpr std::string_view kExtraIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS works_publication_year ON works(publication_year);
 CREATE INDEX IF NOT EXISTS work_countries_country ON work_countries(country);
 CREATE INDEX IF NOT EXISTS work_institutions_institution_id ON work_institutions(institution_id);
-CREATE INDEX IF NOT EXISTS work_authorship_institutions_institution_key
-  ON work_authorship_institutions(institution_key);
 CREATE INDEX IF NOT EXISTS institutions_country_code ON institutions(country_code);
 CREATE INDEX IF NOT EXISTS totals_unit_year ON totals(unit_kind, unit, year);
+CREATE INDEX IF NOT EXISTS field_works_year_category ON field_works(year, category);
 )sql";
 
 template <typename Tables>

@@ -76,6 +76,20 @@ struct TotalRow {
   double fractional = 0.0;  // sum over works of the unit's author share
 };
 
+// One field-relevant work (joint or not), for analyses that compare joint works with each side's
+// other works: citations, subfields. category: "ab" joint, "a" group A only, "b" group B only,
+// "" neither group.
+struct FieldWorkRow {
+  std::string id;
+  int year = 0;
+  std::string category;
+  std::string countries;  // space-separated, sorted
+  int64_t cited_by_count = 0;
+  std::optional<double> fwci;
+  std::string primary_subfield_id;
+  std::string primary_field_id;
+};
+
 // What a joint work contributes per country (whole = 1 for each country present).
 struct WorkCountryShare {
   std::string country;
@@ -99,6 +113,7 @@ class StudyDbWriter {
   virtual Status PutInstitution(const InstitutionEntity& entity) = 0;
   virtual Status PutFunder(const FunderEntity& entity) = 0;
   virtual Status PutTotals(const std::vector<TotalRow>& rows) = 0;
+  virtual Status PutFieldWork(const FieldWorkRow& row) = 0;
   virtual Status PutInputFile(const InputFileRow& row) = 0;
   virtual Status PutSkip(const SkipRow& row) = 0;  // callers cap detail rows; counts go in RunCounts
   virtual Status FinishRun(const RunCounts& counts) = 0;

@@ -39,26 +39,35 @@ class SqliteStudyDbReader final : public StudyDbReader {
   sqlite3* db_;
 };
 
+Status NotAStudyDatabase(const std::string& path, std::string_view why) {
+  return Status::InvalidArgument(fmt::format("{} is not an entangle study database ({})", path, why));
+}
+
+// A failure to read `meta`: the file is something else, or it could not be read at all.
+Status MetaReadError(sqlite3* db, const std::string& path) {
+  int code = sqlite3_errcode(db);
+  if (code == SQLITE_NOTADB || code == SQLITE_ERROR || code == SQLITE_CORRUPT) {
+    return NotAStudyDatabase(path, sqlite3_errmsg(db));
+  }
+  return Status::IOError(fmt::format("cannot read study database {}: {}", path, sqlite3_errmsg(db)));
+}
+
 // SQLite opens any file lazily; the first read of `meta` tells a study database from the rest.
 Status CheckStudyDatabase(sqlite3* db, const std::string& path) {
-  Result<Statement> stmt = Statement::Prepare(db, "SELECT key, value FROM meta WHERE key IN ('kind', 'schema_version')");
-  if (!stmt.ok()) {
-    return Status::InvalidArgument(
-        fmt::format("{} is not an entangle study database ({})", path, sqlite3_errmsg(db)));
-  }
+  Result<Statement> stmt =
+      Statement::Prepare(db, "SELECT key, value FROM meta WHERE key IN ('kind', 'schema_version')");
+  if (!stmt.ok()) return MetaReadError(db, path);
   std::string kind;
   std::string version;
   for (;;) {
     Result<bool> row = stmt->Step();
-    if (!row.ok()) return Status::InvalidArgument(fmt::format("{} is not an entangle study database ({})", path,
-                                                              row.status().message()));
+    if (!row.ok()) return MetaReadError(db, path);
     if (!*row) break;
     (stmt->ColumnText(0) == "kind" ? kind : version) = stmt->ColumnText(1);
   }
   if (kind != store::kDatabaseKind || version.empty()) {
-    return Status::InvalidArgument(
-        fmt::format("{} is not an entangle study database (its meta table has no kind '{}' and schema_version)",
-                    path, store::kDatabaseKind));
+    return NotAStudyDatabase(
+        path, fmt::format("its meta table has no kind '{}' and schema_version", store::kDatabaseKind));
   }
   if (version != std::to_string(store::kSchemaVersion)) {
     return Status::Unsupported(fmt::format("{} has study database schema version {}; this build reads version {}",
@@ -71,8 +80,12 @@ Status CheckStudyDatabase(sqlite3* db, const std::string& path) {
 
 Result<std::unique_ptr<StudyDbReader>> StudyDbReader::Open(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Status::NotFound(fmt::format("study database {} does not exist", path));
-  if (!std::filesystem::is_regular_file(path, ec)) {
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    return Status::NotFound(fmt::format("study database {} does not exist", path));
+  }
+  if (ec) return Status::IOError(fmt::format("cannot access study database {}: {}", path, ec.message()));
+  if (status.type() != std::filesystem::file_type::regular) {
     return Status::InvalidArgument(fmt::format("study database {} is not a regular file", path));
   }
   sqlite3* db = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
-// Internal: the SQLite implementation of StudyDbWriter, split over study_db.cc (life cycle, run
-// metadata, commit), work_rows.cc (joint works) and entity_rows.cc (institutions, funders).
+// Internal: the SQLite implementation of StudyDbWriter, split over study_db.cc (life cycle,
+// commit), writer_statements.cc (prepared statements), run_rows.cc (runs, input files, skips,
+// totals), work_rows.cc (joint works), entity_rows.cc (institutions, funders) and json_text.cc.
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -33,7 +34,7 @@ struct SupersededRows {
 // Every statement the writer runs more than once, prepared once. The work_* child tables get
 // most rows by far, so they are written in batches.
 struct WriterStatements {
-  Statement delete_runs, insert_run, finish_run, input_file, skip, total;
+  Statement delete_runs, insert_run, finish_run, input_file, skip, total, field_work;
   Statement work, delete_work;
   BatchedInsert work_country, authorship, authorship_institution, work_institution, topic, work_concept, grant,
       citations, keyword;
@@ -56,6 +57,7 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
   Status PutInstitution(const InstitutionEntity& entity) override;
   Status PutFunder(const FunderEntity& entity) override;
   Status PutTotals(const std::vector<TotalRow>& rows) override;
+  Status PutFieldWork(const FieldWorkRow& row) override;
   Status PutInputFile(const InputFileRow& row) override;
   Status PutSkip(const SkipRow& row) override;
   Status FinishRun(const RunCounts& counts) override;
@@ -69,14 +71,16 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
   // Remembers the first failure so that Commit() refuses to publish a partial database.
   Status Guard(Status status);
 
-  Status PrepareStatements();
-  Status PrepareBatches(WriterStatements& s);
-  // Writes the buffered work_* rows (before max(rowid) lookups and before Commit()).
-  Status FlushWorkRows();
   Status MaybeCommitBatch();
   Status MarkSuperseded(std::span<const ChildTable> tables, Statement& max_rowids, const std::string& key);
   Status DeleteSuperseded();
   Status CloseDatabase();
+
+  // writer_statements.cc
+  Status PrepareStatements();
+  Status PrepareBatches(WriterStatements& s);
+  // Writes the buffered work_* rows (before max(rowid) lookups and before Commit()).
+  Status FlushWorkRows();
 
   // work_rows.cc
   Status InsertWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
@@ -113,5 +117,9 @@ std::string InstitutionKey(const InstitutionRef& institution);
 
 // Serialises to compact JSON; invalid UTF-8 is replaced rather than thrown on.
 std::string JsonText(const std::vector<std::string>& items);
+std::string JsonText(const std::map<std::string, uint64_t>& counts);
+// The same for text already known to be valid UTF-8 (record fields: the scanner skips records
+// that are not), about ten times faster: bytes >= 0x20 are copied as they are.
+std::string JsonStringArray(const std::vector<std::string>& items);
 
 }  // namespace entangle::store

@@ -99,7 +99,7 @@ Status SqliteStudyDbWriter::InsertAuthorships(const WorkRecord& work) {
     ENTANGLE_RETURN_IF_ERROR(stmts_->authorship.Add(work.id, a.order, NullIfEmpty(a.position),
                                                     NullIfEmpty(a.author_id), NullIfEmpty(a.author_name),
                                                     a.is_corresponding, JoinSpaced(a.countries),
-                                                    JsonText(a.raw_affiliations)));
+                                                    JsonStringArray(a.raw_affiliations)));
     for (int index : a.institutions) {
       ENTANGLE_RETURN_IF_ERROR(stmts_->authorship_institution.Add(
           work.id, a.order, InstitutionKey(work.institutions[static_cast<size_t>(index)])));

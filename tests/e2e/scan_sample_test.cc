@@ -126,6 +126,16 @@ TEST_P(ScanSampleTest, RunsTableRecordsProvenance) {
   for (const auto& f : files) EXPECT_EQ(f[1], f[2]) << f[0];
 }
 
+TEST_P(ScanSampleTest, FieldWorksHoldEveryFieldRelevantWork) {
+  auto rows = Query(db_, "SELECT count(*), sum(category = 'ab'), count(DISTINCT id) FROM field_works");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], expected_["field_relevant"].dump());
+  EXPECT_EQ(rows[0][1], expected_["joint"].dump());
+  EXPECT_EQ(rows[0][2], expected_["field_relevant"].dump());
+  auto by_year = Query(db_, "SELECT year, count(*) FROM field_works GROUP BY year ORDER BY year");
+  for (const auto& row : by_year) EXPECT_EQ(row[1], expected_["field_relevant_by_year"][row[0]].dump()) << row[0];
+}
+
 INSTANTIATE_TEST_SUITE_P(Threads, ScanSampleTest, ::testing::Values(1, 2));
 
 }  // namespace
