@@ -1,0 +1,65 @@
+#pragma once
+// Tally: what the ground truth counts, accumulated per works file from the plans written into it, then
+// merged in file order (so sums, including long double fractional ones, do not depend on threads).
+// GroundTruthJson renders the merged tally as ground_truth.json.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "synth/layout.h"
+#include "synth/synth.h"
+#include "synth/work_facts.h"
+#include "synth/work_plan.h"
+
+namespace entangle::synth {
+
+struct YearCell {
+  uint64_t whole = 0;
+  long double fractional = 0;
+};
+
+struct CaseRecord {
+  int case_study = 0;
+  uint64_t id = 0;
+  bool joint = false;
+};
+
+struct Tally {
+  uint64_t records = 0, works = 0, in_scope = 0, field_relevant = 0, joint = 0, duplicates = 0, merged_away = 0;
+  std::map<std::string, uint64_t> skipped;
+  std::map<int, uint64_t> joint_by_year;
+  std::map<CountryCode, std::map<int, uint64_t>> joint_by_country_year;
+  std::map<CountryCode, std::map<int, YearCell>> country;  // includes kUnknownCountry
+  std::map<int, YearCell> group_a, group_b;
+  // Planted facts, over joint works.
+  std::map<uint16_t, std::pair<uint64_t, uint64_t>> aspi;  // ASPI institution -> (via lineage, direct)
+  uint64_t joint_with_aspi = 0, joint_with_aspi_non_civilian = 0;  // via lineage
+  uint64_t joint_with_military_tie = 0;  // the study's risky partners: Seven Sons, Xidian, NUDT and PLA
+  std::map<uint8_t, uint64_t> families;                    // dual-use family -> joint works
+  std::map<uint8_t, uint64_t> families_all;                // dual-use family -> distinct works (any)
+  std::map<uint16_t, uint64_t> funders;                    // funder -> joint works
+  uint64_t joint_with_funder = 0, joint_with_chinese_government_funder = 0;
+  std::map<uint16_t, uint64_t> companies;                  // top company of the lineage -> joint works
+  uint64_t joint_with_company = 0, joint_with_chinese_company = 0, joint_with_european_company = 0;
+  std::map<std::pair<uint16_t, uint16_t>, uint64_t> pairs; // (European, Chinese) institution -> joint works
+  std::vector<CaseRecord> cases;
+
+  void AddHome(const WorkPlan& plan, const WorkFacts& facts);
+  void AddOlderCopy(const WorkFacts& facts);
+  void AddMerged();
+  void AddMalformed(const char* reason);
+  void Merge(const Tally& other);
+};
+
+struct GroundTruthInputs {
+  const SynthOptions* options = nullptr;
+  const Layout* layout = nullptr;
+  uint64_t works_files_bytes = 0;
+};
+
+// The JSON text of ground_truth.json (nlohmann-json, keys in a fixed order).
+std::string GroundTruthJson(const Tally& tally, const GroundTruthInputs& inputs);
+
+}  // namespace entangle::synth
