@@ -1,0 +1,59 @@
+// `entangle analyze`: the study's co-authorship exhibits from a study database.
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "analyze/analyze.h"
+#include "cli/commands.h"
+
+namespace entangle::cli {
+namespace {
+
+struct AnalyzeArgs {
+  AnalyzeOptions options;
+  std::string counting = "whole";
+};
+
+}  // namespace
+
+void RegisterAnalyze(CLI::App& app) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* analyze = app.add_subcommand("analyze", "Compute the co-authorship exhibits from a study database");
+  analyze->add_option("--db", args->options.database_path, "Study database written by entangle scan")->required();
+  analyze->add_option("--out", args->options.out_dir, "Directory for <exhibit>.csv and <exhibit>.json")->required();
+  analyze->add_option("--counting", args->counting, "Counting method: whole or fractional")
+      ->check(CLI::IsMember({"whole", "fractional"}))
+      ->capture_default_str();
+  analyze->add_option("--threshold", args->options.institution_threshold,
+                      "Institutions with more joint papers than this are listed in Exhibit 5")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  analyze->add_option("--subfields", args->options.subfield_scheme, "Subfield scheme: topics or concepts")
+      ->check(CLI::IsMember({"topics", "concepts"}))
+      ->capture_default_str();
+  analyze->add_option("--top", args->options.top_n, "Rows in the top-N exhibits")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  analyze->add_option("--incomplete-years", args->options.incomplete_years,
+                      "The last N years of data are marked incomplete")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  analyze->callback([args] {
+    AnalyzeOptions options = args->options;
+    options.counting = args->counting == "fractional" ? Counting::kFractional : Counting::kWhole;
+    auto exhibits = Analyze(options);
+    if (!exhibits.ok()) {
+      fmt::print(stderr, "entangle analyze: {}\n", exhibits.status().ToString());
+      SetExitCode(1);
+      return;
+    }
+    fmt::print("{} exhibits ({} counting) written to {} and to the tables exhibit_* of {}\n", exhibits->size(),
+               CountingName(options.counting), options.out_dir, options.database_path);
+    for (const ExhibitTable& table : *exhibits) {
+      fmt::print("  {:<30} {:>7} rows  {}\n", table.id, table.rows.size(), table.title);
+    }
+  });
+}
+
+}  // namespace entangle::cli
