@@ -10,6 +10,7 @@ namespace entangle::cli {
 void RegisterScan(CLI::App& app, const std::string& command_line);
 void RegisterSynth(CLI::App& app);
 void RegisterNetwork(CLI::App& app);
+void RegisterAnalyze(CLI::App& app);
 int ExitCode();
 void SetExitCode(int code);
 

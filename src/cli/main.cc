@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
   entangle::cli::RegisterScan(app, command_line);
   entangle::cli::RegisterSynth(app);
+  entangle::cli::RegisterAnalyze(app);
   entangle::cli::RegisterNetwork(app);
   try {
     app.parse(argc, argv);

@@ -98,7 +98,8 @@ Recount RecountCorpus(const std::string& root) {
   std::set<std::string> merged;
   if (fs::exists(root + "/data/merged_ids/works")) {
     for (const auto& e : fs::directory_iterator(root + "/data/merged_ids/works")) {
-      auto lines = Lines(Gunzip(e.path().string()));
+      const std::string text = Gunzip(e.path().string());  // Lines() views into it: keep it alive
+      auto lines = Lines(text);
       for (size_t i = 1; i < lines.size(); ++i) {
         std::string_view l = lines[i];
         size_t a = l.find(','), b = l.find(',', a + 1);
@@ -400,7 +401,8 @@ TEST(SynthCaseStudyTest, StudyCasesArePlantedAsJointWorks) {
   std::map<std::string, std::string> records;  // id -> line
   for (const auto& e : fs::recursive_directory_iterator(dir / "data/works")) {
     if (e.path().extension() != ".gz") continue;
-    for (std::string_view line : Lines(Gunzip(e.path().string()))) {
+    const std::string text = Gunzip(e.path().string());  // Lines() views into it: keep it alive
+    for (std::string_view line : Lines(text)) {
       for (const auto& c : cases) {
         const std::string needle = "\"https://openalex.org/" + c["work_id"].get<std::string>() + "\"";
         if (line.find(needle) != std::string_view::npos) records[c["work_id"]] = std::string(line);

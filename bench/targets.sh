@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The scan's four performance targets (issue 3), measured in one run on generated corpora:
+#   1. scan time / decompression-only baseline (igzip -dc to /dev/null), same files and threads  (target <= 2)
+#   2. DuckDB time / scan time, same question, files and threads                                  (target >= 3)
+#   3. peak RSS scanning a ~10 GB corpus / peak RSS scanning a ~1 GB corpus                        (target <= 2)
+#   4. throughput with 2 threads / throughput with 1 thread                                        (target >= 1.8)
+# Usage: bench/targets.sh [--small-works N] [--large-works N] [--repeat R]
+# Corpora are generated once under bench/corpora/ (not committed) by `entangle synth` without
+# duplicates, merged ids or malformed lines (the DuckDB peer does not deduplicate).
+# Results: bench/results/targets-<date>.json and a table on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+small=400000; large=4000000; repeat=3
+while (($#)); do
+  case "$1" in
+    --small-works) small=$2; shift 2 ;;
+    --large-works) large=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+export ENTANGLE_BUILD_DIR=${ENTANGLE_BUILD_DIR:-build}
+bin=$ENTANGLE_BUILD_DIR/entangle
+[[ -x "$bin" ]] || scripts/build.sh >&2
+mkdir -p bench/corpora bench/results
+make_corpus() {  # works -> dir
+  local dir="bench/corpora/bench-$1"
+  if [[ ! -f "$dir/ground_truth.json" ]]; then
+    echo "generating $dir ($1 works)..." >&2
+    "$bin" synth --out "$dir" --works "$1" --seed 11 --works-per-file 25000 --duplicate-rate 0 --merged-rate 0 \
+      --malformed-rate 0 >&2
+  fi
+  echo "$dir"
+}
+peak_rss_kb() {  # corpus threads
+  local db; db=$(mktemp -u /tmp/entangle-targets.XXXXXX.db)
+  /usr/bin/time -f "%M %e" -o /tmp/entangle-targets.time "$bin" scan "$1" --db "$db" --threads "$2" --progress none >/dev/null
+  rm -f "$db"; cat /tmp/entangle-targets.time
+}
+best_scan_seconds() {  # corpus threads
+  local best=""
+  for ((r = 0; r < repeat; r++)); do
+    read -r _ s < <(peak_rss_kb "$1" "$2")
+    if [[ -z "$best" ]] || python3 -c "import sys; sys.exit(0 if $s < $best else 1)"; then best=$s; fi
+  done
+  echo "$best"
+}
+small_dir=$(make_corpus "$small")
+large_dir=$(make_corpus "$large")
+inflate_json=$(bench/scan-vs-inflate.sh --corpus "$small_dir" --threads 2 --repeat "$repeat")
+duckdb_json=$(bench/peer-duckdb.sh --corpus "$small_dir" --threads 2 --repeat "$repeat")
+read -r rss_small _ < <(peak_rss_kb "$small_dir" 2)
+read -r rss_large _ < <(peak_rss_kb "$large_dir" 2)
+t1=$(best_scan_seconds "$small_dir" 1)
+t2=$(best_scan_seconds "$small_dir" 2)
+out="bench/results/targets-$(date -u +%Y%m%dT%H%M%SZ).json"
+python3 - "$inflate_json" "$duckdb_json" "$rss_small" "$rss_large" "$t1" "$t2" "$small_dir" "$large_dir" "$out" <<'PY'
+import json, subprocess, sys
+inflate, duck = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+rss_small, rss_large, t1, t2 = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+size = lambda d: int(subprocess.getoutput(f"du -sb {d}/data/works").split()[0])
+result = {
+  "machine": inflate["machine"],
+  "load_average": open("/proc/loadavg").read().split()[:3],
+  "small_corpus": {"dir": sys.argv[7], "compressed_gb": round(size(sys.argv[7]) / 1e9, 2)},
+  "large_corpus": {"dir": sys.argv[8], "compressed_gb": round(size(sys.argv[8]) / 1e9, 2)},
+  "scan_vs_inflate": inflate,
+  "duckdb_vs_scan": duck,
+  "peak_rss_mb": {"small": round(rss_small / 1024, 1), "large": round(rss_large / 1024, 1)},
+  "scan_seconds": {"threads_1": t1, "threads_2": t2},
+  "ratios": {
+    "scan_over_inflate (<= 2)": inflate["ratio_scan_over_inflate"],
+    "duckdb_over_scan (>= 3)": duck.get("ratio_duckdb_over_entangle"),
+    "rss_large_over_small (<= 2)": round(rss_large / rss_small, 2),
+    "speedup_2_threads (>= 1.8)": round(t1 / t2, 2),
+  },
+}
+json.dump(result, open(sys.argv[9], "w"), indent=1)
+print(json.dumps(result["ratios"], indent=1))
+print("written:", sys.argv[9])
+PY

@@ -1,0 +1,62 @@
+// Analyze(): loads the study database once, builds every exhibit, then writes them out.
+#include "analyze/analyze.h"
+
+#include <fmt/format.h>
+
+#include "analyze/exhibits.h"
+
+namespace entangle {
+
+std::string CountingName(Counting counting) { return counting == Counting::kWhole ? "whole" : "fractional"; }
+
+namespace {
+
+Status ValidateOptions(const AnalyzeOptions& options) {
+  if (options.database_path.empty()) return Status::InvalidArgument("no study database given");
+  if (options.out_dir.empty()) return Status::InvalidArgument("no output directory given");
+  if (options.subfield_scheme != "topics" && options.subfield_scheme != "concepts") {
+    return Status::InvalidArgument(
+        fmt::format("subfield scheme must be 'topics' or 'concepts', not '{}'", options.subfield_scheme));
+  }
+  if (options.institution_threshold < 0) return Status::InvalidArgument("the institution threshold must be >= 0");
+  if (options.top_n < 1) return Status::InvalidArgument("top N must be >= 1");
+  if (options.incomplete_years < 0) return Status::InvalidArgument("incomplete years must be >= 0");
+  return Status::OK();
+}
+
+void Append(std::vector<ExhibitTable>& all, std::vector<ExhibitTable> more) {
+  for (ExhibitTable& table : more) all.push_back(std::move(table));
+}
+
+}  // namespace
+
+Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
+  using namespace analyze;
+  ENTANGLE_RETURN_IF_ERROR(ValidateOptions(options));
+  Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(options.database_path);
+  if (!db.ok()) return db.status();
+  Result<StudyContext> ctx = LoadStudyContext(**db, options);
+  if (!ctx.ok()) return ctx.status();
+  Result<JointData> data = LoadJointData(**db, *ctx);
+  if (!data.ok()) return data.status();
+
+  std::vector<ExhibitTable> exhibits = JointExhibits(*ctx, *data);
+  Result<Exhibits> shares = ShareExhibits(**db, *ctx, *data);
+  if (!shares.ok()) return shares.status();
+  Append(exhibits, std::move(shares).value());
+  Append(exhibits, SubfieldExhibits(*ctx, *data));
+  Append(exhibits, InstitutionExhibits(*ctx, *data));
+  Append(exhibits, InstitutionPairExhibits(*ctx, *data));
+  Result<Exhibits> citations = CitationExhibits(**db, *ctx);
+  if (!citations.ok()) return citations.status();
+  Append(exhibits, std::move(citations).value());
+  Append(exhibits, FundingExhibits(*ctx, *data));
+  Append(exhibits, CompanyExhibits(*ctx, *data));
+
+  // Files first: if they cannot be written, the database keeps its previous exhibits.
+  ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(options.out_dir, exhibits));
+  ENTANGLE_RETURN_IF_ERROR(WriteExhibitTables(**db, exhibits));
+  return exhibits;
+}
+
+}  // namespace entangle

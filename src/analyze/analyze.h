@@ -1,0 +1,42 @@
+#pragma once
+// `entangle analyze`: the study's research co-authorship exhibits (joint papers by country and
+// year, shares of each side's output, subfields, institutions, citations, funding, companies),
+// computed from a study database written by `entangle scan`. Definitions: docs/exhibits.md.
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace entangle {
+
+enum class Counting { kWhole, kFractional };
+
+struct AnalyzeOptions {
+  std::string database_path;
+  std::string out_dir;  // writes <out_dir>/<exhibit_id>.csv and .json
+  Counting counting = Counting::kWhole;
+  int institution_threshold = 1000;  // "institutions above a threshold" (strictly more joint papers)
+  int top_n = 20;
+  std::string subfield_scheme = "topics";  // or "concepts"
+  // Case-insensitive substrings of funder names / award ids to count as named programmes.
+  std::vector<std::string> programmes = {"National Key R&D Program",
+                                         "National Defense Basic Scientific Research Program"};
+  int incomplete_years = 1;  // the last N years of data are marked incomplete (indexing delay)
+};
+
+struct ExhibitTable {  // one exhibit
+  // source e.g. "OpenAlex snapshot 2025-11-11 via entangle 0.1.0; study <name> (sha256 ...)"
+  std::string id, title, definition, counting, data_date, source;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;  // cells as text (numbers formatted plainly)
+  std::vector<int> incomplete_years;
+  std::vector<std::string> notes;
+};
+
+// Computes every exhibit, writes <out_dir>/<id>.csv and .json (each atomically), and replaces the
+// tables `exhibit_<id>` and the index table `exhibits` in the study database in one transaction.
+Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options);
+
+std::string CountingName(Counting counting);  // "whole" / "fractional"
+
+}  // namespace entangle

@@ -1,0 +1,40 @@
+#pragma once
+// Internal: the exhibit builders, one file each (exhibit_*.cc), called in order by Analyze().
+#include <vector>
+
+#include "analyze/analysis_db.h"
+#include "analyze/analyze.h"
+#include "analyze/joint_data.h"
+#include "analyze/study_context.h"
+
+namespace entangle::analyze {
+
+using Exhibits = std::vector<ExhibitTable>;
+
+// joint_by_country (Exhibit 1), joint_by_year (Exhibit 2), joint_by_country_year.
+Exhibits JointExhibits(const StudyContext& ctx, const JointData& data);
+// shares (Exhibit 3): joint papers as a share of each side's total field output (table totals).
+Result<Exhibits> ShareExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data);
+// subfields (Exhibit 4) and, with the topics scheme, fields.
+Exhibits SubfieldExhibits(const StudyContext& ctx, const JointData& data);
+// institutions, institutions_rolled_up, institutions_above_threshold (Exhibit 5),
+// institutions_by_country (Exhibit 6).
+Exhibits InstitutionExhibits(const StudyContext& ctx, const JointData& data);
+// institution_pairs (Exhibit 6).
+Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data);
+// citations, citations_by_year (from table field_works; empty with a note when it is absent).
+Result<Exhibits> CitationExhibits(AnalysisDb& db, const StudyContext& ctx);
+// funding (Exhibit 7), funders_by_country_type, top_funders, programmes.
+Exhibits FundingExhibits(const StudyContext& ctx, const JointData& data);
+// companies, top_companies, company_partners.
+Exhibits CompanyExhibits(const StudyContext& ctx, const JointData& data);
+
+// Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename), then replaces the
+// exhibit tables and the `exhibits` index in the database in one transaction.
+Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits);
+Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits);
+// The CSV and JSON texts of one exhibit (for the files; exposed for tests).
+std::string ExhibitCsv(const ExhibitTable& table);
+std::string ExhibitJson(const ExhibitTable& table);
+
+}  // namespace entangle::analyze

@@ -1,0 +1,72 @@
+#include "analyze/funder_type.h"
+
+#include <cctype>
+
+namespace entangle::analyze {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Words separated by anything that is not an ASCII letter or digit (bytes >= 0x80, e.g. the
+// letters of "universität", stay inside words); joined by single spaces with spaces around, so
+// that " phrase " finds whole words only.
+std::string WordText(std::string_view name) {
+  std::string out = " ";
+  for (char c : Lower(name)) {
+    bool word_char = std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 || c == '&';
+    if (word_char) {
+      out += c;
+    } else if (out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (out.back() != ' ') out += ' ';
+  return out;
+}
+
+}  // namespace
+
+const std::vector<FunderKeywords>& FunderKeywordFamilies() {
+  static const std::vector<FunderKeywords> families = {
+      {"company",
+       {"ltd", "limited", "inc", "incorporated", "corporation", "corp", "company", "gmbh", "plc", "llc", "ag",
+        "co ltd"}},
+      {"government",
+       {"national", "ministry", "government", "federal", "state", "provincial", "province", "municipal",
+        "municipality", "council", "commission", "agency", "department", "bureau", "administration",
+        "central universities", "european union", "horizon 2020", "bundesministerium", "ministerio", "ministère",
+        "ministero", "deutsche forschungsgemeinschaft", "key r&d"}},
+      {"education",
+       {"university", "universities", "universität", "universitat", "université", "universite", "universidad",
+        "università", "universiteit", "universitet", "college", "school", "polytechnic", "hochschule"}},
+  };
+  return families;
+}
+
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+}
+
+std::string FunderType(const std::string& ror, const std::string& name,
+                       const std::unordered_map<std::string, std::string>& institution_type_by_ror) {
+  if (!ror.empty()) {
+    auto found = institution_type_by_ror.find(ror);
+    if (found != institution_type_by_ror.end() &&
+        (found->second == "government" || found->second == "education" || found->second == "company")) {
+      return found->second;
+    }
+  }
+  std::string words = WordText(name);
+  for (const FunderKeywords& family : FunderKeywordFamilies()) {
+    for (std::string_view word : family.words) {
+      if (words.find(WordText(word)) != std::string::npos) return std::string(family.type);
+    }
+  }
+  return "other";
+}
+
+}  // namespace entangle::analyze

@@ -1,0 +1,116 @@
+#include "analyze/study_context.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace entangle::analyze {
+namespace {
+
+std::set<std::string> SplitCodes(const std::string& spaced) {
+  std::set<std::string> codes;
+  std::istringstream in(spaced);
+  for (std::string code; in >> code;) codes.insert(code);
+  return codes;
+}
+
+}  // namespace
+
+bool StudyContext::IsIncomplete(int year) const {
+  return std::find(incomplete_years.begin(), incomplete_years.end(), year) != incomplete_years.end();
+}
+
+std::string StudyContext::SideOf(const std::string& country) const {
+  std::string side;
+  if (InA(country)) side += 'a';
+  if (InB(country)) side += 'b';
+  return side;
+}
+
+std::string StudyContext::SideName(const std::string& side) const {
+  if (side == "a") return group_a_name;
+  if (side == "b") return group_b_name;
+  if (side == "ab") return group_a_name + "+" + group_b_name;
+  return "";
+}
+
+ExhibitTable StudyContext::NewExhibit(std::string id, std::string title, std::string definition,
+                                      bool counting_applies) const {
+  ExhibitTable table;
+  table.id = std::move(id);
+  table.title = std::move(title);
+  table.definition = std::move(definition);
+  if (counting_applies) {
+    table.counting = CountingName(options.counting);
+  } else {
+    table.counting = "whole";
+    if (fractional()) table.notes.push_back("Fractional counting does not apply to this exhibit; papers are counted whole.");
+  }
+  table.data_date = data_date;
+  table.source = source;
+  table.incomplete_years = incomplete_years;
+  if (!incomplete_years.empty()) {
+    std::string years;
+    for (int year : incomplete_years) years += (years.empty() ? "" : ", ") + std::to_string(year);
+    table.notes.push_back(fmt::format("Incomplete year(s) (indexing delay): {}; counts for them will still grow.", years));
+  }
+  return table;
+}
+
+Result<StudyContext> LoadStudyContext(AnalysisDb& db, const AnalyzeOptions& options) {
+  StudyContext ctx;
+  ctx.options = options;
+  bool has_run = false;
+  std::string snapshot_date, started_at, group_a, group_b;
+  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
+      "SELECT study_name, study_sha256, tool_version, group_a_name, group_a_countries, group_b_name, "
+      "group_b_countries, snapshot_date, started_at FROM runs LIMIT 1",
+      [&](const Row& row) {
+        has_run = true;
+        ctx.study_name = row.Text(0);
+        ctx.study_sha256 = row.Text(1);
+        ctx.tool_version = row.Text(2);
+        ctx.group_a_name = row.Text(3);
+        group_a = row.Text(4);
+        ctx.group_b_name = row.Text(5);
+        group_b = row.Text(6);
+        snapshot_date = row.Text(7);
+        started_at = row.Text(8);
+      }));
+  if (!has_run) return Status::InvalidArgument("the study database records no run (table `runs` is empty)");
+  ctx.group_a = SplitCodes(group_a);
+  ctx.group_b = SplitCodes(group_b);
+  if (ctx.group_a_name.empty()) ctx.group_a_name = "group A";
+  if (ctx.group_b_name.empty()) ctx.group_b_name = "group B";
+
+  std::string run_date = started_at.substr(0, std::min<size_t>(10, started_at.size()));
+  ctx.data_date = !snapshot_date.empty() ? snapshot_date : run_date;
+  std::string data = !snapshot_date.empty() ? fmt::format("OpenAlex snapshot {}", snapshot_date)
+                                            : fmt::format("OpenAlex data read {} (no snapshot date)", run_date);
+  ctx.source = fmt::format("{} via entangle {}; study {} (sha256 {})", data,
+                           ctx.tool_version.empty() ? "?" : ctx.tool_version, ctx.study_name, ctx.study_sha256);
+
+  std::set<int> years;
+  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
+      "SELECT DISTINCT year FROM totals UNION SELECT DISTINCT publication_year FROM works "
+      "WHERE publication_year IS NOT NULL",
+      [&](const Row& row) { years.insert(static_cast<int>(row.Int(0))); }));
+  // Every calendar year from the first to the last, so that a year without papers shows as 0
+  // rather than vanishing from the time series.
+  // (A span of centuries means a bogus year in the data: then only the years present are listed.)
+  if (!years.empty() && *years.rbegin() - *years.begin() <= 300) {
+    for (int year = *years.begin(); year <= *years.rbegin(); ++year) ctx.years.push_back(year);
+  } else {
+    ctx.years.assign(years.begin(), years.end());
+  }
+  if (!ctx.years.empty() && options.incomplete_years > 0) {
+    // The last N calendar years up to the latest year with data, present or not.
+    for (int year = ctx.years.back() - options.incomplete_years + 1; year <= ctx.years.back(); ++year) {
+      ctx.incomplete_years.push_back(year);
+    }
+  }
+  return ctx;
+}
+
+}  // namespace entangle::analyze
