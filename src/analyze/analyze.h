@@ -21,7 +21,7 @@ struct AnalyzeOptions {
   // Case-insensitive substrings of funder names / award ids to count as named programmes.
   std::vector<std::string> programmes = {"National Key R&D Program",
                                          "National Defense Basic Scientific Research Program"};
-  int incomplete_years = 1;  // the last N years of data are marked incomplete (indexing delay)
+  int incomplete_years = 1;  // years >= (data date's year - N) are marked incomplete (indexing delay)
 };
 
 struct ExhibitTable {  // one exhibit

@@ -104,10 +104,13 @@ Result<StudyContext> LoadStudyContext(AnalysisDb& db, const AnalyzeOptions& opti
   } else {
     ctx.years.assign(years.begin(), years.end());
   }
-  if (!ctx.years.empty() && options.incomplete_years > 0) {
-    // The last N calendar years up to the latest year with data, present or not.
-    for (int year = ctx.years.back() - options.incomplete_years + 1; year <= ctx.years.back(); ++year) {
-      ctx.incomplete_years.push_back(year);
+  // Indexing lags publication: a year is not final until about `incomplete_years` years after
+  // it ended, judged from the data date (a 2023 snapshot leaves 2022 incomplete; a 2025 snapshot
+  // leaves a study that ends in 2022 complete).
+  int data_year = std::atoi(ctx.data_date.substr(0, 4).c_str());
+  if (data_year > 0 && options.incomplete_years > 0) {
+    for (int year : ctx.years) {
+      if (year >= data_year - options.incomplete_years) ctx.incomplete_years.push_back(year);
     }
   }
   return ctx;
