@@ -23,7 +23,8 @@ ExhibitTable Summary(const StudyContext& ctx, const JointData& data) {
   ExhibitTable table = ctx.NewExhibit(
       "companies", "Joint papers with company-affiliated co-authors",
       fmt::format("Joint papers with at least one author affiliated with a company (affiliation type 'company' on "
-                  "the paper or on the OpenAlex institution entity), by where the company affiliation is: in {0}, "
+                  "the paper or on the OpenAlex institution entity, or a company in the affiliation's lineage, "
+                  "e.g. a corporate research lab), by where the company affiliation is: in {0}, "
                   "in {1}, in either, or anywhere (third countries included). Whole counting: papers; fractional "
                   "counting: the company-affiliated authors' share of the papers (each author 1/number of authors, "
                   "split over the author's institutions). share_pct is of all joint papers.",

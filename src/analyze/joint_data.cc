@@ -82,8 +82,14 @@ Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data
         }
         if (inst.name.empty()) inst.name = inst.id.empty() ? inst.key : inst.id;
         inst.side = ctx.SideOf(inst.country);
+        // A corporate lab (IBM Research - Zurich, typed "facility") belongs to its company: an
+        // affiliation is company-affiliated when it or any institution in its lineage is a company.
         inst.is_company = inst.type == "company" ||
                           (entity != data.institutions.end() && entity->second.type == "company");
+        for (const std::string& ancestor : inst.lineage) {
+          auto parent = data.institutions.find(ancestor);
+          if (parent != data.institutions.end() && parent->second.type == "company") inst.is_company = true;
+        }
         work->institutions.push_back(std::move(inst));
       }));
 

@@ -26,7 +26,7 @@ struct JointInstitution {
   std::string country;
   std::string side;  // of `country`
   std::string type;  // from the work, else from the institution entity
-  bool is_company = false;  // type "company" on the work or on the institution entity
+  bool is_company = false;  // type "company" on the work or the entity, or a company in its lineage
   std::vector<std::string> lineage;
   // Σ over the work's authors affiliated here of 1 / (authors · the author's institutions).
   double fractional = 0;
