@@ -74,11 +74,12 @@ Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data
         inst.lineage = SplitSpaced(row.Text(6));
         auto entity = inst.id.empty() ? data.institutions.end() : data.institutions.find(inst.id);
         if (entity != data.institutions.end()) {
-          // The affiliation as printed on the work wins; the entity only fills gaps.
-          if (inst.name.empty()) inst.name = entity->second.name;
-          if (inst.country.empty()) inst.country = entity->second.country;
-          if (inst.type.empty()) inst.type = entity->second.type;
-          if (inst.lineage.empty()) inst.lineage = entity->second.lineage;
+          // The snapshot's institution entity is the reference (per-work copies lag behind it and
+          // carry quirks such as universities typed "funder"); the work's copy only fills gaps.
+          if (!entity->second.name.empty()) inst.name = entity->second.name;
+          if (!entity->second.country.empty()) inst.country = entity->second.country;
+          if (!entity->second.type.empty()) inst.type = entity->second.type;
+          if (!entity->second.lineage.empty()) inst.lineage = entity->second.lineage;
         }
         if (inst.name.empty()) inst.name = inst.id.empty() ? inst.key : inst.id;
         inst.side = ctx.SideOf(inst.country);

@@ -443,7 +443,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   summary.study_sha256 = study->sha256;
   summary.snapshot_date = plan->snapshot_date;
   summary.files = plan->works.size();
-  summary.compressed_bytes = plan->total_bytes();
+  uint64_t works_bytes = 0;
+  for (const InputFile& f : plan->works) works_bytes += f.size_bytes;
+  summary.compressed_bytes = works_bytes;
 
   auto writer_or = StudyDbWriter::Create(options.database_path);
   if (!writer_or.ok()) return writer_or.status();
@@ -463,7 +465,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   summary.funders = entities->funders;
 
   {
-    ProgressReporter progress(options.progress, plan->total_bytes(), plan->works.size());
+    ProgressReporter progress(options.progress, works_bytes, plan->works.size());
     std::vector<std::unique_ptr<SeenLog>> seen_logs;
     for (int t = 0; t < threads; ++t) {
       auto log = SeenLog::Create(fmt::format("{}.seen-{}-{}", writer.temp_path(), getpid(), t));

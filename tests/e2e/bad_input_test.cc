@@ -205,3 +205,35 @@ TEST_F(BadInputTest, MissingInputAndBadStudyAreClearErrors) {
 
 }  // namespace
 }  // namespace entangle
+
+namespace entangle {
+namespace {
+
+TEST(ScanProgressTest, NonTerminalGetsJsonProgressLines) {
+  TempDir dir;
+  std::string out, err;
+  int rc = RunEntangle("scan " + SourcePath("data/sample/openalex") + " --study " +
+                           SourcePath("studies/ai-europe-china.toml") + " --db " + (dir / "s.db"),
+                       &out, &err);
+  ASSERT_EQ(rc, 0) << err;
+  // stderr is a file here, so progress comes as JSON lines; the last one says it is done.
+  std::istringstream lines(err);
+  std::string line, last;
+  int progress_lines = 0;
+  while (std::getline(lines, line)) {
+    if (line.find("\"progress\"") == std::string::npos) continue;
+    json j = json::parse(line);
+    EXPECT_TRUE(j.contains("files_done") && j.contains("records") && j.contains("mb_per_s") && j.contains("eta_s"));
+    ++progress_lines;
+    last = line;
+  }
+  ASSERT_GE(progress_lines, 1) << err;
+  json done = json::parse(last);
+  EXPECT_EQ(done["progress"], 1.0);
+  EXPECT_EQ(done["files_done"], 3);
+  EXPECT_EQ(done["records"], 1870);
+  EXPECT_TRUE(done["done"].get<bool>());
+}
+
+}  // namespace
+}  // namespace entangle
