@@ -7,6 +7,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev
   libvectorscan-dev libigraph-dev libutf8proc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium
 )
 missing=()
 for p in "${packages[@]}"; do

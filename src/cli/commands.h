@@ -11,6 +11,8 @@ void RegisterScan(CLI::App& app, const std::string& command_line);
 void RegisterSynth(CLI::App& app);
 void RegisterNetwork(CLI::App& app);
 void RegisterAnalyze(CLI::App& app);
+void RegisterReport(CLI::App& app);
+void RegisterRun(CLI::App& app);
 int ExitCode();
 void SetExitCode(int code);
 

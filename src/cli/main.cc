@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   entangle::cli::RegisterSynth(app);
   entangle::cli::RegisterAnalyze(app);
   entangle::cli::RegisterNetwork(app);
+  entangle::cli::RegisterReport(app);
+  entangle::cli::RegisterRun(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

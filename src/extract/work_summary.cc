@@ -22,6 +22,47 @@ bool IsType(od::value& v, od::json_type wanted) {
   return !v.type().get(t) && t == wanted;
 }
 
+// Calls fn(element) for each element of an array value; null and non-arrays hold no elements.
+template <typename Fn>
+error_code ForEachElement(od::value v, Fn&& fn) {
+  if (!IsType(v, od::json_type::array)) return SUCCESS;
+  od::array array;
+  SJ_TRY(v.get_array().get(array));
+  for (auto element : array) {
+    od::value value;
+    SJ_TRY(std::move(element).get(value));
+    SJ_TRY(fn(value));
+  }
+  return SUCCESS;
+}
+
+// Calls fn(key, value) for each field of an object value; null and non-objects hold no fields.
+template <typename Fn>
+error_code ForEachField(od::value v, Fn&& fn) {
+  if (!IsType(v, od::json_type::object)) return SUCCESS;
+  od::object object;
+  SJ_TRY(v.get_object().get(object));
+  for (auto f : object) {
+    od::field field;
+    SJ_TRY(std::move(f).get(field));
+    SJ_TRY(fn(field.key(), field.value()));
+  }
+  return SUCCESS;
+}
+
+error_code ReadNumericId(od::value v, uint64_t& out) {  // "https://openalex.org/C123" -> 123; null stays 0
+  if (!IsType(v, od::json_type::string)) return SUCCESS;
+  std::string_view text;
+  SJ_TRY(v.get_string().get(text));
+  out = NumericId(text);
+  return SUCCESS;
+}
+
+error_code ReadDouble(od::value v, double& out) {
+  if (!IsType(v, od::json_type::number)) return SUCCESS;
+  return v.get_double().get(out);
+}
+
 // Adds a country to the current author's list (from `author_start` on) unless already there.
 void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkSummary& out) {
   if (code.empty()) return;
@@ -44,157 +85,58 @@ error_code ReadCountryValue(od::value v, uint32_t author_start, WorkSummary& out
   return SUCCESS;
 }
 
-error_code ParseInstitutionCountries(od::value v, uint32_t author_start, WorkSummary& out) {
-  if (!IsType(v, od::json_type::array)) return SUCCESS;
-  od::array institutions;
-  SJ_TRY(v.get_array().get(institutions));
-  for (auto element : institutions) {
-    od::value institution;
-    SJ_TRY(std::move(element).get(institution));
-    if (!IsType(institution, od::json_type::object)) continue;
-    od::object object;
-    SJ_TRY(institution.get_object().get(object));
-    for (auto f : object) {
-      od::field field;
-      SJ_TRY(std::move(f).get(field));
-      if (field.key() == "country_code") SJ_TRY(ReadCountryValue(field.value(), author_start, out));
-    }
-  }
-  return SUCCESS;
-}
-
-error_code ParseCountryList(od::value v, uint32_t author_start, WorkSummary& out) {
-  if (!IsType(v, od::json_type::array)) return SUCCESS;
-  od::array countries;
-  SJ_TRY(v.get_array().get(countries));
-  for (auto element : countries) {
-    od::value country;
-    SJ_TRY(std::move(element).get(country));
-    SJ_TRY(ReadCountryValue(country, author_start, out));
-  }
-  return SUCCESS;
-}
-
 error_code ParseAuthorships(od::value v, WorkSummary& out) {
-  if (!IsType(v, od::json_type::array)) return SUCCESS;
-  od::array authorships;
-  SJ_TRY(v.get_array().get(authorships));
-  for (auto element : authorships) {
-    od::value authorship;
-    SJ_TRY(std::move(element).get(authorship));
+  return ForEachElement(v, [&](od::value authorship) {
     uint32_t start = static_cast<uint32_t>(out.author_countries.size());
-    if (IsType(authorship, od::json_type::object)) {
-      od::object object;
-      SJ_TRY(authorship.get_object().get(object));
-      for (auto f : object) {
-        od::field field;
-        SJ_TRY(std::move(f).get(field));
-        auto key = field.key();
-        if (key == "institutions") {
-          SJ_TRY(ParseInstitutionCountries(field.value(), start, out));
-        } else if (key == "countries") {
-          SJ_TRY(ParseCountryList(field.value(), start, out));
-        }
+    error_code e = ForEachField(authorship, [&](auto key, od::value value) {
+      if (key == "institutions") {
+        return ForEachElement(value, [&](od::value institution) {
+          return ForEachField(institution, [&](auto k, od::value country) {
+            return k == "country_code" ? ReadCountryValue(country, start, out) : SUCCESS;
+          });
+        });
       }
-    }
+      if (key == "countries") {
+        return ForEachElement(value, [&](od::value country) { return ReadCountryValue(country, start, out); });
+      }
+      return SUCCESS;
+    });
     out.author_end.push_back(static_cast<uint32_t>(out.author_countries.size()));
-  }
-  return SUCCESS;
-}
-
-error_code ReadDouble(od::value v, double& out) {
-  od::json_type t;
-  SJ_TRY(v.type().get(t));
-  if (t != od::json_type::number) return SUCCESS;
-  return v.get_double().get(out);
-}
-
-error_code ReadIdOf(od::value v, uint64_t& out) {  // {"id": "..."} or null
-  if (!IsType(v, od::json_type::object)) return SUCCESS;
-  od::object object;
-  SJ_TRY(v.get_object().get(object));
-  for (auto f : object) {
-    od::field field;
-    SJ_TRY(std::move(f).get(field));
-    if (field.key() == "id") {
-      od::value id = field.value();
-      if (!IsType(id, od::json_type::string)) continue;
-      std::string_view text;
-      SJ_TRY(id.get_string().get(text));
-      out = NumericId(text);
-    }
-  }
-  return SUCCESS;
+    return e;
+  });
 }
 
 error_code ParseTopic(od::value v, TopicLite& topic) {
-  od::object object;
-  SJ_TRY(v.get_object().get(object));
-  for (auto f : object) {
-    od::field field;
-    SJ_TRY(std::move(f).get(field));
-    auto key = field.key();
-    if (key == "id") {
-      od::value id = field.value();
-      if (!IsType(id, od::json_type::string)) continue;
-      std::string_view text;
-      SJ_TRY(id.get_string().get(text));
-      topic.topic = NumericId(text);
-    } else if (key == "score") {
-      SJ_TRY(ReadDouble(field.value(), topic.score));
-    } else if (key == "subfield" || key == "field" || key == "domain") {
-      uint64_t id = 0;
-      SJ_TRY(ReadIdOf(field.value(), id));
-      uint32_t& slot = key == "subfield" ? topic.subfield : key == "field" ? topic.field : topic.domain;
-      slot = static_cast<uint32_t>(id);
-    }
-  }
-  return SUCCESS;
+  return ForEachField(v, [&](auto key, od::value value) {
+    if (key == "id") return ReadNumericId(value, topic.topic);
+    if (key == "score") return ReadDouble(value, topic.score);
+    bool subfield = key == "subfield", field = key == "field", domain = key == "domain";
+    if (!subfield && !field && !domain) return SUCCESS;
+    uint64_t id = 0;
+    SJ_TRY(ForEachField(value, [&](auto k, od::value part) { return k == "id" ? ReadNumericId(part, id) : SUCCESS; }));
+    (subfield ? topic.subfield : field ? topic.field : topic.domain) = static_cast<uint32_t>(id);
+    return SUCCESS;
+  });
 }
 
 error_code ParseTopics(od::value v, WorkSummary& out) {
-  if (!IsType(v, od::json_type::array)) return SUCCESS;
-  od::array topics;
-  SJ_TRY(v.get_array().get(topics));
-  for (auto element : topics) {
-    od::value topic_value;
-    SJ_TRY(std::move(element).get(topic_value));
-    if (!IsType(topic_value, od::json_type::object)) continue;
-    TopicLite topic;
-    SJ_TRY(ParseTopic(topic_value, topic));
-    out.topics.push_back(topic);
-  }
-  return SUCCESS;
+  return ForEachElement(v, [&](od::value value) {
+    if (!IsType(value, od::json_type::object)) return SUCCESS;
+    SJ_TRY(ParseTopic(value, out.topics.emplace_back()));
+    return SUCCESS;
+  });
 }
 
 error_code ParseConcepts(od::value v, WorkSummary& out) {
-  if (!IsType(v, od::json_type::array)) return SUCCESS;
-  od::array concepts;
-  SJ_TRY(v.get_array().get(concepts));
-  for (auto element : concepts) {
-    od::value concept_value;
-    SJ_TRY(std::move(element).get(concept_value));
-    if (!IsType(concept_value, od::json_type::object)) continue;
-    od::object object;
-    SJ_TRY(concept_value.get_object().get(object));
-    ConceptLite c;
-    for (auto f : object) {
-      od::field field;
-      SJ_TRY(std::move(f).get(field));
-      auto key = field.key();
-      if (key == "id") {
-        od::value id = field.value();
-        if (!IsType(id, od::json_type::string)) continue;
-        std::string_view text;
-        SJ_TRY(id.get_string().get(text));
-        c.id = NumericId(text);
-      } else if (key == "score") {
-        SJ_TRY(ReadDouble(field.value(), c.score));
-      }
-    }
-    out.concepts.push_back(c);
-  }
-  return SUCCESS;
+  return ForEachElement(v, [&](od::value value) {
+    if (!IsType(value, od::json_type::object)) return SUCCESS;
+    ConceptLite& c = out.concepts.emplace_back();
+    return ForEachField(value, [&](auto key, od::value field) {
+      if (key == "id") return ReadNumericId(field, c.id);
+      if (key == "score") return ReadDouble(field, c.score);
+      return SUCCESS;
+    });
+  });
 }
 
 error_code ReadOptionalString(od::value v, std::string& out, bool* present = nullptr) {
@@ -207,28 +149,13 @@ error_code ReadOptionalString(od::value v, std::string& out, bool* present = nul
 }
 
 error_code ParseKeywords(od::value v, WorkSummary& out) {
-  if (!IsType(v, od::json_type::array)) return SUCCESS;
-  od::array keywords;
-  SJ_TRY(v.get_array().get(keywords));
-  for (auto element : keywords) {
-    od::value keyword;
-    SJ_TRY(std::move(element).get(keyword));
-    if (IsType(keyword, od::json_type::string)) {
-      SJ_TRY(ReadOptionalString(keyword, out.keywords.emplace_back()));
-      continue;
-    }
-    if (!IsType(keyword, od::json_type::object)) continue;
-    od::object object;
-    SJ_TRY(keyword.get_object().get(object));
-    for (auto f : object) {
-      od::field field;
-      SJ_TRY(std::move(f).get(field));
-      if (field.key() == "display_name" || field.key() == "keyword") {
-        SJ_TRY(ReadOptionalString(field.value(), out.keywords.emplace_back()));
-      }
-    }
-  }
-  return SUCCESS;
+  return ForEachElement(v, [&](od::value keyword) {
+    if (IsType(keyword, od::json_type::string)) return ReadOptionalString(keyword, out.keywords.emplace_back());
+    return ForEachField(keyword, [&](auto key, od::value name) {
+      return key == "display_name" || key == "keyword" ? ReadOptionalString(name, out.keywords.emplace_back())
+                                                       : SUCCESS;
+    });
+  });
 }
 
 RecordError ClassifyError(error_code e) {

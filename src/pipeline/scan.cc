@@ -285,51 +285,55 @@ struct TotalsCell {
   double fractional = 0;
 };
 
-// The winning field-relevant copy of each work, and how it fared against the other copies.
-struct Winner {
-  FieldCopy copy;
-  uint64_t losing_copies = 0;  // older copies of the same work, field-relevant or not
-  bool superseded = false;     // a newer copy is not field-relevant: the work is out
+// The winning field-relevant copy of each work (sorted by id), and how it fared against the
+// other copies. Kept compact: at full-OpenAlex scale there are millions of these.
+struct Winners {
+  std::vector<FieldCopy> copies;
+  std::vector<uint32_t> losing_copies;  // older copies of the same work, field-relevant or not
+  std::vector<bool> superseded;         // a newer copy is not field-relevant: the work is out
 };
 
 // Resolves duplicate copies (docs/counting.md, "Duplicates"): first among field-relevant copies,
-// then against the logged copies that are not.
-Result<std::vector<Winner>> ResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& scanners,
-                                              std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
-  std::vector<FieldCopy> copies;
+// in place, then against the logged copies that are not.
+Result<Winners> ResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& scanners,
+                                  std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
+  Winners w;
+  size_t total = 0;
+  for (auto& s : scanners) total += s->field_copies.size();
+  w.copies.reserve(total);
   for (auto& s : scanners) {
-    copies.insert(copies.end(), s->field_copies.begin(), s->field_copies.end());
-    s->field_copies.clear();
-    s->field_copies.shrink_to_fit();
+    w.copies.insert(w.copies.end(), s->field_copies.begin(), s->field_copies.end());
+    std::vector<FieldCopy>().swap(s->field_copies);
   }
-  std::sort(copies.begin(), copies.end(), [](const FieldCopy& a, const FieldCopy& b) {
+  std::sort(w.copies.begin(), w.copies.end(), [](const FieldCopy& a, const FieldCopy& b) {
     return a.id != b.id ? a.id < b.id : a.key < b.key;
   });
-  std::vector<Winner> winners;
-  for (size_t i = 0; i < copies.size(); ++i) {
-    if (!winners.empty() && winners.back().copy.id == copies[i].id) {
-      winners.back().copy = copies[i];  // sorted by key: the later copy wins
-      ++winners.back().losing_copies;
+  size_t kept = 0;
+  for (size_t i = 0; i < w.copies.size(); ++i) {
+    if (kept > 0 && w.copies[kept - 1].id == w.copies[i].id) {
+      w.copies[kept - 1] = w.copies[i];  // sorted by key: the later copy wins
+      ++w.losing_copies[kept - 1];
     } else {
-      winners.push_back({copies[i], 0, false});
+      w.copies[kept++] = w.copies[i];
+      w.losing_copies.push_back(0);
     }
   }
-  std::unordered_map<uint64_t, size_t> index;
-  index.reserve(winners.size());
-  for (size_t i = 0; i < winners.size(); ++i) index.emplace(winners[i].copy.id, i);
+  w.copies.resize(kept);
+  w.superseded.assign(kept, false);
+  auto by_id = [](const FieldCopy& c, uint64_t id) { return c.id < id; };
   for (auto& log : seen_logs) {
     ENTANGLE_RETURN_IF_ERROR(log->ForEach([&](uint64_t id, const CopyKey& key) {
-      auto it = index.find(id);
-      if (it == index.end()) return;
-      Winner& w = winners[it->second];
-      if (key > w.copy.key) {
-        w.superseded = true;
+      auto it = std::lower_bound(w.copies.begin(), w.copies.end(), id, by_id);
+      if (it == w.copies.end() || it->id != id) return;
+      size_t i = size_t(it - w.copies.begin());
+      if (key > it->key) {
+        w.superseded[i] = true;
       } else {
-        ++w.losing_copies;
+        ++w.losing_copies[i];
       }
     }));
   }
-  return winners;
+  return w;
 }
 
 FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare>& shares) {
@@ -353,16 +357,17 @@ FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare
 // Adds up the winners into per-country and per-group totals.
 Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
              ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary) {
-  auto winners = ResolveDuplicates(scanners, seen_logs);
-  if (!winners.ok()) return winners.status();
+  auto resolved = ResolveDuplicates(scanners, seen_logs);
+  if (!resolved.ok()) return resolved.status();
+  const Winners& winners = *resolved;
   std::unordered_map<TotalsKey, TotalsCell, TotalsKeyHash> countries;
   std::map<std::pair<int, int>, TotalsCell> groups;  // (group 0/1, year)
   std::unordered_map<std::string, CopyKey> joint_winners;
-  for (const Winner& w : *winners) {
-    if (w.superseded) continue;
-    const FieldCopy& c = w.copy;
+  for (size_t i = 0; i < winners.copies.size(); ++i) {
+    if (winners.superseded[i]) continue;
+    const FieldCopy& c = winners.copies[i];
     ++summary.field_relevant;
-    summary.duplicates += w.losing_copies;
+    summary.duplicates += winners.losing_copies[i];
     const auto& shares = scanners[c.thread]->shares;
     double group_fraction[2] = {0, 0};
     for (uint32_t s = c.shares_begin; s < c.shares_begin + c.shares_count; ++s) {

@@ -24,7 +24,7 @@ SeenLog::~SeenLog() {
 }
 
 void SeenLog::Add(uint64_t id, const CopyKey& key) {
-  buffer_.push_back({id, key.updated, key.file, static_cast<uint32_t>(key.line)});
+  buffer_.push_back({id, key.updated, key.file, key.line});
   if (buffer_.size() == kBufferEntries) (void)Flush();
 }
 

@@ -1,5 +1,6 @@
 #include "pipeline/work_scanner.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "extract/openalex_ids.h"
@@ -61,7 +62,7 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
     return;
   }
   CopyKey key{PackTimestamp(summary_.updated_date.empty() ? file.partition_date : summary_.updated_date), file.index,
-              line};
+              static_cast<uint32_t>(line)};
   bool in_scope_now = filter_.InScope(summary_);
   if (in_scope_now) ++in_scope;
   if (!in_scope_now || !filter_.FieldRelevant(summary_, scratch_.get())) {
@@ -76,11 +77,11 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   copy.groups = filter_.GroupsOf(summary_);
   copy.joint = (copy.groups & kGroupA) && (copy.groups & kGroupB);
   copy.thread = thread_index_;
-  copy.cited_by_count = summary_.cited_by_count;
+  copy.cited_by_count = static_cast<uint32_t>(std::clamp<int64_t>(summary_.cited_by_count, 0, UINT32_MAX));
   copy.fwci = static_cast<float>(summary_.fwci);
   if (summary_.has_primary_topic) {
     copy.primary_subfield = summary_.primary_topic.subfield;
-    copy.primary_field = summary_.primary_topic.field;
+    copy.primary_field = static_cast<uint16_t>(summary_.primary_topic.field);
   }
   RecordShares(copy);
   field_copies.push_back(copy);

@@ -25,7 +25,7 @@ namespace entangle {
 struct CopyKey {
   uint64_t updated = 0;  // PackTimestamp(updated_date or partition date)
   uint32_t file = 0;     // index in the (sorted) input plan
-  uint64_t line = 0;
+  uint32_t line = 0;
   auto operator<=>(const CopyKey&) const = default;
 };
 
@@ -38,10 +38,10 @@ struct CountryShare {
 struct FieldCopy {
   uint64_t id = 0;
   CopyKey key;
-  int64_t cited_by_count = 0;
+  uint32_t cited_by_count = 0;
   float fwci = -1;  // -1: absent
   uint32_t primary_subfield = 0;
-  uint32_t primary_field = 0;
+  uint16_t primary_field = 0;
   uint32_t shares_begin = 0;
   uint16_t shares_count = 0;
   uint16_t year = 0;

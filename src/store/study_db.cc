@@ -48,7 +48,7 @@ constexpr std::string_view kBulkLoadPragmas = R"sql(
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 PRAGMA locking_mode = EXCLUSIVE;
-PRAGMA cache_size = -131072;
+PRAGMA cache_size = -16384;  -- 16 MiB: bounded memory whatever the corpus; joint-work inserts stay local
 )sql";
 
 }  // namespace

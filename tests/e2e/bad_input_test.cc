@@ -2,6 +2,8 @@
 // completes, and --strict turns any of them into a failure that leaves the old database intact.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -233,6 +235,33 @@ TEST(ScanProgressTest, NonTerminalGetsJsonProgressLines) {
   EXPECT_EQ(done["files_done"], 3);
   EXPECT_EQ(done["records"], 1870);
   EXPECT_TRUE(done["done"].get<bool>());
+}
+
+}  // namespace
+}  // namespace entangle
+
+namespace entangle {
+namespace {
+
+TEST(InterruptedScanTest, KilledRunLeavesThePreviousDatabaseIntact) {
+  TempDir dir;
+  std::string out, err, db = dir / "study.db", corpus = dir / "corpus";
+  std::string study = " --study " + SourcePath("studies/ai-europe-china.toml");
+  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + study + " --db " + db + " --progress none", &out,
+                        &err),
+            0)
+      << err;
+  std::string before = ReadFile(db);
+  ASSERT_EQ(RunEntangle("synth --works 40000 --seed 3 --out " + corpus, &out, &err), 0) << err;
+  // SIGKILL in the middle of the scan: no chance to clean up, as in a crash or an OOM kill.
+  std::string command = "timeout -s KILL 0.5 " + std::string(ENTANGLE_BINARY) + " scan " + corpus + study +
+                        " --db " + db + " --progress none >/dev/null 2>&1";
+  int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 137) << "the scan finished before it could be killed: make the corpus larger";
+  EXPECT_EQ(ReadFile(db), before);
+  auto reader = StudyDbReader::Open(db);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
 }
 
 }  // namespace

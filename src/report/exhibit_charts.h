@@ -1,0 +1,84 @@
+#pragma once
+// Internal: which charts each exhibit gets. Each family of exhibits has its own file
+// (charts_joint.cc, charts_institutions.cc, charts_funding.cc, charts_fields.cc); exhibits
+// no family knows (a later stage's) get a generic chart from their columns, or none.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze/analyze.h"
+#include "report/svg_bar_chart.h"
+#include "report/svg_line_chart.h"
+
+namespace entangle::report {
+
+struct ChartContext {
+  std::string group_a, group_b;  // group names as the exhibits write them ("Europe", "China")
+};
+
+using ChartList = std::vector<std::string>;  // rendered SVGs
+
+// The charts of one exhibit (possibly none: the table then stands alone).
+ChartList ExhibitCharts(const ExhibitTable& table, const ChartContext& ctx);
+
+// Family builders: the charts for `table` if its id belongs to the family, else nullopt.
+std::optional<ChartList> JointCharts(const ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> InstitutionCharts(const ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> FundingCharts(const ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx);
+
+// Reading exhibit cells for charts.
+class TableView {
+ public:
+  explicit TableView(const ExhibitTable& table) : table_(table) {}
+  int Col(std::string_view name) const;  // -1 when the exhibit has no such column
+  const std::string& Cell(size_t row, int col) const;
+  std::optional<double> Num(size_t row, int col) const;
+  std::optional<Mark> MarkAt(size_t row, int col) const;  // the cell as a data mark, if a number
+  size_t rows() const { return table_.rows.size(); }
+  const ExhibitTable& table() const { return table_; }
+
+ private:
+  const ExhibitTable& table_;
+};
+
+// A frame with the exhibit's source, counting and incomplete years; `index` tells apart the
+// charts of one exhibit.
+ChartFrame MakeFrame(const ExhibitTable& table, std::string title, std::string desc, int index = 0);
+std::string GroupColor(const ChartContext& ctx, std::string_view group);
+std::vector<LegendEntry> GroupLegend(const ChartContext& ctx, bool with_other);
+// "United Kingdom (GB)" for a known ISO code, else the text as is.
+std::string CountryLabel(std::string_view code);
+// The unit of counts under the exhibit's counting method: "joint papers" or
+// "joint papers (fractional counts)".
+std::string CountAxis(const ExhibitTable& table, std::string_view noun);
+bool IsFractional(const ExhibitTable& table);
+
+// A plain bar chart: one bar per row in `rows`, label from `label`, value from column `value`,
+// an optional "<pct>%" annotation from `pct` (-1: none), coloured by `color_of(row)`.
+struct BarSpec {
+  std::string title, desc, value_axis;
+  std::vector<size_t> rows;
+  int value = -1, pct = -1;
+  int index = 0;
+  bool percent = false;                     // the value column is a percentage
+  std::vector<std::string> sublabels = {};  // optional second label lines, per row
+};
+std::string PlainBars(const TableView& view, const BarSpec& spec, const std::vector<std::string>& labels,
+                      const std::vector<std::string>& colors, std::vector<LegendEntry> legend = {});
+
+// The first `n` row indexes for which keep(row) holds.
+template <typename Pred>
+std::vector<size_t> FirstRows(const TableView& view, size_t n, Pred keep) {
+  std::vector<size_t> out;
+  for (size_t r = 0; r < view.rows() && out.size() < n; ++r) {
+    if (keep(r)) out.push_back(r);
+  }
+  return out;
+}
+
+// Years named by a "year" column (rows whose year is not a number, like "all", are skipped).
+std::vector<int> YearsInColumn(const TableView& view, int year_col);
+
+}  // namespace entangle::report

@@ -1,0 +1,22 @@
+#pragma once
+// Internal: one exhibit's section of the report: heading, what it counts, its charts, its notes
+// and its table (sortable in the browser, first rows only for very long tables).
+#include <cstddef>
+#include <string>
+
+#include "analyze/analyze.h"
+#include "report/exhibit_charts.h"
+
+namespace entangle::report {
+
+// The id of an exhibit's section: "exhibit-<id>" (the table of contents links to it).
+std::string ExhibitAnchor(const std::string& exhibit_id);
+
+std::string ExhibitSection(const ExhibitTable& table, const ChartContext& ctx, size_t max_rows);
+
+// A data table: header from `columns`, cells escaped and shown with thousands separators, the
+// raw value kept in data-v for sorting. Rows whose `incomplete` column says "yes" are greyed.
+std::string DataTable(const std::string& table_id, const std::vector<std::string>& columns,
+                      const std::vector<std::vector<std::string>>& rows, size_t max_rows);
+
+}  // namespace entangle::report

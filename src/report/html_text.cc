@@ -1,0 +1,147 @@
+#include "report/html_text.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace entangle::report {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence at text[i], 0 if invalid (overlong, surrogate, > U+10FFFF).
+size_t Utf8Length(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || c > 0xF4 || i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char c1 = byte(i + 1);
+  if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
+  if (c == 0xED && c1 >= 0xA0) return 0;  // surrogates
+  if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
+  if (c == 0xF4 && c1 >= 0x90) return 0;  // beyond U+10FFFF
+  return n;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        ++i;
+        continue;
+      case '<':
+        out += "&lt;";
+        ++i;
+        continue;
+      case '>':
+        out += "&gt;";
+        ++i;
+        continue;
+      case '"':
+        out += "&quot;";
+        ++i;
+        continue;
+      case '\'':
+        out += "&#39;";
+        ++i;
+        continue;
+      default:
+        break;
+    }
+    size_t n = Utf8Length(text, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+    } else if (n == 1 && static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+      out += c == '\r' ? std::string_view("") : kReplacement;
+      ++i;
+    } else if (n == 1 && c == 0x7F) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::optional<double> ParseNumber(std::string_view cell) {
+  size_t i = 0;
+  if (i < cell.size() && cell[i] == '-') ++i;
+  size_t digits = 0, dots = 0;
+  for (size_t k = i; k < cell.size(); ++k) {
+    if (IsDigit(cell[k])) {
+      ++digits;
+    } else if (cell[k] == '.' && dots == 0) {
+      ++dots;
+    } else if (cell[k] == 'e' || cell[k] == 'E') {
+      // SQLite writes very large or small REALs in exponent form ("1.5e-05").
+      std::string copy(cell);
+      char* end = nullptr;
+      double value = std::strtod(copy.c_str(), &end);
+      if (digits > 0 && end == copy.c_str() + copy.size() && std::isfinite(value)) return value;
+      return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  std::string copy(cell);
+  return std::strtod(copy.c_str(), nullptr);
+}
+
+std::string WithThousands(std::string_view cell) {
+  if (!ParseNumber(cell) || cell.find_first_of("eE") != std::string_view::npos) return std::string(cell);
+  size_t sign = cell[0] == '-' ? 1 : 0;
+  size_t dot = cell.find('.');
+  std::string_view integer = cell.substr(sign, (dot == std::string_view::npos ? cell.size() : dot) - sign);
+  std::string out(cell.substr(0, sign));
+  for (size_t k = 0; k < integer.size(); ++k) {
+    if (k > 0 && (integer.size() - k) % 3 == 0) out += ',';
+    out += integer[k];
+  }
+  if (dot != std::string_view::npos) out.append(cell.substr(dot));
+  return out;
+}
+
+std::string DisplayCell(std::string_view column, std::string_view cell) {
+  bool plain = column == "year" || column == "rank" || (column.size() >= 2 && column.substr(column.size() - 2) == "id");
+  return plain ? std::string(cell) : WithThousands(cell);
+}
+
+std::string PlainValue(double value, int decimals) {
+  if (!std::isfinite(value)) return "";
+  if (std::fabs(value - std::round(value)) < 1e-9) return fmt::format("{:.0f}", value);
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text;
+}
+
+std::string FormatValue(double value, int decimals) { return WithThousands(PlainValue(value, decimals)); }
+
+std::string IdSafe(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' || c == '-';
+    out += ok ? c : '-';
+  }
+  return out;
+}
+
+}  // namespace entangle::report

@@ -1,0 +1,35 @@
+#pragma once
+// Internal: text as it goes into the report: escaped for HTML (text and attribute values alike),
+// numbers parsed from exhibit cells and written back with thousands separators.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace entangle::report {
+
+// Escapes & < > " ' so the result is safe in element content and in quoted attribute values.
+// Invalid UTF-8 and control characters (other than tab and newline) become U+FFFD, so a broken
+// name in the data cannot break the page.
+std::string Escape(std::string_view text);
+
+// A cell that is a plain decimal number ("1234", "-3.5", "0.3333"); nullopt otherwise ("", "all").
+std::optional<double> ParseNumber(std::string_view cell);
+
+// "36951" -> "36,951", "-1234.5" -> "-1,234.5"; anything that is not a number is returned as is.
+std::string WithThousands(std::string_view cell);
+
+// A cell as displayed in its column: ids, years and ranks stay as they are, other numbers get
+// thousands separators.
+std::string DisplayCell(std::string_view column, std::string_view cell);
+
+// A number as a plain cell: integers without decimals, others with at most `decimals` decimals,
+// trailing zeros dropped, no separators ("12", "0.3571").
+std::string PlainValue(double value, int decimals);
+
+// A number for chart labels: integers with separators, others with at most `decimals` decimals.
+std::string FormatValue(double value, int decimals = 2);
+
+// A string usable as (part of) an HTML id: [A-Za-z0-9_-], others replaced by '-'.
+std::string IdSafe(std::string_view text);
+
+}  // namespace entangle::report

@@ -1,0 +1,61 @@
+#include "report/network_json.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace entangle::report {
+
+Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("cannot open network file {}", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || doc.value("format", "") != "entangle-institution-network") {
+    return Status::InvalidArgument(
+        fmt::format("{} is not an entangle institution network (institutions.network.json)", path));
+  }
+  InstitutionNetwork net;
+  // value() throws on a field of the wrong type; a hand-edited file is an input error, not a crash.
+  try {
+    net.description = doc.value("description", "");
+    net.communities = doc.value("communities", 0);
+    net.modularity = doc.value("modularity", 0.0);
+    if (!doc.contains("nodes") || !doc["nodes"].is_array() || !doc.contains("edges") || !doc["edges"].is_array()) {
+      return Status::InvalidArgument(fmt::format("{}: nodes and edges must be arrays", path));
+    }
+    for (const auto& n : doc["nodes"]) {
+      if (!n.is_object()) return Status::InvalidArgument(fmt::format("{}: a node is not an object", path));
+      NetworkNode node;
+      node.key = n.value("key", "");
+      node.label = n.value("label", "");
+      node.country = n.value("country", "");
+      node.type = n.value("type", "");
+      node.group = n.value("group", "");
+      node.works = n.value("works", uint64_t{0});
+      node.fractional = n.value("fractional", 0.0);
+      node.community = n.value("community", -1);
+      node.degree_centrality = n.value("degree_centrality", 0.0);
+      node.betweenness = n.value("betweenness", 0.0);
+      node.eigenvector = n.value("eigenvector", 0.0);
+      node.strength = n.value("strength", 0.0);
+      net.nodes.push_back(std::move(node));
+    }
+    for (const auto& e : doc["edges"]) {
+      if (!e.is_object()) return Status::InvalidArgument(fmt::format("{}: an edge is not an object", path));
+      NetworkEdge edge{e.value("source", size_t{0}), e.value("target", size_t{0}), e.value("weight", uint64_t{0})};
+      if (edge.source >= net.nodes.size() || edge.target >= net.nodes.size()) {
+        return Status::InvalidArgument(fmt::format("{}: an edge refers to a node that does not exist", path));
+      }
+      net.edges.push_back(edge);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(fmt::format("{}: {}", path, e.what()));
+  }
+  return net;
+}
+
+}  // namespace entangle::report

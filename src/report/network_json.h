@@ -1,0 +1,13 @@
+#pragma once
+// Internal: reads institutions.network.json (written by WriteNetworkJson) back into an
+// InstitutionNetwork, so a report can reuse a network exported earlier.
+#include <string>
+
+#include "common/status.h"
+#include "network/network.h"
+
+namespace entangle::report {
+
+Result<InstitutionNetwork> ReadNetworkJson(const std::string& path);
+
+}  // namespace entangle::report

@@ -1,0 +1,226 @@
+#include "report/network_svg.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "network/community_colors.h"
+#include "report/exhibit_section.h"
+#include "report/html_text.h"
+#include "report/svg_chart.h"
+
+namespace entangle::report {
+namespace {
+
+constexpr double kWidth = 1000, kHeight = 660, kMargin = 34;
+constexpr size_t kLabelled = 12;
+constexpr size_t kLabelCandidates = 40;
+constexpr size_t kLegendCommunities = 10;
+constexpr size_t kTableRows = 25;
+
+std::string GroupName(const ChartContext& ctx, const std::string& group) {
+  if (group == "a") return ctx.group_a;
+  if (group == "b") return ctx.group_b;
+  if (group == "ab") return ctx.group_a + " and " + ctx.group_b;
+  return "neither group";
+}
+
+std::string GroupHex(const std::string& group) {
+  if (group == "a") return kGroupAColor;
+  if (group == "b") return kGroupBColor;
+  if (group == "ab") return "#7b4fa0";
+  return kOtherColor;
+}
+
+struct Placement {
+  std::vector<double> px, py, r;
+};
+
+// Fits the layout into the picture with one scale for both axes, so distances stay true.
+Placement Place(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
+  Placement p;
+  size_t n = drawn.nodes.size();
+  if (n == 0) return p;
+  auto [x0, x1] = std::minmax_element(drawn.x.begin(), drawn.x.end());
+  auto [y0, y1] = std::minmax_element(drawn.y.begin(), drawn.y.end());
+  double dx = std::max(*x1 - *x0, 1e-9), dy = std::max(*y1 - *y0, 1e-9);
+  double scale = std::min((kWidth - 2 * kMargin) / dx, (kHeight - 2 * kMargin) / dy);
+  double ox = (kWidth - dx * scale) / 2, oy = (kHeight - dy * scale) / 2;
+  double max_works = 1;
+  for (size_t i : drawn.nodes) max_works = std::max(max_works, static_cast<double>(net.nodes[i].works));
+  for (size_t k = 0; k < n; ++k) {
+    p.px.push_back(ox + (drawn.x[k] - *x0) * scale);
+    p.py.push_back(oy + (drawn.y[k] - *y0) * scale);
+    p.r.push_back(2.5 + 13.5 * std::sqrt(static_cast<double>(net.nodes[drawn.nodes[k]].works) / max_works));
+  }
+  return p;
+}
+
+std::string Edges(const DrawnNetwork& drawn, const Placement& p) {
+  uint64_t max_weight = 1;
+  for (const NetworkEdge& e : drawn.edges) max_weight = std::max(max_weight, e.weight);
+  std::string out = "<g class=\"net-edges\" stroke=\"#8f9bb0\" stroke-opacity=\"0.35\" stroke-linecap=\"round\">\n";
+  for (const NetworkEdge& e : drawn.edges) {
+    double w = 0.4 + 3.0 * std::sqrt(static_cast<double>(e.weight) / static_cast<double>(max_weight));
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke-width=\"{:.2f}\" "
+        "data-s=\"{}\" data-t=\"{}\" data-w=\"{}\"/>\n",
+        p.px[e.source], p.py[e.source], p.px[e.target], p.py[e.target], w, e.source, e.target, e.weight);
+  }
+  return out + "</g>\n";
+}
+
+std::string Nodes(const InstitutionNetwork& net, const DrawnNetwork& drawn, const Placement& p,
+                  const ChartContext& ctx) {
+  std::string out = "<g class=\"net-nodes\" stroke=\"#ffffff\" stroke-width=\"1\">\n";
+  for (size_t k = 0; k < drawn.nodes.size(); ++k) {
+    const NetworkNode& node = net.nodes[drawn.nodes[k]];
+    std::string cc = network::CommunityHex(node.community);
+    std::string group = GroupName(ctx, node.group);
+    out += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\" data-i=\"{}\" data-name=\"{}\" "
+        "data-country=\"{}\" data-group=\"{}\" data-works=\"{}\" data-community=\"{}\" data-strength=\"{}\" "
+        "data-cc=\"{}\" data-gc=\"{}\"><title>{} ({}): {} joint works, community {}</title></circle>\n",
+        p.px[k], p.py[k], p.r[k], cc, k, Escape(node.label), Escape(node.country), Escape(group), node.works,
+        node.community, PlainValue(node.strength, 2), cc, GroupHex(node.group), Escape(node.label),
+        Escape(node.country.empty() ? "no country" : node.country), WithThousands(std::to_string(node.works)),
+        node.community);
+  }
+  return out + "</g>\n";
+}
+
+// Names of the largest institutions, skipping any that would overlap a name already placed
+// (the largest ones sit in the dense middle).
+std::string Labels(const InstitutionNetwork& net, const DrawnNetwork& drawn, const Placement& p) {
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  std::vector<Box> placed;
+  std::string out =
+      "<g class=\"net-labels\" font-size=\"11\" fill=\"#1a2433\" stroke=\"#ffffff\" stroke-width=\"3\" "
+      "paint-order=\"stroke\" text-anchor=\"middle\" pointer-events=\"none\">\n";
+  for (size_t k = 0; k < std::min(kLabelCandidates, drawn.nodes.size()) && placed.size() < kLabelled; ++k) {
+    const NetworkNode& node = net.nodes[drawn.nodes[k]];
+    double w = TextWidth(node.label, 11), y = p.py[k] - p.r[k] - 3;
+    Box box{p.px[k] - w / 2 - 2, y - 13, p.px[k] + w / 2 + 2, y + 4};
+    bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const Box& b) {
+      return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1;
+    });
+    if (overlaps) continue;
+    placed.push_back(box);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", p.px[k], y, Escape(node.label));
+  }
+  return out + "</g>\n";
+}
+
+std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
+  std::map<int, size_t> size_of;
+  std::map<int, std::string> largest;
+  for (const NetworkNode& node : net.nodes) {
+    if (size_of[node.community]++ == 0) largest[node.community] = node.label;  // nodes: most works first
+  }
+  std::string out =
+      "<div class=\"net-legend\">\n<div class=\"legend-block\" data-legend=\"community\">"
+      "<h3>Communities (Leiden)</h3><ul>\n";
+  size_t shown = 0;
+  for (const auto& [community, size] : size_of) {
+    if (community < 0 || shown >= kLegendCommunities) continue;
+    ++shown;
+    out += fmt::format(
+        "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"6\" "
+        "fill=\"{}\"/></svg> {}: {} institutions, largest {}</li>\n",
+        network::CommunityHex(community), community, WithThousands(std::to_string(size)), Escape(largest[community]));
+  }
+  if (size_of.size() > kLegendCommunities) {
+    out += fmt::format("<li class=\"muted\">… and {} smaller communities</li>\n", size_of.size() - kLegendCommunities);
+  }
+  out += "</ul></div>\n<div class=\"legend-block hidden-legend\" data-legend=\"group\"><h3>Groups</h3><ul>\n";
+  for (const char* group : {"a", "b", "ab", ""}) {
+    out += fmt::format(
+        "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"6\" "
+        "fill=\"{}\"/></svg> {}</li>\n",
+        GroupHex(group), Escape(GroupName(ctx, group)));
+  }
+  return out + "</ul></div>\n</div>\n";
+}
+
+std::string StrengthTable(const InstitutionNetwork& net, const ChartContext& ctx) {
+  std::vector<size_t> order(net.nodes.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return net.nodes[a].strength > net.nodes[b].strength; });
+  if (order.size() > kTableRows) order.resize(kTableRows);
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i : order) {
+    const NetworkNode& n = net.nodes[i];
+    rows.push_back({n.label, n.country, GroupName(ctx, n.group), std::to_string(n.works), PlainValue(n.strength, 2),
+                    std::to_string(n.community), PlainValue(n.degree_centrality, 4), PlainValue(n.betweenness, 4),
+                    PlainValue(n.eigenvector, 4)});
+  }
+  return DataTable("table-network-strength",
+                   {"institution", "country", "group", "works", "strength", "community", "degree_centrality",
+                    "betweenness", "eigenvector"},
+                   rows, kTableRows);
+}
+
+}  // namespace
+
+std::string NetworkSection(const InstitutionNetwork& net, const DrawnNetwork& drawn, const ChartContext& ctx) {
+  std::string out =
+      fmt::format("<section class=\"network\" id=\"{}\">\n<h2>Institution network</h2>\n", kNetworkAnchor);
+  out += fmt::format(
+      "<p class=\"badges\"><span class=\"badge\">{} institutions</span><span class=\"badge\">{} links"
+      "</span><span class=\"badge\">{} communities</span><span class=\"badge\">modularity {:.3f}</span>"
+      "<span class=\"badge counting\">whole counting</span></p>\n",
+      WithThousands(std::to_string(net.nodes.size())), WithThousands(std::to_string(net.edges.size())), net.communities,
+      net.modularity);
+  out += fmt::format("<p class=\"definition\">{}</p>\n", Escape(net.description));
+  if (drawn.nodes.empty()) {
+    return out + "<p class=\"empty\">The network has no linked institutions to draw.</p>\n</section>\n";
+  }
+  out +=
+      "<div class=\"net-toolbar\" role=\"toolbar\" aria-label=\"Network view\">"
+      "<span>Colour by</span><button type=\"button\" class=\"active\" data-color=\"community\">community</button>"
+      "<button type=\"button\" data-color=\"group\">group</button>"
+      "<input type=\"search\" id=\"net-search\" placeholder=\"Find an institution…\" aria-label=\"Find an "
+      "institution\"><span class=\"spacer\"></span>"
+      "<button type=\"button\" data-zoom=\"in\" aria-label=\"Zoom in\">+</button>"
+      "<button type=\"button\" data-zoom=\"out\" aria-label=\"Zoom out\">−</button>"
+      "<button type=\"button\" data-zoom=\"reset\">Reset view</button></div>\n";
+  out += "<div class=\"net-frame\">\n";
+  out += fmt::format(
+      "<svg id=\"net-svg\" viewBox=\"0 0 {0:.0f} {1:.0f}\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+      "role=\"img\" aria-labelledby=\"net-title net-desc\">\n<title id=\"net-title\">Institution "
+      "network</title>\n<desc id=\"net-desc\">{2} institutions with most joint works as circles sized "
+      "by joint works and coloured by community; lines join institutions that share joint works, "
+      "thicker for more.</desc>\n<rect width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"#fbfcfe\"/>\n"
+      "<g id=\"net-view\">\n",
+      kWidth, kHeight, drawn.nodes.size());
+  Placement p = Place(net, drawn);
+  out += Edges(drawn, p) + Nodes(net, drawn, p, ctx) + Labels(net, drawn, p);
+  out += "</g>\n</svg>\n<div id=\"net-tip\" class=\"net-tip\" role=\"status\" hidden></div>\n</div>\n";
+  out += "<p class=\"hint\">Hover over an institution for its details and links; scroll to zoom, drag to pan.</p>\n";
+  out += Legend(net, ctx);
+  std::string hidden;
+  if (drawn.hidden_nodes > 0 || drawn.hidden_edges > 0) {
+    hidden = fmt::format(
+        " The picture shows the {} institutions with most joint works and the {} heaviest links "
+        "among them; {} institutions and {} links are left out of the picture (not of the "
+        "communities).",
+        WithThousands(std::to_string(drawn.nodes.size())), WithThousands(std::to_string(drawn.edges.size())),
+        WithThousands(std::to_string(drawn.hidden_nodes)), WithThousands(std::to_string(drawn.hidden_edges)));
+  }
+  out += fmt::format(
+      "<p class=\"note\">Layout: Fruchterman–Reingold (igraph, fixed seed), computed when the report "
+      "was written. Circle area grows with joint works; colours are the Leiden communities of the "
+      "network export (the same colours as in Gephi).{}</p>\n",
+      Escape(hidden));
+  out += "<h3>Institutions with the strongest ties</h3>\n";
+  out += StrengthTable(net, ctx);
+  return out + "</section>\n";
+}
+
+}  // namespace entangle::report

@@ -1,0 +1,93 @@
+// WriteReport / RenderReport: gathers the run, the exhibits and the network, and lays the page
+// out: banner, header, table of contents, one section per exhibit, the network, provenance.
+#include "report/report.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "common/version.h"
+#include "network/atomic_file.h"
+#include "report/exhibit_section.h"
+#include "report/header_section.h"
+#include "report/html_page.h"
+#include "report/html_text.h"
+#include "report/network_json.h"
+#include "report/network_layout.h"
+#include "report/network_svg.h"
+#include "report/provenance_section.h"
+#include "report/run_record.h"
+
+namespace entangle {
+namespace {
+
+std::string NowUtc() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+Result<InstitutionNetwork> LoadNetwork(const ReportOptions& options) {
+  if (options.network) return *options.network;
+  if (!options.network_json_path.empty()) return report::ReadNetworkJson(options.network_json_path);
+  NetworkOptions network_options = options.network_options;
+  network_options.database_path = options.database_path;
+  return BuildInstitutionNetwork(network_options);
+}
+
+std::string NoExhibits() {
+  return "<section class=\"exhibit\" id=\"exhibit-none\"><h2>No exhibits</h2><p class=\"empty\">This study database "
+         "has no exhibits yet: run <code>entangle analyze</code> on it (or <code>entangle report</code>, which does "
+         "so).</p></section>\n";
+}
+
+}  // namespace
+
+Result<std::string> RenderReport(const ReportOptions& options) {
+  using namespace report;
+  if (options.database_path.empty()) return Status::InvalidArgument("no study database given");
+  Result<RunRecord> run = ReadRunRecord(options.database_path);
+  if (!run.ok()) return run.status();
+  std::vector<ExhibitTable> exhibits;
+  if (options.exhibits) {
+    exhibits = *options.exhibits;
+  } else {
+    Result<std::vector<ExhibitTable>> stored = ReadExhibits(options.database_path);
+    if (!stored.ok()) return stored.status();
+    exhibits = std::move(stored).value();
+  }
+  Result<InstitutionNetwork> network = LoadNetwork(options);
+  if (!network.ok()) return network.status();
+  Result<DrawnNetwork> drawn =
+      LayoutNetwork(*network, options.max_drawn_nodes, options.max_drawn_edges, options.layout_seed);
+  if (!drawn.ok()) return drawn.status();
+
+  std::string generated_at = options.generated_at.empty() ? NowUtc() : options.generated_at;
+  std::string title = options.title.empty() ? run->study_name : options.title;
+  if (title.empty()) title = "entangle report";
+  ChartContext ctx{run->group_a_name, run->group_b_name};
+
+  std::string main = HeaderSection(title, *run, exhibits, *network);
+  if (exhibits.empty()) main += NoExhibits();
+  for (const ExhibitTable& table : exhibits) main += ExhibitSection(table, ctx, options.max_table_rows);
+  main += NetworkSection(*network, *drawn, ctx);
+  main += ProvenanceSection(*run, kVersion, generated_at);
+  std::string footer = fmt::format(
+      "<footer class=\"page-footer\">Written by entangle {} on {}{}. This file is "
+      "self-contained: it needs no network access.</footer>\n",
+      Escape(kVersion), Escape(generated_at), run->synthetic.synthetic ? " from SYNTHETIC data" : "");
+  return HtmlPage(title, SyntheticBanner(*run), TableOfContents(exhibits, run->synthetic.synthetic), main, footer);
+}
+
+Status WriteReport(const ReportOptions& options) {
+  if (options.output_path.empty()) return Status::InvalidArgument("no output path given for the report");
+  Result<std::string> html = RenderReport(options);
+  if (!html.ok()) return html.status();
+  return network::WriteFileAtomically(options.output_path, *html);
+}
+
+}  // namespace entangle

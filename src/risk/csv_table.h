@@ -1,0 +1,41 @@
+#pragma once
+// A small RFC 4180 reader for the registry, importer and vocabulary files: quoted fields (with
+// doubled quotes and embedded line breaks), CRLF / LF / CR line ends, a UTF-8 byte-order mark,
+// blank lines, and an optional '#' comment line syntax for hand-written tables. Files must be
+// valid UTF-8: a bad byte is reported with its line, not passed on to the matchers.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace entangle::risk {
+
+struct CsvOptions {
+  char delimiter = ',';
+  bool comments = false;  // a record whose first byte is '#' is skipped (to the end of its line)
+  bool quoting = true;    // false: '"' is an ordinary character (plain TSV, no field has a line break)
+};
+
+struct CsvTable {
+  std::string path;                               // for messages; may be empty
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;     // each padded to header.size()
+  std::vector<size_t> lines;                      // 1-based line where each row starts
+
+  // Index of a header column, or -1. Names compare case-insensitively with ' ', '-' and '_'
+  // treated alike, so "Start date", "start_date" and "start-date" are the same column.
+  int Column(std::string_view name) const;
+  // The cell, or "" when the column is absent (column < 0).
+  const std::string& Cell(size_t row, int column) const;
+  std::string Where(size_t row) const;  // "path:line"
+};
+
+Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options = {}, std::string path = "");
+Result<CsvTable> ReadCsvFile(const std::string& path, const CsvOptions& options = {});
+
+// Reads a whole file (binary); IOError when it cannot be read.
+Result<std::string> ReadTextFile(const std::string& path);
+
+}  // namespace entangle::risk

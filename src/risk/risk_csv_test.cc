@@ -1,0 +1,110 @@
+// The CSV reader behind every registry, importer and vocabulary file.
+#include "risk/csv_table.h"
+
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace entangle::risk {
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+struct ParseCase {
+  const char* name;
+  std::string text;
+  CsvOptions options;
+  std::vector<std::string> header;
+  Rows rows;
+  std::vector<size_t> lines;
+};
+
+void PrintTo(const ParseCase& c, std::ostream* os) { *os << c.name; }
+
+class RiskCsvParseTest : public ::testing::TestWithParam<ParseCase> {};
+
+TEST_P(RiskCsvParseTest, ParsesAsExpected) {
+  const ParseCase& c = GetParam();
+  Result<CsvTable> table = ParseCsv(c.text, c.options, "t.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->header, c.header);
+  EXPECT_EQ(table->rows, c.rows);
+  if (!c.lines.empty()) {
+    EXPECT_EQ(table->lines, c.lines);
+  }
+}
+
+CsvOptions Tsv(bool comments, bool quoting = true) {
+  CsvOptions o;
+  o.delimiter = '\t';
+  o.comments = comments;
+  o.quoting = quoting;
+  return o;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Risk, RiskCsvParseTest,
+    ::testing::Values(
+        ParseCase{"plain", "a,b\n1,2\n", {}, {"a", "b"}, {{"1", "2"}}, {2}},
+        ParseCase{"no_final_newline", "a,b\n1,2", {}, {"a", "b"}, {{"1", "2"}}, {2}},
+        ParseCase{"crlf", "a,b\r\n1,2\r\n3,4\r\n", {}, {"a", "b"}, {{"1", "2"}, {"3", "4"}}, {2, 3}},
+        ParseCase{"lone_cr", "a,b\r1,2\r", {}, {"a", "b"}, {{"1", "2"}}, {2}},
+        ParseCase{"bom", "\xEF\xBB\xBFkey,name\nk,v\n", {}, {"key", "name"}, {{"k", "v"}}, {2}},
+        ParseCase{"quoted_comma", "a,b\n\"x, y\",z\n", {}, {"a", "b"}, {{"x, y", "z"}}, {2}},
+        ParseCase{"doubled_quote", "a\n\"say \"\"hi\"\"\"\n", {}, {"a"}, {{"say \"hi\""}}, {2}},
+        ParseCase{"embedded_newline", "a,b\n\"line1\nline2\",x\n3,4\n", {}, {"a", "b"},
+                  {{"line1\nline2", "x"}, {"3", "4"}}, {2, 4}},
+        ParseCase{"embedded_crlf_kept", "a\r\n\"l1\r\nl2\"\r\nz\r\n", {}, {"a"}, {{"l1\r\nl2"}, {"z"}}, {2, 4}},
+        ParseCase{"empty_quoted", "a,b\n\"\",x\n", {}, {"a", "b"}, {{"", "x"}}, {2}},
+        ParseCase{"blank_lines_skipped", "a,b\n\n1,2\n\r\n3,4\n", {}, {"a", "b"}, {{"1", "2"}, {"3", "4"}}, {3, 5}},
+        ParseCase{"short_row_padded", "a,b,c\n1\n", {}, {"a", "b", "c"}, {{"1", "", ""}}, {2}},
+        ParseCase{"quote_inside_unquoted", "a\nab\"c\n", {}, {"a"}, {{"ab\"c"}}, {2}},
+        ParseCase{"utf8_cells", "name_zh\n北京航空航天大学\n", {}, {"name_zh"}, {{"北京航空航天大学"}}, {2}},
+        ParseCase{"tsv_comments", "# about\n# more\nx\ty\n# inside\n1\t2\n", Tsv(true), {"x", "y"}, {{"1", "2"}}, {5}},
+        ParseCase{"tsv_no_quoting", "x\ty\n\"a\" b\tc\n", Tsv(false, false), {"x", "y"}, {{"\"a\" b", "c"}}, {2}},
+        ParseCase{"hash_is_data_without_comments", "x\n#1\n", {}, {"x"}, {{"#1"}}, {2}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+struct ErrorCase {
+  const char* name;
+  std::string text;
+  Status::Code code;
+  const char* message_part;
+};
+
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
+
+class RiskCsvErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(RiskCsvErrorTest, Rejects) {
+  const ErrorCase& c = GetParam();
+  Result<CsvTable> table = ParseCsv(c.text, {}, "t.csv");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().code(), c.code);
+  EXPECT_NE(table.status().message().find(c.message_part), std::string::npos) << table.status().ToString();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Risk, RiskCsvErrorTest,
+    ::testing::Values(ErrorCase{"unclosed_quote", "a\n\"abc\n", Status::Code::kCorruption, "t.csv:2: quoted field"},
+                      ErrorCase{"text_after_quote", "a\n\"abc\"d\n", Status::Code::kCorruption, "after the closing quote"},
+                      ErrorCase{"too_many_fields", "a,b\n1,2,3\n", Status::Code::kCorruption, "t.csv:2: 3 fields"},
+                      ErrorCase{"invalid_utf8", "a\nok\n\xC3\x28\n", Status::Code::kCorruption, "t.csv:3: invalid UTF-8"},
+                      ErrorCase{"empty", "", Status::Code::kInvalidArgument, "no header"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(RiskCsvTest, ColumnsCompareLooselyAndCellsOfMissingColumnsAreEmpty) {
+  Result<CsvTable> table = ParseCsv("Start date,END_DATE,source-url\n2021,2022,u\n", {}, "t.csv");
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->Column("start_date"), 0);
+  EXPECT_EQ(table->Column("end date"), 1);
+  EXPECT_EQ(table->Column("Source URL"), 2);
+  EXPECT_EQ(table->Column("note"), -1);
+  EXPECT_EQ(table->Cell(0, -1), "");
+  EXPECT_EQ(table->Where(0), "t.csv:2");
+}
+
+}  // namespace
+}  // namespace entangle::risk

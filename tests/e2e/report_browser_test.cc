@@ -1,0 +1,139 @@
+// End to end in a real browser: `entangle run` on a small synthetic corpus writes the study
+// database, the exhibits, the network exports and report.html; headless Chromium then opens the
+// report from disk and must run its scripts without a single console message or script error,
+// render every exhibit section, and take a screenshot people can look at
+// (<build dir>/report-screenshot.png, next to a copy of the report).
+//
+// Chromium is part of the build environment (scripts/setup.sh installs it): without it this
+// test fails rather than skips, so a missing browser cannot pass for a working report.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "support/real_records.h"
+
+namespace entangle {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunEntangle;
+using testing::SourcePath;
+using testing::TempDir;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string ChromiumPath() {
+  if (const char* env = std::getenv("ENTANGLE_CHROMIUM"); env && *env) return env;
+  return "/usr/bin/chromium";
+}
+
+// Runs headless Chromium on `url` with `extra` flags and a fresh profile; stdout and stderr go to
+// files. Returns the exit status.
+int RunChromium(const TempDir& dir, const std::string& name, const std::string& extra, const std::string& url) {
+  std::string profile = dir / (name + "-profile");
+  fs::create_directories(profile);
+  std::string command = fmt::format(
+      "timeout 180 {} --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --disable-extensions "
+      "--hide-scrollbars --user-data-dir={} --enable-logging=stderr --v=0 {} '{}' >{} 2>{} </dev/null",
+      ChromiumPath(), profile, extra, url, dir / (name + ".out"), dir / (name + ".err"));
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Chromium logs every console message of the page as a CONSOLE line; the report logs nothing, so
+// any such line (an error, a blocked fetch reported by the Content-Security-Policy) is a failure.
+std::vector<std::string> ConsoleLines(const std::string& log) {
+  std::vector<std::string> lines;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("CONSOLE") != std::string::npos) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST(ReportBrowserTest, RunWritesAReportThatRendersWithoutErrors) {
+  ASSERT_TRUE(fs::exists(ChromiumPath()))
+      << ChromiumPath() << " is missing: scripts/setup.sh installs the chromium package this test needs";
+  TempDir dir;
+  std::string corpus = dir / "corpus", out_dir = dir / "out", out, err;
+  ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works 3000 --seed 5", corpus), &out, &err), 0) << err;
+  ASSERT_EQ(RunEntangle(fmt::format("run {} --snapshot {} --out {} --threads 2 --progress none",
+                                    SourcePath("studies/ai-europe-china.toml"), corpus, out_dir),
+                        &out, &err),
+            0)
+      << out << err;
+  // The scan summary, then where each output is.
+  EXPECT_NE(out.find("Joint:"), std::string::npos) << out;
+  std::string report = out_dir + "/report.html";
+  EXPECT_NE(out.find("Report:         " + report), std::string::npos) << out;
+  for (const char* file : {"study.db", "exhibits/joint_by_year.csv", "exhibits/joint_by_year.json",
+                           "network/institutions.gexf", "network/institutions.graphml",
+                           "network/institutions.vosviewer.json", "network/institutions.network.json", "report.html"}) {
+    EXPECT_TRUE(fs::is_regular_file(out_dir + "/" + file)) << file;
+  }
+  std::set<std::string> exhibit_ids;
+  for (const auto& entry : fs::directory_iterator(out_dir + "/exhibits")) {
+    if (entry.path().extension() != ".json") continue;
+    exhibit_ids.insert(nlohmann::json::parse(Slurp(entry.path().string()))["id"].get<std::string>());
+  }
+  ASSERT_GE(exhibit_ids.size(), 15u);
+
+  // The DOM after the page's scripts ran.
+  ASSERT_EQ(RunChromium(dir, "dom", "--dump-dom", "file://" + report), 0) << Slurp(dir / "dom.err");
+  std::string dom = Slurp(dir / "dom.out");
+  std::string log = Slurp(dir / "dom.err");
+  ASSERT_NE(dom.find("</html>"), std::string::npos) << "no DOM dumped; chromium said:\n" << log;
+  // The page's scripts mark <html>: data-report-ready when they ran to their end, data-js-errors
+  // with any error they caught.
+  size_t html_tag = dom.find("<html");
+  ASSERT_NE(html_tag, std::string::npos);
+  std::string root = dom.substr(html_tag, dom.find('>', html_tag) - html_tag);
+  EXPECT_NE(root.find("data-report-ready=\"1\""), std::string::npos) << "the report's script did not run to its end";
+  EXPECT_EQ(root.find("data-js-errors"), std::string::npos) << root;
+  std::vector<std::string> console = ConsoleLines(log);
+  EXPECT_TRUE(console.empty()) << "console messages:\n" << fmt::format("{}", fmt::join(console, "\n"));
+  for (const std::string& id : exhibit_ids) {
+    EXPECT_NE(dom.find("id=\"exhibit-" + id + "\""), std::string::npos) << "no section for exhibit " << id;
+  }
+  EXPECT_NE(dom.find("id=\"network\""), std::string::npos);
+  EXPECT_NE(dom.find("id=\"provenance\""), std::string::npos);
+  EXPECT_NE(dom.find("<circle cx="), std::string::npos) << "the network has no nodes";
+  // The script ran on the network (it swaps the nodes' no-script <title> tooltips for aria-labels)
+  // and on the tables (it makes their headers focusable for sorting).
+  EXPECT_TRUE(std::regex_search(dom, std::regex(R"re(<circle [^>]*data-i="0"[^>]*aria-label=")re")));
+  EXPECT_TRUE(std::regex_search(dom, std::regex(R"re(<th scope="col"[^>]*tabindex="0")re")));
+  EXPECT_NE(dom.find("id=\"synthetic-banner\""), std::string::npos) << "synth's corpus must be flagged";
+
+  // A screenshot for people to look at, kept in the build directory with the report.
+  std::string shot = dir / "report-screenshot.png";
+  ASSERT_EQ(RunChromium(dir, "shot", fmt::format("--screenshot={} --window-size=1400,4000", shot), "file://" + report),
+            0)
+      << Slurp(dir / "shot.err");
+  ASSERT_TRUE(fs::is_regular_file(shot)) << Slurp(dir / "shot.err");
+  EXPECT_GT(fs::file_size(shot), 50'000u) << "the screenshot looks blank";
+  EXPECT_TRUE(ConsoleLines(Slurp(dir / "shot.err")).empty());
+  fs::path build_dir = fs::path(ENTANGLE_BINARY).parent_path();
+  std::error_code ec;
+  fs::copy_file(shot, build_dir / "report-screenshot.png", fs::copy_options::overwrite_existing, ec);
+  EXPECT_FALSE(ec) << ec.message();
+  fs::copy_file(report, build_dir / "report-e2e.html", fs::copy_options::overwrite_existing, ec);
+  EXPECT_FALSE(ec) << ec.message();
+  std::cout << "screenshot: " << (build_dir / "report-screenshot.png").string() << "\n";
+}
+
+}  // namespace
+}  // namespace entangle
