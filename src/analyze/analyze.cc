@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "analyze/exhibits.h"
+#include "screen/screen.h"
 
 namespace entangle {
 
@@ -52,10 +53,15 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Append(exhibits, std::move(citations).value());
   Append(exhibits, FundingExhibits(*ctx, *data));
   Append(exhibits, CompanyExhibits(*ctx, *data));
+  Result<Exhibits> risk = RiskExhibits(**db, *ctx);
+  if (!risk.ok()) return risk.status();
+  Append(exhibits, std::move(risk).value());
 
   // Files first: if they cannot be written, the database keeps its previous exhibits.
   ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(options.out_dir, exhibits));
   ENTANGLE_RETURN_IF_ERROR(WriteExhibitTables(**db, exhibits));
+  // The name and id indexes `entangle screen` looks institutions up with.
+  ENTANGLE_RETURN_IF_ERROR(screen::BuildScreenIndex((*db)->handle()));
   return exhibits;
 }
 

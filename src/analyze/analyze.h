@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "risk/risk.h"
 
 namespace entangle {
 
@@ -22,7 +23,16 @@ struct AnalyzeOptions {
   std::vector<std::string> programmes = {"National Key R&D Program",
                                          "National Defense Basic Scientific Research Program"};
   int incomplete_years = 1;  // years >= (data date's year - N) are marked incomplete (indexing delay)
+  // Risk exhibits (Exhibit 8, the flagged list): docs/risk.md, docs/exhibits.md.
+  std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
+  std::string vocabulary_path;              // empty: DefaultVocabularyPath()
+  MatchOptions risk_match;                  // which kinds, sources and categories count
 };
+
+// data/registry and data/vocab/dual-use-ai.tsv in the working directory, else in the source tree
+// the binary was built from (like DefaultStudyPath).
+std::string DefaultRegistryDir();
+std::string DefaultVocabularyPath();
 
 struct ExhibitTable {  // one exhibit
   // source e.g. "OpenAlex snapshot 2025-11-11 via entangle 0.1.0; study <name> (sha256 ...)"

@@ -833,7 +833,7 @@ TEST_F(AnalyzeTest, TopCompaniesRollUpSubsidiariesAndListPartners) {
 
 TEST_F(AnalyzeTest, EveryExhibitCarriesDefinitionCountingDateAndIncompleteYears) {
   auto exhibits = Run(Counting::kFractional);
-  ASSERT_EQ(exhibits.size(), 20u);
+  ASSERT_EQ(exhibits.size(), 26u);
   std::set<std::string> ids;
   for (const ExhibitTable& t : exhibits) {
     ids.insert(t.id);

@@ -13,6 +13,7 @@ void RegisterNetwork(CLI::App& app);
 void RegisterAnalyze(CLI::App& app);
 void RegisterReport(CLI::App& app);
 void RegisterRun(CLI::App& app);
+void RegisterScreen(CLI::App& app);
 int ExitCode();
 void SetExitCode(int code);
 

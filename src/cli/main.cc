@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   entangle::cli::RegisterNetwork(app);
   entangle::cli::RegisterReport(app);
   entangle::cli::RegisterRun(app);
+  entangle::cli::RegisterScreen(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -252,9 +252,9 @@ TEST(InterruptedScanTest, KilledRunLeavesThePreviousDatabaseIntact) {
             0)
       << err;
   std::string before = ReadFile(db);
-  ASSERT_EQ(RunEntangle("synth --works 40000 --seed 3 --out " + corpus, &out, &err), 0) << err;
+  ASSERT_EQ(RunEntangle("synth --works 80000 --seed 3 --out " + corpus, &out, &err), 0) << err;
   // SIGKILL in the middle of the scan: no chance to clean up, as in a crash or an OOM kill.
-  std::string command = "timeout -s KILL 0.5 " + std::string(ENTANGLE_BINARY) + " scan " + corpus + study +
+  std::string command = "timeout -s KILL 0.4 " + std::string(ENTANGLE_BINARY) + " scan " + corpus + study +
                         " --db " + db + " --progress none >/dev/null 2>&1";
   int status = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(status));

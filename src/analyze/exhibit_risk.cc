@@ -1,0 +1,210 @@
+// Exhibit 8: joint papers with a tied group-B entity, by source and category, by entity, by
+// group-A country and by group-A institution. Counts are per source: an assessment and a
+// designation are never added into one number, and a designation counts only in the years the
+// entity was listed (ties listed later are shown in their own column).
+#include <fmt/format.h>
+
+#include <set>
+#include <tuple>
+
+#include "analyze/exhibit_risk.h"
+#include "analyze/format.h"
+
+namespace entangle::analyze {
+namespace {
+
+constexpr const char* kAll = "all categories";
+
+// Per group (e.g. one source and category): distinct papers in each column.
+struct PaperSets {
+  std::set<std::string> at_time, direct, listed_later, after_delisting, entities;
+};
+
+void Add(PaperSets& s, const RiskWork& w, const RiskTie& t) {
+  if (t.at_time()) {
+    s.at_time.insert(w.id);
+    s.entities.insert(t.match.entry->key);
+    if (!t.match.inherited) s.direct.insert(w.id);
+  } else if (t.status == ListingStatus::kNotYetListed) {
+    s.listed_later.insert(w.id);
+  } else {
+    s.after_delisting.insert(w.id);
+  }
+}
+
+std::string Count(const std::set<std::string>& s) { return FormatInt(static_cast<int64_t>(s.size())); }
+
+// Papers listed later / after delisting only when they have no tie at the time in the same group.
+int64_t OnlyOutside(const std::set<std::string>& outside, const std::set<std::string>& at_time) {
+  int64_t n = 0;
+  for (const std::string& id : outside) n += at_time.count(id) == 0;
+  return n;
+}
+
+using GroupKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, source, date, category
+
+GroupKey KeyOf(const RegistryEntry& e, bool all) { return {e.kind, e.source, e.source_date, all ? kAll : e.category}; }
+
+void Describe(ExhibitTable& t, const RiskWorks& risk) {
+  std::string files;
+  for (const std::string& f : risk.registry_files) files += (files.empty() ? "" : ", ") + f;
+  t.notes.push_back(fmt::format("Registry: {} entries from {}. Every row names its source and the source's date; a "
+                                "tie is a prompt for due diligence, not a finding (docs/risk.md).",
+                                risk.registry.entries.size(), files.empty() ? "none" : files));
+  t.notes.push_back("Assessments (think tanks, curation) and designations (government lists) are reported in "
+                    "separate rows and never summed.");
+  for (const std::string& n : risk.notes) t.notes.push_back(n);
+}
+
+ExhibitTable TiesTable(const StudyContext& ctx, const RiskWorks& risk) {
+  ExhibitTable t = ctx.NewExhibit(
+      "risk_ties", "Exhibit 8: joint papers with a tied " + ctx.group_b_name + " entity",
+      "Joint papers with at least one institution that a registry source lists (directly, or through its "
+      "OpenAlex lineage), per source and category, and per source over all its categories. A designation counts "
+      "only when the entity was listed in the paper's year; papers whose only tie was listed later (or removed "
+      "before) are in their own columns. papers_direct leaves out ties inherited through lineage.",
+      /*counting_applies=*/false);
+  t.columns = {"kind", "source", "source_date", "category", "joint_papers", "share_of_joint_papers",
+               "papers_direct", "entities", "papers_listed_later", "papers_after_delisting"};
+  std::map<GroupKey, PaperSets> groups;
+  for (const RiskWork& w : risk.works) {
+    for (const RiskTie& tie : w.ties) {
+      Add(groups[KeyOf(*tie.match.entry, false)], w, tie);
+      Add(groups[KeyOf(*tie.match.entry, true)], w, tie);
+    }
+  }
+  for (const auto& [key, s] : groups) {
+    const auto& [kind, source, date, category] = key;
+    t.rows.push_back({kind, source, date, category, Count(s.at_time),
+                      FormatPercent(static_cast<double>(s.at_time.size()), static_cast<double>(risk.joint_works)),
+                      Count(s.direct), Count(s.entities), FormatInt(OnlyOutside(s.listed_later, s.at_time)),
+                      FormatInt(OnlyOutside(s.after_delisting, s.at_time))});
+  }
+  Describe(t, risk);
+  return t;
+}
+
+ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
+  ExhibitTable t = ctx.NewExhibit(
+      "risk_by_entity", "Exhibit 8: joint papers per tied entity",
+      "Per registry entry matched by a partner institution: joint papers (at the time, see risk_ties), those "
+      "with the entity itself rather than a lab or campus in its lineage, and how it was matched: institution, "
+      "route and matched text.",
+      /*counting_applies=*/false);
+  t.columns = {"entity_key", "entity", "entity_zh", "kind", "category", "source", "source_date", "listed_on",
+               "delisted_on", "joint_papers", "papers_direct", "papers_listed_later", "papers_after_delisting",
+               "matched_as", "reason"};
+  std::map<std::string, PaperSets> by_entity;
+  std::map<std::string, std::set<std::string>> matched_as;
+  for (const RiskWork& w : risk.works) {
+    for (const RiskTie& tie : w.ties) {
+      Add(by_entity[tie.match.entry->key], w, tie);
+      auto& as = matched_as[tie.match.entry->key];
+      if (as.size() < 10) as.insert(fmt::format("{} [{}]", tie.institution_name, DescribeRoute(tie.match)));
+    }
+  }
+  std::vector<std::pair<std::string, const PaperSets*>> order;
+  for (const auto& [key, s] : by_entity) order.push_back({key, &s});
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second->at_time.size() > b.second->at_time.size(); });
+  for (const auto& [key, s] : order) {
+    const RegistryEntry& e = *risk.registry.Find(key);
+    std::string as;
+    for (const std::string& m : matched_as[key]) as += (as.empty() ? "" : "; ") + m;
+    t.rows.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.listed_on,
+                      e.delisted_on, Count(s->at_time), Count(s->direct),
+                      FormatInt(OnlyOutside(s->listed_later, s->at_time)),
+                      FormatInt(OnlyOutside(s->after_delisting, s->at_time)), as, e.reason});
+  }
+  Describe(t, risk);
+  return t;
+}
+
+// The group-A side of each tied paper: by country, and by institution.
+std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, const RiskWorks& risk) {
+  ExhibitTable by_country = ctx.NewExhibit(
+      "risk_by_country", "Exhibit 8: tied joint papers by " + ctx.group_a_name + " country",
+      fmt::format("Joint papers with a tied {} entity (at the time), per source, category and country of the "
+                  "{} institutions on the paper. A paper counts once for each of its {} countries.",
+                  ctx.group_b_name, ctx.group_a_name, ctx.group_a_name),
+      /*counting_applies=*/false);
+  by_country.columns = {"kind", "source", "source_date", "category", "country", "joint_papers"};
+  ExhibitTable by_inst = ctx.NewExhibit(
+      "risk_by_institution", "Exhibit 8: tied joint papers by " + ctx.group_a_name + " institution",
+      fmt::format("Per source: the {} institutions (as given) with joint papers with a tied {} entity (at the "
+                  "time), with the categories and entities of those ties (papers per entity in brackets).",
+                  ctx.group_a_name, ctx.group_b_name),
+      /*counting_applies=*/false);
+  by_inst.columns = {"kind", "source", "source_date", "institution_id", "institution", "country", "joint_papers",
+                     "categories", "tied_entities"};
+  std::map<std::pair<GroupKey, std::string>, std::set<std::string>> countries;
+  struct InstAgg {
+    std::string id, name, country;
+    std::set<std::string> papers, categories;
+    std::map<std::string, std::set<std::string>> entities;  // entity name -> papers
+  };
+  std::map<std::pair<GroupKey, std::string>, InstAgg> insts;
+  for (const RiskWork& w : risk.works) {
+    for (const RiskTie& tie : w.ties) {
+      if (!tie.at_time()) continue;
+      const RegistryEntry& e = *tie.match.entry;
+      for (const RiskInstitution& i : w.institutions) {
+        if (i.country.empty() || ctx.SideOf(i.country).find('a') == std::string::npos) continue;
+        countries[{KeyOf(e, false), i.country}].insert(w.id);
+        countries[{KeyOf(e, true), i.country}].insert(w.id);
+        InstAgg& agg = insts[{KeyOf(e, true), i.key}];
+        agg.id = i.id;
+        agg.name = i.name;
+        agg.country = i.country;
+        agg.papers.insert(w.id);
+        agg.categories.insert(e.category);
+        agg.entities[e.name_en.empty() ? e.key : e.name_en].insert(w.id);
+      }
+    }
+  }
+  for (const auto& [key, papers] : countries) {
+    const auto& [kind, source, date, category] = key.first;
+    by_country.rows.push_back({kind, source, date, category, key.second, Count(papers)});
+  }
+  std::vector<const std::pair<const std::pair<GroupKey, std::string>, InstAgg>*> order;
+  for (const auto& entry : insts) order.push_back(&entry);
+  std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+    if (a->first.first != b->first.first) return a->first.first < b->first.first;
+    return a->second.papers.size() > b->second.papers.size();
+  });
+  for (const auto* entry : order) {
+    const auto& [kind, source, date, category] = entry->first.first;
+    const InstAgg& a = entry->second;
+    std::string cats, ents;
+    for (const std::string& c : a.categories) cats += (cats.empty() ? "" : " ") + c;
+    for (const auto& [name, papers] : a.entities) ents += fmt::format("{}{} ({})", ents.empty() ? "" : "; ", name, papers.size());
+    by_inst.rows.push_back({kind, source, date, a.id, a.name, a.country, Count(a.papers), cats, ents});
+  }
+  Describe(by_country, risk);
+  Describe(by_inst, risk);
+  return {std::move(by_country), std::move(by_inst)};
+}
+
+}  // namespace
+
+Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk) {
+  Exhibits out;
+  out.push_back(TiesTable(ctx, risk));
+  out.push_back(EntityTable(ctx, risk));
+  auto [by_country, by_inst] = OtherSideTables(ctx, risk);
+  out.push_back(std::move(by_country));
+  out.push_back(std::move(by_inst));
+  return out;
+}
+
+Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx) {
+  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx);
+  if (!risk.ok()) return risk.status();
+  Exhibits out = RiskTieExhibits(ctx, **risk);
+  Result<Exhibits> flagged = RiskFlaggedExhibits(db, ctx, **risk);
+  if (!flagged.ok()) return flagged.status();
+  for (ExhibitTable& t : *flagged) out.push_back(std::move(t));
+  return out;
+}
+
+}  // namespace entangle::analyze

@@ -1,0 +1,62 @@
+#pragma once
+// Internal: the joint works as the risk exhibits see them: each work's ties (registry entries
+// matched by a partner institution, with route and matched text) and its dual-use vocabulary
+// hits. Loaded once by LoadRiskWorks(), then tabulated by exhibit_risk.cc and
+// exhibit_risk_flagged.cc.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyze/analysis_db.h"
+#include "analyze/exhibits.h"
+#include "analyze/study_context.h"
+#include "risk/risk.h"
+
+namespace entangle::analyze {
+
+// One registry entry matched by one institution of a work.
+struct RiskTie {
+  RiskMatch match;             // entry, route, matched/registry text, inheritance
+  std::string institution_key, institution_name, institution_country;
+  ListingStatus status = ListingStatus::kNotADesignation;  // of the entry in the work's year
+  // A designation listed only after the paper's year (or removed before it) was no tie at the
+  // time: such ties are reported in their own columns and never counted as "joint papers".
+  bool at_time() const { return status != ListingStatus::kNotYetListed && status != ListingStatus::kDelisted; }
+};
+
+struct RiskInstitution {
+  std::string key, id, name, country;
+};
+
+struct RiskWork {
+  std::string id, doi, title;
+  int year = 0;
+  std::vector<RiskInstitution> institutions;
+  std::vector<RiskTie> ties;  // one per (entry, institution); ordered by entry key
+  std::vector<VocabularyHit> hits;
+};
+
+struct RiskWorks {
+  Registry registry;  // the ties point into it
+  std::vector<std::string> registry_files;
+  std::string vocabulary_file;
+  std::vector<RiskWork> works;  // joint works with a tie or a hit, sorted by id
+  size_t joint_works = 0;       // all joint works looked at
+  std::vector<std::string> notes;
+};
+
+// Loads registry and vocabulary (options or defaults), matches every institution of every joint
+// work, and keeps the works with a tie of a group-B entity or a vocabulary hit.
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx);
+
+// Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
+Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk);
+// The flagged list (tied entity x application family) and the per-paper list.
+Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk);
+
+// "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",
+// "lineage (ror) via Beihang University: 00wk2mp56".
+std::string DescribeRoute(const RiskMatch& match);
+
+}  // namespace entangle::analyze

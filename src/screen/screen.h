@@ -1,0 +1,113 @@
+#pragma once
+// `entangle screen`: due-diligence look-ups on a study database. Who is this partner and what
+// ties does it have (with sources, dates and the matched text), which partners of my institution
+// carry ties, and what flags do these papers carry. A flag is a prompt for due diligence, never
+// a verdict (docs/screening.md).
+//
+// Every look-up runs on indexed SQL (institution id, ROR id, DOI, normalised name and name
+// words), so that a query on a database of a million joint works answers in well under 100 ms.
+// BuildScreenIndex() adds what the scan does not create; `entangle analyze` calls it, and the
+// Screener calls it when it is missing and the file is writable.
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "risk/risk.h"
+
+namespace entangle::screen {
+
+struct ScreenOptions {
+  std::string database_path;
+  std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
+  std::string vocabulary_path;              // empty: DefaultVocabularyPath()
+  MatchOptions match;                       // which kinds, sources and categories count
+  int limit = 25;                           // rows per list (papers, partners, topics, ...)
+};
+
+// One registry entry matched by an institution: the evidence line of every flag.
+struct Tie {
+  std::string entry_key, entity, entity_zh, kind, category, source, source_date, source_url;
+  std::string listed_on, delisted_on, reason;
+  std::string route, matched_text, registry_text, inherited_from;
+  std::string listing_status;  // for a paper's year: listed, not_yet_listed, delisted, ... ("" without a year)
+  std::string institution_id, institution;  // the institution that matched
+};
+
+struct Institution {
+  std::string id, ror, name, country, type;
+  std::vector<std::string> other_names;  // incl. Chinese names and acronyms, as OpenAlex gives them
+  std::vector<std::string> lineage;      // "name (id)" of the institution's ancestors
+  int joint_papers = 0;
+};
+
+// An institution offered instead of an answer: the query matched several or none.
+struct Candidate {
+  Institution institution;
+  std::string why;  // "exact name: ...", "shares words: ...", "registry name: ..."
+};
+
+struct Paper {
+  std::string id, doi, title;
+  int year = 0;
+  std::vector<std::string> institutions;  // "name [CC]"
+  std::vector<Tie> ties;                  // of group-B entities on the paper
+  std::vector<VocabularyHit> hits;
+};
+
+struct Count {
+  std::string id, name, country;
+  int papers = 0;
+};
+
+struct Partner {  // a group-B partner of a home institution
+  Institution institution;
+  std::vector<Tie> ties;
+  std::vector<std::string> example_papers;  // work ids
+};
+
+struct Report {
+  enum class Kind { kPartner, kHome, kWorks, kAmbiguous, kUnknown } kind = Kind::kUnknown;
+  std::string query;
+  std::string database, registry, data_date;  // provenance shown with every answer
+  Institution who;                // partner / home
+  std::vector<Tie> ties;          // partner: the institution's own ties
+  std::vector<Paper> papers;      // partner: latest joint papers; works: the papers asked for
+  std::vector<Count> topics;      // partner: primary topics of its joint papers
+  std::vector<Count> co_institutions;  // partner: institutions it co-authors with
+  std::vector<Partner> partners;  // home: group-B partners, tied ones first
+  int untied_partners = 0;        // home: partners without a tie (not listed)
+  std::vector<Candidate> candidates;  // ambiguous / unknown
+  std::vector<std::string> not_found;  // works: ids or DOIs not in the database
+};
+
+class Screener {
+ public:
+  static Result<std::unique_ptr<Screener>> Open(const ScreenOptions& options);
+  ~Screener();
+
+  // NAME_OR_ID: English or Chinese name, ROR id (bare or URL) or OpenAlex id (I... or URL).
+  Result<Report> Partner(const std::string& name_or_id);
+  Result<Report> Home(const std::string& name_or_id);
+  // Work ids (W..., or URLs) and DOIs (bare or https://doi.org/...).
+  Result<Report> Works(const std::vector<std::string>& ids);
+
+  struct Impl;
+
+ private:
+  explicit Screener(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+enum class Format { kText, kMarkdown, kJson, kHtml };
+Result<Format> ParseFormat(const std::string& name);
+std::string Render(const Report& report, Format format);
+
+// Tables screen_names(norm, institution_id) and screen_words(word, institution_id) over the
+// institutions' display and other names (entities and work copies), and the indexes screening
+// needs: institutions(ror), work_institutions(ror), works(doi). Idempotent.
+Status BuildScreenIndex(sqlite3* db);
+
+}  // namespace entangle::screen

@@ -1,0 +1,192 @@
+// Screener::Open and the shared look-ups: institution facts (one indexed query each, cached) and
+// their registry ties.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+
+#include "analyze/analyze.h"
+#include "screen/screen_impl.h"
+#include "screen/screen_words.h"
+#include "store/schema.h"
+
+namespace entangle::screen {
+
+namespace {
+
+std::vector<std::string> Split(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Result<Registry> LoadConfigured(const ScreenOptions& o, std::string& desc) {
+  if (!o.registry_paths.empty()) {
+    for (const std::string& p : o.registry_paths) desc += (desc.empty() ? "" : ", ") + p;
+    return LoadRegistry(o.registry_paths);
+  }
+  desc = DefaultRegistryDir();
+  return LoadRegistryDir(desc);
+}
+
+}  // namespace
+
+Screener::Impl::~Impl() { sqlite3_close_v2(db); }
+Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Screener::~Screener() = default;
+
+Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(options.database_path, ec)) {
+    return Status::NotFound(fmt::format("study database {} does not exist", options.database_path));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(impl->db);
+    impl->db = nullptr;
+    if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+      return Status::IOError(fmt::format("cannot open {}: {}", options.database_path, sqlite3_errmsg(impl->db)));
+    }
+  }
+  sqlite3_busy_timeout(impl->db, 5000);
+  Result<Rows> kind = impl->Query("SELECT value FROM meta WHERE key = 'kind'");
+  if (!kind.ok() || kind->empty() || (*kind)[0][0] != store::kDatabaseKind) {
+    return Status::InvalidArgument(options.database_path + " is not an entangle study database");
+  }
+  if (!HasScreenIndex(impl->db)) {
+    Status built = BuildScreenIndex(impl->db);
+    if (!built.ok()) {
+      return Status::Unsupported(fmt::format("{} has no screening index and it cannot be added ({}); run entangle "
+                                             "analyze on it first",
+                                             options.database_path, built.message()));
+    }
+  }
+  Result<Registry> registry = LoadConfigured(options, impl->registry_desc);
+  if (!registry.ok()) return registry.status();
+  impl->registry = std::move(registry).value();
+  Result<RegistryMatcher> matcher = RegistryMatcher::Create(impl->registry, options.match);
+  if (!matcher.ok()) return matcher.status();
+  impl->matcher = std::move(matcher).value();
+  std::string vocabulary = options.vocabulary_path.empty() ? DefaultVocabularyPath() : options.vocabulary_path;
+  if (!std::filesystem::is_regular_file(vocabulary, ec)) return Status::NotFound("no vocabulary file " + vocabulary);
+  Result<Rows> run = impl->Query("SELECT group_b_countries, coalesce(snapshot_date, started_at) FROM runs");
+  if (!run.ok()) return run.status();
+  if (!run->empty()) {
+    for (const std::string& c : Split((*run)[0][0])) impl->group_b.insert(c);
+    impl->data_date = (*run)[0][1];
+  }
+  return std::unique_ptr<Screener>(new Screener(std::move(impl)));
+}
+
+const InstitutionFacts* Screener::Impl::Facts(const std::string& id) {
+  auto found = facts.find(id);
+  if (found != facts.end()) return found->second.get();
+  std::unique_ptr<InstitutionFacts> f;
+  Result<Rows> entity = Query("SELECT id, ror, display_name, country_code, lineage FROM institutions WHERE id = ?1", id);
+  if (!entity.ok() || entity->empty()) {
+    entity = Query(
+        "SELECT institution_id, ror, display_name, country_code, lineage FROM work_institutions "
+        "WHERE institution_id = ?1 LIMIT 1",
+        id);
+  }
+  if (entity.ok() && !entity->empty()) {
+    const auto& r = (*entity)[0];
+    f = std::make_unique<InstitutionFacts>(InstitutionFacts{r[0], r[1], r[2], r[3], Split(r[4]), {}});
+    if (Result<Rows> names = Query("SELECT name FROM institution_names WHERE institution_id = ?1", id); names.ok()) {
+      for (const auto& n : *names) f->alternative_names.push_back(n[0]);
+    }
+  }
+  return facts.emplace(id, std::move(f)).first->second.get();
+}
+
+Result<Institution> Screener::Impl::Describe(const std::string& id) {
+  const InstitutionFacts* f = Facts(id);
+  if (f == nullptr) return Status::NotFound("institution " + id + " is not in the study database");
+  Institution inst{f->id, f->ror, f->display_name, f->country_code, "", f->alternative_names, {}, 0};
+  Result<Rows> type = Query("SELECT type FROM institutions WHERE id = ?1", id);
+  if (type.ok() && !type->empty()) inst.type = (*type)[0][0];
+  for (const std::string& a : f->lineage) {
+    if (a == id) continue;
+    const InstitutionFacts* parent = Facts(a);
+    inst.lineage.push_back(parent && !parent->display_name.empty() ? fmt::format("{} ({})", parent->display_name, a) : a);
+  }
+  Result<Rows> n = Query("SELECT papers FROM screen_counts WHERE institution_id = ?1", id);
+  if (!n.ok()) return n.status();
+  inst.joint_papers = n->empty() ? 0 : std::stoi((*n)[0][0]);
+  return inst;
+}
+
+std::vector<Tie> Screener::Impl::TiesOf(const InstitutionFacts& f, int year) {
+  RegistryMatcher::ParentLookup parent = [this](const std::string& id) { return Facts(id); };
+  std::vector<Tie> ties;
+  for (const RiskMatch& m : matcher.Match(f, parent)) {
+    const RegistryEntry& e = *m.entry;
+    bool entity_in_b = false;
+    for (const std::string& c : Split(e.country)) entity_in_b = entity_in_b || InGroupB(c);
+    if (!entity_in_b && !InGroupB(f.country_code)) continue;  // the study's partner side only
+    std::string status = year > 0 ? std::string(ListingStatusName(ListingStatusIn(e, year))) : "";
+    ties.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.source_url,
+                    e.listed_on, e.delisted_on, e.reason, m.route, m.matched_text, m.registry_text,
+                    m.inherited_from, status, f.id, f.display_name});
+  }
+  return ties;
+}
+
+const DualUseVocabulary& Screener::Impl::Vocabulary() {
+  if (vocabulary == nullptr) {
+    Result<DualUseVocabulary> v =
+        DualUseVocabulary::Load(options.vocabulary_path.empty() ? DefaultVocabularyPath() : options.vocabulary_path);
+    vocabulary = std::make_unique<DualUseVocabulary>(v.ok() ? std::move(v).value() : DualUseVocabulary());
+  }
+  return *vocabulary;
+}
+
+Status Screener::Impl::LoadPartnerFacts(const std::string& id) {
+  Result<Rows> rows = Query(
+      "SELECT i.id, i.ror, i.display_name, i.country_code, i.lineage FROM screen_pairs p "
+      "JOIN institutions i ON i.id = p.other_id WHERE p.institution_id = ?1",
+      id);
+  if (!rows.ok()) return rows.status();
+  std::set<std::string> added;  // cached entries already have their names
+  for (const auto& r : *rows) {
+    if (facts.count(r[0]) == 0) {
+      facts.emplace(r[0], std::make_unique<InstitutionFacts>(InstitutionFacts{r[0], r[1], r[2], r[3], Split(r[4]), {}}));
+      added.insert(r[0]);
+    }
+  }
+  Result<Rows> names = Query(
+      "SELECT n.institution_id, n.name FROM screen_pairs p JOIN institution_names n ON n.institution_id = p.other_id "
+      "WHERE p.institution_id = ?1",
+      id);
+  if (!names.ok()) return names.status();
+  for (const auto& r : *names) {
+    if (added.count(r[0]) != 0) facts[r[0]]->alternative_names.push_back(r[1]);
+  }
+  return Status::OK();
+}
+
+std::vector<Tie> Screener::Impl::CachedTiesOf(const InstitutionFacts& f) {
+  if (f.id.empty()) return TiesOf(f, 0);
+  auto found = ties_cache.find(f.id);
+  if (found == ties_cache.end()) found = ties_cache.emplace(f.id, TiesOf(f, 0)).first;
+  return found->second;
+}
+
+Report Screener::Impl::NewReport(Report::Kind kind, const std::string& query) const {
+  Report r;
+  r.kind = kind;
+  r.query = query;
+  r.database = options.database_path;
+  r.registry = fmt::format("{} ({} entries)", registry_desc, registry.entries.size());
+  r.data_date = data_date;
+  return r;
+}
+
+}  // namespace entangle::screen

@@ -1,0 +1,63 @@
+#pragma once
+// Internal: the state of a Screener (connection, registry, matcher, vocabulary, groups) and the
+// indexed look-ups the three screens share.
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "screen/screen.h"
+#include "store/sqlite_util.h"
+
+namespace entangle::screen {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+struct Screener::Impl {
+  ScreenOptions options;
+  sqlite3* db = nullptr;
+  Registry registry;
+  RegistryMatcher matcher;
+  std::unique_ptr<DualUseVocabulary> vocabulary;  // compiled on first use (~0.5 s of Hyperscan compile)
+  std::set<std::string> group_b;
+  std::string registry_desc, data_date;
+  std::unordered_map<std::string, std::unique_ptr<InstitutionFacts>> facts;  // entity facts by id (null: unknown)
+
+  ~Impl();
+
+  template <typename... Args>
+  Result<Rows> Query(std::string_view sql, const Args&... args) {
+    Result<store::Statement> st = store::Statement::Prepare(db, sql);
+    if (!st.ok()) return st.status();
+    ENTANGLE_RETURN_IF_ERROR(st->BindAll(args...));
+    Rows rows;
+    for (;;) {
+      Result<bool> row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return rows;
+      std::vector<std::string>& r = rows.emplace_back();
+      for (int c = 0; c < st->ColumnCount(); ++c) r.push_back(st->ColumnText(c));
+    }
+  }
+
+  // The entity (or, without one, a work's copy) of an institution id, with all its names; null
+  // when the database does not know the id.
+  const InstitutionFacts* Facts(const std::string& id);
+  Result<Institution> Describe(const std::string& id);
+  // Registry entries `facts` matches, restricted to group-B entities; listing status for `year` (0: none).
+  std::vector<Tie> TiesOf(const InstitutionFacts& facts, int year);
+  // TiesOf(facts, 0), remembered per institution id: a home's partner list repeats across queries.
+  std::vector<Tie> CachedTiesOf(const InstitutionFacts& facts);
+  std::unordered_map<std::string, std::vector<Tie>> ties_cache;
+  bool InGroupB(const std::string& country) const { return group_b.count(country) != 0; }
+  // An institution id for a name or id, or the report filled with candidates (id empty).
+  Result<std::string> Resolve(const std::string& query, Report& report);
+  const DualUseVocabulary& Vocabulary();  // empty when it could not be loaded (Open checked the file)
+  // Fills the facts cache for every partner of `id` with two queries instead of two per partner.
+  Status LoadPartnerFacts(const std::string& id);
+  Report NewReport(Report::Kind kind, const std::string& query) const;
+};
+
+}  // namespace entangle::screen

@@ -1,0 +1,214 @@
+// `entangle screen` on a generated corpus: a partner by English name, Chinese name, ROR id and
+// OpenAlex id; a home institution's tied partners; per-paper flags; candidates (never a guess)
+// for ambiguous and unknown names; every tie with its evidence.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "screen/screen.h"
+#include "support/real_records.h"
+
+namespace entangle {
+namespace {
+
+using nlohmann::json;
+using testing::RunEntangle;
+using testing::SourcePath;
+using testing::TempDir;
+
+constexpr const char* kBeihang = "I82880672";
+
+class ScreenTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    std::string out, err, corpus = *dir_ / "corpus";
+    ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works 20000 --seed 11", corpus), &out, &err), 0) << err;
+    ASSERT_EQ(RunEntangle(fmt::format("scan {} --study {} --db {} --progress none", corpus,
+                                      SourcePath("studies/ai-europe-china.toml"), db()),
+                          &out, &err),
+              0)
+        << err;
+    ASSERT_EQ(RunEntangle(fmt::format("analyze --db {} --out {}", db(), *dir_ / "exhibits"), &out, &err), 0) << err;
+    truth_ = new json(json::parse(std::ifstream(corpus + "/ground_truth.json")));
+  }
+  static void TearDownTestSuite() {
+    delete truth_;
+    delete dir_;
+  }
+  static std::string db() { return *dir_ / "study.db"; }
+  // Runs screen with --format json; returns the parsed answer and the exit code.
+  static json Screen(const std::string& args, int* code = nullptr, const std::string& database = "") {
+    std::string out, err;
+    int rc = RunEntangle(fmt::format("screen --db '{}' {} --format json", database.empty() ? db() : database, args),
+                         &out, &err);
+    if (code != nullptr) *code = rc;
+    EXPECT_TRUE(rc == 0 || rc == 4) << err;
+    return json::parse(out, nullptr, false);
+  }
+  static void ExpectEvidence(const json& tie) {
+    for (const char* key : {"source", "source_date", "route", "matched_text", "registry_text", "kind", "entry_key"}) {
+      EXPECT_FALSE(tie[key].get<std::string>().empty()) << key << " in " << tie.dump();
+    }
+  }
+  static TempDir* dir_;
+  static json* truth_;
+};
+TempDir* ScreenTest::dir_ = nullptr;
+json* ScreenTest::truth_ = nullptr;
+
+TEST_F(ScreenTest, PartnerByEnglishChineseRorAndOpenAlexId) {
+  for (const std::string& query : {std::string("'Beihang University'"), std::string("'北京航空航天大学'"),
+                                   std::string("00wk2mp56"), std::string("https://ror.org/00wk2mp56"),
+                                   std::string(kBeihang), std::string("https://openalex.org/I82880672")}) {
+    int code = 0;
+    json answer = Screen("--partner " + query, &code);
+    ASSERT_EQ(answer["kind"], "partner") << query << ": " << answer.dump().substr(0, 400);
+    EXPECT_EQ(code, 0);
+    EXPECT_EQ(answer["institution"]["id"], kBeihang) << query;
+    ASSERT_FALSE(answer["ties"].empty()) << query;
+    std::set<std::string> categories;
+    for (const auto& tie : answer["ties"]) {
+      ExpectEvidence(tie);
+      categories.insert(tie["category"]);
+    }
+    EXPECT_TRUE(categories.count("seven_sons"));
+    EXPECT_GT(answer["institution"]["joint_papers"].get<int>(), 0);
+    EXPECT_FALSE(answer["papers"].empty());
+    EXPECT_FALSE(answer["topics"].empty());
+    EXPECT_FALSE(answer["co_institutions"].empty());
+  }
+}
+
+TEST_F(ScreenTest, PartnerPapersMatchTheDatabaseCount) {
+  json answer = Screen(fmt::format("--partner {} --limit 1000", kBeihang));
+  int planted = 0;
+  for (const auto& e : (*truth_)["planted"]["aspi_partners"]["entries"]) {
+    if (e["openalex_id"] == kBeihang) planted = e["joint_works_direct"];
+  }
+  EXPECT_EQ(answer["institution"]["joint_papers"].get<int>(), planted);
+  EXPECT_EQ(static_cast<int>(answer["papers"].size()), planted);
+}
+
+TEST_F(ScreenTest, UnknownNameGivesCandidatesNotAGuess) {
+  int code = 0;
+  json answer = Screen("--partner 'Beihang Institute of Nowhere'", &code);
+  EXPECT_EQ(answer["kind"], "unknown");
+  EXPECT_EQ(code, 4);
+  EXPECT_FALSE(answer.contains("institution"));
+  ASSERT_FALSE(answer["candidates"].empty());
+  EXPECT_EQ(answer["candidates"][0]["institution"]["id"], kBeihang);
+  EXPECT_NE(answer["candidates"][0]["why"].get<std::string>().find("shares words"), std::string::npos);
+  json nothing = Screen("--partner 'Zzyzx Qwxv'", &code);
+  EXPECT_EQ(nothing["kind"], "unknown");
+  EXPECT_TRUE(nothing["candidates"].empty());
+  json id = Screen("--partner I1", &code);
+  EXPECT_EQ(id["kind"], "unknown");
+}
+
+TEST_F(ScreenTest, AmbiguousNameGivesExactCandidatesFirst) {
+  // A second institution named "Beihang University" (in another country).
+  std::string copy = *dir_ / "ambiguous.db";
+  std::filesystem::copy_file(db(), copy, std::filesystem::copy_options::overwrite_existing);
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(copy.c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle,
+                         "INSERT INTO institutions (id, display_name, country_code, lineage, works_count) "
+                         "VALUES ('I999999', 'Beihang University', 'US', 'I999999', 0)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_TRUE(screen::BuildScreenIndex(handle).ok());
+  sqlite3_close(handle);
+  int code = 0;
+  json answer = Screen("--partner 'beihang university'", &code, copy);
+  EXPECT_EQ(answer["kind"], "ambiguous");
+  EXPECT_EQ(code, 4);
+  ASSERT_GE(answer["candidates"].size(), 2u);
+  std::set<std::string> exact;
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(answer["candidates"][i]["why"].get<std::string>().rfind("exact name", 0), 0u);
+    exact.insert(answer["candidates"][i]["institution"]["id"]);
+  }
+  EXPECT_EQ(exact, (std::set<std::string>{kBeihang, "I999999"}));
+  std::string out;
+  RunEntangle(fmt::format("screen --db {} --partner 'Beihang University'", copy), &out);
+  EXPECT_NE(out.find("Candidates (not an answer"), std::string::npos) << out;
+}
+
+TEST_F(ScreenTest, HomeRanksTiedPartnersWithEvidence) {
+  json partner = Screen(fmt::format("--partner {}", kBeihang));
+  std::string home;
+  for (const auto& c : partner["co_institutions"]) {
+    if (c["country"] != "CN" && !c["id"].get<std::string>().empty()) {
+      home = c["id"];
+      break;
+    }
+  }
+  ASSERT_FALSE(home.empty());
+  json answer = Screen("--home " + home + " --limit 1000");
+  ASSERT_EQ(answer["kind"], "home");
+  ASSERT_FALSE(answer["partners"].empty());
+  bool beihang = false;
+  int previous = 1 << 30;
+  for (const auto& p : answer["partners"]) {
+    EXPECT_LE(p["institution"]["joint_papers"].get<int>(), previous) << "ranked by joint papers";
+    previous = p["institution"]["joint_papers"];
+    EXPECT_EQ(p["institution"]["country"], "CN");
+    ASSERT_FALSE(p["ties"].empty());
+    for (const auto& t : p["ties"]) ExpectEvidence(t);
+    EXPECT_FALSE(p["example_papers"].empty());
+    beihang = beihang || p["institution"]["id"] == kBeihang;
+  }
+  EXPECT_TRUE(beihang);
+}
+
+TEST_F(ScreenTest, WorksListGivesPerPaperFlags) {
+  const json& cases = (*truth_)["planted"]["cases"];
+  std::string list = *dir_ / "works.txt";
+  std::ofstream(list) << cases[0]["work_id"].get<std::string>() << "\n"
+                      << "https://openalex.org/" << cases[1]["work_id"].get<std::string>() << "  # the second case\n"
+                      << "W1 10.9999/not-there\n";
+  json answer = Screen("--works " + list);
+  ASSERT_EQ(answer["kind"], "works");
+  ASSERT_EQ(answer["papers"].size(), 2u);
+  EXPECT_EQ(answer["not_found"], json::array({"W1", "10.9999/not-there"}));
+  for (const auto& p : answer["papers"]) {
+    ASSERT_FALSE(p["ties"].empty()) << p["id"];
+    for (const auto& t : p["ties"]) {
+      ExpectEvidence(t);
+      EXPECT_FALSE(t["listing_status"].get<std::string>().empty());
+    }
+  }
+  EXPECT_FALSE(answer["papers"][1]["terms"].empty()) << "video surveillance";
+  EXPECT_EQ(answer["papers"][1]["terms"][0]["field"], "title");
+  // The same paper by DOI.
+  std::string doi = answer["papers"][0]["doi"];
+  if (!doi.empty()) {
+    std::ofstream(list) << "https://doi.org/" << doi << "\n";
+    json by_doi = Screen("--works " + list);
+    ASSERT_EQ(by_doi["papers"].size(), 1u);
+    EXPECT_EQ(by_doi["papers"][0]["id"], cases[0]["work_id"]);
+  }
+}
+
+TEST_F(ScreenTest, EveryFormatShowsTheEvidenceAndTheCaveat) {
+  for (const char* format : {"text", "markdown", "html"}) {
+    std::string out, err;
+    ASSERT_EQ(RunEntangle(fmt::format("screen --db {} --partner {} --format {}", db(), kBeihang, format), &out, &err), 0)
+        << err;
+    EXPECT_NE(out.find("ASPI China Defence Universities Tracker"), std::string::npos) << format;
+    EXPECT_NE(out.find("2020-08"), std::string::npos) << format;
+    EXPECT_NE(out.find("openalex_id"), std::string::npos) << format;
+    EXPECT_NE(out.find("not a verdict"), std::string::npos) << format;
+  }
+  std::string out, err;
+  EXPECT_EQ(RunEntangle(fmt::format("screen --db {}", db()), &out, &err), 2) << "one of --partner/--home/--works";
+}
+
+}  // namespace
+}  // namespace entangle
