@@ -9,31 +9,12 @@
 #include <string>
 #include <tuple>
 
+#include "network/igraph_status.h"
+
 namespace entangle::report {
 namespace {
 
-// igraph aborts on errors by default; here they come back as return codes.
-class IgraphErrorScope {
- public:
-  IgraphErrorScope()
-      : error_(igraph_set_error_handler(igraph_error_handler_ignore)),
-        warning_(igraph_set_warning_handler(igraph_warning_handler_ignore)) {}
-  ~IgraphErrorScope() {
-    igraph_set_error_handler(error_);
-    igraph_set_warning_handler(warning_);
-  }
-  IgraphErrorScope(const IgraphErrorScope&) = delete;
-  IgraphErrorScope& operator=(const IgraphErrorScope&) = delete;
-
- private:
-  igraph_error_handler_t* error_;
-  igraph_warning_handler_t* warning_;
-};
-
-Status Check(igraph_error_t rc, const char* what) {
-  if (rc == IGRAPH_SUCCESS) return Status::OK();
-  return Status::InvalidArgument(std::string("igraph ") + what + " failed: " + igraph_strerror(rc));
-}
+Status Check(igraph_error_t rc, const char* what) { return IgraphCheck(rc, what); }
 
 // Owns what it initialised, whatever path leaves the function.
 struct IgraphObjects {
