@@ -36,9 +36,17 @@ void RegisterAnalyze(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   analyze->add_option("--incomplete-years", args->options.incomplete_years,
-                      "The last N years of data are marked incomplete")
+                      "Years from (data date's year - N) on are marked incomplete (indexing delay)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  analyze->add_option("--registry", args->options.registry_paths,
+                      "Risk registry files or imported government lists (default: every file in data/registry)");
+  analyze->add_option("--vocabulary", args->options.vocabulary_path,
+                      "Dual-use vocabulary (default: data/vocab/dual-use-ai.tsv)");
+  analyze->add_option("--kinds", args->options.risk_match.kinds, "Only these kinds count: assessment, designation");
+  analyze->add_option("--sources", args->options.risk_match.sources, "Only these registry sources count");
+  analyze->add_option("--categories", args->options.risk_match.categories,
+                      "Only these registry categories count (e.g. seven_sons pla mps mss)");
   analyze->callback([args] {
     AnalyzeOptions options = args->options;
     options.counting = args->counting == "fractional" ? Counting::kFractional : Counting::kWhole;
