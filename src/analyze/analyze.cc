@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "analyze/exhibits.h"
 #include "screen/screen.h"
 
@@ -29,6 +31,21 @@ void Append(std::vector<ExhibitTable>& all, std::vector<ExhibitTable> more) {
   for (ExhibitTable& table : more) all.push_back(std::move(table));
 }
 
+// Reports each step's wall time to options.on_step.
+class StepClock {
+ public:
+  explicit StepClock(const AnalyzeOptions& options) : options_(options) {}
+  void Done(const std::string& step) {
+    auto now = std::chrono::steady_clock::now();
+    if (options_.on_step) options_.on_step(step, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  const AnalyzeOptions& options_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
@@ -38,30 +55,40 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   if (!db.ok()) return db.status();
   Result<StudyContext> ctx = LoadStudyContext(**db, options);
   if (!ctx.ok()) return ctx.status();
+  StepClock clock(options);
   Result<JointData> data = LoadJointData(**db, *ctx);
   if (!data.ok()) return data.status();
+  clock.Done(fmt::format("{} joint works loaded", data->works.size()));
 
   std::vector<ExhibitTable> exhibits = JointExhibits(*ctx, *data);
   Result<Exhibits> shares = ShareExhibits(**db, *ctx, *data);
   if (!shares.ok()) return shares.status();
   Append(exhibits, std::move(shares).value());
   Append(exhibits, SubfieldExhibits(*ctx, *data));
+  clock.Done("joint papers, shares, subfields");
   Append(exhibits, InstitutionExhibits(*ctx, *data));
   Append(exhibits, InstitutionPairExhibits(*ctx, *data));
+  clock.Done("institutions");
   Result<Exhibits> citations = CitationExhibits(**db, *ctx);
   if (!citations.ok()) return citations.status();
   Append(exhibits, std::move(citations).value());
+  clock.Done("citations");
   Append(exhibits, FundingExhibits(*ctx, *data));
   Append(exhibits, CompanyExhibits(*ctx, *data));
-  Result<Exhibits> risk = RiskExhibits(**db, *ctx);
+  clock.Done("funding, companies");
+  Result<Exhibits> risk = RiskExhibits(**db, *ctx, *data);
   if (!risk.ok()) return risk.status();
   Append(exhibits, std::move(risk).value());
+  clock.Done("risk");
 
   // Files first: if they cannot be written, the database keeps its previous exhibits.
   ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(options.out_dir, exhibits));
+  clock.Done("files written");
   ENTANGLE_RETURN_IF_ERROR(WriteExhibitTables(**db, exhibits));
+  clock.Done("exhibit tables written");
   // The name and id indexes `entangle screen` looks institutions up with.
   ENTANGLE_RETURN_IF_ERROR(screen::BuildScreenIndex((*db)->handle()));
+  clock.Done("screening index built");
   return exhibits;
 }
 

@@ -2,6 +2,7 @@
 // `entangle analyze`: the study's research co-authorship exhibits (joint papers by country and
 // year, shares of each side's output, subfields, institutions, citations, funding, companies),
 // computed from a study database written by `entangle scan`. Definitions: docs/exhibits.md.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct AnalyzeOptions {
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
   MatchOptions risk_match;                  // which kinds, sources and categories count
+  // Called after each step with its name and duration ("joint works loaded", 12.3): the CLI
+  // prints these as progress; empty = silent.
+  std::function<void(const std::string& step, double seconds)> on_step;
 };
 
 // data/registry and data/vocab/dual-use-ai.tsv in the working directory, else in the source tree

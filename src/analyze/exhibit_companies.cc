@@ -14,10 +14,7 @@ namespace entangle::analyze {
 namespace {
 
 // The company an affiliation rolls up to: its top-most ancestor (all countries together).
-std::string CompanyKey(const JointInstitution& inst, const LineageResolver& lineage) {
-  std::string root = RootId(inst, lineage);
-  return root.empty() ? inst.key : root;
-}
+const std::string& CompanyKey(const JointInstitution& inst) { return inst.root.empty() ? inst.key : inst.root; }
 
 ExhibitTable Summary(const StudyContext& ctx, const JointData& data) {
   ExhibitTable table = ctx.NewExhibit(
@@ -34,22 +31,23 @@ ExhibitTable Summary(const StudyContext& ctx, const JointData& data) {
   for (const JointWork& work : data.works) {
     double a = 0, b = 0, in_groups = 0, any = 0;
     bool has_a = false, has_b = false, has_either = false, has_any = false;
-    for (const JointInstitution& inst : work.institutions) {
+    for (const WorkInstitution& on_work : work.institutions) {
+      const JointInstitution& inst = *on_work.info;
       if (!inst.is_company) continue;
       bool in_a = inst.side.find('a') != std::string::npos, in_b = inst.side.find('b') != std::string::npos;
       has_any = true;
-      any += inst.fractional;
+      any += on_work.fractional;
       if (in_a) {
         has_a = true;
-        a += inst.fractional;
+        a += on_work.fractional;
       }
       if (in_b) {
         has_b = true;
-        b += inst.fractional;
+        b += on_work.fractional;
       }
       if (in_a || in_b) {
         has_either = true;
-        in_groups += inst.fractional;
+        in_groups += on_work.fractional;
       }
     }
     side_a += ctx.fractional() ? a : (has_a ? 1 : 0);
@@ -97,33 +95,35 @@ Exhibits TopCompaniesAndPartners(const StudyContext& ctx, const JointData& data,
   std::map<std::string, std::map<std::string, int>> partner_papers;  // company -> partner key -> papers
   std::map<std::string, const JointInstitution*> partner_info;
   for (const JointWork& work : data.works) {
-    std::map<std::string, std::vector<const JointInstitution*>> units_on_work;
-    for (const JointInstitution& inst : work.institutions) {
-      if (inst.is_company) units_on_work[CompanyKey(inst, lineage)].push_back(&inst);
+    std::map<std::string, std::vector<const WorkInstitution*>> units_on_work;
+    for (const WorkInstitution& on_work : work.institutions) {
+      if (on_work.info->is_company) units_on_work[CompanyKey(*on_work.info)].push_back(&on_work);
     }
     for (const auto& [company, units] : units_on_work) {
       CompanyCount& count = companies[company];
       double share = 0, share_a = 0, share_b = 0;
       bool via_a = false, via_b = false;
       std::set<std::string> partners_here;
-      for (const JointInstitution* unit : units) {
+      for (const WorkInstitution* unit_on_work : units) {
+        const JointInstitution* unit = unit_on_work->info;
         count.units.insert(unit->key);
         count.unit_names.Add(unit->name, 1);
         if (!unit->country.empty()) count.unit_countries.insert(unit->country);
-        share += unit->fractional;
+        share += unit_on_work->fractional;
         bool in_a = unit->side.find('a') != std::string::npos, in_b = unit->side.find('b') != std::string::npos;
         if (in_a) {
           via_a = true;
-          share_a += unit->fractional;
+          share_a += unit_on_work->fractional;
         }
         if (in_b) {
           via_b = true;
-          share_b += unit->fractional;
+          share_b += unit_on_work->fractional;
         }
-        for (const JointInstitution& other : work.institutions) {
+        for (const WorkInstitution& other_on_work : work.institutions) {
+          const JointInstitution& other = *other_on_work.info;
           bool across = (in_a && other.side.find('b') != std::string::npos) ||
                         (in_b && other.side.find('a') != std::string::npos);
-          if (!across || (other.is_company && CompanyKey(other, lineage) == company)) continue;
+          if (!across || (other.is_company && CompanyKey(other) == company)) continue;
           partners_here.insert(other.key);
           partner_info.try_emplace(other.key, &other);
         }

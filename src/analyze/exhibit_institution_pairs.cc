@@ -1,8 +1,10 @@
 // Exhibit 6: the top institution pairs (one institution in each group) per country.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "analyze/exhibits.h"
 #include "analyze/format.h"
@@ -29,35 +31,49 @@ Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data)
       /*counting_applies=*/false);
   table.columns = {"group", "country", "rank", "institution_id", "institution", "partner_id", "partner",
                    "partner_country", "joint_papers"};
-  std::map<std::string, const JointInstitution*> info;  // any affiliation row of each key, for names
+  std::map<std::string, const JointInstitution*> info;  // the first affiliation row of each key, for names
+  std::vector<std::string> key_names(data.institution_keys);
+  for (const JointInstitution& inst : data.affiliations) key_names[inst.key_index] = inst.key;
   for (char side : {'a', 'b'}) {
     char other = side == 'a' ? 'b' : 'a';
-    std::map<std::pair<std::string, std::string>, int> pairs;
+    std::map<std::pair<uint32_t, uint32_t>, int> pairs;  // by key index
     Tally country_papers;  // orders the countries as in joint_by_country (whole counts)
+    std::set<std::string> countries;
+    std::vector<std::pair<const JointInstitution*, const JointInstitution*>> on_work;
     for (const JointWork& work : data.works) {
-      std::set<std::string> countries;
-      for (const JointInstitution& i : work.institutions) {
+      countries.clear();
+      for (const WorkInstitution& wi : work.institutions) {
+        const JointInstitution& i = *wi.info;
         info.try_emplace(i.key, &i);
         if (i.country.empty() || i.side.find(side) == std::string::npos) continue;
         countries.insert(i.country);
       }
       for (const std::string& c : countries) country_papers.Add(c, 1);
-      std::set<std::pair<std::string, std::string>> on_work;  // a pair counts once per paper
-      for (const JointInstitution& i : work.institutions) {
+      on_work.clear();  // a pair (by key) counts once per paper
+      for (const WorkInstitution& wi : work.institutions) {
+        const JointInstitution& i = *wi.info;
         if (i.country.empty() || i.side.find(side) == std::string::npos) continue;
-        for (const JointInstitution& j : work.institutions) {
-          if (j.key != i.key && j.side.find(other) != std::string::npos) on_work.insert({i.key, j.key});
+        for (const WorkInstitution& wj : work.institutions) {
+          const JointInstitution& j = *wj.info;
+          if (j.key_index == i.key_index || j.side.find(other) == std::string::npos) continue;
+          bool listed = std::any_of(on_work.begin(), on_work.end(), [&](const auto& p) {
+            return p.first->key_index == i.key_index && p.second->key_index == j.key_index;
+          });
+          if (!listed) on_work.emplace_back(&i, &j);
         }
       }
-      for (const auto& pair : on_work) pairs[pair] += 1;
+      for (const auto& [i, j] : on_work) pairs[{i->key_index, j->key_index}] += 1;
     }
     std::map<std::string, std::vector<PairCount>> by_country;
     for (const auto& [pair, papers] : pairs) {
-      by_country[info[pair.first]->country].push_back({pair.first, pair.second, papers});
+      const JointInstitution* i = info[key_names[pair.first]];
+      by_country[i->country].push_back({i->key, key_names[pair.second], papers});
     }
     for (const auto& [country, unused] : country_papers.Descending()) {
       std::vector<PairCount>& list = by_country[country];
-      std::stable_sort(list.begin(), list.end(), [](const PairCount& x, const PairCount& y) { return x.papers > y.papers; });
+      std::sort(list.begin(), list.end(), [](const PairCount& x, const PairCount& y) {
+        return std::tie(y.papers, x.institution, x.partner) < std::tie(x.papers, y.institution, y.partner);
+      });
       for (size_t rank = 0; rank < list.size() && static_cast<int>(rank) < ctx.options.top_n; ++rank) {
         const JointInstitution* i = info[list[rank].institution];
         const JointInstitution* j = info[list[rank].partner];

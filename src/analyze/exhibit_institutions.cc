@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <unordered_map>
 
 #include "analyze/exhibits.h"
 #include "analyze/format.h"
@@ -20,8 +21,7 @@ std::string CountingPhrase(const StudyContext& ctx) {
                           : "1 for every joint paper with at least one author affiliated there";
 }
 
-ExhibitTable AsGiven(const StudyContext& ctx, const std::vector<InstitutionCount>& counts,
-                     const LineageResolver& lineage, const JointData& data) {
+ExhibitTable AsGiven(const StudyContext& ctx, const std::vector<InstitutionCount>& counts, const JointData& data) {
   ExhibitTable table = ctx.NewExhibit(
       "institutions", "Joint papers per institution (as given)",
       fmt::format("Every institution affiliated with a joint paper, as OpenAlex gives it on the paper "
@@ -29,10 +29,16 @@ ExhibitTable AsGiven(const StudyContext& ctx, const std::vector<InstitutionCount
                   "ancestor it is rolled up to in institutions_rolled_up.",
                   CountingPhrase(ctx)));
   table.columns = {"institution_id", "institution", "country", "group", "type", "joint_papers", "root_id"};
-  // Roots come from the lineage printed on the work; look one up per institution.
-  std::map<std::string, std::string> roots;
+  // Roots come from the lineage printed on the work: the first copy of each key in work order.
+  std::unordered_map<std::string, std::string> roots;
+  std::vector<bool> seen(data.institution_keys, false);
   for (const JointWork& work : data.works) {
-    for (const JointInstitution& inst : work.institutions) roots.try_emplace(inst.key, RootId(inst, lineage));
+    for (const WorkInstitution& on_work : work.institutions) {
+      const JointInstitution& inst = *on_work.info;
+      if (seen[inst.key_index]) continue;
+      seen[inst.key_index] = true;
+      roots.emplace(inst.key, inst.root);
+    }
   }
   for (const InstitutionCount& c : counts) {
     table.rows.push_back({c.key, c.name, c.country, ctx.SideName(c.side), c.type, FormatNumber(c.papers), roots[c.key]});
@@ -137,7 +143,7 @@ Exhibits InstitutionExhibits(const StudyContext& ctx, const JointData& data) {
   LineageResolver lineage(data);
   std::vector<InstitutionCount> as_given = CountAsGiven(ctx, data);
   std::vector<InstitutionCount> rolled_up = CountRolledUp(ctx, data, lineage);
-  return {AsGiven(ctx, as_given, lineage, data), RolledUp(ctx, rolled_up), AboveThreshold(ctx, as_given),
+  return {AsGiven(ctx, as_given, data), RolledUp(ctx, rolled_up), AboveThreshold(ctx, as_given),
           ByCountry(ctx, as_given)};
 }
 

@@ -197,8 +197,8 @@ Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk) {
   return out;
 }
 
-Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx) {
-  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx);
+Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data) {
+  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx, data);
   if (!risk.ok()) return risk.status();
   Exhibits out = RiskTieExhibits(ctx, **risk);
   Result<Exhibits> flagged = RiskFlaggedExhibits(db, ctx, **risk);

@@ -10,6 +10,7 @@
 
 #include "analyze/analysis_db.h"
 #include "analyze/exhibits.h"
+#include "analyze/joint_data.h"
 #include "analyze/study_context.h"
 #include "risk/risk.h"
 
@@ -48,7 +49,7 @@ struct RiskWorks {
 
 // Loads registry and vocabulary (options or defaults), matches every institution of every joint
 // work, and keeps the works with a tie of a group-B entity or a vocabulary hit.
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx);
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data);
 
 // Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
 Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk);

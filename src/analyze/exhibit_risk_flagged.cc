@@ -17,25 +17,33 @@ struct People {
   std::string authors, affiliations;
 };
 
-// Authors and their affiliations of the flagged works, from the work copies.
+// Authors and their affiliations of the flagged works, from the work copies: one indexed query
+// per flagged work (they are a small part of all joint works).
 Result<std::unordered_map<std::string, People>> LoadPeople(AnalysisDb& db, const std::unordered_set<std::string>& ids) {
   std::unordered_map<std::string, People> people;
-  Status st = db.ForEach(
-      "SELECT a.work_id, a.author_name, group_concat(coalesce(wi.display_name, ai.institution_key) || ' [' || "
+  Result<store::Statement> query = store::Statement::Prepare(
+      db.handle(),
+      "SELECT a.author_name, group_concat(coalesce(wi.display_name, ai.institution_key) || ' [' || "
       "coalesce(wi.country_code, '?') || ']', '; ') FROM work_authorships a "
       "LEFT JOIN work_authorship_institutions ai ON ai.work_id = a.work_id AND ai.author_order = a.author_order "
       "LEFT JOIN work_institutions wi ON wi.work_id = ai.work_id AND wi.institution_key = ai.institution_key "
-      "GROUP BY a.work_id, a.author_order ORDER BY a.work_id, a.author_order",
-      [&](const Row& r) {
-        std::string id = r.Text(0);
-        if (ids.count(id) == 0) return;
-        People& p = people[id];
-        std::string name = r.Text(1).empty() ? "(no name)" : r.Text(1);
-        p.authors += (p.authors.empty() ? "" : "; ") + name;
-        p.affiliations += fmt::format("{}{} ({})", p.affiliations.empty() ? "" : " | ", name,
-                                      r.Text(2).empty() ? "no affiliation" : r.Text(2));
-      });
-  if (!st.ok()) return st;
+      "WHERE a.work_id = ?1 GROUP BY a.author_order ORDER BY a.author_order");
+  if (!query.ok()) return query.status();
+  for (const std::string& id : ids) {
+    ENTANGLE_RETURN_IF_ERROR(query->BindAll(id));
+    People& p = people[id];
+    for (;;) {
+      Result<bool> row = query->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      std::string name = query->ColumnText(0);
+      if (name.empty()) name = "(no name)";
+      std::string affiliations = query->ColumnText(1);
+      p.authors += (p.authors.empty() ? "" : "; ") + name;
+      p.affiliations += fmt::format("{}{} ({})", p.affiliations.empty() ? "" : " | ", name,
+                                    affiliations.empty() ? "no affiliation" : affiliations);
+    }
+  }
   return people;
 }
 

@@ -98,7 +98,7 @@ std::string DescribeRoute(const RiskMatch& m) {
   return fmt::format("{}: {}", m.route, m.matched_text);
 }
 
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx) {
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data) {
   const AnalyzeOptions& o = ctx.options;
   auto risk = std::make_unique<RiskWorks>();
   Result<Registry> registry = LoadConfiguredRegistry(o, risk->registry_files);
@@ -129,58 +129,81 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
     return it == entities.end() ? nullptr : &it->second;
   };
 
-  std::map<std::string, RiskWork> works;
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT id, doi, title, publication_year FROM works", [&](const Row& r) {
-    RiskWork& w = works[r.Text(0)];
-    w.id = r.Text(0);
-    w.doi = r.Text(1);
-    w.title = r.Text(2);
-    w.year = static_cast<int>(r.Int(3));
-  }));
-  risk->joint_works = works.size();
+  // Each distinct affiliation is matched once, from the work's own copy completed by its entity.
+  std::unordered_map<const JointInstitution*, std::vector<RiskMatch>> matches;
+  auto matches_of = [&](const JointInstitution& inst) -> const std::vector<RiskMatch>& {
+    auto [found, added] = matches.try_emplace(&inst);
+    if (added) {
+      InstitutionFacts copy{inst.id, inst.ror, inst.name_on_work, inst.country_on_work, inst.lineage_on_work, {}};
+      found->second = matcher->Match(Merge(std::move(copy), entities), parent);
+    }
+    return found->second;
+  };
 
-  std::unordered_map<std::string, std::vector<RiskMatch>> cache;  // institution key -> matches
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT work_id, institution_key, institution_id, ror, display_name, country_code, lineage "
-      "FROM work_institutions ORDER BY work_id, institution_key",
-      [&](const Row& r) {
-        auto w = works.find(r.Text(0));
-        if (w == works.end()) return;
-        RiskInstitution inst{r.Text(1), r.Text(2), r.Text(4), r.Text(5)};
-        auto cached = cache.find(inst.key);
-        if (cached == cache.end()) {
-          InstitutionFacts copy{inst.id, r.Text(3), inst.name, inst.country, SplitSpaced(r.Text(6)), {}};
-          cached = cache.emplace(inst.key, matcher->Match(Merge(std::move(copy), entities), parent)).first;
-        }
-        if (inst.country.empty()) {
-          auto e = entities.find(inst.id);
-          if (e != entities.end()) inst.country = e->second.country_code;
-        }
-        for (const RiskMatch& m : cached->second) {
-          if (!EntryInGroupB(*m.entry, inst.country, ctx)) continue;
-          w->second.ties.push_back({m, inst.key, inst.name, inst.country, ListingStatusIn(*m.entry, w->second.year)});
-        }
-        w->second.institutions.push_back(std::move(inst));
-      }));
+  std::unordered_map<std::string_view, RiskWork> works;  // joint works with a tie, by id
+  std::vector<const JointInstitution*> listed;
+  for (const JointWork& joint : data.works) {
+    listed.clear();
+    for (const WorkInstitution& on_work : joint.institutions) listed.push_back(on_work.info);
+    std::stable_sort(listed.begin(), listed.end(), [](const auto* x, const auto* y) { return x->key < y->key; });
+    std::vector<RiskTie> ties;
+    for (const JointInstitution* inst : listed) {
+      const std::string& country = inst->country_on_work.empty() ? inst->country : inst->country_on_work;
+      for (const RiskMatch& m : matches_of(*inst)) {
+        if (!EntryInGroupB(*m.entry, country, ctx)) continue;
+        ties.push_back({m, inst->key, inst->name_on_work, country, ListingStatusIn(*m.entry, joint.year)});
+      }
+    }
+    if (ties.empty()) continue;
+    RiskWork& w = works[joint.id];
+    w.id = joint.id;
+    w.year = joint.year;
+    w.ties = std::move(ties);
+    for (const JointInstitution* inst : listed) {
+      const std::string& country = inst->country_on_work.empty() ? inst->country : inst->country_on_work;
+      w.institutions.push_back({inst->key, inst->id, inst->name_on_work, country});
+    }
+  }
+  risk->joint_works = data.works.size();
 
-  std::map<std::string, std::vector<std::string>> keywords;
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, keyword FROM work_keywords", [&](const Row& r) {
+  std::unordered_map<std::string, std::vector<std::string>> keywords;
+  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, keyword FROM work_keywords ORDER BY rowid", [&](const Row& r) {
     keywords[r.Text(0)].push_back(r.Text(1));
   }));
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT id, title, abstract FROM works", [&](const Row& r) {
-    auto w = works.find(r.Text(0));
-    if (w == works.end()) return;
-    static const std::vector<std::string> kNone;
-    auto k = keywords.find(w->first);
-    w->second.hits = vocabulary.Find(r.Text(1), r.Text(2), k == keywords.end() ? kNone : k->second);
+  std::unordered_map<std::string_view, const JointWork*> joint_by_id;
+  joint_by_id.reserve(data.works.size());
+  for (const JointWork& joint : data.works) joint_by_id.emplace(joint.id, &joint);
+  static const std::vector<std::string> kNone;
+  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT id, doi, title, abstract FROM works ORDER BY rowid", [&](const Row& r) {
+    auto joint = joint_by_id.find(r.View(0));
+    if (joint == joint_by_id.end()) return;
+    auto k = keywords.find(std::string(r.View(0)));
+    std::vector<VocabularyHit> hits = vocabulary.Find(r.View(2), r.View(3), k == keywords.end() ? kNone : k->second);
+    auto tied = works.find(joint->first);
+    if (tied == works.end() && hits.empty()) return;
+    RiskWork& w = tied != works.end() ? tied->second : works[joint->first];
+    if (tied == works.end()) {
+      w.id = joint->second->id;
+      w.year = joint->second->year;
+      for (const WorkInstitution& on_work : joint->second->institutions) {
+        const JointInstitution& inst = *on_work.info;
+        w.institutions.push_back({inst.key, inst.id, inst.name_on_work,
+                                  inst.country_on_work.empty() ? inst.country : inst.country_on_work});
+      }
+      std::stable_sort(w.institutions.begin(), w.institutions.end(),
+                       [](const RiskInstitution& x, const RiskInstitution& y) { return x.key < y.key; });
+    }
+    w.doi = r.Text(1);
+    w.title = r.Text(2);
+    w.hits = std::move(hits);
   }));
 
   for (auto& [id, w] : works) {
-    if (w.ties.empty() && w.hits.empty()) continue;
     std::stable_sort(w.ties.begin(), w.ties.end(),
                      [](const RiskTie& a, const RiskTie& b) { return a.match.entry->key < b.match.entry->key; });
     risk->works.push_back(std::move(w));
   }
+  std::sort(risk->works.begin(), risk->works.end(), [](const RiskWork& x, const RiskWork& y) { return x.id < y.id; });
   return risk;
 }
 

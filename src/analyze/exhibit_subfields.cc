@@ -77,9 +77,9 @@ Exhibits ByConcept(const StudyContext& ctx, const JointData& data) {
       continue;
     }
     double share = ctx.fractional() ? 1.0 / static_cast<double>(work.concepts.size()) : 1.0;
-    for (const JointConcept& c : work.concepts) {
-      counts.Add(c.id, share);
-      names.try_emplace(c.id, std::vector<std::string>{c.id, c.name, std::to_string(c.level)});
+    for (const JointConcept* c : work.concepts) {
+      counts.Add(c->id, share);
+      names.try_emplace(c->id, std::vector<std::string>{c->id, c->name, std::to_string(c->level)});
     }
   }
   double total = static_cast<double>(data.works.size());

@@ -27,7 +27,5 @@ std::vector<InstitutionCount> CountAsGiven(const StudyContext& ctx, const JointD
 std::vector<InstitutionCount> CountRolledUp(const StudyContext& ctx, const JointData& data,
                                             const LineageResolver& lineage);
 
-// The root id of an affiliation ("" for one without an OpenAlex id).
-std::string RootId(const JointInstitution& inst, const LineageResolver& lineage);
 
 }  // namespace entangle::analyze

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "analyze/lineage.h"
+
 namespace entangle::analyze {
 
 std::vector<std::string> SplitSpaced(const std::string& text) {
@@ -33,20 +35,31 @@ double JointWork::CountryFractional(const std::string& country) const {
 
 namespace {
 
-// Works indexed by id while the child tables are read.
+// Works indexed by id while the child tables are read. Child rows come grouped by work, so the
+// previous answer is tried first.
 class WorkIndex {
  public:
   explicit WorkIndex(std::vector<JointWork>& works) : works_(works) {
+    index_.reserve(works.size());
     for (size_t i = 0; i < works.size(); ++i) index_.emplace(works[i].id, i);
   }
-  JointWork* Find(const std::string& id) {
+  // The position of the work with this id, or -1.
+  int64_t Find(std::string_view id) {
+    if (last_ >= 0 && works_[static_cast<size_t>(last_)].id == id) return last_;
     auto found = index_.find(id);
-    return found == index_.end() ? nullptr : &works_[found->second];
+    if (found == index_.end()) return -1;
+    last_ = static_cast<int64_t>(found->second);
+    return last_;
+  }
+  JointWork* FindWork(std::string_view id) {
+    int64_t i = Find(id);
+    return i < 0 ? nullptr : &works_[static_cast<size_t>(i)];
   }
 
  private:
   std::vector<JointWork>& works_;
-  std::unordered_map<std::string, size_t> index_;
+  std::unordered_map<std::string_view, size_t> index_;  // views into works_[i].id
+  int64_t last_ = -1;
 };
 
 Status LoadEntities(AnalysisDb& db, JointData& data) {
@@ -63,99 +76,192 @@ Status LoadEntities(AnalysisDb& db, JointData& data) {
   });
 }
 
-Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT work_id, institution_key, institution_id, display_name, country_code, type, lineage "
-      "FROM work_institutions ORDER BY rowid",
-      [&](const Row& row) {
-        JointWork* work = index.Find(row.Text(0));
-        if (work == nullptr) return;
-        JointInstitution inst{row.Text(1), row.Text(2), row.Text(3), row.Text(4), "", row.Text(5)};
-        inst.lineage = SplitSpaced(row.Text(6));
-        auto entity = inst.id.empty() ? data.institutions.end() : data.institutions.find(inst.id);
-        if (entity != data.institutions.end()) {
-          // The snapshot's institution entity is the reference (per-work copies lag behind it and
-          // carry quirks such as universities typed "funder"); the work's copy only fills gaps.
-          if (!entity->second.name.empty()) inst.name = entity->second.name;
-          if (!entity->second.country.empty()) inst.country = entity->second.country;
-          if (!entity->second.type.empty()) inst.type = entity->second.type;
-          if (!entity->second.lineage.empty()) inst.lineage = entity->second.lineage;
-        }
-        if (inst.name.empty()) inst.name = inst.id.empty() ? inst.key : inst.id;
-        inst.side = ctx.SideOf(inst.country);
-        // A corporate lab (IBM Research - Zurich, typed "facility") belongs to its company: an
-        // affiliation is company-affiliated when it or any institution in its lineage is a company.
-        inst.is_company = inst.type == "company" ||
-                          (entity != data.institutions.end() && entity->second.type == "company");
-        for (const std::string& ancestor : inst.lineage) {
-          auto parent = data.institutions.find(ancestor);
-          if (parent != data.institutions.end() && parent->second.type == "company") inst.is_company = true;
-        }
-        work->institutions.push_back(std::move(inst));
-      }));
+// One JointInstitution per distinct work_institutions row content (work id aside).
+class AffiliationInterner {
+ public:
+  AffiliationInterner(const StudyContext& ctx, JointData& data) : ctx_(ctx), data_(data) {}
 
-  // Author shares: each authorship carries 1/N of the work, split equally over its institutions.
-  std::unordered_map<std::string, int64_t> authors;
+  // Columns: institution_key, institution_id, display_name, country_code, type, lineage, ror.
+  const JointInstitution* Intern(const Row& row, int first) {
+    content_.clear();
+    for (int c = first; c < first + 7; ++c) {
+      content_.append(row.View(c));
+      content_.push_back('\x1f');
+    }
+    auto found = by_content_.find(content_);
+    if (found != by_content_.end()) return found->second;
+    const JointInstitution* made = Make(row, first);
+    by_content_.emplace(content_, made);
+    return made;
+  }
+
+ private:
+  const JointInstitution* Make(const Row& row, int c) {
+    JointInstitution& inst = data_.affiliations.emplace_back();
+    inst.key = row.Text(c);
+    inst.id = row.Text(c + 1);
+    inst.name = row.Text(c + 2);
+    inst.country = row.Text(c + 3);
+    inst.type = row.Text(c + 4);
+    inst.lineage = SplitSpaced(row.Text(c + 5));
+    inst.ror = row.Text(c + 6);
+    inst.name_on_work = inst.name;
+    inst.country_on_work = inst.country;
+    inst.lineage_on_work = inst.lineage;
+    auto entity = inst.id.empty() ? data_.institutions.end() : data_.institutions.find(inst.id);
+    if (entity != data_.institutions.end()) {
+      // The snapshot's institution entity is the reference (per-work copies lag behind it and
+      // carry quirks such as universities typed "funder"); the work's copy only fills gaps.
+      const InstitutionEntityRow& e = entity->second;
+      if (!e.name.empty()) inst.name = e.name;
+      if (!e.country.empty()) inst.country = e.country;
+      if (!e.type.empty()) inst.type = e.type;
+      if (!e.lineage.empty()) inst.lineage = e.lineage;
+      if (inst.ror.empty()) inst.ror = e.ror;
+    }
+    if (inst.name.empty()) inst.name = inst.id.empty() ? inst.key : inst.id;
+    inst.side = ctx_.SideOf(inst.country);
+    // A corporate lab (IBM Research - Zurich, typed "facility") belongs to its company: an
+    // affiliation is company-affiliated when it or any institution in its lineage is a company.
+    inst.is_company = inst.type == "company" || (entity != data_.institutions.end() && entity->second.type == "company");
+    for (const std::string& ancestor : inst.lineage) {
+      auto parent = data_.institutions.find(ancestor);
+      if (parent != data_.institutions.end() && parent->second.type == "company") inst.is_company = true;
+    }
+    auto [key, added] = key_index_.try_emplace(inst.key, static_cast<uint32_t>(key_index_.size()));
+    inst.key_index = key->second;
+    data_.institution_keys = key_index_.size();
+    return &inst;
+  }
+
+  const StudyContext& ctx_;
+  JointData& data_;
+  std::string content_;
+  std::unordered_map<std::string, const JointInstitution*> by_content_;
+  std::unordered_map<std::string, uint32_t> key_index_;
+};
+
+// Author shares: each authorship carries 1/N of the work, split equally over its institutions.
+Status LoadAuthorShares(AnalysisDb& db, std::vector<JointWork>& works, WorkIndex& index) {
+  std::vector<int64_t> authors(works.size(), 0);
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, count(*) FROM work_authorships GROUP BY work_id",
-                                      [&](const Row& row) { authors[row.Text(0)] = row.Int(1); }));
+                                      [&](const Row& row) {
+                                        int64_t w = index.Find(row.View(0));
+                                        if (w >= 0) authors[static_cast<size_t>(w)] = row.Int(1);
+                                      }));
   struct Link {
-    std::string work, key;
     int64_t author;
+    int32_t institution;  // position in the work's institutions, -1 when not listed there
   };
-  std::vector<Link> links;
+  std::vector<std::vector<Link>> links(works.size());
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT work_id, author_order, institution_key FROM work_authorship_institutions ORDER BY work_id, author_order",
-      [&](const Row& row) { links.push_back({row.Text(0), row.Text(2), row.Int(1)}); }));
-  for (size_t begin = 0; begin < links.size();) {
-    size_t end = begin;
-    while (end < links.size() && links[end].work == links[begin].work && links[end].author == links[begin].author) ++end;
-    JointWork* work = index.Find(links[begin].work);
-    int64_t n = authors[links[begin].work];
-    if (work != nullptr && n > 0) {
-      double share = 1.0 / static_cast<double>(n) / static_cast<double>(end - begin);
-      for (size_t i = begin; i < end; ++i) {
-        for (JointInstitution& inst : work->institutions) {
-          if (inst.key == links[i].key) {
-            inst.fractional += share;
+      "SELECT work_id, author_order, institution_key FROM work_authorship_institutions ORDER BY rowid",
+      [&](const Row& row) {
+        int64_t w = index.Find(row.View(0));
+        if (w < 0) return;
+        const std::vector<WorkInstitution>& listed = works[static_cast<size_t>(w)].institutions;
+        std::string_view key = row.View(2);
+        int32_t position = -1;
+        for (size_t i = 0; i < listed.size(); ++i) {
+          if (listed[i].info->key == key) {
+            position = static_cast<int32_t>(i);
             break;
           }
         }
+        links[static_cast<size_t>(w)].push_back({row.Int(1), position});
+      }));
+  for (size_t w = 0; w < works.size(); ++w) {
+    std::vector<Link>& list = links[w];
+    const int64_t n = authors[w];
+    if (list.empty() || n <= 0) continue;
+    std::stable_sort(list.begin(), list.end(), [](const Link& x, const Link& y) { return x.author < y.author; });
+    for (size_t begin = 0; begin < list.size();) {
+      size_t end = begin;
+      while (end < list.size() && list[end].author == list[begin].author) ++end;
+      double share = 1.0 / static_cast<double>(n) / static_cast<double>(end - begin);
+      for (size_t i = begin; i < end; ++i) {
+        if (list[i].institution >= 0) works[w].institutions[static_cast<size_t>(list[i].institution)].fractional += share;
       }
+      begin = end;
     }
-    begin = end;
+    std::vector<Link>().swap(list);
   }
   return Status::OK();
 }
 
-Status LoadTopicsConceptsGrants(AnalysisDb& db, WorkIndex& index) {
+Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
+  AffiliationInterner interner(ctx, data);
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT work_id, subfield_id, subfield_name, field_id, field_name FROM work_topics WHERE is_primary = 1 "
-      "ORDER BY score DESC, rowid",
+      "SELECT work_id, institution_key, institution_id, display_name, country_code, type, lineage, ror "
+      "FROM work_institutions ORDER BY rowid",
       [&](const Row& row) {
-        JointWork* work = index.Find(row.Text(0));
-        if (work == nullptr || !work->subfield_id.empty() || !work->field_id.empty()) return;  // first primary wins
-        work->subfield_id = row.Text(1);
-        work->subfield_name = row.Text(2);
-        work->field_id = row.Text(3);
-        work->field_name = row.Text(4);
+        JointWork* work = index.FindWork(row.View(0));
+        if (work != nullptr) work->institutions.push_back({interner.Intern(row, 1), 0});
       }));
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
+  ENTANGLE_RETURN_IF_ERROR(LoadAuthorShares(db, data.works, index));
+  LineageResolver lineage(data);
+  for (JointInstitution& inst : data.affiliations) {
+    if (!inst.id.empty()) inst.root = lineage.RootOf(inst.id, inst.lineage);
+  }
+  return Status::OK();
+}
+
+// The primary topic: the highest-scored primary row that names a subfield or field (NULL scores
+// last, ties to the first listed).
+Status LoadPrimaryTopics(AnalysisDb& db, std::vector<JointWork>& works, WorkIndex& index) {
+  struct Best {
+    bool set = false, null_score = true;
+    double score = 0;
+  };
+  std::vector<Best> best(works.size());
+  return db.ForEach(
+      "SELECT work_id, subfield_id, subfield_name, field_id, field_name, score FROM work_topics "
+      "WHERE is_primary = 1 ORDER BY rowid",
+      [&](const Row& row) {
+        int64_t w = index.Find(row.View(0));
+        if (w < 0 || (row.View(1).empty() && row.View(3).empty())) return;
+        Best& b = best[static_cast<size_t>(w)];
+        bool null_score = row.IsNull(5);
+        double score = null_score ? 0 : row.Double(5);
+        bool better = !b.set || (b.null_score && !null_score) || (!b.null_score && !null_score && score > b.score);
+        if (!better) return;
+        b = {true, null_score, score};
+        JointWork& work = works[static_cast<size_t>(w)];
+        work.subfield_id = row.Text(1);
+        work.subfield_name = row.Text(2);
+        work.field_id = row.Text(3);
+        work.field_name = row.Text(4);
+      });
+}
+
+Status LoadConcepts(AnalysisDb& db, JointData& data, WorkIndex& index) {
+  std::unordered_map<std::string, const JointConcept*> interned;  // id \x1f name \x1f level
+  return db.ForEach(
       "SELECT work_id, concept_id, display_name, level FROM work_concepts WHERE level IS NOT NULL AND level <= " +
           std::to_string(kMaxConceptLevel) + " AND score >= " + std::to_string(kMinConceptScore) +
           " AND concept_id IS NOT NULL ORDER BY rowid",
       [&](const Row& row) {
-        JointWork* work = index.Find(row.Text(0));
+        JointWork* work = index.FindWork(row.View(0));
         if (work == nullptr) return;
-        for (const JointConcept& c : work->concepts) {
-          if (c.id == row.Text(1)) return;  // a concept listed twice counts once
+        for (const JointConcept* c : work->concepts) {
+          if (c->id == row.View(1)) return;  // a concept listed twice counts once
         }
-        work->concepts.push_back({row.Text(1), row.Text(2), static_cast<int>(row.Int(3))});
-      }));
+        std::string content = row.Text(1) + '\x1f' + row.Text(2) + '\x1f' + std::to_string(row.Int(3));
+        auto [found, added] = interned.try_emplace(content, nullptr);
+        if (added) {
+          found->second = &data.concept_list.emplace_back(
+              JointConcept{row.Text(1), row.Text(2), static_cast<int>(row.Int(3))});
+        }
+        work->concepts.push_back(found->second);
+      });
+}
+
+Status LoadGrants(AnalysisDb& db, WorkIndex& index) {
   return db.ForEach(
       "SELECT work_id, funder_id, funder_name, award_id FROM work_grants "
       "WHERE funder_id IS NOT NULL OR funder_name IS NOT NULL ORDER BY rowid",
       [&](const Row& row) {
-        JointWork* work = index.Find(row.Text(0));
+        JointWork* work = index.FindWork(row.View(0));
         if (work == nullptr) return;
         std::string id = row.Text(1);
         std::string key = !id.empty() ? id : "name:" + row.Text(2);
@@ -168,25 +274,28 @@ Status LoadTopicsConceptsGrants(AnalysisDb& db, WorkIndex& index) {
 Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx) {
   JointData data;
   ENTANGLE_RETURN_IF_ERROR(LoadEntities(db, data));
+  // Read in storage order and sorted here: ORDER BY id would seek every row through the index.
   ENTANGLE_RETURN_IF_ERROR(
-      db.ForEach("SELECT id, publication_year, cited_by_count, fwci FROM works ORDER BY id", [&](const Row& row) {
-        JointWork work;
+      db.ForEach("SELECT id, publication_year, cited_by_count, fwci FROM works ORDER BY rowid", [&](const Row& row) {
+        JointWork& work = data.works.emplace_back();
         work.id = row.Text(0);
         work.year = static_cast<int>(row.Int(1));
         work.cited_by_count = row.Int(2);
         if (!row.IsNull(3)) work.fwci = row.Double(3);
-        data.works.push_back(std::move(work));
       }));
+  std::sort(data.works.begin(), data.works.end(), [](const JointWork& x, const JointWork& y) { return x.id < y.id; });
   WorkIndex index(data.works);
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, country, fractional FROM work_countries ORDER BY rowid",
                                       [&](const Row& row) {
-                                        JointWork* work = index.Find(row.Text(0));
+                                        JointWork* work = index.FindWork(row.View(0));
                                         if (work == nullptr) return;
                                         std::string country = row.Text(1);
                                         work->countries.push_back({country, ctx.SideOf(country), row.Double(2)});
                                       }));
   ENTANGLE_RETURN_IF_ERROR(LoadInstitutions(db, ctx, data, index));
-  ENTANGLE_RETURN_IF_ERROR(LoadTopicsConceptsGrants(db, index));
+  ENTANGLE_RETURN_IF_ERROR(LoadPrimaryTopics(db, data.works, index));
+  if (ctx.options.subfield_scheme == "concepts") ENTANGLE_RETURN_IF_ERROR(LoadConcepts(db, data, index));
+  ENTANGLE_RETURN_IF_ERROR(LoadGrants(db, index));
   return data;
 }
 

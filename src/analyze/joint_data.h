@@ -1,7 +1,9 @@
 #pragma once
 // Internal: the joint works of a study database, loaded once into memory with everything the
 // exhibits read (countries with their shares, institutions with their author shares, primary
-// topic, concepts, grants), plus the institution and funder entities.
+// topic, concepts, grants), plus the institution and funder entities. Strings that repeat across
+// papers (institutions, concepts) are stored once.
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,15 +21,29 @@ struct JointCountry {
   double fractional = 0;
 };
 
+// One distinct affiliation as the works give it, completed from its institution entity. Works
+// share these (a million joint papers name a few hundred thousand institutions), so the exhibits
+// read institutions without per-paper copies.
 struct JointInstitution {
   std::string key;  // OpenAlex id, or "name:<display name>" without one
   std::string id;   // OpenAlex id or ""
+  std::string ror;  // as on the work, else the entity's
   std::string name;
   std::string country;
   std::string side;  // of `country`
   std::string type;  // from the work, else from the institution entity
   bool is_company = false;  // type "company" on the work or the entity, or a company in its lineage
   std::vector<std::string> lineage;
+  // The work's own copy before completion (what risk matching starts from; see exhibit_risk_load).
+  std::string name_on_work, country_on_work;
+  std::vector<std::string> lineage_on_work;
+  std::string root;        // top-most lineage ancestor (LineageResolver::RootOf); "" without an id
+  uint32_t key_index = 0;  // dense per key: copies of one key that differ share it
+};
+
+// An institution on one work with its author share there.
+struct WorkInstitution {
+  const JointInstitution* info = nullptr;
   // Σ over the work's authors affiliated here of 1 / (authors · the author's institutions).
   double fractional = 0;
 };
@@ -48,9 +64,9 @@ struct JointWork {
   int64_t cited_by_count = 0;
   std::optional<double> fwci;
   std::vector<JointCountry> countries;
-  std::vector<JointInstitution> institutions;
+  std::vector<WorkInstitution> institutions;  // as listed on the work (work_institutions rows)
   std::string subfield_id, subfield_name, field_id, field_name;  // of the primary topic, if any
-  std::vector<JointConcept> concepts;  // level <= 2 and score >= 0.3
+  std::vector<const JointConcept*> concepts;  // level <= 2 and score >= 0.3; only for the concepts scheme
   std::vector<JointGrant> grants;      // rows with a funder id or name
 
   // Σ of the fractional shares of the work's countries on this side ("a" or "b").
@@ -71,6 +87,9 @@ struct FunderEntityRow {
 
 struct JointData {
   std::vector<JointWork> works;  // sorted by id
+  std::deque<JointInstitution> affiliations;  // what WorkInstitution::info points to
+  std::deque<JointConcept> concept_list;      // what JointWork::concepts point to
+  size_t institution_keys = 0;                // distinct JointInstitution::key_index values
   std::unordered_map<std::string, InstitutionEntityRow> institutions;  // by OpenAlex id
   std::unordered_map<std::string, FunderEntityRow> funders;             // by OpenAlex id
 };

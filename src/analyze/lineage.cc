@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_set>
 
 namespace entangle::analyze {
 
@@ -9,10 +10,13 @@ LineageResolver::LineageResolver(const JointData& data) {
   for (const auto& [id, entity] : data.institutions) {
     known_[id] = {entity.lineage, entity.name, entity.country};
   }
-  // Affiliations fill in institutions the entity files do not have (the entity wins otherwise).
+  // Affiliations fill in institutions the entity files do not have (the entity wins otherwise),
+  // the first copy in work order first.
+  std::unordered_set<const JointInstitution*> seen;
   for (const JointWork& work : data.works) {
-    for (const JointInstitution& inst : work.institutions) {
-      if (inst.id.empty()) continue;
+    for (const WorkInstitution& on_work : work.institutions) {
+      const JointInstitution& inst = *on_work.info;
+      if (inst.id.empty() || !seen.insert(&inst).second) continue;
       Known& k = known_[inst.id];
       if (k.lineage.empty()) k.lineage = inst.lineage;
       if (k.name.empty()) k.name = inst.name;

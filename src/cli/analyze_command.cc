@@ -13,6 +13,7 @@ namespace {
 struct AnalyzeArgs {
   AnalyzeOptions options;
   std::string counting = "whole";
+  bool quiet = false;
 };
 
 }  // namespace
@@ -47,8 +48,14 @@ void RegisterAnalyze(CLI::App& app) {
   analyze->add_option("--sources", args->options.risk_match.sources, "Only these registry sources count");
   analyze->add_option("--categories", args->options.risk_match.categories,
                       "Only these registry categories count (e.g. seven_sons pla mps mss)");
+  analyze->add_flag("--quiet", args->quiet, "Do not print each step's time on stderr");
   analyze->callback([args] {
     AnalyzeOptions options = args->options;
+    if (!args->quiet) {
+      options.on_step = [](const std::string& step, double seconds) {
+        fmt::print(stderr, "entangle analyze: {} ({:.1f} s)\n", step, seconds);
+      };
+    }
     options.counting = args->counting == "fractional" ? Counting::kFractional : Counting::kWhole;
     auto exhibits = Analyze(options);
     if (!exhibits.ok()) {

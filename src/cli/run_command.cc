@@ -86,6 +86,11 @@ bool RunAll(const RunArgs& args) {
   analyze.database_path = db;
   analyze.out_dir = Path(args.out_dir, "exhibits");
   analyze.counting = args.counting == "fractional" ? Counting::kFractional : Counting::kWhole;
+  if (args.progress != "none") {
+    analyze.on_step = [](const std::string& step, double seconds) {
+      fmt::print(stderr, "entangle run: analyze: {} ({:.1f} s)\n", step, seconds);
+    };
+  }
   Result<std::vector<ExhibitTable>> exhibits = Analyze(analyze);
   if (!exhibits.ok()) return Fail("analyze", exhibits.status());
 

@@ -161,7 +161,7 @@ class DualUseVocabulary {
   // Hits in document order per field (title, abstract, then keywords). Latin-script terms match
   // whole words only, case-insensitively ("drone" is not in "androne"; "UAV" is not in "UAVs",
   // which is listed as a variant); Chinese terms match anywhere. Overlapping terms each report.
-  // Thread-safe (scratch space is allocated per call).
+  // Thread-safe (scratch space is kept per thread).
   std::vector<VocabularyHit> Find(std::string_view title, std::string_view abstract,
                                   const std::vector<std::string>& keywords) const;
   const std::vector<std::string>& families() const;  // in file order

@@ -1,6 +1,7 @@
 // Dual-use application terms, matched with the select stage's Hyperscan KeywordMatcher: one
 // compiled database over every form of every term, so a work costs one scan per field.
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -101,7 +102,15 @@ std::vector<VocabularyHit> DualUseVocabulary::Find(std::string_view title, std::
   std::vector<VocabularyHit> hits;
   const Impl& impl = *impl_;
   if (!impl.matcher) return hits;
-  KeywordMatcher::Scratch scratch(*impl.matcher);
+  // Allocating Hyperscan scratch costs more than scanning a title and abstract: keep one per
+  // thread, holding its matcher alive so the address cannot be reused by another database.
+  thread_local std::shared_ptr<const KeywordMatcher> scratch_owner;
+  thread_local std::unique_ptr<KeywordMatcher::Scratch> cached_scratch;
+  if (scratch_owner != impl.matcher) {
+    cached_scratch = std::make_unique<KeywordMatcher::Scratch>(*impl.matcher);
+    scratch_owner = impl.matcher;
+  }
+  KeywordMatcher::Scratch& scratch = *cached_scratch;
   auto scan = [&](std::string_view text, const char* field, size_t item) {
     // Hyperscan's UTF-8 mode needs valid input; the scan only stores valid UTF-8, so a bad
     // field can only come from elsewhere and is skipped rather than half-matched.
