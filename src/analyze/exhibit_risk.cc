@@ -4,8 +4,11 @@
 // entity was listed (ties listed later are shown in their own column).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/format.h"
@@ -15,35 +18,78 @@ namespace {
 
 constexpr const char* kAll = "all categories";
 
-// Per group (e.g. one source and category): distinct papers in each column.
-struct PaperSets {
-  std::set<std::string> at_time, direct, listed_later, after_delisting, entities;
+// Distinct papers, as positions in RiskWorks::works. The works are visited in order, so a paper
+// already counted is the last one listed and the list stays sorted.
+class PaperList {
+ public:
+  void Add(size_t work) {
+    if (ids_.empty() || ids_.back() != work) ids_.push_back(work);
+  }
+  size_t size() const { return ids_.size(); }
+  const std::vector<size_t>& ids() const { return ids_; }
+
+ private:
+  std::vector<size_t> ids_;
 };
 
-void Add(PaperSets& s, const RiskWork& w, const RiskTie& t) {
+// Per group (e.g. one source and category): distinct papers in each column.
+struct PaperSets {
+  PaperList at_time, direct, listed_later, after_delisting;
+  std::set<std::string> entities;
+};
+
+size_t Position(const RiskWorks& risk, const RiskWork& w) { return static_cast<size_t>(&w - risk.works.data()); }
+
+void Add(PaperSets& s, size_t work, const RiskTie& t) {
   if (t.at_time()) {
-    s.at_time.insert(w.id);
+    s.at_time.Add(work);
     s.entities.insert(t.match.entry->key);
-    if (!t.match.inherited) s.direct.insert(w.id);
+    if (!t.match.inherited) s.direct.Add(work);
   } else if (t.status == ListingStatus::kNotYetListed) {
-    s.listed_later.insert(w.id);
+    s.listed_later.Add(work);
   } else {
-    s.after_delisting.insert(w.id);
+    s.after_delisting.Add(work);
   }
 }
 
+std::string Count(const PaperList& s) { return FormatInt(static_cast<int64_t>(s.size())); }
 std::string Count(const std::set<std::string>& s) { return FormatInt(static_cast<int64_t>(s.size())); }
 
 // Papers listed later / after delisting only when they have no tie at the time in the same group.
-int64_t OnlyOutside(const std::set<std::string>& outside, const std::set<std::string>& at_time) {
+int64_t OnlyOutside(const PaperList& outside, const PaperList& at_time) {
   int64_t n = 0;
-  for (const std::string& id : outside) n += at_time.count(id) == 0;
+  auto in = at_time.ids().begin(), end = at_time.ids().end();
+  for (size_t id : outside.ids()) {
+    while (in != end && *in < id) ++in;
+    n += (in == end || *in != id) ? 1 : 0;
+  }
   return n;
 }
 
 using GroupKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, source, date, category
 
 GroupKey KeyOf(const RegistryEntry& e, bool all) { return {e.kind, e.source, e.source_date, all ? kAll : e.category}; }
+
+// Small ids for the groups of KeyOf(), looked up once per registry entry rather than per tie.
+class GroupIds {
+ public:
+  size_t Of(const RegistryEntry& e, bool all) {
+    auto [cached, added] = by_entry_.try_emplace(&e);
+    if (added) cached->second = {Intern(KeyOf(e, false)), Intern(KeyOf(e, true))};
+    return cached->second[all ? 1 : 0];
+  }
+  const GroupKey& Key(size_t id) const { return keys_[id]; }
+
+ private:
+  size_t Intern(GroupKey key) {
+    auto [found, added] = ids_.try_emplace(key, keys_.size());
+    if (added) keys_.push_back(std::move(key));
+    return found->second;
+  }
+  std::map<GroupKey, size_t> ids_;
+  std::vector<GroupKey> keys_;
+  std::unordered_map<const RegistryEntry*, std::array<size_t, 2>> by_entry_;
+};
 
 void Describe(ExhibitTable& t, const RiskWorks& risk) {
   std::string files;
@@ -66,14 +112,18 @@ ExhibitTable TiesTable(const StudyContext& ctx, const RiskWorks& risk) {
       /*counting_applies=*/false);
   t.columns = {"kind", "source", "source_date", "category", "joint_papers", "share_of_joint_papers",
                "papers_direct", "entities", "papers_listed_later", "papers_after_delisting"};
-  std::map<GroupKey, PaperSets> groups;
+  GroupIds ids;
+  std::map<size_t, PaperSets> by_id;
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
-      Add(groups[KeyOf(*tie.match.entry, false)], w, tie);
-      Add(groups[KeyOf(*tie.match.entry, true)], w, tie);
+      Add(by_id[ids.Of(*tie.match.entry, false)], Position(risk, w), tie);
+      Add(by_id[ids.Of(*tie.match.entry, true)], Position(risk, w), tie);
     }
   }
-  for (const auto& [key, s] : groups) {
+  std::map<GroupKey, const PaperSets*> groups;  // rows in key order
+  for (const auto& [id, sets] : by_id) groups.emplace(ids.Key(id), &sets);
+  for (const auto& [key, sets] : groups) {
+    const PaperSets& s = *sets;
     const auto& [kind, source, date, category] = key;
     t.rows.push_back({kind, source, date, category, Count(s.at_time),
                       FormatPercent(static_cast<double>(s.at_time.size()), static_cast<double>(risk.joint_works)),
@@ -98,7 +148,7 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
   std::map<std::string, std::set<std::string>> matched_as;
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
-      Add(by_entity[tie.match.entry->key], w, tie);
+      Add(by_entity[tie.match.entry->key], Position(risk, w), tie);
       auto& as = matched_as[tie.match.entry->key];
       if (as.size() < 10) as.insert(fmt::format("{} [{}]", tie.institution_name, DescribeRoute(tie.match)));
     }
@@ -137,43 +187,54 @@ std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, c
       /*counting_applies=*/false);
   by_inst.columns = {"kind", "source", "source_date", "institution_id", "institution", "country", "joint_papers",
                      "categories", "tied_entities"};
-  std::map<std::pair<GroupKey, std::string>, std::set<std::string>> countries;
+  GroupIds groups;
+  std::map<std::pair<size_t, std::string>, PaperList> countries;  // (group id, country)
   struct InstAgg {
     std::string id, name, country;
-    std::set<std::string> papers, categories;
-    std::map<std::string, std::set<std::string>> entities;  // entity name -> papers
+    PaperList papers;
+    std::set<std::string> categories;
+    std::map<std::string, PaperList> entities;  // entity name -> papers
   };
-  std::map<std::pair<GroupKey, std::string>, InstAgg> insts;
+  std::map<std::pair<size_t, std::string>, InstAgg> insts;  // (group id, institution key)
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
       if (!tie.at_time()) continue;
       const RegistryEntry& e = *tie.match.entry;
       for (const RiskInstitution& i : w.institutions) {
         if (i.country.empty() || ctx.SideOf(i.country).find('a') == std::string::npos) continue;
-        countries[{KeyOf(e, false), i.country}].insert(w.id);
-        countries[{KeyOf(e, true), i.country}].insert(w.id);
-        InstAgg& agg = insts[{KeyOf(e, true), i.key}];
+        countries[{groups.Of(e, false), i.country}].Add(Position(risk, w));
+        countries[{groups.Of(e, true), i.country}].Add(Position(risk, w));
+        InstAgg& agg = insts[{groups.Of(e, true), i.key}];
         agg.id = i.id;
         agg.name = i.name;
         agg.country = i.country;
-        agg.papers.insert(w.id);
+        agg.papers.Add(Position(risk, w));
         agg.categories.insert(e.category);
-        agg.entities[e.name_en.empty() ? e.key : e.name_en].insert(w.id);
+        agg.entities[e.name_en.empty() ? e.key : e.name_en].Add(Position(risk, w));
       }
     }
   }
-  for (const auto& [key, papers] : countries) {
-    const auto& [kind, source, date, category] = key.first;
-    by_country.rows.push_back({kind, source, date, category, key.second, Count(papers)});
+  // Rows in (group, country) and (group, most papers, institution key) order.
+  std::vector<const std::pair<const std::pair<size_t, std::string>, PaperList>*> country_order;
+  for (const auto& entry : countries) country_order.push_back(&entry);
+  std::sort(country_order.begin(), country_order.end(), [&](const auto* a, const auto* b) {
+    return std::tie(groups.Key(a->first.first), a->first.second) < std::tie(groups.Key(b->first.first), b->first.second);
+  });
+  for (const auto* entry : country_order) {
+    const auto& [kind, source, date, category] = groups.Key(entry->first.first);
+    by_country.rows.push_back({kind, source, date, category, entry->first.second, Count(entry->second)});
   }
-  std::vector<const std::pair<const std::pair<GroupKey, std::string>, InstAgg>*> order;
+  std::vector<const std::pair<const std::pair<size_t, std::string>, InstAgg>*> order;
   for (const auto& entry : insts) order.push_back(&entry);
-  std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-    if (a->first.first != b->first.first) return a->first.first < b->first.first;
-    return a->second.papers.size() > b->second.papers.size();
+  std::sort(order.begin(), order.end(), [&](const auto* a, const auto* b) {
+    const GroupKey& ka = groups.Key(a->first.first);
+    const GroupKey& kb = groups.Key(b->first.first);
+    if (ka != kb) return ka < kb;
+    if (a->second.papers.size() != b->second.papers.size()) return a->second.papers.size() > b->second.papers.size();
+    return a->first.second < b->first.second;
   });
   for (const auto* entry : order) {
-    const auto& [kind, source, date, category] = entry->first.first;
+    const auto& [kind, source, date, category] = groups.Key(entry->first.first);
     const InstAgg& a = entry->second;
     std::string cats, ents;
     for (const std::string& c : a.categories) cats += (cats.empty() ? "" : " ") + c;
@@ -201,7 +262,7 @@ Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const Joi
   Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx, data);
   if (!risk.ok()) return risk.status();
   Exhibits out = RiskTieExhibits(ctx, **risk);
-  Result<Exhibits> flagged = RiskFlaggedExhibits(db, ctx, **risk);
+  Result<Exhibits> flagged = RiskFlaggedExhibits(db, ctx, **risk, data);
   if (!flagged.ok()) return flagged.status();
   for (ExhibitTable& t : *flagged) out.push_back(std::move(t));
   return out;

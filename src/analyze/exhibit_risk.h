@@ -54,7 +54,8 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
 // Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
 Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk);
 // The flagged list (tied entity x application family) and the per-paper list.
-Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk);
+Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk,
+                                     const JointData& data);
 
 // "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",
 // "lineage (ror) via Beihang University: 00wk2mp56".

@@ -3,6 +3,7 @@
 // the registry entry (source, date, route, matched text) and the terms (field, span, text).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -17,31 +18,67 @@ struct People {
   std::string authors, affiliations;
 };
 
-// Authors and their affiliations of the flagged works, from the work copies: one indexed query
-// per flagged work (they are a small part of all joint works).
-Result<std::unordered_map<std::string, People>> LoadPeople(AnalysisDb& db, const std::unordered_set<std::string>& ids) {
-  std::unordered_map<std::string, People> people;
-  Result<store::Statement> query = store::Statement::Prepare(
-      db.handle(),
-      "SELECT a.author_name, group_concat(coalesce(wi.display_name, ai.institution_key) || ' [' || "
-      "coalesce(wi.country_code, '?') || ']', '; ') FROM work_authorships a "
-      "LEFT JOIN work_authorship_institutions ai ON ai.work_id = a.work_id AND ai.author_order = a.author_order "
-      "LEFT JOIN work_institutions wi ON wi.work_id = ai.work_id AND wi.institution_key = ai.institution_key "
-      "WHERE a.work_id = ?1 GROUP BY a.author_order ORDER BY a.author_order");
-  if (!query.ok()) return query.status();
+// Authors and their affiliations ("name [country]", as the work lists them) of the flagged works,
+// streamed from the authorship tables in storage order: per-work queries cost more once the
+// flagged works are a large share of all joint works.
+Result<std::unordered_map<std::string, People>> LoadPeople(AnalysisDb& db, const JointData& data,
+                                                           const std::unordered_set<std::string>& ids) {
+  struct Author {
+    int64_t order;
+    std::string name, affiliations;
+  };
+  struct Flagged {
+    const JointWork* work;
+    std::vector<Author> authors;
+  };
+  std::unordered_map<std::string_view, Flagged> flagged;
   for (const std::string& id : ids) {
-    ENTANGLE_RETURN_IF_ERROR(query->BindAll(id));
-    People& p = people[id];
-    for (;;) {
-      Result<bool> row = query->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      std::string name = query->ColumnText(0);
-      if (name.empty()) name = "(no name)";
-      std::string affiliations = query->ColumnText(1);
+    auto work = std::lower_bound(data.works.begin(), data.works.end(), id,
+                                 [](const JointWork& w, const std::string& key) { return w.id < key; });
+    flagged.emplace(id, Flagged{work != data.works.end() && work->id == id ? &*work : nullptr, {}});
+  }
+  auto find = [&](std::string_view id) -> Flagged* {
+    auto found = flagged.find(id);
+    return found == flagged.end() ? nullptr : &found->second;
+  };
+  auto author = [](Flagged& f, int64_t order) -> Author* {
+    for (Author& a : f.authors) {
+      if (a.order == order) return &a;
+    }
+    return nullptr;
+  };
+  ENTANGLE_RETURN_IF_ERROR(
+      db.ForEach("SELECT work_id, author_order, author_name FROM work_authorships ORDER BY rowid", [&](const Row& r) {
+        Flagged* f = find(r.View(0));
+        if (f != nullptr && author(*f, r.Int(1)) == nullptr) f->authors.push_back({r.Int(1), r.Text(2), ""});
+      }));
+  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
+      "SELECT work_id, author_order, institution_key FROM work_authorship_institutions ORDER BY rowid",
+      [&](const Row& r) {
+        Flagged* f = find(r.View(0));
+        Author* a = f == nullptr ? nullptr : author(*f, r.Int(1));
+        if (a == nullptr) return;
+        std::string_view key = r.View(2);
+        std::string name(key), country = "?";
+        if (f->work != nullptr) {
+          for (const WorkInstitution& on_work : f->work->institutions) {
+            if (on_work.info->key != key) continue;
+            if (!on_work.info->name_on_work.empty()) name = on_work.info->name_on_work;
+            if (!on_work.info->country_on_work.empty()) country = on_work.info->country_on_work;
+            break;
+          }
+        }
+        a->affiliations += fmt::format("{}{} [{}]", a->affiliations.empty() ? "" : "; ", name, country);
+      }));
+  std::unordered_map<std::string, People> people;
+  for (auto& [id, f] : flagged) {
+    std::sort(f.authors.begin(), f.authors.end(), [](const Author& x, const Author& y) { return x.order < y.order; });
+    People& p = people[std::string(id)];
+    for (const Author& a : f.authors) {
+      std::string name = a.name.empty() ? "(no name)" : a.name;
       p.authors += (p.authors.empty() ? "" : "; ") + name;
       p.affiliations += fmt::format("{}{} ({})", p.affiliations.empty() ? "" : " | ", name,
-                                    affiliations.empty() ? "no affiliation" : affiliations);
+                                    a.affiliations.empty() ? "no affiliation" : a.affiliations);
     }
   }
   return people;
@@ -70,14 +107,15 @@ std::string Join(const Set& items, const char* sep = " ") {
 
 }  // namespace
 
-Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk) {
+Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk,
+                                     const JointData& data) {
   std::unordered_set<std::string> flagged_ids;
   for (const RiskWork& w : risk.works) {
     bool end_user = false;
     for (const RiskTie& t : w.ties) end_user = end_user || IsEndUser(*t.match.entry);
     if (!w.ties.empty() && (!w.hits.empty() || end_user)) flagged_ids.insert(w.id);
   }
-  Result<std::unordered_map<std::string, People>> people = LoadPeople(db, flagged_ids);
+  Result<std::unordered_map<std::string, People>> people = LoadPeople(db, data, flagged_ids);
   if (!people.ok()) return people.status();
 
   ExhibitTable flagged = ctx.NewExhibit(
