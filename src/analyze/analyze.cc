@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
 
 #include "analyze/exhibits.h"
 #include "screen/screen.h"
@@ -81,14 +82,19 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Append(exhibits, std::move(risk).value());
   clock.Done("risk");
 
-  // Files first: if they cannot be written, the database keeps its previous exhibits.
-  ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(options.out_dir, exhibits));
+  // The files are written on a second core while the database is updated. Files first: if they
+  // cannot be written, the database keeps its previous exhibits.
+  std::future<Status> files =
+      std::async(std::launch::async, [&] { return WriteExhibitFiles(options.out_dir, exhibits); });
+  // The name and id indexes `entangle screen` looks institutions up with.
+  Status indexed = screen::BuildScreenIndex((*db)->handle());
+  clock.Done("screening index built");
+  Status written = files.get();
   clock.Done("files written");
+  ENTANGLE_RETURN_IF_ERROR(written);
+  ENTANGLE_RETURN_IF_ERROR(indexed);
   ENTANGLE_RETURN_IF_ERROR(WriteExhibitTables(**db, exhibits));
   clock.Done("exhibit tables written");
-  // The name and id indexes `entangle screen` looks institutions up with.
-  ENTANGLE_RETURN_IF_ERROR(screen::BuildScreenIndex((*db)->handle()));
-  clock.Done("screening index built");
   return exhibits;
 }
 
