@@ -6,6 +6,7 @@
 #include <chrono>
 #include <future>
 
+#include "analyze/exhibit_risk.h"
 #include "analyze/exhibits.h"
 #include "screen/screen.h"
 
@@ -57,6 +58,8 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Result<StudyContext> ctx = LoadStudyContext(**db, options);
   if (!ctx.ok()) return ctx.status();
   StepClock clock(options);
+  // The vocabulary scan of titles and abstracts reads other tables: it runs on a second core.
+  std::future<Result<WorkTexts>> texts = std::async(std::launch::async, [&] { return ScanWorkTexts(options); });
   Result<JointData> data = LoadJointData(**db, *ctx);
   if (!data.ok()) return data.status();
   clock.Done(fmt::format("{} joint works loaded", data->works.size()));
@@ -77,7 +80,7 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Append(exhibits, FundingExhibits(*ctx, *data));
   Append(exhibits, CompanyExhibits(*ctx, *data));
   clock.Done("funding, companies");
-  Result<Exhibits> risk = RiskExhibits(**db, *ctx, *data);
+  Result<Exhibits> risk = RiskExhibits(**db, *ctx, *data, texts.get());
   if (!risk.ok()) return risk.status();
   Append(exhibits, std::move(risk).value());
   clock.Done("risk");

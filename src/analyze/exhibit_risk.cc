@@ -258,8 +258,10 @@ Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk) {
   return out;
 }
 
-Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data) {
-  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx, data);
+Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
+                              Result<WorkTexts> texts) {
+  if (!texts.ok()) return texts.status();
+  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();
   Exhibits out = RiskTieExhibits(ctx, **risk);
   Result<Exhibits> flagged = RiskFlaggedExhibits(db, ctx, **risk, data);

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyze/analysis_db.h"
@@ -47,9 +48,24 @@ struct RiskWorks {
   std::vector<std::string> notes;
 };
 
-// Loads registry and vocabulary (options or defaults), matches every institution of every joint
-// work, and keeps the works with a tie of a group-B entity or a vocabulary hit.
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data);
+// Every joint work's DOI and title, and the dual-use vocabulary (options or default) run over its
+// title, abstract and keywords. Opens its own connection, so that it can run on a second core
+// while the joint works load.
+struct ScannedText {
+  std::string doi, title;
+  std::vector<VocabularyHit> hits;
+};
+struct WorkTexts {
+  std::string vocabulary_file;
+  std::vector<std::string> notes;
+  std::unordered_map<std::string, ScannedText> by_id;
+};
+Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& options);
+
+// Loads the registry (options or defaults), matches every institution of every joint work, and
+// keeps the works with a tie of a group-B entity or a vocabulary hit.
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
+                                                 WorkTexts texts);
 
 // Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
 Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk);

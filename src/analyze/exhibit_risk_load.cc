@@ -98,7 +98,37 @@ std::string DescribeRoute(const RiskMatch& m) {
   return fmt::format("{}: {}", m.route, m.matched_text);
 }
 
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data) {
+Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& o) {
+  WorkTexts texts;
+  texts.vocabulary_file = o.vocabulary_path.empty() ? DefaultVocabularyPath() : o.vocabulary_path;
+  DualUseVocabulary vocabulary;
+  if (Result<DualUseVocabulary> v = DualUseVocabulary::Load(texts.vocabulary_file); v.ok()) {
+    vocabulary = std::move(v).value();
+  } else if (!o.vocabulary_path.empty()) {
+    return v.status();
+  } else {
+    texts.notes.push_back("No dual-use vocabulary was loaded (" + v.status().message() + ").");
+  }
+  Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(o.database_path);
+  if (!db.ok()) return db.status();
+  std::unordered_map<std::string, std::vector<std::string>> keywords;
+  ENTANGLE_RETURN_IF_ERROR((*db)->ForEach("SELECT work_id, keyword FROM work_keywords ORDER BY rowid",
+                                          [&](const Row& r) { keywords[r.Text(0)].push_back(r.Text(1)); }));
+  static const std::vector<std::string> kNone;
+  ENTANGLE_RETURN_IF_ERROR(
+      (*db)->ForEach("SELECT id, doi, title, abstract FROM works ORDER BY rowid", [&](const Row& r) {
+        std::string id = r.Text(0);
+        auto k = keywords.find(id);
+        ScannedText& text = texts.by_id[id];
+        text.hits = vocabulary.Find(r.View(2), r.View(3), k == keywords.end() ? kNone : k->second);
+        text.doi = r.Text(1);
+        text.title = r.Text(2);
+      }));
+  return texts;
+}
+
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
+                                                 WorkTexts texts) {
   const AnalyzeOptions& o = ctx.options;
   auto risk = std::make_unique<RiskWorks>();
   Result<Registry> registry = LoadConfiguredRegistry(o, risk->registry_files);
@@ -112,15 +142,8 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
   }
   Result<RegistryMatcher> matcher = RegistryMatcher::Create(risk->registry, o.risk_match);
   if (!matcher.ok()) return matcher.status();
-  risk->vocabulary_file = o.vocabulary_path.empty() ? DefaultVocabularyPath() : o.vocabulary_path;
-  DualUseVocabulary vocabulary;
-  if (Result<DualUseVocabulary> v = DualUseVocabulary::Load(risk->vocabulary_file); v.ok()) {
-    vocabulary = std::move(v).value();
-  } else if (!o.vocabulary_path.empty()) {
-    return v.status();
-  } else {
-    risk->notes.push_back("No dual-use vocabulary was loaded (" + v.status().message() + ").");
-  }
+  risk->vocabulary_file = texts.vocabulary_file;
+  for (const std::string& note : texts.notes) risk->notes.push_back(note);
 
   Facts entities;
   ENTANGLE_RETURN_IF_ERROR(LoadEntities(db, entities));
@@ -166,26 +189,16 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
   }
   risk->joint_works = data.works.size();
 
-  std::unordered_map<std::string, std::vector<std::string>> keywords;
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, keyword FROM work_keywords ORDER BY rowid", [&](const Row& r) {
-    keywords[r.Text(0)].push_back(r.Text(1));
-  }));
-  std::unordered_map<std::string_view, const JointWork*> joint_by_id;
-  joint_by_id.reserve(data.works.size());
-  for (const JointWork& joint : data.works) joint_by_id.emplace(joint.id, &joint);
-  static const std::vector<std::string> kNone;
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT id, doi, title, abstract FROM works ORDER BY rowid", [&](const Row& r) {
-    auto joint = joint_by_id.find(r.View(0));
-    if (joint == joint_by_id.end()) return;
-    auto k = keywords.find(std::string(r.View(0)));
-    std::vector<VocabularyHit> hits = vocabulary.Find(r.View(2), r.View(3), k == keywords.end() ? kNone : k->second);
-    auto tied = works.find(joint->first);
-    if (tied == works.end() && hits.empty()) return;
-    RiskWork& w = tied != works.end() ? tied->second : works[joint->first];
+  for (const JointWork& joint : data.works) {
+    auto text = texts.by_id.find(joint.id);
+    if (text == texts.by_id.end()) continue;
+    auto tied = works.find(joint.id);
+    if (tied == works.end() && text->second.hits.empty()) continue;
+    RiskWork& w = tied != works.end() ? tied->second : works[joint.id];
     if (tied == works.end()) {
-      w.id = joint->second->id;
-      w.year = joint->second->year;
-      for (const WorkInstitution& on_work : joint->second->institutions) {
+      w.id = joint.id;
+      w.year = joint.year;
+      for (const WorkInstitution& on_work : joint.institutions) {
         const JointInstitution& inst = *on_work.info;
         w.institutions.push_back({inst.key, inst.id, inst.name_on_work,
                                   inst.country_on_work.empty() ? inst.country : inst.country_on_work});
@@ -193,10 +206,10 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
       std::stable_sort(w.institutions.begin(), w.institutions.end(),
                        [](const RiskInstitution& x, const RiskInstitution& y) { return x.key < y.key; });
     }
-    w.doi = r.Text(1);
-    w.title = r.Text(2);
-    w.hits = std::move(hits);
-  }));
+    w.doi = std::move(text->second.doi);
+    w.title = std::move(text->second.title);
+    w.hits = std::move(text->second.hits);
+  }
 
   for (auto& [id, w] : works) {
     std::stable_sort(w.ties.begin(), w.ties.end(),

@@ -31,7 +31,9 @@ Exhibits CompanyExhibits(const StudyContext& ctx, const JointData& data);
 
 // risk_ties (Exhibit 8), risk_by_entity, risk_by_country, risk_by_institution, risk_flagged,
 // risk_papers: registry matches of the group-B partners and dual-use terms (exhibit_risk*.cc).
-Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data);
+// `texts` comes from ScanWorkTexts (exhibit_risk.h), run beside LoadJointData.
+struct WorkTexts;
+Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts);
 
 // Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename), then replaces the
 // exhibit tables and the `exhibits` index in the database in one transaction.
