@@ -65,6 +65,26 @@ InstitutionFacts Merge(InstitutionFacts copy, const Facts& entities) {
   return copy;
 }
 
+// The affiliation's country as the work gives it, else its entity's.
+const std::string& RiskCountry(const JointInstitution& inst) {
+  return inst.country_on_work.empty() ? inst.country : inst.country_on_work;
+}
+
+// A work's institutions as the risk tables list them, ordered by key.
+std::vector<RiskInstitution> RiskInstitutionsOf(const std::vector<const JointInstitution*>& by_key) {
+  std::vector<RiskInstitution> out;
+  for (const JointInstitution* inst : by_key) out.push_back({inst->key, inst->id, inst->name_on_work, RiskCountry(*inst)});
+  return out;
+}
+
+// A work's institutions ordered by key (stable: copies of one key keep their order).
+std::vector<const JointInstitution*> ByKey(const JointWork& work) {
+  std::vector<const JointInstitution*> listed;
+  for (const WorkInstitution& on_work : work.institutions) listed.push_back(on_work.info);
+  std::stable_sort(listed.begin(), listed.end(), [](const auto* x, const auto* y) { return x->key < y->key; });
+  return listed;
+}
+
 bool EntryInGroupB(const RegistryEntry& entry, const std::string& institution_country, const StudyContext& ctx) {
   for (const std::string& c : SplitSpaced(entry.country)) {
     if (ctx.InB(c)) return true;
@@ -164,14 +184,11 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
   };
 
   std::unordered_map<std::string_view, RiskWork> works;  // joint works with a tie, by id
-  std::vector<const JointInstitution*> listed;
   for (const JointWork& joint : data.works) {
-    listed.clear();
-    for (const WorkInstitution& on_work : joint.institutions) listed.push_back(on_work.info);
-    std::stable_sort(listed.begin(), listed.end(), [](const auto* x, const auto* y) { return x->key < y->key; });
+    std::vector<const JointInstitution*> listed = ByKey(joint);
     std::vector<RiskTie> ties;
     for (const JointInstitution* inst : listed) {
-      const std::string& country = inst->country_on_work.empty() ? inst->country : inst->country_on_work;
+      const std::string& country = RiskCountry(*inst);
       for (const RiskMatch& m : matches_of(*inst)) {
         if (!EntryInGroupB(*m.entry, country, ctx)) continue;
         ties.push_back({m, inst->key, inst->name_on_work, country, ListingStatusIn(*m.entry, joint.year)});
@@ -182,10 +199,7 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
     w.id = joint.id;
     w.year = joint.year;
     w.ties = std::move(ties);
-    for (const JointInstitution* inst : listed) {
-      const std::string& country = inst->country_on_work.empty() ? inst->country : inst->country_on_work;
-      w.institutions.push_back({inst->key, inst->id, inst->name_on_work, country});
-    }
+    w.institutions = RiskInstitutionsOf(listed);
   }
   risk->joint_works = data.works.size();
 
@@ -198,13 +212,7 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
     if (tied == works.end()) {
       w.id = joint.id;
       w.year = joint.year;
-      for (const WorkInstitution& on_work : joint.institutions) {
-        const JointInstitution& inst = *on_work.info;
-        w.institutions.push_back({inst.key, inst.id, inst.name_on_work,
-                                  inst.country_on_work.empty() ? inst.country : inst.country_on_work});
-      }
-      std::stable_sort(w.institutions.begin(), w.institutions.end(),
-                       [](const RiskInstitution& x, const RiskInstitution& y) { return x.key < y.key; });
+      w.institutions = RiskInstitutionsOf(ByKey(joint));
     }
     w.doi = std::move(text->second.doi);
     w.title = std::move(text->second.title);
