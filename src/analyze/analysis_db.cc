@@ -19,7 +19,9 @@ Result<std::unique_ptr<AnalysisDb>> AnalysisDb::Open(const std::string& path) {
   }
   sqlite3* db = nullptr;
   // No SQLITE_OPEN_CREATE: a mistyped path must not become an empty database.
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  // NOMUTEX: a connection is only ever used by one thread at a time, and the per-call mutex showed
+  // up as 6 % of analysing a large database.
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<AnalysisDb> owner(new AnalysisDb(db));  // closes `db` on every path below
   if (rc != SQLITE_OK) {
     return Status::IOError(fmt::format("cannot open study database {}: {}", path,
@@ -49,6 +51,13 @@ Status AnalysisDb::ForEach(std::string_view sql, const std::function<void(const 
 bool AnalysisDb::HasTable(std::string_view name) {
   bool found = false;
   Status st = ForEach(fmt::format("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{}'", name),
+                      [&](const Row&) { found = true; });
+  return st.ok() && found;
+}
+
+bool AnalysisDb::HasColumn(std::string_view table, std::string_view column) {
+  bool found = false;
+  Status st = ForEach(fmt::format("SELECT 1 FROM pragma_table_info('{}') WHERE name = '{}'", table, column),
                       [&](const Row&) { found = true; });
   return st.ok() && found;
 }

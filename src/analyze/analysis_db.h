@@ -43,6 +43,7 @@ class AnalysisDb {
   // Runs `sql` and calls `on_row` for every row.
   Status ForEach(std::string_view sql, const std::function<void(const Row&)>& on_row);
   bool HasTable(std::string_view name);
+  bool HasColumn(std::string_view table, std::string_view column);
   sqlite3* handle() const { return db_; }
 
  private:

@@ -312,6 +312,11 @@ class AnalyzeTest : public ::testing::Test {
   std::vector<ExhibitTable> Run(Counting counting, const StudyOptions& study = {},
                                 const std::function<void(AnalyzeOptions&)>& adjust = nullptr) {
     WriteStudy(db_path(), study);
+    return AnalyzeWritten(counting, adjust);
+  }
+  // Analyses the study database as it is (after WriteStudy and any changes a test makes).
+  std::vector<ExhibitTable> AnalyzeWritten(Counting counting,
+                                           const std::function<void(AnalyzeOptions&)>& adjust = nullptr) {
     AnalyzeOptions options;
     options.database_path = db_path();
     options.out_dir = out_dir();
@@ -527,6 +532,39 @@ TEST_F(AnalyzeTest, InstitutionsAsGivenWholeAndFractional) {
     EXPECT_EQ(Cell(t, {"I50"}, "type"), "company") << "the entity fills in what the work leaves out";
     EXPECT_EQ(Cell(t, {"I10"}, "root_id"), "I20");
   }
+}
+
+void ExecSql(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// The scan stores each institution's author share; databases written before that column existed,
+// or with a share missing, get the same shares derived from the authorships.
+TEST_F(AnalyzeTest, InstitutionSharesWithoutStoredAuthorSharesAreDerived) {
+  for (const char* change : {"ALTER TABLE work_institutions DROP COLUMN author_share",
+                                    "UPDATE work_institutions SET author_share = NULL WHERE rowid = 2"}) {
+    WriteStudy(db_path(), {});
+    ExecSql(db_path(), change);
+    auto exhibits = AnalyzeWritten(Counting::kFractional);
+    const ExhibitTable& t = Get(exhibits, "institutions");
+    EXPECT_EQ(Cell(t, {"I2"}, "joint_papers"), "1.125") << change;
+    EXPECT_EQ(Cell(t, {"I1"}, "joint_papers"), "0.75") << change;
+    EXPECT_EQ(Cell(t, {"I9"}, "joint_papers"), "0.125") << change;
+  }
+}
+
+TEST_F(AnalyzeTest, StoredAuthorSharesAreWhatFractionalCountingUses) {
+  WriteStudy(db_path(), {});
+  ExecSql(db_path(), "UPDATE work_institutions SET author_share = 2 * author_share WHERE institution_id = 'I2'");
+  auto exhibits = AnalyzeWritten(Counting::kFractional);
+  const ExhibitTable& t = Get(exhibits, "institutions");
+  EXPECT_EQ(Cell(t, {"I2"}, "joint_papers"), "2.25");
+  EXPECT_EQ(Cell(t, {"I1"}, "joint_papers"), "0.75");
 }
 
 TEST_F(AnalyzeTest, LineageRollUpFindsTheTopMostAncestor) {

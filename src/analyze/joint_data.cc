@@ -1,6 +1,9 @@
 #include "analyze/joint_data.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <numeric>
 #include <sstream>
 
 #include "analyze/lineage.h"
@@ -33,24 +36,31 @@ double JointWork::CountryFractional(const std::string& country) const {
   return 0;
 }
 
+JointWorkIndex::JointWorkIndex(const std::vector<JointWork>& works, const std::vector<uint32_t>& storage_order)
+    : storage_order_(storage_order) {
+  stored_ids_.reserve(storage_order.size());
+  stored_at_.reserve(storage_order.size());
+  for (size_t s = 0; s < storage_order.size(); ++s) {
+    stored_ids_.push_back(works[storage_order[s]].id);
+    stored_at_.emplace(stored_ids_.back(), static_cast<uint32_t>(s));
+  }
+}
+
+int64_t JointWorkIndex::Find(std::string_view id) {
+  if (next_ > 0 && stored_ids_[next_ - 1] == id) return storage_order_[next_ - 1];
+  if (next_ < stored_ids_.size() && stored_ids_[next_] == id) return storage_order_[next_++];
+  auto found = stored_at_.find(id);
+  if (found == stored_at_.end()) return -1;
+  next_ = found->second + 1;
+  return storage_order_[found->second];
+}
+
 namespace {
 
-// Works indexed by id while the child tables are read. Child rows come grouped by work, so the
-// previous answer is tried first.
-class WorkIndex {
+// A JointWorkIndex that also hands out the work itself.
+class WorkIndex : public JointWorkIndex {
  public:
-  explicit WorkIndex(std::vector<JointWork>& works) : works_(works) {
-    index_.reserve(works.size());
-    for (size_t i = 0; i < works.size(); ++i) index_.emplace(works[i].id, i);
-  }
-  // The position of the work with this id, or -1.
-  int64_t Find(std::string_view id) {
-    if (last_ >= 0 && works_[static_cast<size_t>(last_)].id == id) return last_;
-    auto found = index_.find(id);
-    if (found == index_.end()) return -1;
-    last_ = static_cast<int64_t>(found->second);
-    return last_;
-  }
+  explicit WorkIndex(JointData& data) : JointWorkIndex(data.works, data.storage_order), works_(data.works) {}
   JointWork* FindWork(std::string_view id) {
     int64_t i = Find(id);
     return i < 0 ? nullptr : &works_[static_cast<size_t>(i)];
@@ -58,8 +68,6 @@ class WorkIndex {
 
  private:
   std::vector<JointWork>& works_;
-  std::unordered_map<std::string_view, size_t> index_;  // views into works_[i].id
-  int64_t last_ = -1;
 };
 
 Status LoadEntities(AnalysisDb& db, JointData& data) {
@@ -191,14 +199,25 @@ Status LoadAuthorShares(AnalysisDb& db, std::vector<JointWork>& works, WorkIndex
 
 Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
   AffiliationInterner interner(ctx, data);
+  // Databases written before work_institutions.author_share existed: derived from the authorships.
+  const bool stored_shares = db.HasColumn("work_institutions", "author_share");
+  bool missing_share = !stored_shares;
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT work_id, institution_key, institution_id, display_name, country_code, type, lineage, ror "
-      "FROM work_institutions ORDER BY rowid",
+      fmt::format("SELECT work_id, institution_key, institution_id, display_name, country_code, type, lineage, ror, "
+                  "{} FROM work_institutions ORDER BY rowid",
+                  stored_shares ? "author_share" : "NULL"),
       [&](const Row& row) {
         JointWork* work = index.FindWork(row.View(0));
-        if (work != nullptr) work->institutions.push_back({interner.Intern(row, 1), 0});
+        if (work == nullptr) return;
+        missing_share = missing_share || row.IsNull(8);
+        work->institutions.push_back({interner.Intern(row, 1), row.Double(8)});
       }));
-  ENTANGLE_RETURN_IF_ERROR(LoadAuthorShares(db, data.works, index));
+  if (missing_share) {
+    for (JointWork& work : data.works) {
+      for (WorkInstitution& on_work : work.institutions) on_work.fractional = 0;
+    }
+    ENTANGLE_RETURN_IF_ERROR(LoadAuthorShares(db, data.works, index));
+  }
   LineageResolver lineage(data);
   for (JointInstitution& inst : data.affiliations) {
     if (!inst.id.empty()) inst.root = lineage.RootOf(inst.id, inst.lineage);
@@ -269,6 +288,21 @@ Status LoadGrants(AnalysisDb& db, WorkIndex& index) {
       });
 }
 
+// Sorts the works (read in storage order) by id, remembering where each stored work went.
+void SortById(JointData& data) {
+  std::vector<uint32_t> by_id(data.works.size());
+  std::iota(by_id.begin(), by_id.end(), 0u);
+  std::sort(by_id.begin(), by_id.end(), [&](uint32_t x, uint32_t y) { return data.works[x].id < data.works[y].id; });
+  std::vector<JointWork> sorted;
+  sorted.reserve(data.works.size());
+  data.storage_order.assign(data.works.size(), 0);
+  for (uint32_t position = 0; position < by_id.size(); ++position) {
+    sorted.push_back(std::move(data.works[by_id[position]]));
+    data.storage_order[by_id[position]] = position;
+  }
+  data.works = std::move(sorted);
+}
+
 }  // namespace
 
 Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx) {
@@ -283,8 +317,8 @@ Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx) {
         work.cited_by_count = row.Int(2);
         if (!row.IsNull(3)) work.fwci = row.Double(3);
       }));
-  std::sort(data.works.begin(), data.works.end(), [](const JointWork& x, const JointWork& y) { return x.id < y.id; });
-  WorkIndex index(data.works);
+  SortById(data);
+  WorkIndex index(data);
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, country, fractional FROM work_countries ORDER BY rowid",
                                       [&](const Row& row) {
                                         JointWork* work = index.FindWork(row.View(0));

@@ -6,11 +6,15 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "cli/commands.h"
 #include "common/version.h"
 
 int main(int argc, char** argv) {
+  // SQLite's memory statistics take a global mutex on every allocation; nothing here reads them.
+  // Must precede the first connection (later calls are refused, harmlessly).
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   CLI::App app{"entangle: research, investment and risk ties between two regions in a technology field"};
   app.set_version_flag("--version", std::string(entangle::kVersion));
   app.require_subcommand(1);

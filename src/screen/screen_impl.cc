@@ -48,10 +48,10 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     sqlite3_close_v2(impl->db);
     impl->db = nullptr;
-    if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       return Status::IOError(fmt::format("cannot open {}: {}", options.database_path, sqlite3_errmsg(impl->db)));
     }
   }

@@ -55,7 +55,7 @@ CREATE TABLE work_authorship_institutions (
 );
 CREATE TABLE work_institutions (
   work_id TEXT NOT NULL, institution_key TEXT NOT NULL, institution_id TEXT, ror TEXT,
-  display_name TEXT, country_code TEXT, type TEXT, lineage TEXT NOT NULL
+  display_name TEXT, country_code TEXT, type TEXT, lineage TEXT NOT NULL, author_share REAL
 );
 CREATE TABLE work_topics (
   work_id TEXT NOT NULL, topic_id TEXT, display_name TEXT, score REAL NOT NULL, is_primary INTEGER NOT NULL,

@@ -89,7 +89,7 @@ Result<std::unique_ptr<StudyDbReader>> StudyDbReader::Open(const std::string& pa
     return Status::InvalidArgument(fmt::format("study database {} is not a regular file", path));
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   auto reader = std::make_unique<SqliteStudyDbReader>(db);  // closes `db` on every path below
   if (rc != SQLITE_OK) {
     return Status::IOError(fmt::format("cannot open study database {}: {}", path,

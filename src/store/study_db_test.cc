@@ -196,6 +196,9 @@ TEST_F(StudyDbTest, RoundTripsEveryFieldOfAWork) {
        {{"W1", "I1", "I1", "033vjfk17", "Tsinghua University", "CN", "education", "I1", "0", "0"},
         {"W1", "I2", "I2", "", "Max Planck Society", "DE", "facility", "I2 I9", "0", "1"},
         {"W1", "name:Unknown Lab", "", "", "Unknown Lab", "", "", "", "1", "1"}}},
+      // Two authors: the first splits its half over two institutions.
+      {"SELECT institution_key, author_share FROM work_institutions ORDER BY institution_key",
+       {{"I1", "0.25"}, {"I2", "0.5"}, {"name:Unknown Lab", "0.25"}}},
       {"SELECT work_id, topic_id, display_name, score, is_primary, subfield_id, subfield_name, field_id, "
        "field_name, domain_id, domain_name FROM work_topics ORDER BY topic_id",
        {{"W1", "T10", "Neural networks", "0.99", "1", "1702", "AI", "17", "Computer Science", "3", "Physical"},

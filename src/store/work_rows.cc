@@ -1,6 +1,7 @@
 // StudyDbWriter: joint works and their work_* child rows, with deduplication by updated_date.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "store/study_db_writer.h"
@@ -108,12 +109,33 @@ Status SqliteStudyDbWriter::InsertAuthorships(const WorkRecord& work) {
   return Status::OK();
 }
 
+// Each authorship carries 1 / (the work's authorships) of the work, split equally over its
+// institutions; an institution's share is the sum over its authors, kept on the first row of its
+// key. Summed in authorship order, as a reader re-deriving it from work_authorship_institutions
+// would.
+namespace {
+std::vector<double> AuthorShares(const WorkRecord& work, const std::vector<std::string>& keys) {
+  std::vector<double> shares(work.institutions.size(), 0.0);
+  const double authors = static_cast<double>(work.authorships.size());
+  for (const Authorship& a : work.authorships) {
+    for (int index : a.institutions) {
+      size_t first = static_cast<size_t>(std::find(keys.begin(), keys.end(), keys[static_cast<size_t>(index)]) - keys.begin());
+      shares[first] += 1.0 / authors / static_cast<double>(a.institutions.size());
+    }
+  }
+  return shares;
+}
+}  // namespace
+
 Status SqliteStudyDbWriter::InsertInstitutions(const WorkRecord& work) {
-  for (const InstitutionRef& i : work.institutions) {
-    ENTANGLE_RETURN_IF_ERROR(stmts_->work_institution.Add(work.id, InstitutionKey(i), NullIfEmpty(i.id),
-                                                          NullIfEmpty(i.ror), NullIfEmpty(i.display_name),
-                                                          NullIfEmpty(i.country_code), NullIfEmpty(i.type),
-                                                          JoinSpaced(i.lineage)));
+  std::vector<std::string> keys;
+  for (const InstitutionRef& i : work.institutions) keys.push_back(InstitutionKey(i));
+  std::vector<double> shares = AuthorShares(work, keys);
+  for (size_t n = 0; n < work.institutions.size(); ++n) {
+    const InstitutionRef& i = work.institutions[n];
+    ENTANGLE_RETURN_IF_ERROR(stmts_->work_institution.Add(work.id, keys[n], NullIfEmpty(i.id), NullIfEmpty(i.ror),
+                                                          NullIfEmpty(i.display_name), NullIfEmpty(i.country_code),
+                                                          NullIfEmpty(i.type), JoinSpaced(i.lineage), shares[n]));
   }
   return Status::OK();
 }

@@ -84,7 +84,7 @@ Status SqliteStudyDbWriter::PrepareBatches(WriterStatements& s) {
        "work_id, author_order, position, author_id, author_name, is_corresponding, countries, raw_affiliations", 8},
       {&s.authorship_institution, "work_authorship_institutions", "work_id, author_order, institution_key", 3},
       {&s.work_institution, "work_institutions",
-       "work_id, institution_key, institution_id, ror, display_name, country_code, type, lineage", 8},
+       "work_id, institution_key, institution_id, ror, display_name, country_code, type, lineage, author_share", 9},
       {&s.topic, "work_topics",
        "work_id, topic_id, display_name, score, is_primary, subfield_id, subfield_name, field_id, field_name, "
        "domain_id, domain_name",
