@@ -28,6 +28,10 @@ Result<std::unique_ptr<AnalysisDb>> AnalysisDb::Open(const std::string& path) {
                                        db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(db, 5000);
+  // Debian builds SQLite with secure_delete on: dropping the previous exhibit and screening tables
+  // (a gigabyte on a large study) would then overwrite and journal every page they held. They are
+  // derived from the rest of the file, so there is nothing to scrub.
+  (void)store::Exec(db, "PRAGMA secure_delete = OFF");
   std::string kind;
   Status read = owner->ForEach("SELECT value FROM meta WHERE key = 'kind'", [&](const Row& row) { kind = row.Text(0); });
   if (!read.ok() || kind != store::kDatabaseKind) {

@@ -944,6 +944,33 @@ TEST(AnalyzeExhibitCsvTest, QuotesOnlyWhatNeedsIt) {
   EXPECT_EQ(analyze::ExhibitCsv(t), "a,b\nplain,\"with, comma\"\n\"with \"\"quote\"\"\",\"line\nbreak\"\n\" padded\",\n");
 }
 
+// Cells are copied as they are unless JSON needs them escaped; what comes back must be the cell.
+TEST(AnalyzeExhibitJsonTest, EveryCellParsesBackToItself) {
+  struct Case {
+    std::string cell, parsed;
+  };
+  const std::vector<Case> cases = {
+      {"plain", "plain"},
+      {"", ""},
+      {"with \"quote\" and \\ backslash", "with \"quote\" and \\ backslash"},
+      {"tab\tnew\nline\x01", "tab\tnew\nline\x01"},
+      {"北京航空航天大学 (Beihang) – Zürich", "北京航空航天大学 (Beihang) – Zürich"},
+      {"cut \xe5\x8c", "cut \xef\xbf\xbd"},  // invalid UTF-8: replaced with U+FFFD, as nlohmann does
+      {"/ slash \x7f", "/ slash \x7f"},
+  };
+  ExhibitTable t;
+  t.id = "cells";
+  t.columns = {"cell"};
+  for (const Case& c : cases) t.rows.push_back({c.cell});
+  auto json = nlohmann::json::parse(analyze::ExhibitJson(t));
+  ASSERT_EQ(json["rows"].size(), cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) EXPECT_EQ(json["rows"][i][0], cases[i].parsed) << i;
+  EXPECT_EQ(json["id"], "cells");
+
+  t.rows.clear();
+  EXPECT_EQ(nlohmann::json::parse(analyze::ExhibitJson(t))["rows"], nlohmann::json::array());
+}
+
 TEST_F(AnalyzeTest, WritesExhibitTablesIntoTheDatabaseAndReplacesThem) {
   auto first = Run(Counting::kWhole);
   // A stale exhibit of an earlier run must disappear when the exhibits are rewritten.

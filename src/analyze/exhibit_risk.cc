@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -43,8 +44,8 @@ size_t Position(const RiskWorks& risk, const RiskWork& w) { return static_cast<s
 void Add(PaperSets& s, size_t work, const RiskTie& t) {
   if (t.at_time()) {
     s.at_time.Add(work);
-    s.entities.insert(t.match.entry->key);
-    if (!t.match.inherited) s.direct.Add(work);
+    s.entities.insert(t.entry().key);
+    if (!t.match->inherited) s.direct.Add(work);
   } else if (t.status == ListingStatus::kNotYetListed) {
     s.listed_later.Add(work);
   } else {
@@ -116,8 +117,8 @@ ExhibitTable TiesTable(const StudyContext& ctx, const RiskWorks& risk) {
   std::map<size_t, PaperSets> by_id;
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
-      Add(by_id[ids.Of(*tie.match.entry, false)], Position(risk, w), tie);
-      Add(by_id[ids.Of(*tie.match.entry, true)], Position(risk, w), tie);
+      Add(by_id[ids.Of(tie.entry(), false)], Position(risk, w), tie);
+      Add(by_id[ids.Of(tie.entry(), true)], Position(risk, w), tie);
     }
   }
   std::map<GroupKey, const PaperSets*> groups;  // rows in key order
@@ -148,9 +149,9 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
   std::map<std::string, std::set<std::string>> matched_as;
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
-      Add(by_entity[tie.match.entry->key], Position(risk, w), tie);
-      auto& as = matched_as[tie.match.entry->key];
-      if (as.size() < 10) as.insert(fmt::format("{} [{}]", tie.institution_name, DescribeRoute(tie.match)));
+      Add(by_entity[tie.entry().key], Position(risk, w), tie);
+      auto& as = matched_as[tie.entry().key];
+      if (as.size() < 10) as.insert(fmt::format("{} [{}]", tie.institution->name_on_work, DescribeRoute(*tie.match)));
     }
   }
   std::vector<std::pair<std::string, const PaperSets*>> order;
@@ -199,15 +200,16 @@ std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, c
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
       if (!tie.at_time()) continue;
-      const RegistryEntry& e = *tie.match.entry;
-      for (const RiskInstitution& i : w.institutions) {
-        if (i.country.empty() || ctx.SideOf(i.country).find('a') == std::string::npos) continue;
-        countries[{groups.Of(e, false), i.country}].Add(Position(risk, w));
-        countries[{groups.Of(e, true), i.country}].Add(Position(risk, w));
-        InstAgg& agg = insts[{groups.Of(e, true), i.key}];
-        agg.id = i.id;
-        agg.name = i.name;
-        agg.country = i.country;
+      const RegistryEntry& e = tie.entry();
+      for (const JointInstitution* i : w.institutions) {
+        const std::string& country = RiskCountry(*i);
+        if (country.empty() || ctx.SideOf(country).find('a') == std::string::npos) continue;
+        countries[{groups.Of(e, false), country}].Add(Position(risk, w));
+        countries[{groups.Of(e, true), country}].Add(Position(risk, w));
+        InstAgg& agg = insts[{groups.Of(e, true), i->key}];
+        agg.id = i->id;
+        agg.name = i->name_on_work;
+        agg.country = country;
         agg.papers.Add(Position(risk, w));
         agg.categories.insert(e.category);
         agg.entities[e.name_en.empty() ? e.key : e.name_en].Add(Position(risk, w));
@@ -258,13 +260,16 @@ Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk) {
   return out;
 }
 
-Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
-                              Result<WorkTexts> texts) {
+Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts) {
   if (!texts.ok()) return texts.status();
-  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(db, ctx, data, std::move(texts).value());
+  Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(ctx.options.database_path);
+  if (!db.ok()) return db.status();
+  Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(**db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();
-  Exhibits out = RiskTieExhibits(ctx, **risk);
-  Result<Exhibits> flagged = RiskFlaggedExhibits(db, ctx, **risk, data);
+  // The tie tables are tabulated on another core while the flagged list reads its authors.
+  std::future<Exhibits> ties = std::async(std::launch::async, [&] { return RiskTieExhibits(ctx, **risk); });
+  Result<Exhibits> flagged = RiskFlaggedExhibits(**db, ctx, **risk, data);
+  Exhibits out = ties.get();
   if (!flagged.ok()) return flagged.status();
   for (ExhibitTable& t : *flagged) out.push_back(std::move(t));
   return out;

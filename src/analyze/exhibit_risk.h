@@ -19,22 +19,26 @@ namespace entangle::analyze {
 
 // One registry entry matched by one institution of a work.
 struct RiskTie {
-  RiskMatch match;             // entry, route, matched/registry text, inheritance
-  std::string institution_key, institution_name, institution_country;
+  const RiskMatch* match = nullptr;               // entry, route, matched/registry text, inheritance
+  const JointInstitution* institution = nullptr;  // the work's institution that matched
   ListingStatus status = ListingStatus::kNotADesignation;  // of the entry in the work's year
+  const RegistryEntry& entry() const { return *match->entry; }
   // A designation listed only after the paper's year (or removed before it) was no tie at the
   // time: such ties are reported in their own columns and never counted as "joint papers".
   bool at_time() const { return status != ListingStatus::kNotYetListed && status != ListingStatus::kDelisted; }
 };
 
-struct RiskInstitution {
-  std::string key, id, name, country;
-};
+// The affiliation's country as the work gives it, else its entity's.
+inline const std::string& RiskCountry(const JointInstitution& inst) {
+  return inst.country_on_work.empty() ? inst.country : inst.country_on_work;
+}
 
 struct RiskWork {
-  std::string id, doi, title;
+  std::string_view id;  // JointWork::id
   int year = 0;
-  std::vector<RiskInstitution> institutions;
+  size_t joint_position = 0;  // in JointData::works
+  std::string doi, title;
+  std::vector<const JointInstitution*> institutions;  // ordered by key
   std::vector<RiskTie> ties;  // one per (entry, institution); ordered by entry key
   std::vector<VocabularyHit> hits;
 };
@@ -43,6 +47,8 @@ struct RiskWorks {
   Registry registry;  // the ties point into it
   std::vector<std::string> registry_files;
   std::string vocabulary_file;
+  // Each distinct affiliation's registry matches, computed once: what RiskTie::match points to.
+  std::unordered_map<const JointInstitution*, std::vector<RiskMatch>> matches;
   std::vector<RiskWork> works;  // joint works with a tie or a hit, sorted by id
   size_t joint_works = 0;       // all joint works looked at
   std::vector<std::string> notes;
@@ -63,7 +69,8 @@ struct WorkTexts {
 Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& options);
 
 // Loads the registry (options or defaults), matches every institution of every joint work, and
-// keeps the works with a tie of a group-B entity or a vocabulary hit.
+// keeps the works with a tie of a group-B entity or a vocabulary hit. The result points into
+// `data`, which must outlive it.
 Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
                                                  WorkTexts texts);
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
+#include <iterator>
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/format.h"
@@ -18,67 +18,62 @@ struct People {
   std::string authors, affiliations;
 };
 
-// Authors and their affiliations ("name [country]", as the work lists them) of the flagged works,
-// streamed from the authorship tables in storage order: per-work queries cost more once the
-// flagged works are a large share of all joint works.
-Result<std::unordered_map<std::string, People>> LoadPeople(AnalysisDb& db, const JointData& data,
-                                                           const std::unordered_set<std::string>& ids) {
+// Authors and their affiliations ("name [country]", as the work lists them) of the flagged works
+// (positions in data.works), in the same order. Streamed from the authorship tables in storage
+// order: per-work queries cost more once the flagged works are a large share of all joint works.
+Result<std::vector<People>> LoadPeople(AnalysisDb& db, const JointData& data, const std::vector<size_t>& flagged) {
   struct Author {
     int64_t order;
     std::string name, affiliations;
   };
-  struct Flagged {
-    const JointWork* work;
-    std::vector<Author> authors;
+  std::vector<int32_t> slot_of(data.works.size(), -1);
+  for (size_t slot = 0; slot < flagged.size(); ++slot) slot_of[flagged[slot]] = static_cast<int32_t>(slot);
+  std::vector<std::vector<Author>> authors(flagged.size());
+  JointWorkIndex index(data.works, data.storage_order);
+  auto slot = [&](std::string_view id) -> int32_t {
+    int64_t position = index.Find(id);
+    return position < 0 ? -1 : slot_of[static_cast<size_t>(position)];
   };
-  std::unordered_map<std::string_view, Flagged> flagged;
-  for (const std::string& id : ids) {
-    auto work = std::lower_bound(data.works.begin(), data.works.end(), id,
-                                 [](const JointWork& w, const std::string& key) { return w.id < key; });
-    flagged.emplace(id, Flagged{work != data.works.end() && work->id == id ? &*work : nullptr, {}});
-  }
-  auto find = [&](std::string_view id) -> Flagged* {
-    auto found = flagged.find(id);
-    return found == flagged.end() ? nullptr : &found->second;
-  };
-  auto author = [](Flagged& f, int64_t order) -> Author* {
-    for (Author& a : f.authors) {
+  auto author = [](std::vector<Author>& list, int64_t order) -> Author* {
+    for (Author& a : list) {
       if (a.order == order) return &a;
     }
     return nullptr;
   };
   ENTANGLE_RETURN_IF_ERROR(
       db.ForEach("SELECT work_id, author_order, author_name FROM work_authorships ORDER BY rowid", [&](const Row& r) {
-        Flagged* f = find(r.View(0));
-        if (f != nullptr && author(*f, r.Int(1)) == nullptr) f->authors.push_back({r.Int(1), r.Text(2), ""});
+        int32_t s = slot(r.View(0));
+        if (s >= 0 && author(authors[static_cast<size_t>(s)], r.Int(1)) == nullptr) {
+          authors[static_cast<size_t>(s)].push_back({r.Int(1), r.Text(2), ""});
+        }
       }));
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
       "SELECT work_id, author_order, institution_key FROM work_authorship_institutions ORDER BY rowid",
       [&](const Row& r) {
-        Flagged* f = find(r.View(0));
-        Author* a = f == nullptr ? nullptr : author(*f, r.Int(1));
+        int32_t s = slot(r.View(0));
+        Author* a = s < 0 ? nullptr : author(authors[static_cast<size_t>(s)], r.Int(1));
         if (a == nullptr) return;
         std::string_view key = r.View(2);
-        std::string name(key), country = "?";
-        if (f->work != nullptr) {
-          for (const WorkInstitution& on_work : f->work->institutions) {
-            if (on_work.info->key != key) continue;
-            if (!on_work.info->name_on_work.empty()) name = on_work.info->name_on_work;
-            if (!on_work.info->country_on_work.empty()) country = on_work.info->country_on_work;
-            break;
-          }
+        std::string_view name = key, country = "?";
+        for (const WorkInstitution& on_work : data.works[flagged[static_cast<size_t>(s)]].institutions) {
+          if (on_work.info->key != key) continue;
+          if (!on_work.info->name_on_work.empty()) name = on_work.info->name_on_work;
+          if (!on_work.info->country_on_work.empty()) country = on_work.info->country_on_work;
+          break;
         }
-        a->affiliations += fmt::format("{}{} [{}]", a->affiliations.empty() ? "" : "; ", name, country);
+        fmt::format_to(std::back_inserter(a->affiliations), "{}{} [{}]", a->affiliations.empty() ? "" : "; ", name,
+                       country);
       }));
-  std::unordered_map<std::string, People> people;
-  for (auto& [id, f] : flagged) {
-    std::sort(f.authors.begin(), f.authors.end(), [](const Author& x, const Author& y) { return x.order < y.order; });
-    People& p = people[std::string(id)];
-    for (const Author& a : f.authors) {
-      std::string name = a.name.empty() ? "(no name)" : a.name;
-      p.authors += (p.authors.empty() ? "" : "; ") + name;
-      p.affiliations += fmt::format("{}{} ({})", p.affiliations.empty() ? "" : " | ", name,
-                                    a.affiliations.empty() ? "no affiliation" : a.affiliations);
+  std::vector<People> people(flagged.size());
+  for (size_t s = 0; s < flagged.size(); ++s) {
+    std::vector<Author>& list = authors[s];
+    std::sort(list.begin(), list.end(), [](const Author& x, const Author& y) { return x.order < y.order; });
+    People& p = people[s];
+    for (const Author& a : list) {
+      std::string_view name = a.name.empty() ? std::string_view("(no name)") : std::string_view(a.name);
+      fmt::format_to(std::back_inserter(p.authors), "{}{}", p.authors.empty() ? "" : "; ", name);
+      fmt::format_to(std::back_inserter(p.affiliations), "{}{} ({})", p.affiliations.empty() ? "" : " | ", name,
+                     a.affiliations.empty() ? std::string_view("no affiliation") : std::string_view(a.affiliations));
     }
   }
   return people;
@@ -109,13 +104,18 @@ std::string Join(const Set& items, const char* sep = " ") {
 
 Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk,
                                      const JointData& data) {
-  std::unordered_set<std::string> flagged_ids;
-  for (const RiskWork& w : risk.works) {
+  std::vector<size_t> flagged_works;  // positions in risk.works
+  std::vector<size_t> flagged_joint;  // the same works' positions in data.works
+  for (size_t position = 0; position < risk.works.size(); ++position) {
+    const RiskWork& w = risk.works[position];
     bool end_user = false;
-    for (const RiskTie& t : w.ties) end_user = end_user || IsEndUser(*t.match.entry);
-    if (!w.ties.empty() && (!w.hits.empty() || end_user)) flagged_ids.insert(w.id);
+    for (const RiskTie& t : w.ties) end_user = end_user || IsEndUser(t.entry());
+    if (!w.ties.empty() && (!w.hits.empty() || end_user)) {
+      flagged_works.push_back(position);
+      flagged_joint.push_back(w.joint_position);
+    }
   }
-  Result<std::unordered_map<std::string, People>> people = LoadPeople(db, data, flagged_ids);
+  Result<std::vector<People>> people = LoadPeople(db, data, flagged_joint);
   if (!people.ok()) return people.status();
 
   ExhibitTable flagged = ctx.NewExhibit(
@@ -139,10 +139,12 @@ Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, co
       /*counting_applies=*/false);
   papers.columns = {"work_id", "doi", "year", "entity_keys", "categories", "sources", "listing", "families", "terms"};
 
-  for (const RiskWork& w : risk.works) {
+  auto next_flagged = flagged_works.begin();
+  for (size_t position = 0; position < risk.works.size(); ++position) {
+    const RiskWork& w = risk.works[position];
     std::set<std::string> keys, categories, sources, listing, families, terms;
     for (const RiskTie& t : w.ties) {
-      const RegistryEntry& e = *t.match.entry;
+      const RegistryEntry& e = t.entry();
       keys.insert(e.key);
       categories.insert(e.category);
       sources.insert(e.source);
@@ -154,21 +156,22 @@ Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, co
       terms.insert(h.family + "/" + h.term);
       by_family[h.family].push_back(&h);
     }
-    papers.rows.push_back({w.id, w.doi, FormatInt(w.year), Join(keys), Join(categories), Join(sources, "; "),
+    papers.rows.push_back({std::string(w.id), w.doi, FormatInt(w.year), Join(keys), Join(categories), Join(sources, "; "),
                            Join(listing), Join(families), Join(terms, "; ")});
-    if (flagged_ids.count(w.id) == 0) continue;
-    const People& p = (*people)[w.id];
+    if (next_flagged == flagged_works.end() || *next_flagged != position) continue;
+    const People& p = (*people)[static_cast<size_t>(next_flagged - flagged_works.begin())];
+    ++next_flagged;
     for (const RiskTie& t : w.ties) {
-      const RegistryEntry& e = *t.match.entry;
+      const RegistryEntry& e = t.entry();
       auto families_of_tie = by_family;
       if (IsEndUser(e) && by_family.empty()) families_of_tie[kEndUserFamily] = {};
       for (const auto& [family, hits] : families_of_tie) {
         std::string described;
         for (const VocabularyHit* h : hits) described += (described.empty() ? "" : "; ") + DescribeHit(*h);
-        flagged.rows.push_back({w.id, w.doi, w.title, FormatInt(w.year), e.key, e.name_en, e.kind, e.category,
+        flagged.rows.push_back({std::string(w.id), w.doi, w.title, FormatInt(w.year), e.key, e.name_en, e.kind, e.category,
                                 e.source, e.source_date, std::string(ListingStatusName(t.status)),
-                                t.institution_name, t.match.route, t.match.matched_text, t.match.registry_text,
-                                t.match.inherited_from, family, described, p.authors, p.affiliations});
+                                t.institution->name_on_work, t.match->route, t.match->matched_text,
+                                t.match->registry_text, t.match->inherited_from, family, described, p.authors, p.affiliations});
       }
     }
   }

@@ -65,18 +65,6 @@ InstitutionFacts Merge(InstitutionFacts copy, const Facts& entities) {
   return copy;
 }
 
-// The affiliation's country as the work gives it, else its entity's.
-const std::string& RiskCountry(const JointInstitution& inst) {
-  return inst.country_on_work.empty() ? inst.country : inst.country_on_work;
-}
-
-// A work's institutions as the risk tables list them, ordered by key.
-std::vector<RiskInstitution> RiskInstitutionsOf(const std::vector<const JointInstitution*>& by_key) {
-  std::vector<RiskInstitution> out;
-  for (const JointInstitution* inst : by_key) out.push_back({inst->key, inst->id, inst->name_on_work, RiskCountry(*inst)});
-  return out;
-}
-
 // A work's institutions ordered by key (stable: copies of one key keep their order).
 std::vector<const JointInstitution*> ByKey(const JointWork& work) {
   std::vector<const JointInstitution*> listed;
@@ -173,9 +161,8 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
   };
 
   // Each distinct affiliation is matched once, from the work's own copy completed by its entity.
-  std::unordered_map<const JointInstitution*, std::vector<RiskMatch>> matches;
   auto matches_of = [&](const JointInstitution& inst) -> const std::vector<RiskMatch>& {
-    auto [found, added] = matches.try_emplace(&inst);
+    auto [found, added] = risk->matches.try_emplace(&inst);
     if (added) {
       InstitutionFacts copy{inst.id, inst.ror, inst.name_on_work, inst.country_on_work, inst.lineage_on_work, {}};
       found->second = matcher->Match(Merge(std::move(copy), entities), parent);
@@ -183,48 +170,35 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
     return found->second;
   };
 
-  std::unordered_map<std::string_view, RiskWork> works;  // joint works with a tie, by id
-  for (const JointWork& joint : data.works) {
+  // data.works is sorted by id, so risk->works is too.
+  for (size_t position = 0; position < data.works.size(); ++position) {
+    const JointWork& joint = data.works[position];
     std::vector<const JointInstitution*> listed = ByKey(joint);
     std::vector<RiskTie> ties;
     for (const JointInstitution* inst : listed) {
-      const std::string& country = RiskCountry(*inst);
       for (const RiskMatch& m : matches_of(*inst)) {
-        if (!EntryInGroupB(*m.entry, country, ctx)) continue;
-        ties.push_back({m, inst->key, inst->name_on_work, country, ListingStatusIn(*m.entry, joint.year)});
+        if (!EntryInGroupB(*m.entry, RiskCountry(*inst), ctx)) continue;
+        ties.push_back({&m, inst, ListingStatusIn(*m.entry, joint.year)});
       }
     }
-    if (ties.empty()) continue;
-    RiskWork& w = works[joint.id];
+    auto text = texts.by_id.find(joint.id);
+    bool hits = text != texts.by_id.end() && !text->second.hits.empty();
+    if (ties.empty() && !hits) continue;
+    std::stable_sort(ties.begin(), ties.end(),
+                     [](const RiskTie& a, const RiskTie& b) { return a.entry().key < b.entry().key; });
+    RiskWork& w = risk->works.emplace_back();
     w.id = joint.id;
     w.year = joint.year;
+    w.joint_position = position;
+    w.institutions = std::move(listed);
     w.ties = std::move(ties);
-    w.institutions = RiskInstitutionsOf(listed);
+    if (text != texts.by_id.end()) {
+      w.doi = std::move(text->second.doi);
+      w.title = std::move(text->second.title);
+      w.hits = std::move(text->second.hits);
+    }
   }
   risk->joint_works = data.works.size();
-
-  for (const JointWork& joint : data.works) {
-    auto text = texts.by_id.find(joint.id);
-    if (text == texts.by_id.end()) continue;
-    auto tied = works.find(joint.id);
-    if (tied == works.end() && text->second.hits.empty()) continue;
-    RiskWork& w = tied != works.end() ? tied->second : works[joint.id];
-    if (tied == works.end()) {
-      w.id = joint.id;
-      w.year = joint.year;
-      w.institutions = RiskInstitutionsOf(ByKey(joint));
-    }
-    w.doi = std::move(text->second.doi);
-    w.title = std::move(text->second.title);
-    w.hits = std::move(text->second.hits);
-  }
-
-  for (auto& [id, w] : works) {
-    std::stable_sort(w.ties.begin(), w.ties.end(),
-                     [](const RiskTie& a, const RiskTie& b) { return a.match.entry->key < b.match.entry->key; });
-    risk->works.push_back(std::move(w));
-  }
-  std::sort(risk->works.begin(), risk->works.end(), [](const RiskWork& x, const RiskWork& y) { return x.id < y.id; });
   return risk;
 }
 

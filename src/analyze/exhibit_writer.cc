@@ -1,66 +1,82 @@
 // Writes exhibits out: <out_dir>/<id>.csv and .json (each to a temporary file renamed into
 // place), and the tables exhibit_<id> plus the index table `exhibits` in the study database.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <charconv>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "analyze/exhibits.h"
-#include "store/durable_file.h"
+#include "store/atomic_file.h"
 
 namespace entangle::analyze {
 namespace {
 
 using store::Statement;
 
-std::string CsvCell(const std::string& cell) {
-  bool quote = cell.find_first_of(",\"\r\n") != std::string::npos ||
-               (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
-  if (!quote) return cell;
-  std::string out = "\"";
+bool CsvNeedsQuotes(std::string_view cell) {
+  if (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ')) return true;
+  for (char c : cell) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+void AppendCsvCell(std::string& out, std::string_view cell) {
+  if (!CsvNeedsQuotes(cell)) {
+    out += cell;
+    return;
+  }
+  out += '"';
   for (char c : cell) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
 }
 
 void AppendCsvLine(std::string& out, const std::vector<std::string>& cells) {
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += CsvCell(cells[i]);
+    AppendCsvCell(out, cells[i]);
   }
   out += '\n';
 }
 
-// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`, so a
-// reader sees the old file or the whole new one. The directory is synced once by the caller.
-Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
-  std::string temp = fmt::format("{}.tmp-{}", path, ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      return Status::IOError(fmt::format("cannot write {}", temp));
+// A JSON string as nlohmann::json writes it (UTF-8 kept, invalid bytes replaced). Most cells need
+// no escaping, and copying those directly is what keeps a million-row exhibit fast.
+void AppendJsonString(std::string& out, std::string_view text) {
+  bool plain = simdjson::validate_utf8(text.data(), text.size());
+  for (size_t i = 0; plain && i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    plain = c >= 0x20 && c != '"' && c != '\\';
+  }
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+Status WriteCsvFile(const std::string& path, const ExhibitTable& table) {
+  store::AtomicFileWriter out(path);
+  ENTANGLE_RETURN_IF_ERROR(out.Open());
+  std::string line;
+  AppendCsvLine(line, table.columns);
+  for (const std::vector<std::string>& row : table.rows) {
+    AppendCsvLine(line, row);
+    if (line.size() >= 64 * 1024) {
+      ENTANGLE_RETURN_IF_ERROR(out.Append(line));
+      line.clear();
     }
   }
-  Status synced = store::FsyncPath(temp, /*directory=*/false);
-  if (synced.ok() && std::rename(temp.c_str(), path.c_str()) != 0) {
-    synced = Status::IOError(fmt::format("cannot rename {} to {}", temp, path));
-  }
-  if (!synced.ok()) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-  }
-  return synced;
+  ENTANGLE_RETURN_IF_ERROR(out.Append(line));
+  return out.Commit();
 }
 
 std::string QuoteIdentifier(const std::string& name) {
@@ -159,19 +175,47 @@ std::string ExhibitCsv(const ExhibitTable& table) {
   return out;
 }
 
+namespace {
+// Streams the JSON document to `sink` in pieces of about 64 KB.
+Status WriteExhibitJson(const ExhibitTable& table, const std::function<Status(std::string_view)>& sink) {
+  nlohmann::ordered_json head;
+  head["id"] = table.id;
+  head["title"] = table.title;
+  head["definition"] = table.definition;
+  head["counting"] = table.counting;
+  head["data_date"] = table.data_date;
+  head["source"] = table.source;
+  head["incomplete_years"] = table.incomplete_years;
+  head["notes"] = table.notes;
+  head["columns"] = table.columns;
+  std::string text = head.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.resize(text.size() - 2);  // "\n}": the rows follow, one per line
+  text += table.rows.empty() ? ",\n \"rows\": []" : ",\n \"rows\": [";
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    text += r == 0 ? "\n  [" : ",\n  [";
+    const std::vector<std::string>& row = table.rows[r];
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) text += ", ";
+      AppendJsonString(text, row[i]);
+    }
+    text += ']';
+    if (text.size() >= 64 * 1024) {
+      ENTANGLE_RETURN_IF_ERROR(sink(text));
+      text.clear();
+    }
+  }
+  text += table.rows.empty() ? "\n}\n" : "\n ]\n}\n";
+  return sink(text);
+}
+}  // namespace
+
 std::string ExhibitJson(const ExhibitTable& table) {
-  nlohmann::ordered_json json;
-  json["id"] = table.id;
-  json["title"] = table.title;
-  json["definition"] = table.definition;
-  json["counting"] = table.counting;
-  json["data_date"] = table.data_date;
-  json["source"] = table.source;
-  json["incomplete_years"] = table.incomplete_years;
-  json["notes"] = table.notes;
-  json["columns"] = table.columns;
-  json["rows"] = table.rows;
-  return json.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::string out;
+  (void)WriteExhibitJson(table, [&](std::string_view piece) {
+    out += piece;
+    return Status::OK();
+  });
+  return out;
 }
 
 Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits) {
@@ -180,10 +224,13 @@ Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits) {
   if (ec) return Status::IOError(fmt::format("cannot create output directory {}: {}", out_dir, ec.message()));
   for (const ExhibitTable& table : exhibits) {
     std::string base = (std::filesystem::path(out_dir) / table.id).string();
-    ENTANGLE_RETURN_IF_ERROR(WriteFileAtomically(base + ".csv", ExhibitCsv(table)));
-    ENTANGLE_RETURN_IF_ERROR(WriteFileAtomically(base + ".json", ExhibitJson(table)));
+    ENTANGLE_RETURN_IF_ERROR(WriteCsvFile(base + ".csv", table));
+    store::AtomicFileWriter json(base + ".json");
+    ENTANGLE_RETURN_IF_ERROR(json.Open());
+    ENTANGLE_RETURN_IF_ERROR(WriteExhibitJson(table, [&](std::string_view piece) { return json.Append(piece); }));
+    ENTANGLE_RETURN_IF_ERROR(json.Commit());
   }
-  return store::FsyncPath(out_dir, /*directory=*/true);
+  return Status::OK();
 }
 
 Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits) {

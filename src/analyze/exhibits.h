@@ -33,7 +33,8 @@ Exhibits CompanyExhibits(const StudyContext& ctx, const JointData& data);
 // risk_papers: registry matches of the group-B partners and dual-use terms (exhibit_risk*.cc).
 // `texts` comes from ScanWorkTexts (exhibit_risk.h), run beside LoadJointData.
 struct WorkTexts;
-Result<Exhibits> RiskExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts);
+// Opens its own connection to ctx.options.database_path, so that it can run beside the others.
+Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts);
 
 // Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename), then replaces the
 // exhibit tables and the `exhibits` index in the database in one transaction.

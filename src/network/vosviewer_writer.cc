@@ -5,7 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "network/atomic_file.h"
+#include "store/atomic_file.h"
 #include "network/network.h"
 
 namespace entangle {
@@ -88,7 +88,7 @@ Status WriteVosviewerJson(const InstitutionNetwork& network, const std::string& 
       {"info", {{"title", "Institution collaboration network"}, {"description", HtmlEscape(network.description)}}},
       {"network", {{"items", std::move(items)}, {"links", std::move(link_array)}, {"clusters", std::move(clusters)}}},
   };
-  return network::WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  return store::WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace entangle
