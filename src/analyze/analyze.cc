@@ -66,8 +66,10 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
 
   // The risk exhibits (registry matching, the flagged list's authors) are built on the second core
   // meanwhile, once the vocabulary scan is done.
+  std::promise<void> risk_reads;
+  std::future<void> risk_reads_done = risk_reads.get_future();
   std::future<Result<Exhibits>> risk =
-      std::async(std::launch::async, [&] { return RiskExhibits(*ctx, *data, texts.get()); });
+      std::async(std::launch::async, [&] { return RiskExhibits(*ctx, *data, texts.get(), risk_reads); });
   std::vector<ExhibitTable> exhibits = JointExhibits(*ctx, *data);
   Result<Exhibits> shares = ShareExhibits(**db, *ctx, *data);
   if (!shares.ok()) return shares.status();
@@ -84,24 +86,26 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Append(exhibits, FundingExhibits(*ctx, *data));
   Append(exhibits, CompanyExhibits(*ctx, *data));
   clock.Done("funding, companies");
+
+  // The name and id indexes `entangle screen` looks institutions up with. They are written into
+  // the database, so only once the risk step has stopped reading it (a writer must not wait for
+  // readers); the risk step tabulates meanwhile.
+  risk_reads_done.wait();
+  clock.Done("risk step's reads done");
+  Status indexed = screen::BuildScreenIndex((*db)->handle());
+  clock.Done("screening index built");
   Result<Exhibits> risk_exhibits = risk.get();
   if (!risk_exhibits.ok()) return risk_exhibits.status();
   Append(exhibits, std::move(risk_exhibits).value());
-  clock.Done("risk, built beside the above (the wait for it)");
+  clock.Done("risk exhibits done");
+  ENTANGLE_RETURN_IF_ERROR(indexed);
 
-  // The files are written on a second core while the database is updated. Files first: if they
-  // cannot be written, the database keeps its previous exhibits.
+  // The files are written on a second core while the tables are. Files first: if they cannot be
+  // written, the database keeps its previous exhibits.
   std::future<Status> files =
       std::async(std::launch::async, [&] { return WriteExhibitFiles(options.out_dir, exhibits); });
-  // The name and id indexes `entangle screen` looks institutions up with.
-  Status indexed = screen::BuildScreenIndex((*db)->handle());
-  clock.Done("screening index built");
-  Status written = files.get();
-  clock.Done("files written");
-  ENTANGLE_RETURN_IF_ERROR(written);
-  ENTANGLE_RETURN_IF_ERROR(indexed);
-  ENTANGLE_RETURN_IF_ERROR(WriteExhibitTables(**db, exhibits));
-  clock.Done("exhibit tables written");
+  ENTANGLE_RETURN_IF_ERROR(WriteExhibitTables(**db, exhibits, [&] { return files.get(); }));
+  clock.Done("exhibit files and tables written");
   return exhibits;
 }
 

@@ -1008,6 +1008,28 @@ TEST_F(AnalyzeTest, WritesExhibitTablesIntoTheDatabaseAndReplacesThem) {
             (std::vector<std::vector<std::string>>{{"2"}}));
 }
 
+// The files and the tables are written at the same time; the tables commit only once the files
+// are written, so a run whose files fail leaves the previous exhibits in the database.
+TEST_F(AnalyzeTest, ADatabaseKeepsItsPreviousExhibitsWhenTheFilesCannotBeWritten) {
+  Run(Counting::kWhole);
+  std::ofstream(dir_ / "a-file") << "not a directory";
+  AnalyzeOptions options;
+  options.database_path = db_path();
+  options.out_dir = dir_ / "a-file/out";
+  options.counting = Counting::kFractional;
+  auto failed = Analyze(options);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("a-file"), std::string::npos) << failed.status().ToString();
+  auto reader = StudyDbReader::Open(db_path());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto counting = (*reader)->Query("SELECT DISTINCT counting FROM exhibits WHERE counting <> ''");
+  ASSERT_TRUE(counting.ok());
+  EXPECT_EQ(*counting, (std::vector<std::vector<std::string>>{{"whole"}}));
+  auto staged = (*reader)->Query("SELECT count(*) FROM sqlite_master WHERE name LIKE 'staged%'");
+  ASSERT_TRUE(staged.ok());
+  EXPECT_EQ(*staged, (std::vector<std::vector<std::string>>{{"0"}}));
+}
+
 TEST_F(AnalyzeTest, RejectsBadOptionsAndDatabases) {
   WriteStudy(db_path());
   struct Case {

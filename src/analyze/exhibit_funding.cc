@@ -2,6 +2,7 @@
 // and type, top funders, and named programmes.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -195,24 +196,27 @@ ExhibitTable Programmes(const StudyContext& ctx, const JointData& data, FunderDi
       "award id. share_pct is of all joint papers; grants counts the matching grant rows.",
       /*counting_applies=*/false);
   table.columns = {"programme", "papers", "share_pct", "grants"};
-  for (const std::string& programme : ctx.options.programmes) {
-    int64_t papers = 0, grants = 0;
-    for (const JointWork& work : data.works) {
-      bool matched = false;
-      for (const JointGrant& grant : work.grants) {
-        for (const std::string& name : directory.Names(grant)) {
-          if (!name.empty() && ContainsNoCase(name, programme)) {
-            matched = true;
-            grants += 1;
-            break;
-          }
-        }
+  const std::vector<std::string>& programmes = ctx.options.programmes;
+  std::vector<int64_t> papers(programmes.size(), 0), grants(programmes.size(), 0);
+  std::vector<bool> matched(programmes.size());
+  for (const JointWork& work : data.works) {
+    std::fill(matched.begin(), matched.end(), false);
+    for (const JointGrant& grant : work.grants) {
+      const std::vector<std::string> names = directory.Names(grant);
+      for (size_t p = 0; p < programmes.size(); ++p) {
+        bool hit = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+          return !name.empty() && ContainsNoCase(name, programmes[p]);
+        });
+        grants[p] += hit ? 1 : 0;
+        matched[p] = matched[p] || hit;
       }
-      papers += matched ? 1 : 0;
     }
-    table.rows.push_back({programme, FormatInt(papers),
-                          FormatPercent(static_cast<double>(papers), static_cast<double>(data.works.size())),
-                          FormatInt(grants)});
+    for (size_t p = 0; p < programmes.size(); ++p) papers[p] += matched[p] ? 1 : 0;
+  }
+  for (size_t p = 0; p < programmes.size(); ++p) {
+    table.rows.push_back({programmes[p], FormatInt(papers[p]),
+                          FormatPercent(static_cast<double>(papers[p]), static_cast<double>(data.works.size())),
+                          FormatInt(grants[p])});
   }
   return table;
 }

@@ -260,18 +260,40 @@ Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk) {
   return out;
 }
 
-Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts) {
+namespace {
+// Fulfils the promise when it goes out of scope, on every path out of RiskExhibits.
+class SignalOnExit {
+ public:
+  explicit SignalOnExit(std::promise<void>& promise) : promise_(promise) {}
+  ~SignalOnExit() { Signal(); }
+  void Signal() {
+    if (!signalled_) promise_.set_value();
+    signalled_ = true;
+  }
+
+ private:
+  std::promise<void>& promise_;
+  bool signalled_ = false;
+};
+}  // namespace
+
+Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts,
+                              std::promise<void>& reads_done) {
+  SignalOnExit signal(reads_done);
   if (!texts.ok()) return texts.status();
   Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(ctx.options.database_path);
   if (!db.ok()) return db.status();
   Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(**db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();
-  // The tie tables are tabulated on another core while the flagged list reads its authors.
+  Result<FlaggedPeople> people = LoadFlaggedPeople(**db, **risk, data);
+  db->reset();  // the last read: from here on the database is the caller's to write
+  signal.Signal();
+  if (!people.ok()) return people.status();
+  // The tie tables are tabulated on another core while the flagged list is written out.
   std::future<Exhibits> ties = std::async(std::launch::async, [&] { return RiskTieExhibits(ctx, **risk); });
-  Result<Exhibits> flagged = RiskFlaggedExhibits(**db, ctx, **risk, data);
+  Exhibits flagged = RiskFlaggedExhibits(ctx, **risk, *people);
   Exhibits out = ties.get();
-  if (!flagged.ok()) return flagged.status();
-  for (ExhibitTable& t : *flagged) out.push_back(std::move(t));
+  for (ExhibitTable& t : flagged) out.push_back(std::move(t));
   return out;
 }
 

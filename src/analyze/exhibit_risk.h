@@ -77,8 +77,16 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
 // Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
 Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk);
 // The flagged list (tied entity x application family) and the per-paper list.
-Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk,
-                                     const JointData& data);
+struct People {
+  std::string authors, affiliations;  // "name; name", "name (affiliation [country]; ...) | ..."
+};
+struct FlaggedPeople {
+  std::vector<size_t> works;   // the flagged works: positions in RiskWorks::works, ascending
+  std::vector<People> people;  // their authors, in the same order
+};
+// Picks the works the flagged list shows and reads their authors from the database.
+Result<FlaggedPeople> LoadFlaggedPeople(AnalysisDb& db, const RiskWorks& risk, const JointData& data);
+Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, const FlaggedPeople& people);
 
 // "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",
 // "lineage (ror) via Beihang University: 00wk2mp56".

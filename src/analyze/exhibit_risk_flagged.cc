@@ -6,17 +6,12 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
-#include <iterator>
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/format.h"
 
 namespace entangle::analyze {
 namespace {
-
-struct People {
-  std::string authors, affiliations;
-};
 
 // Authors and their affiliations ("name [country]", as the work lists them) of the flagged works
 // (positions in data.works), in the same order. Streamed from the authorship tables in storage
@@ -61,8 +56,7 @@ Result<std::vector<People>> LoadPeople(AnalysisDb& db, const JointData& data, co
           if (!on_work.info->country_on_work.empty()) country = on_work.info->country_on_work;
           break;
         }
-        fmt::format_to(std::back_inserter(a->affiliations), "{}{} [{}]", a->affiliations.empty() ? "" : "; ", name,
-                       country);
+        a->affiliations.append(a->affiliations.empty() ? "" : "; ").append(name).append(" [").append(country).append("]");
       }));
   std::vector<People> people(flagged.size());
   for (size_t s = 0; s < flagged.size(); ++s) {
@@ -71,9 +65,10 @@ Result<std::vector<People>> LoadPeople(AnalysisDb& db, const JointData& data, co
     People& p = people[s];
     for (const Author& a : list) {
       std::string_view name = a.name.empty() ? std::string_view("(no name)") : std::string_view(a.name);
-      fmt::format_to(std::back_inserter(p.authors), "{}{}", p.authors.empty() ? "" : "; ", name);
-      fmt::format_to(std::back_inserter(p.affiliations), "{}{} ({})", p.affiliations.empty() ? "" : " | ", name,
-                     a.affiliations.empty() ? std::string_view("no affiliation") : std::string_view(a.affiliations));
+      p.authors.append(p.authors.empty() ? "" : "; ").append(name);
+      p.affiliations.append(p.affiliations.empty() ? "" : " | ").append(name).append(" (");
+      p.affiliations.append(a.affiliations.empty() ? std::string_view("no affiliation") : std::string_view(a.affiliations));
+      p.affiliations.append(")");
     }
   }
   return people;
@@ -102,22 +97,26 @@ std::string Join(const Set& items, const char* sep = " ") {
 
 }  // namespace
 
-Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, const RiskWorks& risk,
-                                     const JointData& data) {
-  std::vector<size_t> flagged_works;  // positions in risk.works
-  std::vector<size_t> flagged_joint;  // the same works' positions in data.works
+Result<FlaggedPeople> LoadFlaggedPeople(AnalysisDb& db, const RiskWorks& risk, const JointData& data) {
+  FlaggedPeople flagged;
+  std::vector<size_t> joint_positions;  // the flagged works' positions in data.works
   for (size_t position = 0; position < risk.works.size(); ++position) {
     const RiskWork& w = risk.works[position];
     bool end_user = false;
     for (const RiskTie& t : w.ties) end_user = end_user || IsEndUser(t.entry());
     if (!w.ties.empty() && (!w.hits.empty() || end_user)) {
-      flagged_works.push_back(position);
-      flagged_joint.push_back(w.joint_position);
+      flagged.works.push_back(position);
+      joint_positions.push_back(w.joint_position);
     }
   }
-  Result<std::vector<People>> people = LoadPeople(db, data, flagged_joint);
+  Result<std::vector<People>> people = LoadPeople(db, data, joint_positions);
   if (!people.ok()) return people.status();
+  flagged.people = std::move(people).value();
+  return flagged;
+}
 
+Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, const FlaggedPeople& people) {
+  const std::vector<size_t>& flagged_works = people.works;
   ExhibitTable flagged = ctx.NewExhibit(
       "risk_flagged", "Flagged list: tied " + ctx.group_b_name + " entity x dual-use application",
       "One row per (joint paper, registry entry matched by one of its institutions, dual-use vocabulary family "
@@ -159,7 +158,7 @@ Result<Exhibits> RiskFlaggedExhibits(AnalysisDb& db, const StudyContext& ctx, co
     papers.rows.push_back({std::string(w.id), w.doi, FormatInt(w.year), Join(keys), Join(categories), Join(sources, "; "),
                            Join(listing), Join(families), Join(terms, "; ")});
     if (next_flagged == flagged_works.end() || *next_flagged != position) continue;
-    const People& p = (*people)[static_cast<size_t>(next_flagged - flagged_works.begin())];
+    const People& p = people.people[static_cast<size_t>(next_flagged - flagged_works.begin())];
     ++next_flagged;
     for (const RiskTie& t : w.ties) {
       const RegistryEntry& e = t.entry();

@@ -111,6 +111,56 @@ Status BindCell(sqlite3_stmt* stmt, int index, const std::string& column, const 
   return rc == SQLITE_OK ? Status::OK() : Status::IOError(fmt::format("cannot bind exhibit cell '{}'", cell));
 }
 
+constexpr const char* kStaged = "staged_";  // prefix of the new tables until they replace the old
+
+// Creates and fills staged_exhibits and staged_exhibit_<id>; returns the final names.
+Result<std::vector<std::string>> FillStagedTables(sqlite3* db, const Exhibits& exhibits) {
+  const std::string staged = kStaged;
+  ENTANGLE_RETURN_IF_ERROR(store::Exec(db, R"sql(
+CREATE TABLE staged_exhibits (
+  id TEXT PRIMARY KEY, position INTEGER NOT NULL, table_name TEXT NOT NULL, title TEXT, definition TEXT,
+  counting TEXT, data_date TEXT, source TEXT, columns_json TEXT NOT NULL, incomplete_years_json TEXT NOT NULL,
+  notes_json TEXT NOT NULL, row_count INTEGER NOT NULL
+))sql"));
+  Result<Statement> index =
+      Statement::Prepare(db, "INSERT INTO staged_exhibits VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  if (!index.ok()) return index.status();
+  std::vector<std::string> names = {"exhibits"};
+  for (size_t position = 0; position < exhibits.size(); ++position) {
+    const ExhibitTable& table = exhibits[position];
+    std::string table_name = "exhibit_" + table.id;
+    names.push_back(table_name);
+    auto json = [](const nlohmann::json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
+    ENTANGLE_RETURN_IF_ERROR(index->Run(table.id, static_cast<int64_t>(position), table_name, table.title, table.definition,
+                                        table.counting, table.data_date, table.source, json(table.columns),
+                                        json(table.incomplete_years), json(table.notes),
+                                        static_cast<int64_t>(table.rows.size())));
+    std::string columns, placeholders;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      columns += (i > 0 ? ", " : "") + QuoteIdentifier(table.columns[i]);
+      placeholders += fmt::format("{}?{}", i > 0 ? ", " : "", i + 1);
+    }
+    // No declared types: every cell keeps the type it is bound with.
+    ENTANGLE_RETURN_IF_ERROR(
+        store::Exec(db, fmt::format("CREATE TABLE {} ({})", QuoteIdentifier(staged + table_name), columns)));
+    Result<Statement> insert = Statement::Prepare(
+        db, fmt::format("INSERT INTO {} VALUES ({})", QuoteIdentifier(staged + table_name), placeholders));
+    if (!insert.ok()) return insert.status();
+    for (const std::vector<std::string>& row : table.rows) {
+      if (row.size() != table.columns.size()) {
+        return Status::Corruption(fmt::format("exhibit {}: a row has {} cells for {} columns", table.id, row.size(),
+                                              table.columns.size()));
+      }
+      sqlite3_reset(insert->handle());
+      for (size_t i = 0; i < row.size(); ++i) {
+        ENTANGLE_RETURN_IF_ERROR(BindCell(insert->handle(), static_cast<int>(i + 1), table.columns[i], row[i]));
+      }
+      ENTANGLE_RETURN_IF_ERROR(insert->Execute());
+    }
+  }
+  return names;
+}
+
 Status WriteTables(sqlite3* db, const Exhibits& exhibits) {
   std::vector<std::string> old_tables;
   {
@@ -124,44 +174,15 @@ Status WriteTables(sqlite3* db, const Exhibits& exhibits) {
       old_tables.push_back(list->ColumnText(0));
     }
   }
+  // The new tables are filled under staged names before the old ones are dropped: their pages then
+  // come from the file's free list (or its end), which needs no journal, instead of reusing pages
+  // freed in this transaction, each of which would first be copied to the rollback journal.
+  Result<std::vector<std::string>> new_tables = FillStagedTables(db, exhibits);
+  if (!new_tables.ok()) return new_tables.status();
   for (const std::string& name : old_tables) ENTANGLE_RETURN_IF_ERROR(store::Exec(db, "DROP TABLE " + QuoteIdentifier(name)));
-  ENTANGLE_RETURN_IF_ERROR(store::Exec(db, R"sql(
-CREATE TABLE exhibits (
-  id TEXT PRIMARY KEY, position INTEGER NOT NULL, table_name TEXT NOT NULL, title TEXT, definition TEXT,
-  counting TEXT, data_date TEXT, source TEXT, columns_json TEXT NOT NULL, incomplete_years_json TEXT NOT NULL,
-  notes_json TEXT NOT NULL, row_count INTEGER NOT NULL
-))sql"));
-  Result<Statement> index = Statement::Prepare(db, "INSERT INTO exhibits VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  if (!index.ok()) return index.status();
-  for (size_t position = 0; position < exhibits.size(); ++position) {
-    const ExhibitTable& table = exhibits[position];
-    std::string table_name = "exhibit_" + table.id;
-    auto json = [](const nlohmann::json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
-    ENTANGLE_RETURN_IF_ERROR(index->Run(table.id, static_cast<int64_t>(position), table_name, table.title, table.definition,
-                                        table.counting, table.data_date, table.source, json(table.columns),
-                                        json(table.incomplete_years), json(table.notes),
-                                        static_cast<int64_t>(table.rows.size())));
-    std::string columns, placeholders;
-    for (size_t i = 0; i < table.columns.size(); ++i) {
-      columns += (i > 0 ? ", " : "") + QuoteIdentifier(table.columns[i]);
-      placeholders += fmt::format("{}?{}", i > 0 ? ", " : "", i + 1);
-    }
-    // No declared types: every cell keeps the type it is bound with.
-    ENTANGLE_RETURN_IF_ERROR(store::Exec(db, fmt::format("CREATE TABLE {} ({})", QuoteIdentifier(table_name), columns)));
-    Result<Statement> insert = Statement::Prepare(
-        db, fmt::format("INSERT INTO {} VALUES ({})", QuoteIdentifier(table_name), placeholders));
-    if (!insert.ok()) return insert.status();
-    for (const std::vector<std::string>& row : table.rows) {
-      if (row.size() != table.columns.size()) {
-        return Status::Corruption(fmt::format("exhibit {}: a row has {} cells for {} columns", table.id, row.size(),
-                                              table.columns.size()));
-      }
-      sqlite3_reset(insert->handle());
-      for (size_t i = 0; i < row.size(); ++i) {
-        ENTANGLE_RETURN_IF_ERROR(BindCell(insert->handle(), static_cast<int>(i + 1), table.columns[i], row[i]));
-      }
-      ENTANGLE_RETURN_IF_ERROR(insert->Execute());
-    }
+  for (const std::string& name : *new_tables) {
+    ENTANGLE_RETURN_IF_ERROR(store::Exec(
+        db, fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdentifier(kStaged + name), QuoteIdentifier(name))));
   }
   return Status::OK();
 }
@@ -233,10 +254,12 @@ Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits) {
   return Status::OK();
 }
 
-Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits) {
+Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit) {
   // One transaction: readers see either the previous exhibits or all of the new ones.
   ENTANGLE_RETURN_IF_ERROR(store::Exec(db.handle(), "BEGIN IMMEDIATE"));
   Status written = WriteTables(db.handle(), exhibits);
+  Status ready = before_commit ? before_commit() : Status::OK();  // called on every path: it may be joining a thread
+  if (written.ok()) written = ready;
   if (!written.ok()) {
     (void)store::Exec(db.handle(), "ROLLBACK");
     return written;

@@ -1,5 +1,7 @@
 #pragma once
 // Internal: the exhibit builders, one file each (exhibit_*.cc), called in order by Analyze().
+#include <functional>
+#include <future>
 #include <vector>
 
 #include "analyze/analysis_db.h"
@@ -33,13 +35,18 @@ Exhibits CompanyExhibits(const StudyContext& ctx, const JointData& data);
 // risk_papers: registry matches of the group-B partners and dual-use terms (exhibit_risk*.cc).
 // `texts` comes from ScanWorkTexts (exhibit_risk.h), run beside LoadJointData.
 struct WorkTexts;
-// Opens its own connection to ctx.options.database_path, so that it can run beside the others.
-Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts);
+// Opens its own connection to ctx.options.database_path, so that it can run beside the others,
+// and fulfils `reads_done` once it no longer reads the database (on every path, errors too).
+Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts,
+                              std::promise<void>& reads_done);
 
-// Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename), then replaces the
-// exhibit tables and the `exhibits` index in the database in one transaction.
+// Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename).
 Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits);
-Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits);
+// Replaces the exhibit tables and the `exhibits` index in the database in one transaction, which
+// commits only if `before_commit` (called once on every path after the tables are written)
+// succeeds; otherwise the database keeps its previous exhibits.
+Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits,
+                          const std::function<Status()>& before_commit = nullptr);
 // The CSV and JSON texts of one exhibit (for the files; exposed for tests).
 std::string ExhibitCsv(const ExhibitTable& table);
 std::string ExhibitJson(const ExhibitTable& table);

@@ -1,5 +1,6 @@
 #include "analyze/funder_type.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace entangle::analyze {
@@ -48,7 +49,9 @@ const std::vector<FunderKeywords>& FunderKeywordFamilies() {
 }
 
 bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
-  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [&](char a, char b) { return lower(a) == lower(b); }) != haystack.end();
 }
 
 std::string FunderType(const std::string& ror, const std::string& name,

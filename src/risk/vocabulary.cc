@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include <fmt/format.h>
-#include <utf8proc.h>
+#include <simdjson.h>
 
 #include "risk/csv_table.h"
 #include "risk/registry_format.h"
@@ -19,19 +19,6 @@ namespace {
 struct Term {
   std::string family, lang, term;
 };
-
-bool ValidUtf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return false;
-    p += n;
-    left -= n;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -114,7 +101,7 @@ std::vector<VocabularyHit> DualUseVocabulary::Find(std::string_view title, std::
   auto scan = [&](std::string_view text, const char* field, size_t item) {
     // Hyperscan's UTF-8 mode needs valid input; the scan only stores valid UTF-8, so a bad
     // field can only come from elsewhere and is skipped rather than half-matched.
-    if (text.empty() || !ValidUtf8(text)) return;
+    if (text.empty() || !simdjson::validate_utf8(text.data(), text.size())) return;
     std::vector<KeywordMatcher::Hit> found = impl.matcher->FindAll(text, scratch);
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
       return std::tie(a.begin, a.end, a.term) < std::tie(b.begin, b.end, b.term);
