@@ -87,12 +87,10 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Append(exhibits, CompanyExhibits(*ctx, *data));
   clock.Done("funding, companies");
 
-  // The name and id indexes `entangle screen` looks institutions up with. They are written into
-  // the database, so only once the risk step has stopped reading it (a writer must not wait for
-  // readers); the risk step tabulates meanwhile.
-  risk_reads_done.wait();
-  clock.Done("risk step's reads done");
-  Status indexed = screen::BuildScreenIndex((*db)->handle());
+  // The name and id indexes `entangle screen` looks institutions up with. They are read beside
+  // the risk step's reads, and written once it has stopped reading (a writer must not wait for
+  // readers) while it tabulates.
+  Status indexed = screen::BuildScreenIndex((*db)->handle(), [&] { risk_reads_done.wait(); });
   clock.Done("screening index built");
   Result<Exhibits> risk_exhibits = risk.get();
   if (!risk_exhibits.ok()) return risk_exhibits.status();

@@ -10,6 +10,7 @@
 // Screener calls it when it is missing and the file is writable.
 #include <sqlite3.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -108,6 +109,9 @@ std::string Render(const Report& report, Format format);
 // Tables screen_names(norm, institution_id) and screen_words(word, institution_id) over the
 // institutions' display and other names (entities and work copies), and the indexes screening
 // needs: institutions(ror), work_institutions(ror), works(doi). Idempotent.
-Status BuildScreenIndex(sqlite3* db);
+// `before_writing`, if given, is called once the reading is done and before the first write: a
+// caller whose other connections still read the database waits there for them to finish, so that
+// the reading overlaps with theirs and the writing never waits for a reader.
+Status BuildScreenIndex(sqlite3* db, const std::function<void()>& before_writing = nullptr);
 
 }  // namespace entangle::screen

@@ -1,6 +1,7 @@
 // BuildScreenIndex(): normalised names and name words of every institution, so that name look-ups
 // and "did you mean" candidates are index seeks, not scans of every name; and per-institution
 // aggregates (screen_index_aggregates.cc).
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,7 +23,8 @@ using NamePairs = std::vector<std::pair<std::string, std::string>>;  // institut
 // screen_index_aggregates.cc: writes screen_inst_works, screen_counts, screen_pairs and
 // screen_topics from one read of work_institutions, and returns that table's distinct
 // (institution_id, display_name) pairs where both are set.
-Status BuildScreenAggregates(sqlite3* db, NamePairs& work_names);
+// `before_writing` runs between the reading and the first write.
+Status BuildScreenAggregates(sqlite3* db, NamePairs& work_names, const std::function<Status()>& before_writing);
 
 namespace {
 
@@ -79,11 +81,17 @@ Status WriteNames(sqlite3* db, const NamePairs& names) {
               "CREATE INDEX screen_words_word ON screen_words(word);");
 }
 
-Status BuildTables(sqlite3* db) {
+Status BuildTables(sqlite3* db, const std::function<void()>& before_writing) {
   // Per-institution aggregates, so that a partner with 100 000 papers still answers from an index
   // range of `limit` rows instead of grouping all its papers at query time.
   NamePairs work_names;
-  ENTANGLE_RETURN_IF_ERROR(BuildScreenAggregates(db, work_names));
+  ENTANGLE_RETURN_IF_ERROR(BuildScreenAggregates(db, work_names, [&] {
+    if (before_writing) before_writing();
+    return Exec(db,
+                "CREATE INDEX IF NOT EXISTS institutions_ror ON institutions(ror);"
+                "CREATE INDEX IF NOT EXISTS work_institutions_ror ON work_institutions(ror);"
+                "CREATE INDEX IF NOT EXISTS works_doi ON works(doi);");
+  }));
   Result<NamePairs> names = AllNames(db, work_names);
   if (!names.ok()) return names.status();
   return WriteNames(db, *names);
@@ -93,13 +101,9 @@ Status BuildTables(sqlite3* db) {
 
 bool HasScreenIndex(sqlite3* db) { return HasTable(db, "screen_topics"); }
 
-Status BuildScreenIndex(sqlite3* db) {
-  ENTANGLE_RETURN_IF_ERROR(Exec(db,
-                                "CREATE INDEX IF NOT EXISTS institutions_ror ON institutions(ror);"
-                                "CREATE INDEX IF NOT EXISTS work_institutions_ror ON work_institutions(ror);"
-                                "CREATE INDEX IF NOT EXISTS works_doi ON works(doi);"));
+Status BuildScreenIndex(sqlite3* db, const std::function<void()>& before_writing) {
   ENTANGLE_RETURN_IF_ERROR(Exec(db, "BEGIN;"));
-  Status built = BuildTables(db);
+  Status built = BuildTables(db, before_writing);
   if (!built.ok()) {
     (void)Exec(db, "ROLLBACK;");  // leaves the previous index, if any, as it was
     return built;

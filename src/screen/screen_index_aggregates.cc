@@ -30,6 +30,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <limits>
 #include <map>
@@ -767,7 +768,7 @@ Status WriteGroups(sqlite3* db, const Study& s, const Groups& g) {
 
 }  // namespace
 
-Status BuildScreenAggregates(sqlite3* db, NamePairs& work_names) {
+Status BuildScreenAggregates(sqlite3* db, NamePairs& work_names, const std::function<Status()>& before_writing) {
   Channel<RowBatch> rows;
   Channel<InstWorkBatch> inst_works;
   std::future<Computed> computing =
@@ -775,8 +776,7 @@ Status BuildScreenAggregates(sqlite3* db, NamePairs& work_names) {
   const CloseOnExit close_on_exit{rows, inst_works};  // destroyed before `computing` waits for the thread
   Status status = ReadTables(db, rows);
   rows.Close();
-  // The previous tables are dropped while the other thread groups (secure_delete overwrites and
-  // journals every page of them).
+  if (status.ok()) status = before_writing();
   if (status.ok()) status = Exec(db, kCreateTables);
   if (status.ok()) status = WriteInstWorks(db, inst_works);
   inst_works.Close();  // after a failure, stops the computing thread at its next batch

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -111,6 +114,35 @@ TEST_F(ScreenIndexTest, NamesIncludeIdsOnlySeenOnWorks) {
   EXPECT_EQ(Query("SELECT institution_id, name FROM screen_names WHERE norm = 'beta institute of technology'"),
             (Rows{{"I2", "Beta Institute of Technology"}}));
   EXPECT_EQ(Query("SELECT count(*) FROM screen_names WHERE name = 'Nameless Lab'"), (Rows{{"0"}}));
+}
+
+// `entangle analyze` lets another connection finish reading before the index writes anything:
+// the hook runs once, after the reading, while no write lock is held yet.
+TEST(ScreenIndexHookTest, BeforeWritingRunsOnceBeforeAnyWrite) {
+  std::string path = ::testing::TempDir() + "screen-index-hook-" + std::to_string(::getpid()) + ".db";
+  std::remove(path.c_str());
+  sqlite3* writer = nullptr;
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
+  ASSERT_TRUE(store::CreateSchema(writer).ok());
+  ASSERT_TRUE(store::Exec(writer, kStudy).ok());
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  int calls = 0;
+  Status built = screen::BuildScreenIndex(writer, [&] {
+    ++calls;
+    // Another connection can still take the write lock, so the index holds none yet.
+    EXPECT_TRUE(store::Exec(other, "BEGIN IMMEDIATE; ROLLBACK;").ok());
+    Result<store::Statement> tables =
+        store::Statement::Prepare(writer, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'screen%'");
+    ASSERT_TRUE(tables.ok());
+    ASSERT_TRUE(tables->Step().ok());
+    EXPECT_EQ(tables->ColumnText(0), "0");
+  });
+  EXPECT_TRUE(built.ok()) << built.ToString();
+  EXPECT_EQ(calls, 1);
+  sqlite3_close(other);
+  sqlite3_close(writer);
+  std::remove(path.c_str());
 }
 
 }  // namespace
