@@ -85,22 +85,47 @@ error_code ReadCountryValue(od::value v, uint32_t author_start, WorkSummary& out
   return SUCCESS;
 }
 
+// The institution's country code. The loop stops at it: on-demand skips the rest of the object
+// (type, lineage, ...) faster than visiting its fields.
+error_code ReadInstitutionCountry(od::value institution, uint32_t start, WorkSummary& out) {
+  if (!IsType(institution, od::json_type::object)) return SUCCESS;
+  od::object object;
+  SJ_TRY(institution.get_object().get(object));
+  for (auto f : object) {
+    od::field field;
+    SJ_TRY(std::move(f).get(field));
+    if (field.key() == "country_code") return ReadCountryValue(field.value(), start, out);
+  }
+  return SUCCESS;
+}
+
+// One authorship's countries, from its institutions and its countries list; the rest of the
+// object (raw affiliation strings, affiliations) is skipped once both have been read.
+error_code ParseAuthorship(od::value authorship, uint32_t start, WorkSummary& out) {
+  if (!IsType(authorship, od::json_type::object)) return SUCCESS;
+  od::object object;
+  SJ_TRY(authorship.get_object().get(object));
+  int left = 2;
+  for (auto f : object) {
+    od::field field;
+    SJ_TRY(std::move(f).get(field));
+    auto key = field.key();
+    if (key == "institutions") {
+      SJ_TRY(ForEachElement(field.value(), [&](od::value i) { return ReadInstitutionCountry(i, start, out); }));
+    } else if (key == "countries") {
+      SJ_TRY(ForEachElement(field.value(), [&](od::value country) { return ReadCountryValue(country, start, out); }));
+    } else {
+      continue;
+    }
+    if (--left == 0) break;
+  }
+  return SUCCESS;
+}
+
 error_code ParseAuthorships(od::value v, WorkSummary& out) {
   return ForEachElement(v, [&](od::value authorship) {
     uint32_t start = static_cast<uint32_t>(out.author_countries.size());
-    error_code e = ForEachField(authorship, [&](auto key, od::value value) {
-      if (key == "institutions") {
-        return ForEachElement(value, [&](od::value institution) {
-          return ForEachField(institution, [&](auto k, od::value country) {
-            return k == "country_code" ? ReadCountryValue(country, start, out) : SUCCESS;
-          });
-        });
-      }
-      if (key == "countries") {
-        return ForEachElement(value, [&](od::value country) { return ReadCountryValue(country, start, out); });
-      }
-      return SUCCESS;
-    });
+    error_code e = ParseAuthorship(authorship, start, out);
     out.author_end.push_back(static_cast<uint32_t>(out.author_countries.size()));
     return e;
   });
