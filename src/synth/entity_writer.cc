@@ -52,6 +52,20 @@ void Url(JsonWriter& w, const char* prefix, std::string_view id) {
   w.CloseString();
 }
 
+// The fields an institution and its entries in associated_institutions share.
+void WriteCoreFields(JsonWriter& w, const InstitutionDef& d) {
+  w.Key("id");
+  Url(w, "https://openalex.org/", d.id);
+  w.Key("ror");
+  if (d.ror[0]) Url(w, "https://ror.org/", d.ror); else w.Null();
+  w.Key("display_name");
+  w.String(d.name);
+  w.Key("country_code");
+  if (d.country[0]) w.String(d.country); else w.Null();
+  w.Key("type");
+  w.String(d.type);
+}
+
 void WriteAssociated(JsonWriter& w, uint16_t self) {
   const auto& all = Institutions();
   const std::string_view self_id = all[self].id;
@@ -59,16 +73,7 @@ void WriteAssociated(JsonWriter& w, uint16_t self) {
   auto entry = [&](size_t i, const char* relationship) {
     const InstitutionDef& d = all[i];
     w.BeginObject();
-    w.Key("id");
-    Url(w, "https://openalex.org/", d.id);
-    w.Key("ror");
-    if (d.ror[0]) Url(w, "https://ror.org/", d.ror); else w.Null();
-    w.Key("display_name");
-    w.String(d.name);
-    w.Key("country_code");
-    if (d.country[0]) w.String(d.country); else w.Null();
-    w.Key("type");
-    w.String(d.type);
+    WriteCoreFields(w, d);
     w.Key("relationship");
     w.String(relationship);
     w.EndObject();
@@ -91,16 +96,7 @@ void AppendInstitution(std::string& out, uint16_t idx, const std::string& update
   JsonWriter w(out, false);
   const int64_t works = static_cast<int64_t>(d.weight * 20000 + rng.Below(5000));
   w.BeginObject();
-  w.Key("id");
-  Url(w, "https://openalex.org/", d.id);
-  w.Key("ror");
-  if (d.ror[0]) Url(w, "https://ror.org/", d.ror); else w.Null();
-  w.Key("display_name");
-  w.String(d.name);
-  w.Key("country_code");
-  if (d.country[0]) w.String(d.country); else w.Null();
-  w.Key("type");
-  w.String(d.type);
+  WriteCoreFields(w, d);
   w.Key("type_id");
   Url(w, "https://openalex.org/institution-types/", d.type);
   w.Key("lineage");
