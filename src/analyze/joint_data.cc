@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
+#include <array>
+#include <cstring>
+#include <map>
 #include <sstream>
 
 #include "analyze/lineage.h"
@@ -290,9 +292,24 @@ Status LoadGrants(AnalysisDb& db, WorkIndex& index) {
 
 // Sorts the works (read in storage order) by id, remembering where each stored work went.
 void SortById(JointData& data) {
-  std::vector<uint32_t> by_id(data.works.size());
-  std::iota(by_id.begin(), by_id.end(), 0u);
-  std::sort(by_id.begin(), by_id.end(), [&](uint32_t x, uint32_t y) { return data.works[x].id < data.works[y].id; });
+  // Sorted by a copy of each id's first 16 bytes, kept beside its position: comparing those does
+  // not touch the large JointWork records (longer ids that tie on them are compared in full).
+  struct Key {
+    std::array<char, 16> prefix{};
+    uint32_t position;
+  };
+  std::vector<Key> keys(data.works.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    const std::string& id = data.works[i].id;
+    std::memcpy(keys[i].prefix.data(), id.data(), std::min(id.size(), keys[i].prefix.size()));
+    keys[i].position = i;
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& x, const Key& y) {
+    int order = std::memcmp(x.prefix.data(), y.prefix.data(), x.prefix.size());
+    return order != 0 ? order < 0 : data.works[x.position].id < data.works[y.position].id;
+  });
+  std::vector<uint32_t> by_id(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) by_id[i] = keys[i].position;
   std::vector<JointWork> sorted;
   sorted.reserve(data.works.size());
   data.storage_order.assign(data.works.size(), 0);
@@ -319,12 +336,17 @@ Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx) {
       }));
   SortById(data);
   WorkIndex index(data);
+  std::map<std::string, std::string, std::less<>> side_of;  // a few hundred countries at most
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, country, fractional FROM work_countries ORDER BY rowid",
                                       [&](const Row& row) {
                                         JointWork* work = index.FindWork(row.View(0));
                                         if (work == nullptr) return;
-                                        std::string country = row.Text(1);
-                                        work->countries.push_back({country, ctx.SideOf(country), row.Double(2)});
+                                        auto side = side_of.find(row.View(1));
+                                        if (side == side_of.end()) {
+                                          std::string country = row.Text(1);
+                                          side = side_of.emplace(country, ctx.SideOf(country)).first;
+                                        }
+                                        work->countries.push_back({side->first, side->second, row.Double(2)});
                                       }));
   ENTANGLE_RETURN_IF_ERROR(LoadInstitutions(db, ctx, data, index));
   ENTANGLE_RETURN_IF_ERROR(LoadPrimaryTopics(db, data.works, index));
