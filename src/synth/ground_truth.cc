@@ -165,6 +165,7 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   if (chinese_gov) ++joint_with_chinese_government_funder;
 
   for (uint8_t f : fams) ++families[f];
+  for (const auto& term : plan.terms) ++family_terms[{term.family, term.term}];
 }
 
 void Tally::AddOlderCopy(const WorkFacts& facts) {
@@ -216,6 +217,7 @@ void Tally::Merge(const Tally& o) {
   joint_with_military_tie += o.joint_with_military_tie;
   for (const auto& [k, v] : o.families) families[k] += v;
   for (const auto& [k, v] : o.families_all) families_all[k] += v;
+  for (const auto& [k, v] : o.family_terms) family_terms[k] += v;
   for (const auto& [k, v] : o.funders) funders[k] += v;
   joint_with_funder += o.joint_with_funder;
   joint_with_chinese_government_funder += o.joint_with_chinese_government_funder;

@@ -39,6 +39,9 @@ struct Tally {
   uint64_t joint_with_military_tie = 0;  // the study's risky partners: Seven Sons, Xidian, NUDT and PLA
   std::map<uint8_t, uint64_t> families;                    // dual-use family -> joint works
   std::map<uint8_t, uint64_t> families_all;                // dual-use family -> distinct works (any)
+  // (dual-use family, index of the planted term) -> joint works. A work carries at most one planted term
+  // per family (PlanTerms), so a family's terms sum to families[family].
+  std::map<std::pair<uint8_t, uint8_t>, uint64_t> family_terms;
   std::map<uint16_t, uint64_t> funders;                    // funder -> joint works
   uint64_t joint_with_funder = 0, joint_with_chinese_government_funder = 0;
   std::map<uint16_t, uint64_t> companies;                  // top company of the lineage -> joint works

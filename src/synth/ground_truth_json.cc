@@ -80,10 +80,16 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
     auto joint = t.families.find(static_cast<uint8_t>(f));
     auto all = t.families_all.find(static_cast<uint8_t>(f));
     Json terms = Json::array();
-    for (const char* term : fams[f].planted_terms) terms.push_back(term);
+    Json by_term = Json::object();  // every planted term, in planted order, zero counts included
+    for (size_t k = 0; k < fams[f].planted_terms.size(); ++k) {
+      terms.push_back(fams[f].planted_terms[k]);
+      auto n = t.family_terms.find({static_cast<uint8_t>(f), static_cast<uint8_t>(k)});
+      by_term[fams[f].planted_terms[k]] = n == t.family_terms.end() ? 0 : n->second;
+    }
     families[fams[f].key] = {{"joint_works", joint == t.families.end() ? 0 : joint->second},
                              {"all_works", all == t.families_all.end() ? 0 : all->second},
-                             {"planted_terms", terms}};
+                             {"planted_terms", terms},
+                             {"joint_works_by_term", by_term}};
   }
   Json funders = Json::array();
   for (const auto& [f, n] : ByCountDesc(t.funders)) {
@@ -131,7 +137,9 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
       {"dual_use_families",
        {{"note", "works whose title or abstract carries a planted term of the family "
                  "(shared/data/reference/dual-use-ai-keywords.json categories): joint works, and all distinct works "
-                 "(winning copies, merged-away works excluded); no other text contains any term of that file"},
+                 "(winning copies, merged-away works excluded); no other text contains any term of that file. "
+                 "A work carries at most one planted term per family: joint_works_by_term gives the joint works "
+                 "per planted term and sums to joint_works"},
         {"families", families}}},
       {"funders",
        {{"joint_works_with_funder", t.joint_with_funder},

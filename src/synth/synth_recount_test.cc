@@ -388,6 +388,27 @@ TEST(SynthDualUseTest, JointWorksCarryExactlyThePlantedFamilies) {
     planted_joint += joint;
   }
   EXPECT_GT(planted_joint, 5u);
+
+  // Per planted term: each work carries at most one term per family, so the terms' joint works are
+  // disjoint and sum to the family's.
+  for (const auto& family : synth::DualUseFamilies()) {
+    SCOPED_TRACE(family.key);
+    const Json& by_term = families[family.key]["joint_works_by_term"];
+    ASSERT_EQ(by_term.size(), family.planted_terms.size());
+    uint64_t sum = 0, works_with_two = 0;
+    for (const char* planted : family.planted_terms) {
+      ASSERT_TRUE(by_term.contains(planted)) << planted;
+      EXPECT_EQ(count_hits(joint_texts, Json::array({planted})), by_term[planted].get<uint64_t>()) << planted;
+      sum += by_term[planted].get<uint64_t>();
+    }
+    for (const std::string& text : joint_texts) {
+      int n = 0;
+      for (const char* planted : family.planted_terms) n += ContainsLower(text, Lower(planted));
+      works_with_two += n > 1;
+    }
+    EXPECT_EQ(sum, families[family.key]["joint_works"].get<uint64_t>());
+    EXPECT_EQ(works_with_two, 0u);
+  }
 }
 
 TEST(SynthCaseStudyTest, StudyCasesArePlantedAsJointWorks) {
