@@ -91,6 +91,103 @@ INSTANTIATE_TEST_SUITE_P(
         HitCase{"generic_change_detection", "Change detection in multispectral remote sensing images", {}, {}}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// The Chinese terms review (data/vocab/README.md, "Chinese terms review (2026-11-28)"): texts that
+// must hit, with the term and family reported, and texts that must not hit at all because a
+// dropped or narrowed term sat inside ordinary words (Chinese terms match without word boundaries).
+struct ChineseCase {
+  const char* name;
+  std::string text;
+  const char* term = nullptr;    // must hit, reported as this term ...
+  const char* family = nullptr;  // ... of this family; nullptr: the text has no hit at all
+};
+
+void PrintTo(const ChineseCase& c, std::ostream* os) { *os << c.name; }
+
+class VocabularyChineseTest : public ::testing::TestWithParam<ChineseCase> {};
+
+TEST_P(VocabularyChineseTest, ReviewDecisions) {
+  const ChineseCase& c = GetParam();
+  std::vector<VocabularyHit> hits = Shipped().Find(c.text, "", {});
+  if (c.term == nullptr) {
+    EXPECT_TRUE(hits.empty()) << c.text << " hits " << ::testing::PrintToString(Terms(hits));
+    return;
+  }
+  bool found = false;
+  for (const VocabularyHit& h : hits) {
+    if (h.term != c.term) continue;
+    found = true;
+    EXPECT_EQ(h.family, c.family) << c.term;
+    EXPECT_EQ(h.lang, "zh") << c.term;
+  }
+  EXPECT_TRUE(found) << c.text << ": expected " << c.term << ", got " << ::testing::PrintToString(Terms(hits));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Vocabulary, VocabularyChineseTest,
+    ::testing::Values(
+        // Must hit: kept terms.
+        ChineseCase{"face_recognition", "基于深度学习的人脸识别方法", "人脸识别", "biometric_surveillance"},
+        ChineseCase{"video_surveillance", "智能视频监控中的行人检测", "视频监控", "biometric_surveillance"},
+        ChineseCase{"cross_camera_fragment", "跨摄像头多目标跟踪", "跨摄像头", "biometric_surveillance"},
+        ChineseCase{"uav", "基于深度学习的无人机目标检测", "无人机", "unmanned_autonomous"},
+        ChineseCase{"battlefield_situation", "战场态势感知", "战场态势", "targeting_remote_sensing"},
+        ChineseCase{"military", "军事目标识别", "军事", "other_military"},
+        ChineseCase{"public_security_organs", "公安机关视频侦查", "公安机关", "security_end_use"},
+        // Must hit: replaced terms.
+        ChineseCase{"face_liveness", "人脸活体检测算法研究", "人脸活体检测", "biometric_surveillance"},
+        ChineseCase{"face_liveness_order", "活体人脸检测", "人脸活体检测", "biometric_surveillance"},
+        ChineseCase{"human_action", "人体行为识别综述", "人体行为识别", "biometric_surveillance"},
+        ChineseCase{"action_recognition", "基于骨架的动作识别", "人体行为识别", "biometric_surveillance"},
+        ChineseCase{"space_surveillance", "地基空间目标监视系统", "空间目标监视", "targeting_remote_sensing"},
+        ChineseCase{"social_bot_detection", "基于图神经网络的社交机器人检测", "社交机器人检测", "information_operations"},
+        ChineseCase{"sensitive_word_filtering", "面向网络文本的敏感词过滤", "敏感词过滤", "information_operations"},
+        ChineseCase{"defence_technology", "国防科技工业", "国防科技", "other_military"},
+        ChineseCase{"defence_and_civil", "在国防和民用领域具有广泛应用", "国防科技", "other_military"},
+        ChineseCase{"battlefield_environment", "复杂战场环境下的目标识别", "战场环境", "other_military"},
+        ChineseCase{"digital_battlefield", "数字化战场通信", "战场环境", "other_military"},
+        ChineseCase{"stability_maintenance", "维护社会稳定", "维护社会稳定", "security_end_use"},
+        ChineseCase{"stability_maintenance_short", "社会维稳工作", "维护社会稳定", "security_end_use"},
+        // Must hit: added variants and terms.
+        ChineseCase{"face_anti_spoofing", "基于时空特征的人脸反欺骗方法", "人脸防伪", "biometric_surveillance"},
+        ChineseCase{"uyghur_short_form", "维语语音识别", "维吾尔语语音识别", "biometric_surveillance"},
+        ChineseCase{"speaker_verification", "文本无关的说话人确认", "说话人确认", "biometric_surveillance"},
+        ChineseCase{"video_anomaly", "视频异常检测", "视频异常检测", "biometric_surveillance"},
+        ChineseCase{"infrared_dim_small", "红外弱小目标跟踪", "红外小目标", "targeting_remote_sensing"},
+        ChineseCase{"camouflaged_object", "伪装物体检测", "伪装目标", "targeting_remote_sensing"},
+        ChineseCase{"sar_image_after_chinese", "基于深度学习的SAR图像目标识别", "SAR目标识别", "targeting_remote_sensing"},
+        ChineseCase{"uav_formal", "无人飞行器路径规划", "无人机", "unmanned_autonomous"},
+        ChineseCase{"ucav", "无人作战飞机", "无人机", "unmanned_autonomous"},
+        ChineseCase{"uuv_word_order", "水下无人航行器", "无人水下航行器", "unmanned_autonomous"},
+        ChineseCase{"apt_short_form", "高级持续威胁检测", "高级持续性威胁", "cyber_operations"},
+        ChineseCase{"side_channel_bypass", "针对AES的旁路攻击", "侧信道", "cyber_operations"},
+        ChineseCase{"cyberspace_operations", "网络空间作战", "网络作战", "cyber_operations"},
+        ChineseCase{"rumour_identification", "微博谣言识别", "谣言检测", "information_operations"},
+        ChineseCase{"voice_cloning", "声音克隆", "语音克隆", "information_operations"},
+        ChineseCase{"specific_emitter", "特定辐射源识别", "辐射源个体识别", "other_military"},
+        ChineseCase{"radar_cross_section", "雷达截面积", "雷达散射截面", "other_military"},
+        // Must not hit at all: ordinary words around dropped or narrowed terms.
+        ChineseCase{"objective_function", "基于目标函数优化的图像分割"},
+        ChineseCase{"object_detection", "基于深度学习的目标检测与目标跟踪方法"},
+        ChineseCase{"nobody_cares", "无人问津的数据集"},
+        ChineseCase{"driverless_car", "无人驾驶汽车的轨迹预测"},
+        ChineseCase{"countries_epidemic_control", "新冠疫情下各国防控措施比较"},
+        ChineseCase{"our_country_prevention", "我国防治政策研究"},
+        ChineseCase{"challenging_scenes", "复杂挑战场景下的视觉跟踪"},
+        ChineseCase{"three_d_stability", "边坡三维稳定性分析"},
+        ChineseCase{"one_d_steady_state", "一维稳态导热"},
+        ChineseCase{"high_dimensional_robust", "高维稳健回归"},
+        ChineseCase{"internal_queue", "基于内部队列的调度算法"},
+        ChineseCase{"cadres", "干部队伍建设"},
+        ChineseCase{"equipment_monitoring", "温室环境智能监控系统设计"},
+        ChineseCase{"underwater_object_detection", "水下目标检测中的海参识别"},
+        ChineseCase{"three_d_objects", "三维空间目标检测"},
+        ChineseCase{"land_use_goals", "国土空间目标体系"},
+        ChineseCase{"social_robot", "面向自闭症儿童的社交机器人交互设计"},
+        ChineseCase{"context_sensitive_vectors", "上下文敏感词向量表示"},
+        ChineseCase{"in_vivo", "细胞活体检测荧光探针"},
+        ChineseCase{"user_behaviour", "电商用户行为识别与推荐"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
 TEST(VocabularyTest, GenericRemoteSensingHasNoHitAtAll) {
   EXPECT_TRUE(Shipped().Find("Change detection in multispectral remote sensing images", "", {}).empty());
 }
