@@ -134,6 +134,7 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   for (uint16_t i : via) {
     if (all[i].aspi_name[0] == '\0') continue;
     ++aspi[i].first;
+    for (const auto& term : plan.terms) ++aspi_terms[{i, term.family, term.term}];
     any_aspi = true;
     non_civilian = non_civilian || std::strcmp(all[i].aspi_category, "Civilian") != 0;
     military_tie = military_tie || std::strcmp(all[i].aspi_category, "Military") == 0 ||
@@ -218,6 +219,7 @@ void Tally::Merge(const Tally& o) {
   for (const auto& [k, v] : o.families) families[k] += v;
   for (const auto& [k, v] : o.families_all) families_all[k] += v;
   for (const auto& [k, v] : o.family_terms) family_terms[k] += v;
+  for (const auto& [k, v] : o.aspi_terms) aspi_terms[k] += v;
   for (const auto& [k, v] : o.funders) funders[k] += v;
   joint_with_funder += o.joint_with_funder;
   joint_with_chinese_government_funder += o.joint_with_chinese_government_funder;

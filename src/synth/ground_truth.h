@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct Tally {
   // (dual-use family, index of the planted term) -> joint works. A work carries at most one planted term
   // per family (PlanTerms), so a family's terms sum to families[family].
   std::map<std::pair<uint8_t, uint8_t>, uint64_t> family_terms;
+  // (ASPI institution reached via lineage, as in aspi, dual-use family, index of the planted term) -> joint
+  // works: the flagged list's (entity, family) pairs before the vocabulary decides which terms it finds.
+  std::map<std::tuple<uint16_t, uint8_t, uint8_t>, uint64_t> aspi_terms;
   std::map<uint16_t, uint64_t> funders;                    // funder -> joint works
   uint64_t joint_with_funder = 0, joint_with_chinese_government_funder = 0;
   std::map<uint16_t, uint64_t> companies;                  // top company of the lineage -> joint works

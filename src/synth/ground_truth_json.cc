@@ -1,6 +1,9 @@
 // Renders the merged Tally as ground_truth.json.
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <tuple>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "synth/ground_truth.h"
@@ -74,8 +77,19 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
               {"joint_works", counts.first}, {"joint_works_direct", counts.second}};
     aspi.push_back(e);
   }
-  Json families = Json::object();
   const auto& fams = DualUseFamilies();
+  // (ASPI entry, family, planted term) -> joint works, sorted by name, family key and term.
+  std::vector<std::tuple<std::string, std::string, std::string, uint64_t>> by_entity_term;
+  for (const auto& [key, n] : t.aspi_terms) {
+    const auto& [i, f, k] = key;
+    by_entity_term.emplace_back(institutions[i].aspi_name, fams[f].key, fams[f].planted_terms[k], n);
+  }
+  std::sort(by_entity_term.begin(), by_entity_term.end());
+  Json flagged = Json::array();
+  for (const auto& [name, family, term, n] : by_entity_term) {
+    flagged.push_back({{"aspi_name", name}, {"family", family}, {"term", term}, {"joint_works", n}});
+  }
+  Json families = Json::object();
   for (size_t f = 0; f < fams.size(); ++f) {
     auto joint = t.families.find(static_cast<uint8_t>(f));
     auto all = t.families_all.find(static_cast<uint8_t>(f));
@@ -126,14 +140,18 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
       {"note", "Facts over joint works (field-relevant, Europe and China), counting each work once per item."},
       {"aspi_partners",
        {{"note", "ASPI China Defence Universities Tracker entries (2020) reached by an author's institution or its "
-                 "lineage; joint_works_direct counts the institution itself only"},
+                 "lineage; joint_works_direct counts the institution itself only; flagged_by_entity_term gives the "
+                 "joint works per (entry, reached the same way, dual-use family, planted term), the flagged list's "
+                 "(entity, family) pairs before vocabulary coverage: a work carries at most one planted term per "
+                 "family, so an entry's terms of a family sum to its joint works with that family"},
         {"joint_works_any", t.joint_with_aspi},
         {"joint_works_non_civilian", t.joint_with_aspi_non_civilian},
         {"joint_works_military_tied",
          {{"note", "the study's risky partners: Seven Sons of National Defence, Xidian University, ASPI 'Military' "
                    "entries (NUDT, PLA institutions)"},
           {"joint_works", t.joint_with_military_tie}}},
-        {"entries", aspi}}},
+        {"entries", aspi},
+        {"flagged_by_entity_term", flagged}}},
       {"dual_use_families",
        {{"note", "works whose title or abstract carries a planted term of the family "
                  "(shared/data/reference/dual-use-ai-keywords.json categories): joint works, and all distinct works "

@@ -409,6 +409,33 @@ TEST(SynthDualUseTest, JointWorksCarryExactlyThePlantedFamilies) {
     EXPECT_EQ(sum, families[family.key]["joint_works"].get<uint64_t>());
     EXPECT_EQ(works_with_two, 0u);
   }
+
+  // The flagged list's truth, per (ASPI entry, family, planted term): sorted, unique, naming a listed
+  // entry and a planted term of its family, and bounded by both (a work carries at most one planted
+  // term per family, so an entry's terms of a family sum to at most its joint works).
+  const Json& aspi = truth["planted"]["aspi_partners"];
+  std::map<std::string, uint64_t> entry_works;
+  for (const auto& e : aspi["entries"]) entry_works[e["aspi_name"]] = e["joint_works"].get<uint64_t>();
+  std::map<std::pair<std::string, std::string>, uint64_t> entry_family;
+  std::tuple<std::string, std::string, std::string> previous;
+  bool first = true;
+  for (const auto& e : aspi["flagged_by_entity_term"]) {
+    std::tuple<std::string, std::string, std::string> key{e["aspi_name"], e["family"], e["term"]};
+    EXPECT_TRUE(first || previous < key) << e.dump() << ": not sorted or not unique";
+    previous = key;
+    first = false;
+    const uint64_t n = e["joint_works"].get<uint64_t>();
+    EXPECT_GT(n, 0u) << e.dump();
+    ASSERT_TRUE(entry_works.count(e["aspi_name"])) << e.dump();
+    ASSERT_TRUE(families.contains(e["family"])) << e.dump();
+    const Json& by_term = families[e["family"].get<std::string>()]["joint_works_by_term"];
+    ASSERT_TRUE(by_term.contains(e["term"])) << e.dump();
+    EXPECT_LE(n, by_term[e["term"].get<std::string>()].get<uint64_t>()) << e.dump();
+    entry_family[{e["aspi_name"], e["family"]}] += n;
+  }
+  for (const auto& [key, n] : entry_family) EXPECT_LE(n, entry_works[key.first]) << key.first << " / " << key.second;
+  RecordProperty("aspi_family_pairs", static_cast<int>(entry_family.size()));
+  EXPECT_GT(entry_family.size(), 0u) << "no joint work with an ASPI partner carries a planted term";
 }
 
 TEST(SynthCaseStudyTest, StudyCasesArePlantedAsJointWorks) {

@@ -236,6 +236,86 @@ TEST_F(RiskExhibitTest, DualUseFamiliesEqualGroundTruth) {
   RecordProperty("planted_terms_outside_vocabulary", list);
 }
 
+// The flagged list's ASPI rows, per (entity, generator family): the distinct joint papers equal the
+// planted joint works with that entry (institution or lineage) and a planted term of that family that
+// the vocabulary covers. Terms are mapped back to generator families as in DualUseFamiliesEqualGroundTruth;
+// a work carries at most one planted term per generator family, so summing flagged_by_entity_term over
+// the covered terms is exact.
+TEST_F(RiskExhibitTest, FlaggedListEqualsGroundTruth) {
+  const json& aspi = Planted("aspi_partners");
+  const json& families = Planted("dual_use_families")["families"];
+  ASSERT_TRUE(aspi.contains("flagged_by_entity_term"));
+  auto vocabulary = DualUseVocabulary::Load(SourcePath("data/vocab/dual-use-ai.tsv"));
+  ASSERT_TRUE(vocabulary.ok());
+  std::map<std::string, std::string> family_of_hit;  // "our family/term" -> generator family
+  std::set<std::pair<std::string, std::string>> covered;  // (generator family, planted term)
+  for (const auto& [family, f] : families.items()) {
+    for (const auto& [term, n] : f["joint_works_by_term"].items()) {
+      std::vector<VocabularyHit> hits = vocabulary->Find(term, "", {});
+      if (hits.empty()) continue;
+      covered.insert({family, term});
+      for (const VocabularyHit& hit : hits) family_of_hit.emplace(hit.family + "/" + hit.term, family);
+    }
+  }
+
+  // The registry names a few entries more precisely than the generator ("... (Wuhan)").
+  std::set<std::string> registry_names;
+  for (const auto& row : Exhibit("risk_by_entity")) {
+    if (row.at("source") == kAspi) registry_names.insert(row.at("entity"));
+  }
+  auto registry_name = [&](const std::string& aspi_name) {
+    if (registry_names.count(aspi_name)) return aspi_name;
+    auto r = registry_names.lower_bound(aspi_name + " (");
+    if (r != registry_names.end() && r->rfind(aspi_name, 0) == 0) return *r;
+    return aspi_name;
+  };
+
+  using Pair = std::pair<std::string, std::string>;  // (registry entity name, generator family)
+  std::map<Pair, int> expected;
+  int entries = 0;
+  for (const auto& e : aspi["flagged_by_entity_term"]) {
+    ++entries;
+    const json& by_term = families[e["family"].get<std::string>()]["joint_works_by_term"];
+    EXPECT_LE(e["joint_works"].get<int>(), by_term[e["term"].get<std::string>()].get<int>()) << e.dump();
+    if (!covered.count({e["family"], e["term"]})) continue;
+    expected[{registry_name(e["aspi_name"]), e["family"]}] += e["joint_works"].get<int>();
+  }
+  ASSERT_GT(entries, 0);
+
+  std::map<Pair, std::set<std::string>> found;  // -> work ids
+  for (const auto& row : Exhibit("risk_flagged")) {
+    if (row.at("source") != kAspi || row.at("family")[0] == '(') continue;
+    for (const std::string& described : Split(row.at("terms"), ';')) {
+      size_t bracket = described.find(" [");
+      if (bracket == std::string::npos) continue;  // a piece of a quoted text that held a ';'
+      auto it = family_of_hit.find(row.at("family") + "/" + described.substr(0, bracket));
+      if (it == family_of_hit.end()) {
+        ADD_FAILURE() << row.at("work_id") << ": term '" << described << "' comes from no planted term";
+        continue;
+      }
+      found[{row.at("entity"), it->second}].insert(row.at("work_id"));
+    }
+  }
+
+  std::set<Pair> pairs;
+  for (const auto& [pair, n] : expected) {
+    if (n > 0) pairs.insert(pair);
+  }
+  for (const auto& [pair, works] : found) {
+    EXPECT_TRUE(expected.count(pair)) << pair.first << " / " << pair.second << ": flagged, not planted";
+    pairs.insert(pair);
+  }
+  std::string figures;  // entity / family: found / expected
+  for (const Pair& pair : pairs) {
+    int n = found.count(pair) ? static_cast<int>(found[pair].size()) : 0;
+    EXPECT_EQ(n, expected[pair]) << pair.first << " / " << pair.second;
+    figures += fmt::format("{} / {}: {}/{}; ", pair.first, pair.second, n, expected[pair]);
+  }
+  RecordProperty("pairs_compared", static_cast<int>(pairs.size()));
+  RecordProperty("found_expected", figures);
+  EXPECT_GE(pairs.size(), 5u) << "too few (entity, family) pairs to compare";
+}
+
 TEST_F(RiskExhibitTest, BothNamedCasesAreInTheFlaggedList) {
   const json& cases = (*truth_)["planted"]["cases"];
   ASSERT_EQ(cases.size(), 2u);
