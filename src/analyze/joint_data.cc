@@ -38,31 +38,32 @@ double JointWork::CountryFractional(const std::string& country) const {
   return 0;
 }
 
-JointWorkIndex::JointWorkIndex(const std::vector<JointWork>& works, const std::vector<uint32_t>& storage_order)
-    : storage_order_(storage_order) {
-  stored_ids_.reserve(storage_order.size());
-  stored_at_.reserve(storage_order.size());
-  for (size_t s = 0; s < storage_order.size(); ++s) {
-    stored_ids_.push_back(works[storage_order[s]].id);
-    stored_at_.emplace(stored_ids_.back(), static_cast<uint32_t>(s));
-  }
-}
-
-int64_t JointWorkIndex::Find(std::string_view id) {
-  if (next_ > 0 && stored_ids_[next_ - 1] == id) return storage_order_[next_ - 1];
-  if (next_ < stored_ids_.size() && stored_ids_[next_] == id) return storage_order_[next_++];
-  auto found = stored_at_.find(id);
-  if (found == stored_at_.end()) return -1;
-  next_ = found->second + 1;
-  return storage_order_[found->second];
-}
-
 namespace {
 
-// A JointWorkIndex that also hands out the work itself.
-class WorkIndex : public JointWorkIndex {
+// Finds works by id while a child table is read in storage order. Its rows come grouped by work
+// and in the works' own order, so the current and the next stored work are tried before the hash
+// index: most lookups cost one string comparison.
+class WorkIndex {
  public:
-  explicit WorkIndex(JointData& data) : JointWorkIndex(data.works, data.storage_order), works_(data.works) {}
+  // storage_order[s]: the position in `works` of the s-th work in storage (rowid) order.
+  WorkIndex(std::vector<JointWork>& works, std::vector<uint32_t> storage_order)
+      : works_(works), storage_order_(std::move(storage_order)) {
+    stored_ids_.reserve(storage_order_.size());
+    stored_at_.reserve(storage_order_.size());
+    for (size_t s = 0; s < storage_order_.size(); ++s) {
+      stored_ids_.push_back(works[storage_order_[s]].id);
+      stored_at_.emplace(stored_ids_.back(), static_cast<uint32_t>(s));
+    }
+  }
+  // The position in `works` of the work with this id, or -1.
+  int64_t Find(std::string_view id) {
+    if (next_ > 0 && stored_ids_[next_ - 1] == id) return storage_order_[next_ - 1];
+    if (next_ < stored_ids_.size() && stored_ids_[next_] == id) return storage_order_[next_++];
+    auto found = stored_at_.find(id);
+    if (found == stored_at_.end()) return -1;
+    next_ = found->second + 1;
+    return storage_order_[found->second];
+  }
   JointWork* FindWork(std::string_view id) {
     int64_t i = Find(id);
     return i < 0 ? nullptr : &works_[static_cast<size_t>(i)];
@@ -70,6 +71,10 @@ class WorkIndex : public JointWorkIndex {
 
  private:
   std::vector<JointWork>& works_;
+  std::vector<uint32_t> storage_order_;
+  std::vector<std::string_view> stored_ids_;  // in storage order: read sequentially, cache-friendly
+  std::unordered_map<std::string_view, uint32_t> stored_at_;  // id -> storage position
+  size_t next_ = 0;  // storage position after the last one found
 };
 
 Status LoadEntities(AnalysisDb& db, JointData& data) {
@@ -290,34 +295,33 @@ Status LoadGrants(AnalysisDb& db, WorkIndex& index) {
       });
 }
 
-// Sorts the works (read in storage order) by id, remembering where each stored work went.
-void SortById(JointData& data) {
+// Sorts the works (read in storage order) by id; returns where each stored work went.
+std::vector<uint32_t> SortById(std::vector<JointWork>& works) {
   // Sorted by a copy of each id's first 16 bytes, kept beside its position: comparing those does
   // not touch the large JointWork records (longer ids that tie on them are compared in full).
   struct Key {
     std::array<char, 16> prefix{};
     uint32_t position;
   };
-  std::vector<Key> keys(data.works.size());
+  std::vector<Key> keys(works.size());
   for (uint32_t i = 0; i < keys.size(); ++i) {
-    const std::string& id = data.works[i].id;
+    const std::string& id = works[i].id;
     std::memcpy(keys[i].prefix.data(), id.data(), std::min(id.size(), keys[i].prefix.size()));
     keys[i].position = i;
   }
   std::sort(keys.begin(), keys.end(), [&](const Key& x, const Key& y) {
     int order = std::memcmp(x.prefix.data(), y.prefix.data(), x.prefix.size());
-    return order != 0 ? order < 0 : data.works[x.position].id < data.works[y.position].id;
+    return order != 0 ? order < 0 : works[x.position].id < works[y.position].id;
   });
-  std::vector<uint32_t> by_id(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) by_id[i] = keys[i].position;
   std::vector<JointWork> sorted;
-  sorted.reserve(data.works.size());
-  data.storage_order.assign(data.works.size(), 0);
-  for (uint32_t position = 0; position < by_id.size(); ++position) {
-    sorted.push_back(std::move(data.works[by_id[position]]));
-    data.storage_order[by_id[position]] = position;
+  sorted.reserve(works.size());
+  std::vector<uint32_t> storage_order(works.size());
+  for (uint32_t position = 0; position < keys.size(); ++position) {
+    sorted.push_back(std::move(works[keys[position].position]));
+    storage_order[keys[position].position] = position;
   }
-  data.works = std::move(sorted);
+  works = std::move(sorted);
+  return storage_order;
 }
 
 }  // namespace
@@ -334,8 +338,7 @@ Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx) {
         work.cited_by_count = row.Int(2);
         if (!row.IsNull(3)) work.fwci = row.Double(3);
       }));
-  SortById(data);
-  WorkIndex index(data);
+  WorkIndex index(data.works, SortById(data.works));
   std::map<std::string, std::string, std::less<>> side_of;  // a few hundred countries at most
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, country, fractional FROM work_countries ORDER BY rowid",
                                       [&](const Row& row) {

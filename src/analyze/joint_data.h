@@ -87,9 +87,6 @@ struct FunderEntityRow {
 
 struct JointData {
   std::vector<JointWork> works;  // sorted by id
-  // Position in `works` of each work in the database's storage (rowid) order, which is the order
-  // the child tables list them in.
-  std::vector<uint32_t> storage_order;
   std::deque<JointInstitution> affiliations;  // what WorkInstitution::info points to
   std::deque<JointConcept> concept_list;      // what JointWork::concepts point to
   size_t institution_keys = 0;                // distinct JointInstitution::key_index values
@@ -102,22 +99,6 @@ inline constexpr int kMaxConceptLevel = 2;
 inline constexpr double kMinConceptScore = 0.3;
 
 Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx);
-
-// Finds works by id while a child table is read in storage order. Its rows come grouped by work
-// and in the works' own order, so the current and the next stored work are tried before the hash
-// index: most lookups cost one comparison.
-class JointWorkIndex {
- public:
-  JointWorkIndex(const std::vector<JointWork>& works, const std::vector<uint32_t>& storage_order);
-  // The position in `works` of the work with this id, or -1.
-  int64_t Find(std::string_view id);
-
- private:
-  const std::vector<uint32_t>& storage_order_;
-  std::vector<std::string_view> stored_ids_;  // in storage order: read sequentially, cache-friendly
-  std::unordered_map<std::string_view, uint32_t> stored_at_;  // id -> storage position
-  size_t next_ = 0;  // storage position after the last one found
-};
 
 std::vector<std::string> SplitSpaced(const std::string& text);
 
