@@ -289,7 +289,7 @@ Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Re
   db->reset();  // the last read: from here on the database is the caller's to write
   signal.Signal();
   if (!people.ok()) return people.status();
-  // The tie tables are tabulated on another core while the flagged list is written out.
+  // The tie tables are tabulated on another core while the flagged list is built.
   std::future<Exhibits> ties = std::async(std::launch::async, [&] { return RiskTieExhibits(ctx, **risk); });
   Exhibits flagged = RiskFlaggedExhibits(ctx, **risk, *people);
   Exhibits out = ties.get();
