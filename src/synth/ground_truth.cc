@@ -1,6 +1,8 @@
 #include "synth/ground_truth.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -10,11 +12,29 @@
 namespace entangle::synth {
 namespace {
 
-// Per institution: ancestors (by index), its ASPI status, its top company (or -1).
+// Per institution: ancestors (by index), its top company (or -1), the curated registry rows naming it.
 struct InstitutionIndex {
   std::vector<std::vector<uint16_t>> ancestors;
   std::vector<int> top_company;
+  std::vector<std::vector<uint8_t>> curated;  // indexes into CuratedEntries()
 };
+
+// An unknown id in the hand-written curated table would silently drop its ties: fail loudly instead.
+std::vector<std::vector<uint8_t>> CuratedByInstitution(const std::unordered_map<std::string_view, uint16_t>& by_id) {
+  std::vector<std::vector<uint8_t>> out(Institutions().size());
+  const auto& rows = CuratedEntries();
+  for (size_t row = 0; row < rows.size(); ++row) {
+    for (std::string_view id : SplitIds(rows[row].institution_ids)) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) {
+        std::fprintf(stderr, "synth: curated row %s names an unknown institution\n", rows[row].registry_key);
+        std::abort();
+      }
+      out[it->second].push_back(static_cast<uint8_t>(row));
+    }
+  }
+  return out;
+}
 
 const InstitutionIndex& GetInstitutionIndex() {
   static const InstitutionIndex kIndex = [] {
@@ -25,12 +45,9 @@ const InstitutionIndex& GetInstitutionIndex() {
     x.ancestors.resize(all.size());
     x.top_company.assign(all.size(), -1);
     for (size_t i = 0; i < all.size(); ++i) {
-      std::string_view parents(all[i].parents);
-      while (!parents.empty()) {
-        size_t sp = parents.find(' ');
-        auto it = by_id.find(parents.substr(0, sp));
+      for (std::string_view parent : SplitIds(all[i].parents)) {
+        auto it = by_id.find(parent);
         if (it != by_id.end()) x.ancestors[i].push_back(it->second);
-        parents = sp == std::string_view::npos ? std::string_view() : parents.substr(sp + 1);
       }
     }
     auto is_company = [&](size_t i) { return std::strcmp(all[i].type, "company") == 0; };
@@ -43,6 +60,7 @@ const InstitutionIndex& GetInstitutionIndex() {
       }
       x.top_company[i] = best;
     }
+    x.curated = CuratedByInstitution(by_id);
     return x;
   }();
   return kIndex;
@@ -59,7 +77,38 @@ void SortUnique(std::vector<T>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// The curated rows naming one of a joint work's institutions (direct) or one of their lineages (via).
+void AddCuratedTies(const std::vector<uint16_t>& institutions, const std::vector<uint16_t>& via,
+                    const TermSet& term_set, Tally& t) {
+  const InstitutionIndex& index = GetInstitutionIndex();
+  thread_local std::vector<uint8_t> rows_via, rows_direct;
+  rows_via.clear();
+  rows_direct.clear();
+  for (uint16_t i : via) rows_via.insert(rows_via.end(), index.curated[i].begin(), index.curated[i].end());
+  for (uint16_t i : institutions) {
+    rows_direct.insert(rows_direct.end(), index.curated[i].begin(), index.curated[i].end());
+  }
+  // Two institutions named by one row (or a campus and its parent) still make one tie per work.
+  SortUnique(rows_via);
+  SortUnique(rows_direct);
+  for (uint8_t row : rows_via) {
+    ++t.curated[row].first;
+    ++t.curated_term_sets[{row, term_set}];
+  }
+  for (uint8_t row : rows_direct) ++t.curated[row].second;
+}
+
 }  // namespace
+
+std::vector<std::string_view> SplitIds(std::string_view list) {
+  std::vector<std::string_view> ids;
+  while (!list.empty()) {
+    size_t sp = list.find(' ');
+    ids.push_back(list.substr(0, sp));
+    list = sp == std::string_view::npos ? std::string_view() : list.substr(sp + 1);
+  }
+  return ids;
+}
 
 void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   ++records;
@@ -103,6 +152,10 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
 
   const InstitutionIndex& index = GetInstitutionIndex();
   const auto& all = Institutions();
+  thread_local TermSet term_set;
+  term_set.clear();
+  for (const auto& term : plan.terms) term_set.emplace_back(term.family, term.term);
+  SortUnique(term_set);
   thread_local std::vector<uint16_t> insts, direct, via, europe, china, company;
   insts.clear();
   for (const auto& a : plan.authors) {
@@ -134,7 +187,7 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   for (uint16_t i : via) {
     if (all[i].aspi_name[0] == '\0') continue;
     ++aspi[i].first;
-    for (const auto& term : plan.terms) ++aspi_terms[{i, term.family, term.term}];
+    ++aspi_term_sets[{i, term_set}];
     any_aspi = true;
     non_civilian = non_civilian || std::strcmp(all[i].aspi_category, "Civilian") != 0;
     military_tie = military_tie || std::strcmp(all[i].aspi_category, "Military") == 0 ||
@@ -145,6 +198,7 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   if (non_civilian) ++joint_with_aspi_non_civilian;
   if (military_tie) ++joint_with_military_tie;
   for (uint16_t i : direct) ++aspi[i].second;
+  AddCuratedTies(insts, via, term_set, *this);
   for (uint16_t e : europe) {
     for (uint16_t c : china) ++pairs[{e, c}];
   }
@@ -219,7 +273,12 @@ void Tally::Merge(const Tally& o) {
   for (const auto& [k, v] : o.families) families[k] += v;
   for (const auto& [k, v] : o.families_all) families_all[k] += v;
   for (const auto& [k, v] : o.family_terms) family_terms[k] += v;
-  for (const auto& [k, v] : o.aspi_terms) aspi_terms[k] += v;
+  for (const auto& [k, v] : o.aspi_term_sets) aspi_term_sets[k] += v;
+  for (const auto& [k, v] : o.curated) {
+    curated[k].first += v.first;
+    curated[k].second += v.second;
+  }
+  for (const auto& [k, v] : o.curated_term_sets) curated_term_sets[k] += v;
   for (const auto& [k, v] : o.funders) funders[k] += v;
   joint_with_funder += o.joint_with_funder;
   joint_with_chinese_government_funder += o.joint_with_chinese_government_funder;

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <tuple>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +27,10 @@ struct CaseRecord {
   bool joint = false;
 };
 
+// A work's planted dual-use terms as (family, index of the planted term), sorted; at most one per family
+// (PlanTerms); empty for a work with none.
+using TermSet = std::vector<std::pair<uint8_t, uint8_t>>;
+
 struct Tally {
   uint64_t records = 0, works = 0, in_scope = 0, field_relevant = 0, joint = 0, duplicates = 0, merged_away = 0;
   std::map<std::string, uint64_t> skipped;
@@ -43,9 +47,14 @@ struct Tally {
   // (dual-use family, index of the planted term) -> joint works. A work carries at most one planted term
   // per family (PlanTerms), so a family's terms sum to families[family].
   std::map<std::pair<uint8_t, uint8_t>, uint64_t> family_terms;
-  // (ASPI institution reached via lineage, as in aspi, dual-use family, index of the planted term) -> joint
-  // works: the flagged list's (entity, family) pairs before the vocabulary decides which terms it finds.
-  std::map<std::tuple<uint16_t, uint8_t, uint8_t>, uint64_t> aspi_terms;
+  // (ASPI institution reached via lineage, as in aspi, the work's TermSet) -> joint works: the flagged list's
+  // rows with that entry before the vocabulary decides which planted terms it finds (a set where it finds
+  // none gives the end-user rows of a military or security entry).
+  std::map<std::pair<uint16_t, TermSet>, uint64_t> aspi_term_sets;
+  // The same for the rows of data/registry/entangle-curated.csv (indexes into CuratedEntries()), reached via
+  // lineage from the institutions each row names; curated counts them (via lineage, direct) as aspi does.
+  std::map<uint8_t, std::pair<uint64_t, uint64_t>> curated;
+  std::map<std::pair<uint8_t, TermSet>, uint64_t> curated_term_sets;
   std::map<uint16_t, uint64_t> funders;                    // funder -> joint works
   uint64_t joint_with_funder = 0, joint_with_chinese_government_funder = 0;
   std::map<uint16_t, uint64_t> companies;                  // top company of the lineage -> joint works
@@ -65,6 +74,10 @@ struct GroundTruthInputs {
   const Layout* layout = nullptr;
   uint64_t works_files_bytes = 0;
 };
+
+// The ids of a space-separated list ("I1 I2", as InstitutionDef::parents and CuratedEntryDef::institution_ids
+// hold them), as views into it.
+std::vector<std::string_view> SplitIds(std::string_view list);
 
 // The JSON text of ground_truth.json (nlohmann-json, keys in a fixed order).
 std::string GroundTruthJson(const Tally& tally, const GroundTruthInputs& inputs);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 #include <nlohmann/json.hpp>
@@ -64,6 +65,64 @@ std::vector<std::pair<K, uint64_t>> ByCountDesc(const std::map<K, uint64_t>& m) 
   return v;
 }
 
+// A planted term set as [{"family", "term"}, ...], in the order of DualUseFamilies().
+Json TermSetJson(const TermSet& set) {
+  Json terms = Json::array();
+  for (const auto& [f, k] : set) {
+    const DualUseFamily& family = DualUseFamilies()[f];
+    terms.push_back({{"family", family.key}, {"term", family.planted_terms[k]}});
+  }
+  return terms;
+}
+
+// (entity, term set) -> joint works as [{name_key: name, "terms": [...], "joint_works": n}], sorted by name,
+// then by term set (family and term indexes), so the order depends on the tables only.
+template <typename Entity, typename NameOf>
+Json TermSetsJson(const std::map<std::pair<Entity, TermSet>, uint64_t>& counts, const char* name_key, NameOf name_of) {
+  std::vector<std::tuple<std::string, TermSet, uint64_t>> rows;
+  for (const auto& [key, n] : counts) rows.emplace_back(name_of(key.first), key.second, n);
+  std::sort(rows.begin(), rows.end());
+  Json out = Json::array();
+  for (const auto& [name, set, n] : rows) {
+    out.push_back({{name_key, name}, {"terms", TermSetJson(set)}, {"joint_works", n}});
+  }
+  return out;
+}
+
+// Every row of the curated table (zero counts included), by registry key, and its term sets.
+Json CuratedJson(const Tally& t) {
+  const auto& rows = CuratedEntries();
+  std::vector<size_t> order(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) order[r] = r;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return std::string_view(rows[a].registry_key) < rows[b].registry_key; });
+  Json entries = Json::array();
+  for (size_t r : order) {
+    auto counts = t.curated.find(static_cast<uint8_t>(r));
+    Json ids = Json::array();
+    for (std::string_view id : SplitIds(rows[r].institution_ids)) ids.push_back(std::string(id));
+    entries.push_back({{"registry_key", rows[r].registry_key},
+                       {"category", rows[r].category},
+                       {"institutions", ids},
+                       {"joint_works", counts == t.curated.end() ? 0 : counts->second.first},
+                       {"joint_works_direct", counts == t.curated.end() ? 0 : counts->second.second}});
+  }
+  return {
+      {"note", "rows of data/registry/entangle-curated.csv (source 'entangle curation') and the synthetic "
+               "institutions each one names, stated by hand in src/synth/curated_table.cc (ROR id, OpenAlex id, "
+               "name or registered alias), not by the product's matcher; every row, by registry_key, zero counts "
+               "included. joint_works counts the joint works with one of those institutions or an institution with "
+               "one of them in its lineage, joint_works_direct the institutions themselves only; "
+               "joint_works_by_entity_term_set splits joint_works by the work's set of planted dual-use terms as in "
+               "aspi_partners (the flagged list's curated rows: per family, the works of the sets holding a term "
+               "the vocabulary finds; for a pla, pap, mps, mss or security row, one end-user row per work of the "
+               "sets holding none)"},
+      {"entries", entries},
+      {"joint_works_by_entity_term_set",
+       TermSetsJson(t.curated_term_sets, "registry_key", [&](uint8_t r) { return rows[r].registry_key; })},
+  };
+}
+
 Json PlantedJson(const Tally& t, const Layout& layout) {
   const auto& institutions = Institutions();
   Json aspi = Json::array();
@@ -78,17 +137,8 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
     aspi.push_back(e);
   }
   const auto& fams = DualUseFamilies();
-  // (ASPI entry, family, planted term) -> joint works, sorted by name, family key and term.
-  std::vector<std::tuple<std::string, std::string, std::string, uint64_t>> by_entity_term;
-  for (const auto& [key, n] : t.aspi_terms) {
-    const auto& [i, f, k] = key;
-    by_entity_term.emplace_back(institutions[i].aspi_name, fams[f].key, fams[f].planted_terms[k], n);
-  }
-  std::sort(by_entity_term.begin(), by_entity_term.end());
-  Json flagged = Json::array();
-  for (const auto& [name, family, term, n] : by_entity_term) {
-    flagged.push_back({{"aspi_name", name}, {"family", family}, {"term", term}, {"joint_works", n}});
-  }
+  Json aspi_term_sets =
+      TermSetsJson(t.aspi_term_sets, "aspi_name", [&](uint16_t i) { return institutions[i].aspi_name; });
   Json families = Json::object();
   for (size_t f = 0; f < fams.size(); ++f) {
     auto joint = t.families.find(static_cast<uint8_t>(f));
@@ -140,10 +190,13 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
       {"note", "Facts over joint works (field-relevant, Europe and China), counting each work once per item."},
       {"aspi_partners",
        {{"note", "ASPI China Defence Universities Tracker entries (2020) reached by an author's institution or its "
-                 "lineage; joint_works_direct counts the institution itself only; flagged_by_entity_term gives the "
-                 "joint works per (entry, reached the same way, dual-use family, planted term), the flagged list's "
-                 "(entity, family) pairs before vocabulary coverage: a work carries at most one planted term per "
-                 "family, so an entry's terms of a family sum to its joint works with that family"},
+                 "lineage; joint_works_direct counts the institution itself only; joint_works_by_entity_term_set "
+                 "gives the joint works per (entry, reached the same way, the work's set of planted dual-use terms "
+                 "as {family, term} in the generator's family order, the empty set included), sorted by aspi_name "
+                 "then set, so an entry's sets sum to its joint_works. These are the flagged list's rows before the "
+                 "vocabulary decides which planted terms it finds: per family, the works of the sets holding a term "
+                 "of that family it finds; for a Military or Security entry, one end-user row per work of the sets "
+                 "holding none it finds"},
         {"joint_works_any", t.joint_with_aspi},
         {"joint_works_non_civilian", t.joint_with_aspi_non_civilian},
         {"joint_works_military_tied",
@@ -151,7 +204,8 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
                    "entries (NUDT, PLA institutions)"},
           {"joint_works", t.joint_with_military_tie}}},
         {"entries", aspi},
-        {"flagged_by_entity_term", flagged}}},
+        {"joint_works_by_entity_term_set", aspi_term_sets}}},
+      {"curated_partners", CuratedJson(t)},
       {"dual_use_families",
        {{"note", "works whose title or abstract carries a planted term of the family "
                  "(shared/data/reference/dual-use-ai-keywords.json categories): joint works, and all distinct works "

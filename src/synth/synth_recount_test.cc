@@ -42,6 +42,7 @@ struct Copy {
   bool in_scope = false, field = false;
   int year = 0;
   std::vector<std::set<std::string>> author_countries;
+  std::set<std::string> institutions;  // the authorships' institution ids (short)
   std::string text;  // title + "\n" + abstract
 };
 
@@ -51,6 +52,7 @@ struct Recount {
   std::map<std::string, std::map<std::string, std::pair<uint64_t, double>>> country;
   std::map<std::string, std::pair<uint64_t, double>> group_a, group_b;
   std::vector<std::string> joint_texts;
+  std::vector<std::set<std::string>> joint_institutions;  // parallel to joint_texts
   std::vector<std::string> all_texts;  // every distinct work (winning copy)
 };
 
@@ -178,7 +180,15 @@ Recount RecountCorpus(const std::string& root) {
       }
       c.field = field && c.in_scope;
       if (!doc["authorships"].get(arr)) {
-        for (auto a : arr) c.author_countries.push_back(AuthorCountries(a));
+        for (auto a : arr) {
+          c.author_countries.push_back(AuthorCountries(a));
+          simdjson::dom::array institutions;
+          if (a["institutions"].get(institutions)) continue;
+          for (auto inst : institutions) {
+            std::string_view iid;
+            if (!inst["id"].get(iid)) c.institutions.insert(Short(iid));
+          }
+        }
       }
       std::string_view title;
       if (!doc["title"].get(title)) c.text = std::string(title);
@@ -227,6 +237,7 @@ Recount RecountCorpus(const std::string& root) {
       ++rc.joint;
       ++rc.joint_by_year[y];
       rc.joint_texts.push_back(w.text);
+      rc.joint_institutions.push_back(w.institutions);
     }
   }
   return rc;
@@ -409,33 +420,128 @@ TEST(SynthDualUseTest, JointWorksCarryExactlyThePlantedFamilies) {
     EXPECT_EQ(sum, families[family.key]["joint_works"].get<uint64_t>());
     EXPECT_EQ(works_with_two, 0u);
   }
+}
 
-  // The flagged list's truth, per (ASPI entry, family, planted term): sorted, unique, naming a listed
-  // entry and a planted term of its family, and bounded by both (a work carries at most one planted
-  // term per family, so an entry's terms of a family sum to at most its joint works).
-  const Json& aspi = truth["planted"]["aspi_partners"];
-  std::map<std::string, uint64_t> entry_works;
-  for (const auto& e : aspi["entries"]) entry_works[e["aspi_name"]] = e["joint_works"].get<uint64_t>();
-  std::map<std::pair<std::string, std::string>, uint64_t> entry_family;
-  std::tuple<std::string, std::string, std::string> previous;
-  bool first = true;
-  for (const auto& e : aspi["flagged_by_entity_term"]) {
-    std::tuple<std::string, std::string, std::string> key{e["aspi_name"], e["family"], e["term"]};
-    EXPECT_TRUE(first || previous < key) << e.dump() << ": not sorted or not unique";
-    previous = key;
-    first = false;
-    const uint64_t n = e["joint_works"].get<uint64_t>();
-    EXPECT_GT(n, 0u) << e.dump();
-    ASSERT_TRUE(entry_works.count(e["aspi_name"])) << e.dump();
-    ASSERT_TRUE(families.contains(e["family"])) << e.dump();
-    const Json& by_term = families[e["family"].get<std::string>()]["joint_works_by_term"];
-    ASSERT_TRUE(by_term.contains(e["term"])) << e.dump();
-    EXPECT_LE(n, by_term[e["term"].get<std::string>()].get<uint64_t>()) << e.dump();
-    entry_family[{e["aspi_name"], e["family"]}] += n;
+// The registry entities a record's institution ids reach through the institution table's lineage: ASPI
+// entries by aspi_name, curated rows by registry key (as curated_table.cc names their institutions).
+struct EntityIndex {
+  std::map<std::string, std::set<std::string>> aspi, curated;  // institution id -> entities
+
+  EntityIndex() {
+    std::map<std::string, std::set<std::string>> curated_by_id;  // institution id -> keys naming it
+    for (const auto& row : synth::CuratedEntries()) {
+      for (const std::string& id : Words(row.institution_ids)) curated_by_id[id].insert(row.registry_key);
+    }
+    for (const auto& inst : synth::Institutions()) {
+      std::set<std::string> lineage = Words(inst.parents);
+      lineage.insert(inst.id);
+      for (const auto& other : synth::Institutions()) {
+        if (lineage.count(other.id) && other.aspi_name[0] != '\0') aspi[inst.id].insert(other.aspi_name);
+      }
+      for (const std::string& id : lineage) {
+        if (curated_by_id.count(id)) curated[inst.id].insert(curated_by_id[id].begin(), curated_by_id[id].end());
+      }
+    }
   }
-  for (const auto& [key, n] : entry_family) EXPECT_LE(n, entry_works[key.first]) << key.first << " / " << key.second;
-  RecordProperty("aspi_family_pairs", static_cast<int>(entry_family.size()));
-  EXPECT_GT(entry_family.size(), 0u) << "no joint work with an ASPI partner carries a planted term";
+  static std::set<std::string> Words(std::string_view list) {
+    std::set<std::string> out;
+    while (!list.empty()) {
+      size_t sp = list.find(' ');
+      out.insert(std::string(list.substr(0, sp)));
+      list = sp == std::string_view::npos ? std::string_view() : list.substr(sp + 1);
+    }
+    return out;
+  }
+};
+
+// (entity, planted term set as "family/term" in family order) -> joint works.
+using TermSetCounts = std::map<std::pair<std::string, std::vector<std::string>>, uint64_t>;
+
+// The planted terms a (lower-cased) text carries, as "family/term" in family order.
+std::vector<std::string> PlantedTermSet(const std::string& text) {
+  std::vector<std::string> set;
+  for (const auto& family : synth::DualUseFamilies()) {
+    for (const char* planted : family.planted_terms) {
+      if (ContainsLower(text, Lower(planted))) set.push_back(std::string(family.key) + "/" + planted);
+    }
+  }
+  return set;
+}
+
+// A ground-truth joint_works_by_entity_term_set array as counts; checks it is sorted and unique as
+// documented (by entity, then by term set in family order, which the family indexes give).
+TermSetCounts TruthTermSets(const Json& array, const std::string& entity_key) {
+  TermSetCounts out;
+  std::string previous_entity;
+  for (const auto& e : array) {
+    std::vector<std::string> set;
+    for (const auto& t : e["terms"]) set.push_back(t["family"].get<std::string>() + "/" + t["term"].get<std::string>());
+    const std::string entity = e[entity_key];
+    EXPECT_LE(previous_entity, entity) << e.dump() << ": not sorted by " << entity_key;
+    previous_entity = entity;
+    EXPECT_GT(e["joint_works"].get<uint64_t>(), 0u) << e.dump();
+    EXPECT_TRUE(out.emplace(std::make_pair(entity, set), e["joint_works"].get<uint64_t>()).second)
+        << e.dump() << ": listed twice";
+  }
+  return out;
+}
+
+// Per entity, the sum over its term sets.
+std::map<std::string, uint64_t> EntityTotals(const TermSetCounts& counts) {
+  std::map<std::string, uint64_t> out;
+  for (const auto& [key, n] : counts) out[key.first] += n;
+  return out;
+}
+
+// The flagged list's truth, recounted from the records: per (ASPI entry or curated row, the work's set of
+// planted terms), the joint works whose institutions reach the entity through the table's lineage. It
+// must equal joint_works_by_entity_term_set of both blocks, and each entity's sets sum to its joint_works.
+TEST(SynthDualUseTest, EntityTermSetsEqualARecountOfTheRecords) {
+  TempDir dir;
+  SynthOptions o = RecountOptions();
+  o.works = 3000;
+  Generate(o, dir.path());
+  const Recount rc = RecountCorpus(dir.path());
+  const Json truth = Json::parse(ReadFile(dir / "ground_truth.json"));
+  const EntityIndex index;
+  TermSetCounts aspi, curated;
+  for (size_t w = 0; w < rc.joint_texts.size(); ++w) {
+    const std::vector<std::string> set = PlantedTermSet(Lower(rc.joint_texts[w]));
+    std::set<std::string> aspi_entities, curated_entities;
+    for (const std::string& id : rc.joint_institutions[w]) {
+      if (index.aspi.count(id)) aspi_entities.insert(index.aspi.at(id).begin(), index.aspi.at(id).end());
+      if (index.curated.count(id)) curated_entities.insert(index.curated.at(id).begin(), index.curated.at(id).end());
+    }
+    for (const std::string& entity : aspi_entities) ++aspi[{entity, set}];
+    for (const std::string& entity : curated_entities) ++curated[{entity, set}];
+  }
+  const Json& aspi_truth = truth["planted"]["aspi_partners"];
+  const Json& curated_truth = truth["planted"]["curated_partners"];
+  EXPECT_EQ(TruthTermSets(aspi_truth["joint_works_by_entity_term_set"], "aspi_name"), aspi);
+  EXPECT_EQ(TruthTermSets(curated_truth["joint_works_by_entity_term_set"], "registry_key"), curated);
+
+  std::map<std::string, uint64_t> aspi_entries, curated_entries;
+  for (const auto& e : aspi_truth["entries"]) aspi_entries[e["aspi_name"]] = e["joint_works"].get<uint64_t>();
+  for (const auto& e : curated_truth["entries"]) {
+    if (e["joint_works"].get<uint64_t>() > 0) curated_entries[e["registry_key"]] = e["joint_works"].get<uint64_t>();
+  }
+  EXPECT_EQ(EntityTotals(aspi), aspi_entries);
+  EXPECT_EQ(EntityTotals(curated), curated_entries);
+  EXPECT_EQ(curated_truth["entries"].size(), synth::CuratedEntries().size()) << "every curated row is listed";
+
+  // Not vacuous: entities with planted terms, and with none, on both sides.
+  auto with_terms = [](const TermSetCounts& counts) {
+    std::set<std::string> out;
+    for (const auto& [key, n] : counts) {
+      if (!key.second.empty()) out.insert(key.first);
+    }
+    return out;
+  };
+  RecordProperty("aspi_entity_term_sets", static_cast<int>(aspi.size()));
+  RecordProperty("curated_entity_term_sets", static_cast<int>(curated.size()));
+  EXPECT_GE(with_terms(aspi).size(), 3u);
+  EXPECT_GE(with_terms(curated).size(), 2u);
+  EXPECT_GE(curated_entries.size(), 5u);
 }
 
 TEST(SynthCaseStudyTest, StudyCasesArePlantedAsJointWorks) {

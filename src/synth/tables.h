@@ -26,6 +26,15 @@ struct InstitutionDef {
 };
 const std::vector<InstitutionDef>& Institutions();
 
+// Rows of data/registry/entangle-curated.csv and the institutions above each one denotes, written by hand
+// (curated_table.cc) rather than computed with the product's matcher, which the tests check against it.
+struct CuratedEntryDef {
+  const char* registry_key;     // "entangle:xidian-university"
+  const char* category;         // the row's category: seven_sons, pla, mps, mss, defence_industry, ...
+  const char* institution_ids;  // space-separated Institutions() ids it names itself, "" for none
+};
+const std::vector<CuratedEntryDef>& CuratedEntries();
+
 struct FunderDef {
   const char* id;       // "F4320321001"
   const char* ror;      // "" if unknown

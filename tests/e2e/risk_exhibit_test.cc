@@ -1,6 +1,6 @@
 // Exhibit 8 and the flagged list on a generated corpus equal what the generator planted
-// (ground_truth.json: aspi_partners, dual_use_families, cases), every flag carries its evidence,
-// and designations count only from their listing date.
+// (ground_truth.json: aspi_partners, curated_partners, dual_use_families, cases), every flag carries its
+// evidence, and designations count only from their listing date.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -26,6 +26,7 @@ using testing::TempDir;
 using Rows = std::vector<std::map<std::string, std::string>>;
 
 constexpr const char* kAspi = "ASPI China Defence Universities Tracker";
+constexpr const char* kCurated = "entangle curation";
 
 Rows RowsOf(const json& exhibit) {
   Rows rows;
@@ -49,6 +50,126 @@ std::set<std::string> Split(const std::string& text, char sep = ' ') {
     start = end + 1;
   }
   return out;
+}
+
+// The military or security end-user family of the flagged list (exhibit_risk_flagged.cc).
+constexpr const char* kEndUserFamily = "(any application: military or security end user)";
+
+// The vocabulary's view of the generator's planted terms. The generator's families (categories of another
+// keyword list) are not ours, so each planted term is run through our vocabulary: the hits it produces
+// ("family/term", as risk_papers writes them) belong to the planted term's generator family, and the term
+// is covered when it produces any (some planted terms were dropped from the vocabulary on purpose,
+// data/vocab/README.md).
+struct PlantedCoverage {
+  std::map<std::string, std::string> family_of_hit;       // "our family/term" -> generator family
+  std::set<std::pair<std::string, std::string>> covered;  // (generator family, planted term) it finds
+  std::set<std::string> uncovered;                         // planted terms it does not find
+};
+
+PlantedCoverage CoverageOf(const json& families) {
+  PlantedCoverage c;
+  auto vocabulary = DualUseVocabulary::Load(SourcePath("data/vocab/dual-use-ai.tsv"));
+  EXPECT_TRUE(vocabulary.ok());
+  if (!vocabulary.ok()) return c;
+  for (const auto& [family, f] : families.items()) {
+    for (const auto& [term, n] : f["joint_works_by_term"].items()) {
+      std::vector<VocabularyHit> hits = vocabulary->Find(term, "", {});
+      if (hits.empty()) {
+        c.uncovered.insert(term);
+        continue;
+      }
+      c.covered.insert({family, term});
+      for (const VocabularyHit& hit : hits) {
+        auto [it, inserted] = c.family_of_hit.emplace(hit.family + "/" + hit.term, family);
+        EXPECT_EQ(it->second, family) << "'" << hit.term << "' is found in planted terms of two generator families";
+      }
+    }
+  }
+  return c;
+}
+
+// Flagged rows are compared per (registry entity, generator family), end-user rows under kEndUserFamily.
+using Pair = std::pair<std::string, std::string>;
+using ExpectedRows = std::map<Pair, int>;                 // -> joint works
+using FoundRows = std::map<Pair, std::set<std::string>>;  // -> distinct work ids
+
+// What one ground-truth (entity, planted term set) -> joint works entry puts in the flagged list: its
+// works under the generator family of every planted term the vocabulary covers (a work carries at most
+// one planted term per generator family, so this is exact), or, when it covers none and the entity is a
+// military or security organ, one end-user row per work.
+void AddExpectedRows(const std::string& entity, bool end_user, const json& term_set, const PlantedCoverage& coverage,
+                     ExpectedRows& expected) {
+  const int n = term_set["joint_works"].get<int>();
+  bool any_covered = false;
+  for (const auto& t : term_set["terms"]) {
+    if (!coverage.covered.count({t["family"], t["term"]})) continue;
+    expected[{entity, t["family"]}] += n;
+    any_covered = true;
+  }
+  if (!any_covered && end_user) expected[{entity, kEndUserFamily}] += n;
+}
+
+// The flagged list's rows of one source as distinct works per (entity, generator family), the entity named
+// by `entity_column`; each term of a row is mapped back to the generator family of its planted term.
+FoundRows FlaggedRows(const Rows& flagged, const std::string& source, const std::string& entity_column,
+                      const PlantedCoverage& coverage) {
+  FoundRows found;
+  for (const auto& row : flagged) {
+    if (row.at("source") != source) continue;
+    if (row.at("family") == kEndUserFamily) {
+      found[{row.at(entity_column), kEndUserFamily}].insert(row.at("work_id"));
+      continue;
+    }
+    for (const std::string& described : Split(row.at("terms"), ';')) {
+      size_t bracket = described.find(" [");
+      if (bracket == std::string::npos) continue;  // a piece of a quoted text that held a ';'
+      auto it = coverage.family_of_hit.find(row.at("family") + "/" + described.substr(0, bracket));
+      if (it == coverage.family_of_hit.end()) {
+        ADD_FAILURE() << row.at("work_id") << ": term '" << described << "' comes from no planted term";
+        continue;
+      }
+      found[{row.at(entity_column), it->second}].insert(row.at("work_id"));
+    }
+  }
+  return found;
+}
+
+bool IsEndUserPair(const Pair& pair) { return pair.second == kEndUserFamily; }
+
+struct Compared {
+  int pairs = 0;
+  std::set<std::string> entities;
+  std::string figures;  // "entity / family: found/expected; "
+};
+
+// Expects the found works to equal the expected count for every pair `keep` selects, flagged or planted.
+Compared ComparePairs(const ExpectedRows& expected, const FoundRows& found, bool (*keep)(const Pair&)) {
+  std::set<Pair> pairs;
+  for (const auto& [pair, n] : expected) {
+    if (n > 0 && keep(pair)) pairs.insert(pair);
+  }
+  for (const auto& [pair, works] : found) {
+    if (!keep(pair)) continue;
+    EXPECT_TRUE(expected.count(pair)) << pair.first << " / " << pair.second << ": flagged, not planted";
+    pairs.insert(pair);
+  }
+  Compared c;
+  for (const Pair& pair : pairs) {
+    auto f = found.find(pair);
+    auto e = expected.find(pair);
+    int n = f == found.end() ? 0 : static_cast<int>(f->second.size());
+    int want = e == expected.end() ? 0 : e->second;
+    EXPECT_EQ(n, want) << pair.first << " / " << pair.second;
+    c.figures += fmt::format("{} / {}: {}/{}; ", pair.first, pair.second, n, want);
+    c.entities.insert(pair.first);
+  }
+  c.pairs = static_cast<int>(pairs.size());
+  return c;
+}
+
+// The curated registry's end users, as IsEndUser in exhibit_risk_flagged.cc reads categories.
+bool IsEndUserCategory(const std::string& category) {
+  return category == "pla" || category == "pap" || category == "mps" || category == "mss" || category == "security";
 }
 
 class RiskExhibitTest : public ::testing::Test {
@@ -75,6 +196,56 @@ class RiskExhibitTest : public ::testing::Test {
     return RowsOf(json::parse(std::ifstream(*dir_ / (dir + "/" + id + ".json"))));
   }
   static const json& Planted(const std::string& key) { return (*truth_)["planted"][key]; }
+  static PlantedCoverage Coverage() { return CoverageOf(Planted("dual_use_families")["families"]); }
+
+  // The ASPI entities with ties: registry name -> registry category.
+  static std::map<std::string, std::string> AspiRegistryCategories() {
+    std::map<std::string, std::string> out;
+    for (const auto& row : Exhibit("risk_by_entity")) {
+      if (row.at("source") == kAspi) out[row.at("entity")] = row.at("category");
+    }
+    return out;
+  }
+  // The registry's name of an ASPI entry: it names a few entries more precisely than the generator
+  // ("... (Wuhan)").
+  static std::string RegistryName(const std::map<std::string, std::string>& registry, const std::string& aspi_name) {
+    if (registry.count(aspi_name)) return aspi_name;
+    auto r = registry.lower_bound(aspi_name + " (");
+    if (r != registry.end() && r->first.rfind(aspi_name, 0) == 0) return r->first;
+    return aspi_name;
+  }
+
+  // The flagged list's ASPI rows expected from aspi_partners, under the registry's entity names (it names
+  // a few entries more precisely than the generator: "... (Wuhan)"); ASPI's Military and Security entries
+  // are the end users (the registry maps them to pla/pap and mps/mss/security).
+  static ExpectedRows ExpectedAspiRows(const PlantedCoverage& coverage) {
+    std::map<std::string, std::string> registry = AspiRegistryCategories();
+    const json& aspi = Planted("aspi_partners");
+    std::map<std::string, std::string> category;  // aspi_name -> ASPI category
+    for (const auto& e : aspi["entries"]) category[e["aspi_name"]] = e["aspi_category"];
+    ExpectedRows expected;
+    for (const auto& set : aspi["joint_works_by_entity_term_set"]) {
+      const std::string name = set["aspi_name"];
+      EXPECT_TRUE(category.count(name)) << name << " has term sets but no entry";
+      bool end_user = category[name] == "Military" || category[name] == "Security";
+      AddExpectedRows(RegistryName(registry, name), end_user, set, coverage, expected);
+    }
+    return expected;
+  }
+
+  // The flagged list's curated rows expected from curated_partners, by registry key.
+  static ExpectedRows ExpectedCuratedRows(const PlantedCoverage& coverage) {
+    const json& curated = Planted("curated_partners");
+    std::map<std::string, std::string> category;  // registry key -> category
+    for (const auto& e : curated["entries"]) category[e["registry_key"]] = e["category"];
+    ExpectedRows expected;
+    for (const auto& set : curated["joint_works_by_entity_term_set"]) {
+      const std::string key = set["registry_key"];
+      EXPECT_TRUE(category.count(key)) << key << " has term sets but no entry";
+      AddExpectedRows(key, IsEndUserCategory(category[key]), set, coverage, expected);
+    }
+    return expected;
+  }
   static TempDir* dir_;
   static json* truth_;
 };
@@ -171,18 +342,12 @@ TEST_F(RiskExhibitTest, AspiPartnersEqualGroundTruth) {
 }
 
 TEST_F(RiskExhibitTest, DualUseFamiliesEqualGroundTruth) {
-  // The generator's families (categories of another keyword list) are not ours, so each planted term
-  // is run through our vocabulary: the hits it produces ("family/term", as risk_papers writes them)
-  // belong to the planted term's generator family, and the term is covered when it produces any (some
-  // planted terms were dropped from the vocabulary on purpose, data/vocab/README.md). A work carries at
-  // most one planted term per generator family, so the family's expected count is the sum of
-  // joint_works_by_term over its covered terms, exactly, partly covered families included.
+  // Planted terms map to our hits as PlantedCoverage says. A work carries at most one planted term per
+  // generator family, so the family's expected count is the sum of joint_works_by_term over its covered
+  // terms, exactly, partly covered families included.
   const json& families = Planted("dual_use_families")["families"];
-  auto vocabulary = DualUseVocabulary::Load(SourcePath("data/vocab/dual-use-ai.tsv"));
-  ASSERT_TRUE(vocabulary.ok());
-  std::map<std::string, std::string> family_of_hit;  // "our family/term" -> generator family
+  const PlantedCoverage coverage = Coverage();
   std::map<std::string, int> expected;
-  std::set<std::string> uncovered;  // planted terms the vocabulary does not find
   int partly_covered = 0;
   for (const auto& [family, f] : families.items()) {
     ASSERT_TRUE(f.contains("joint_works_by_term")) << family;
@@ -190,17 +355,9 @@ TEST_F(RiskExhibitTest, DualUseFamiliesEqualGroundTruth) {
     expected[family] = 0;
     for (const auto& [term, n] : f["joint_works_by_term"].items()) {
       sum += n.get<int>();
-      std::vector<VocabularyHit> hits = vocabulary->Find(term, "", {});
-      if (hits.empty()) {
-        uncovered.insert(term);
-        continue;
-      }
+      if (!coverage.covered.count({family, term})) continue;
       ++covered;
       expected[family] += n.get<int>();
-      for (const VocabularyHit& hit : hits) {
-        auto [it, inserted] = family_of_hit.emplace(hit.family + "/" + hit.term, family);
-        EXPECT_EQ(it->second, family) << "'" << hit.term << "' is found in planted terms of two generator families";
-      }
     }
     EXPECT_EQ(sum, f["joint_works"].get<int>()) << family << ": joint_works_by_term must sum to joint_works";
     partly_covered += covered > 0 && covered < static_cast<int>(f["joint_works_by_term"].size());
@@ -211,8 +368,8 @@ TEST_F(RiskExhibitTest, DualUseFamiliesEqualGroundTruth) {
     std::set<std::string> in, hit_families;
     for (const std::string& hit : Split(row.at("terms"), ';')) {
       hit_families.insert(hit.substr(0, hit.find('/')));
-      auto it = family_of_hit.find(hit);
-      if (it == family_of_hit.end()) {
+      auto it = coverage.family_of_hit.find(hit);
+      if (it == coverage.family_of_hit.end()) {
         ADD_FAILURE() << row.at("work_id") << ": hit '" << hit << "' comes from no planted term";
         continue;
       }
@@ -232,88 +389,102 @@ TEST_F(RiskExhibitTest, DualUseFamiliesEqualGroundTruth) {
   EXPECT_GE(nonzero, 6) << "too few generator families are found by the vocabulary";
   EXPECT_GE(partly_covered, 2) << "the partly covered families are what this test is for";
   std::string list;
-  for (const std::string& t : uncovered) list += t + "; ";
+  for (const std::string& t : coverage.uncovered) list += t + "; ";
   RecordProperty("planted_terms_outside_vocabulary", list);
 }
 
-// The flagged list's ASPI rows, per (entity, generator family): the distinct joint papers equal the
-// planted joint works with that entry (institution or lineage) and a planted term of that family that
-// the vocabulary covers. Terms are mapped back to generator families as in DualUseFamiliesEqualGroundTruth;
-// a work carries at most one planted term per generator family, so summing flagged_by_entity_term over
-// the covered terms is exact.
+// The flagged list's ASPI rows of vocabulary families, per (entity, generator family): the distinct joint
+// papers equal the planted joint works with that entry (institution or lineage) and a planted term of that
+// family that the vocabulary covers (AddExpectedRows).
 TEST_F(RiskExhibitTest, FlaggedListEqualsGroundTruth) {
-  const json& aspi = Planted("aspi_partners");
-  const json& families = Planted("dual_use_families")["families"];
-  ASSERT_TRUE(aspi.contains("flagged_by_entity_term"));
-  auto vocabulary = DualUseVocabulary::Load(SourcePath("data/vocab/dual-use-ai.tsv"));
-  ASSERT_TRUE(vocabulary.ok());
-  std::map<std::string, std::string> family_of_hit;  // "our family/term" -> generator family
-  std::set<std::pair<std::string, std::string>> covered;  // (generator family, planted term)
-  for (const auto& [family, f] : families.items()) {
-    for (const auto& [term, n] : f["joint_works_by_term"].items()) {
-      std::vector<VocabularyHit> hits = vocabulary->Find(term, "", {});
-      if (hits.empty()) continue;
-      covered.insert({family, term});
-      for (const VocabularyHit& hit : hits) family_of_hit.emplace(hit.family + "/" + hit.term, family);
-    }
+  ASSERT_TRUE(Planted("aspi_partners").contains("joint_works_by_entity_term_set"));
+  const PlantedCoverage coverage = Coverage();
+  Compared c = ComparePairs(ExpectedAspiRows(coverage), FlaggedRows(Exhibit("risk_flagged"), kAspi, "entity", coverage),
+                            [](const Pair& pair) { return !IsEndUserPair(pair); });
+  RecordProperty("pairs_compared", c.pairs);
+  RecordProperty("found_expected", c.figures);
+  EXPECT_GE(c.pairs, 5) << "too few (entity, family) pairs to compare";
+}
+
+// The flagged list's ASPI end-user rows, per entity: one per joint paper with a Military or Security entry
+// whose planted terms (if any) the vocabulary finds none of; no other entry has any.
+TEST_F(RiskExhibitTest, FlaggedEndUserRowsEqualGroundTruth) {
+  // ASPI's categories map to the registry's as data/registry/README.md says, so the end users
+  // (pla, pap, mps, mss, security) are exactly the Military and Security entries.
+  const std::map<std::string, std::set<std::string>> registry_categories = {
+      {"Military", {"pla", "pap"}},
+      {"Security", {"mps", "mss", "security"}},
+      {"Seven sons of national defence", {"seven_sons"}},
+      {"Defence industry conglomerate", {"defence_industry"}},
+      {"Civilian", {"defence_linked"}}};
+  const std::map<std::string, std::string> registry = AspiRegistryCategories();
+  for (const auto& e : Planted("aspi_partners")["entries"]) {
+    auto it = registry.find(RegistryName(registry, e["aspi_name"]));
+    ASSERT_NE(it, registry.end()) << e["aspi_name"];
+    EXPECT_TRUE(registry_categories.at(e["aspi_category"]).count(it->second))
+        << e["aspi_name"] << ": ASPI " << e["aspi_category"] << ", registry " << it->second;
   }
 
-  // The registry names a few entries more precisely than the generator ("... (Wuhan)").
-  std::set<std::string> registry_names;
-  for (const auto& row : Exhibit("risk_by_entity")) {
-    if (row.at("source") == kAspi) registry_names.insert(row.at("entity"));
-  }
-  auto registry_name = [&](const std::string& aspi_name) {
-    if (registry_names.count(aspi_name)) return aspi_name;
-    auto r = registry_names.lower_bound(aspi_name + " (");
-    if (r != registry_names.end() && r->rfind(aspi_name, 0) == 0) return *r;
-    return aspi_name;
-  };
+  const PlantedCoverage coverage = Coverage();
+  Compared c = ComparePairs(ExpectedAspiRows(coverage), FlaggedRows(Exhibit("risk_flagged"), kAspi, "entity", coverage),
+                            IsEndUserPair);
+  RecordProperty("entities_compared", c.pairs);
+  RecordProperty("found_expected", c.figures);
+  EXPECT_GE(c.pairs, 8) << "too few military or security entries to compare";
+}
 
-  using Pair = std::pair<std::string, std::string>;  // (registry entity name, generator family)
-  std::map<Pair, int> expected;
-  int entries = 0;
-  for (const auto& e : aspi["flagged_by_entity_term"]) {
-    ++entries;
-    const json& by_term = families[e["family"].get<std::string>()]["joint_works_by_term"];
-    EXPECT_LE(e["joint_works"].get<int>(), by_term[e["term"].get<std::string>()].get<int>()) << e.dump();
-    if (!covered.count({e["family"], e["term"]})) continue;
-    expected[{registry_name(e["aspi_name"]), e["family"]}] += e["joint_works"].get<int>();
-  }
-  ASSERT_GT(entries, 0);
+// The flagged list's rows from the curated registry (Seven Sons, PLA, MPS, MSS, defence conglomerates,
+// Xidian, XUPT), per (registry key, generator family or end user), equal curated_partners: the generator
+// states by hand which synthetic institutions each curated row names (src/synth/curated_table.cc).
+TEST_F(RiskExhibitTest, FlaggedCuratedRowsEqualGroundTruth) {
+  ASSERT_TRUE(Planted("curated_partners").contains("joint_works_by_entity_term_set"));
+  const PlantedCoverage coverage = Coverage();
+  const ExpectedRows expected = ExpectedCuratedRows(coverage);
+  const FoundRows found = FlaggedRows(Exhibit("risk_flagged"), kCurated, "entity_key", coverage);
+  Compared families = ComparePairs(expected, found, [](const Pair& pair) { return !IsEndUserPair(pair); });
+  Compared end_users = ComparePairs(expected, found, IsEndUserPair);
+  RecordProperty("family_pairs_compared", families.pairs);
+  RecordProperty("end_user_entities_compared", end_users.pairs);
+  RecordProperty("found_expected", families.figures + end_users.figures);
+  EXPECT_GE(families.pairs, 5) << "too few (curated entity, family) pairs to compare";
+  EXPECT_GE(families.entities.size(), 3u) << "too few curated entities with vocabulary-family rows";
+  EXPECT_GE(end_users.pairs, 4) << "too few curated military or security entities to compare";
 
-  std::map<Pair, std::set<std::string>> found;  // -> work ids
+  // Each curated row's category in the flagged list is the one the generator's table states.
+  std::map<std::string, std::string> category;
+  for (const auto& e : Planted("curated_partners")["entries"]) category[e["registry_key"]] = e["category"];
   for (const auto& row : Exhibit("risk_flagged")) {
-    if (row.at("source") != kAspi || row.at("family")[0] == '(') continue;
-    for (const std::string& described : Split(row.at("terms"), ';')) {
-      size_t bracket = described.find(" [");
-      if (bracket == std::string::npos) continue;  // a piece of a quoted text that held a ';'
-      auto it = family_of_hit.find(row.at("family") + "/" + described.substr(0, bracket));
-      if (it == family_of_hit.end()) {
-        ADD_FAILURE() << row.at("work_id") << ": term '" << described << "' comes from no planted term";
-        continue;
-      }
-      found[{row.at("entity"), it->second}].insert(row.at("work_id"));
-    }
+    if (row.at("source") != kCurated) continue;
+    EXPECT_EQ(row.at("category"), category[row.at("entity_key")]) << row.at("entity_key");
   }
+}
 
-  std::set<Pair> pairs;
-  for (const auto& [pair, n] : expected) {
-    if (n > 0) pairs.insert(pair);
+// The generator's curated table covers the curated registry row for row, with its categories, and every
+// curated entity's tie counts (risk_by_entity) equal the planted ones.
+TEST_F(RiskExhibitTest, CuratedPartnersEqualGroundTruth) {
+  auto registry = LoadRegistry({SourcePath("data/registry/entangle-curated.csv")});
+  ASSERT_TRUE(registry.ok()) << registry.status().ToString();
+  std::map<std::string, std::string> registry_category, planted_category;
+  for (const RegistryEntry& e : registry->entries) registry_category[e.key] = e.category;
+  const json& curated = Planted("curated_partners");
+  for (const auto& e : curated["entries"]) planted_category[e["registry_key"]] = e["category"];
+  EXPECT_EQ(planted_category, registry_category);
+
+  std::map<std::string, std::pair<int, int>> found, expected;  // key -> (joint papers, direct)
+  for (const auto& row : Exhibit("risk_by_entity")) {
+    if (row.at("source") != kCurated) continue;
+    found[row.at("entity_key")] = {std::stoi(row.at("joint_papers")), std::stoi(row.at("papers_direct"))};
   }
-  for (const auto& [pair, works] : found) {
-    EXPECT_TRUE(expected.count(pair)) << pair.first << " / " << pair.second << ": flagged, not planted";
-    pairs.insert(pair);
+  for (const auto& e : curated["entries"]) {
+    if (e["joint_works"].get<int>() == 0) continue;  // risk_by_entity lists entities with ties only
+    expected[e["registry_key"]] = {e["joint_works"].get<int>(), e["joint_works_direct"].get<int>()};
   }
-  std::string figures;  // entity / family: found / expected
-  for (const Pair& pair : pairs) {
-    int n = found.count(pair) ? static_cast<int>(found[pair].size()) : 0;
-    EXPECT_EQ(n, expected[pair]) << pair.first << " / " << pair.second;
-    figures += fmt::format("{} / {}: {}/{}; ", pair.first, pair.second, n, expected[pair]);
-  }
-  RecordProperty("pairs_compared", static_cast<int>(pairs.size()));
-  RecordProperty("found_expected", figures);
-  EXPECT_GE(pairs.size(), 5u) << "too few (entity, family) pairs to compare";
+  EXPECT_EQ(found, expected);
+  int inherited = 0;
+  for (const auto& [key, counts] : expected) inherited += counts.first > counts.second;
+  RecordProperty("entities_compared", static_cast<int>(expected.size()));
+  EXPECT_GE(expected.size(), 10u);
+  EXPECT_GE(inherited, 1) << "no curated tie reached through the lineage";
 }
 
 TEST_F(RiskExhibitTest, BothNamedCasesAreInTheFlaggedList) {
