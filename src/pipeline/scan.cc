@@ -272,6 +272,21 @@ class WorksPass {
   std::vector<std::unique_ptr<WorkScanner>> scanners_;
 };
 
+// Records the wall seconds of each step of a run into ScanSummary::step_seconds.
+class StepClock {
+ public:
+  explicit StepClock(ScanSummary& summary) : summary_(summary) {}
+  void Step(const char* name) {
+    auto now = std::chrono::steady_clock::now();
+    summary_.step_seconds.emplace_back(name, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  ScanSummary& summary_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 struct TotalsKey {
   CountryIndex unit;
   int year;
@@ -356,9 +371,11 @@ FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare
 
 // Adds up the winners into per-country and per-group totals.
 Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
-             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary) {
+             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary,
+             StepClock& clock) {
   auto resolved = ResolveDuplicates(scanners, seen_logs);
   if (!resolved.ok()) return resolved.status();
+  clock.Step("duplicates");
   const Winners& winners = *resolved;
   std::unordered_map<TotalsKey, TotalsCell, TotalsKeyHash> countries;
   std::map<std::pair<int, int>, TotalsCell> groups;  // (group 0/1, year)
@@ -429,6 +446,8 @@ RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, co
 
 Result<ScanSummary> RunScan(const ScanOptions& options) {
   auto start = std::chrono::steady_clock::now();
+  ScanSummary summary;
+  StepClock clock(summary);
   if (options.inputs.empty()) return Status::InvalidArgument("no input given (a snapshot directory or JSON Lines files)");
   if (options.database_path.empty()) return Status::InvalidArgument("no database path given (--db)");
   auto study = LoadStudyDefinition(options.study_path);
@@ -441,7 +460,6 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, 255);
 
-  ScanSummary summary;
   summary.threads = threads;
   summary.database_path = options.database_path;
   summary.study_name = study->name;
@@ -478,7 +496,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       seen_logs.push_back(std::move(log).value());
     }
     WorksPass pass(options, *plan, *filter, merged, state, writer, progress, seen_logs);
+    clock.Step("setup");
     pass.Run();
+    clock.Step("works");
     progress.Finish();
     ENTANGLE_RETURN_IF_ERROR(state.first_error());
     summary.uncompressed_bytes = pass.uncompressed_bytes;
@@ -488,8 +508,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       summary.in_scope += s->in_scope;
       summary.merged_away += s->merged_away;
     }
-    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary));
+    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary, clock));
   }
+  clock.Step("totals");
   ENTANGLE_RETURN_IF_ERROR(state.first_error());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -506,6 +527,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   counts.summary_json = summary.ToJson();
   ENTANGLE_RETURN_IF_ERROR(writer.FinishRun(counts));
   ENTANGLE_RETURN_IF_ERROR(writer.Commit());
+  clock.Step("commit");  // after the run row is written: in the printed summary, not the database's
   return summary;
 }
 

@@ -35,6 +35,8 @@ std::string ScanSummary::ToJson() const {
   j["compressed_bytes"] = compressed_bytes;
   j["uncompressed_bytes"] = uncompressed_bytes;
   j["seconds"] = seconds;
+  j["step_seconds"] = nlohmann::ordered_json::object();
+  for (const auto& [step, s] : step_seconds) j["step_seconds"][step] = s;
   j["threads"] = threads;
   j["database"] = database_path;
   j["study"] = {{"name", study_name}, {"sha256", study_sha256}};

@@ -65,6 +65,18 @@ TEST_P(ScanSampleTest, SummaryCountsMatchExpectations) {
   EXPECT_EQ(summary_["funders"], expected_["funders"]);
 }
 
+TEST_P(ScanSampleTest, SummarySaysWhereTheTimeWent) {
+  std::set<std::string> steps;
+  double sum = 0;
+  for (const auto& [step, seconds] : summary_["step_seconds"].items()) {
+    steps.insert(step);
+    EXPECT_GE(seconds.get<double>(), 0) << step;
+    sum += seconds.get<double>();
+  }
+  EXPECT_EQ(steps, (std::set<std::string>{"setup", "works", "duplicates", "totals", "commit"}));
+  EXPECT_GE(sum, summary_["seconds"].get<double>() * 0.99) << "the steps cover the run";
+}
+
 TEST_P(ScanSampleTest, JointWorksAndTheirCountries) {
   std::set<std::string> ids;
   for (const auto& row : Query(db_, "SELECT id FROM works")) ids.insert(row[0]);
