@@ -220,6 +220,7 @@ void WorkSummary::Clear() {
   topics.clear();
   has_primary_topic = false;
   primary_topic = TopicLite{};
+  out_of_scope_early = false;
   title.clear();
   abstract_text.clear();
   keywords.clear();
@@ -253,31 +254,100 @@ void RebuildAbstract(od::object index, std::string& out) {
 
 namespace {
 
-error_code ParseTopLevel(od::object& object, const SummaryOptions& options, WorkSummary& out) {
+// The record's last top-level "updated_date", read from its tail: the text from the last
+// `"updated_date"` in the final kTailWindow bytes to the end must be the rest of the top-level
+// object, so that "{" + tail parses as one object and nothing follows it. (A quote inside a string is
+// escaped, so the match is a key; a key of a nested object leaves unbalanced closing brackets.)
+// Returns false when the tail does not have that shape; the caller then walks on.
+constexpr size_t kTailWindow = 512;
+bool ReadUpdatedDateFromTail(std::string_view line, std::string& updated_date) {
+  constexpr std::string_view kKey = "\"updated_date\"";
+  size_t from = line.size() > kTailWindow ? line.size() - kTailWindow : 0;
+  size_t at = line.substr(from).rfind(kKey);
+  if (at == std::string_view::npos) return false;
+  std::string_view tail = line.substr(from + at);
+  thread_local od::parser parser;
+  thread_local std::string buffer;
+  buffer.assign("{");
+  buffer.append(tail);
+  size_t len = buffer.size();
+  buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+  od::document doc;
+  od::object object;
+  if (parser.iterate(buffer.data(), len, buffer.size()).get(doc) || doc.get_object().get(object)) return false;
+  std::string value;
+  for (auto f : object) {
+    od::field field;
+    if (std::move(f).get(field)) return false;
+    if (field.key() != "updated_date") continue;
+    od::value v = field.value();
+    if (!IsType(v, od::json_type::string)) {
+      value.clear();
+      continue;
+    }
+    std::string_view text;
+    if (v.get_string().get(text)) return false;
+    value.assign(text);
+  }
+  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // something follows the object
+  updated_date = std::move(value);
+  return true;
+}
+
+// The keys that decide scope (SummaryOptions::in_scope), as bits.
+enum ScopeKey : uint8_t { kNotScope = 0, kIdKey = 1, kYearKey = 2, kLanguageKey = 4, kTypeKey = 8, kAllScopeKeys = 15 };
+
+// Reads the field if its key is one that decides scope; `bit` says which (kNotScope: another key).
+error_code ReadScopeField(od::raw_json_string key, od::field& field, WorkSummary& out, uint8_t& bit) {
+  if (key == "id") {
+    bit = kIdKey;
+    od::value v = field.value();
+    if (!IsType(v, od::json_type::string)) return SUCCESS;
+    std::string_view text;
+    SJ_TRY(v.get_string().get(text));
+    out.id.assign(LastPathSegment(text));
+    out.id_number = NumericId(text);
+  } else if (key == "publication_year") {
+    bit = kYearKey;
+    od::value v = field.value();
+    if (!IsType(v, od::json_type::number)) return SUCCESS;
+    int64_t year = 0;
+    SJ_TRY(v.get_int64().get(year));
+    out.year = static_cast<int>(year);
+  } else if (key == "language") {
+    bit = kLanguageKey;
+    return ReadOptionalString(field.value(), out.language, &out.has_language);
+  } else if (key == "type") {
+    bit = kTypeKey;
+    return ReadOptionalString(field.value(), out.type);
+  } else {
+    bit = kNotScope;
+  }
+  return SUCCESS;
+}
+
+error_code ParseTopLevel(od::object& object, std::string_view line, const SummaryOptions& options, WorkSummary& out) {
   bool has_title = false;
   std::string display_name;
+  uint8_t scope_keys = 0;
   for (auto f : object) {
     od::field field;
     SJ_TRY(std::move(f).get(field));
     auto key = field.key();
-    if (key == "id") {
-      od::value v = field.value();
-      if (!IsType(v, od::json_type::string)) continue;
-      std::string_view text;
-      SJ_TRY(v.get_string().get(text));
-      out.id.assign(LastPathSegment(text));
-      out.id_number = NumericId(text);
-    } else if (key == "publication_year") {
-      od::value v = field.value();
-      if (!IsType(v, od::json_type::number)) continue;
-      int64_t year = 0;
-      SJ_TRY(v.get_int64().get(year));
-      out.year = static_cast<int>(year);
-    } else if (key == "language") {
-      SJ_TRY(ReadOptionalString(field.value(), out.language, &out.has_language));
-    } else if (key == "type") {
-      SJ_TRY(ReadOptionalString(field.value(), out.type));
-    } else if (key == "updated_date") {
+    uint8_t bit = kNotScope;
+    SJ_TRY(ReadScopeField(key, field, out, bit));
+    if (bit != kNotScope) {
+      scope_keys |= bit;
+      // The tail read also checks that the record ends as a record must; an updated_date read
+      // earlier does not, so it is no reason to stop.
+      if (scope_keys == kAllScopeKeys && options.in_scope && !options.in_scope(out) &&
+          ReadUpdatedDateFromTail(line, out.updated_date)) {
+        out.out_of_scope_early = true;
+        return SUCCESS;
+      }
+      continue;
+    }
+    if (key == "updated_date") {
       SJ_TRY(ReadOptionalString(field.value(), out.updated_date));
     } else if (key == "cited_by_count") {
       od::value v = field.value();
@@ -344,9 +414,14 @@ RecordError ParseWorkSummary(od::parser& parser, const char* data, size_t len, s
     detail = simdjson::error_message(e);
     return ClassifyError(e);
   }
-  if (error_code e = ParseTopLevel(object, options, out); e) {
+  if (error_code e = ParseTopLevel(object, std::string_view(data, len), options, out); e) {
     detail = simdjson::error_message(e);
     return ClassifyError(e);
+  }
+  // A second value on the line ("{...}{...}": a lost newline) makes the record malformed.
+  if (!out.out_of_scope_early && doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+    detail = "more JSON follows the record on the same line";
+    return RecordError::kMalformedJson;
   }
   if (out.id.empty()) {
     detail = "the record has no id";

@@ -27,6 +27,7 @@ WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint
       skip_sink_(std::move(skip_sink)),
       seen_(seen) {
   summary_options_.want_text = filter.needs_text();
+  summary_options_.in_scope = [&filter](const WorkSummary& w) { return filter.InScope(w); };
   if (filter.keyword_matcher()) scratch_ = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
 }
 
