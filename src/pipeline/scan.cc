@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
 #include <unistd.h>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -335,9 +337,16 @@ Result<Winners> ResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& sca
   }
   w.copies.resize(kept);
   w.superseded.assign(kept, false);
+  // Nearly every logged copy is of a work with no field-relevant copy: a bitmap of hashed ids (8 bits
+  // per work, so about 1 in 8 false positives) turns most of them away before a binary search.
+  int shift = 64 - std::max(10, static_cast<int>(std::bit_width(kept * 8)));
+  std::vector<bool> maybe_relevant(size_t{1} << (64 - shift));
+  auto slot = [shift](uint64_t id) { return size_t((id * 0x9E3779B97F4A7C15ull) >> shift); };
+  for (const FieldCopy& c : w.copies) maybe_relevant[slot(c.id)] = true;
   auto by_id = [](const FieldCopy& c, uint64_t id) { return c.id < id; };
   for (auto& log : seen_logs) {
     ENTANGLE_RETURN_IF_ERROR(log->ForEach([&](uint64_t id, const CopyKey& key) {
+      if (!maybe_relevant[slot(id)]) return;
       auto it = std::lower_bound(w.copies.begin(), w.copies.end(), id, by_id);
       if (it == w.copies.end() || it->id != id) return;
       size_t i = size_t(it - w.copies.begin());
@@ -370,13 +379,24 @@ FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare
 }
 
 // Adds up the winners into per-country and per-group totals.
-Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
-             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary,
-             StepClock& clock) {
-  auto resolved = ResolveDuplicates(scanners, seen_logs);
-  if (!resolved.ok()) return resolved.status();
-  clock.Step("duplicates");
-  const Winners& winners = *resolved;
+// Resolves the duplicates while the database builds its indexes (on the other core when there is one).
+Result<Winners> IndexAndResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& scanners,
+                                          std::vector<std::unique_ptr<SeenLog>>& seen_logs, StudyDbWriter& writer,
+                                          int threads) {
+  if (threads < 2) {
+    ENTANGLE_RETURN_IF_ERROR(writer.IndexWorks());
+    return ResolveDuplicates(scanners, seen_logs);
+  }
+  std::optional<Result<Winners>> resolved;
+  std::thread resolver([&] { resolved.emplace(ResolveDuplicates(scanners, seen_logs)); });
+  Status indexed = writer.IndexWorks();
+  resolver.join();
+  ENTANGLE_RETURN_IF_ERROR(indexed);
+  return std::move(*resolved);
+}
+
+Status Tally(const Winners& winners, std::vector<std::unique_ptr<WorkScanner>>& scanners, ScanState& state,
+             StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary) {
   std::unordered_map<TotalsKey, TotalsCell, TotalsKeyHash> countries;
   std::map<std::pair<int, int>, TotalsCell> groups;  // (group 0/1, year)
   std::unordered_map<std::string, CopyKey> joint_winners;
@@ -508,7 +528,10 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       summary.in_scope += s->in_scope;
       summary.merged_away += s->merged_away;
     }
-    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary, clock));
+    auto winners = IndexAndResolveDuplicates(pass.scanners(), seen_logs, writer, threads);
+    if (!winners.ok()) return winners.status();
+    clock.Step("index_and_duplicates");
+    ENTANGLE_RETURN_IF_ERROR(Tally(*winners, pass.scanners(), state, writer, *filter, summary));
   }
   clock.Step("totals");
   ENTANGLE_RETURN_IF_ERROR(state.first_error());

@@ -132,10 +132,16 @@ Status SqliteStudyDbWriter::CloseDatabase() {
   return Status::OK();
 }
 
+Status SqliteStudyDbWriter::IndexWorks() {
+  ENTANGLE_RETURN_IF_ERROR(CheckUsable());
+  ENTANGLE_RETURN_IF_ERROR(Guard(FlushWorkRows()));
+  return Guard(CreateWorkIndexes(db_));
+}
+
 Status SqliteStudyDbWriter::Commit() {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
   ENTANGLE_RETURN_IF_ERROR(Guard(FlushWorkRows()));
-  // Indexes first: the superseded-row deletes below look rows up by key.
+  // Indexes first (those IndexWorks built stay): the superseded-row deletes below look rows up by key.
   ENTANGLE_RETURN_IF_ERROR(Guard(CreateIndexes(db_)));
   ENTANGLE_RETURN_IF_ERROR(Guard(DeleteSuperseded()));
   ENTANGLE_RETURN_IF_ERROR(Guard(Exec(db_, "COMMIT")));
