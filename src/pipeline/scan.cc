@@ -6,10 +6,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <fstream>
 #include <mutex>
-#include <optional>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -274,6 +277,15 @@ class WorksPass {
   std::vector<std::unique_ptr<WorkScanner>> scanners_;
 };
 
+// What the worker threads allocated lives in their own malloc arenas; freed from the main thread it
+// stays there, out of reach of the main arena, and the next step's memory (duplicates, SQLite's index
+// sorter) would add to it. Handing it back to the system keeps the steps' peaks apart.
+void ReturnFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 // Records the wall seconds of each step of a run into ScanSummary::step_seconds.
 class StepClock {
  public:
@@ -305,7 +317,7 @@ struct TotalsCell {
 // The winning field-relevant copy of each work (sorted by id), and how it fared against the
 // other copies. Kept compact: at full-OpenAlex scale there are millions of these.
 struct Winners {
-  std::vector<FieldCopy> copies;
+  std::deque<FieldCopy> copies;  // blocks, not one array: no copy when it grows, none of its slack
   std::vector<uint32_t> losing_copies;  // older copies of the same work, field-relevant or not
   std::vector<bool> superseded;         // a newer copy is not field-relevant: the work is out
 };
@@ -315,12 +327,15 @@ struct Winners {
 Result<Winners> ResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& scanners,
                                   std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
   Winners w;
-  size_t total = 0;
-  for (auto& s : scanners) total += s->field_copies.size();
-  w.copies.reserve(total);
+  // Memory peaks here at full scale, so the copies are moved, never duplicated: the largest array
+  // becomes the result and the others drain into it, freeing their blocks as they go.
+  WorkScanner* largest = nullptr;
   for (auto& s : scanners) {
-    w.copies.insert(w.copies.end(), s->field_copies.begin(), s->field_copies.end());
-    std::vector<FieldCopy>().swap(s->field_copies);
+    if (!largest || s->field_copies.size() > largest->field_copies.size()) largest = s.get();
+  }
+  if (largest) w.copies = std::move(largest->field_copies);
+  for (auto& s : scanners) {
+    for (; !s->field_copies.empty(); s->field_copies.pop_front()) w.copies.push_back(s->field_copies.front());
   }
   std::sort(w.copies.begin(), w.copies.end(), [](const FieldCopy& a, const FieldCopy& b) {
     return a.id != b.id ? a.id < b.id : a.key < b.key;
@@ -360,7 +375,7 @@ Result<Winners> ResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& sca
   return w;
 }
 
-FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare>& shares) {
+FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>& shares) {
   FieldWorkRow row;
   row.id = "W" + std::to_string(c.id);
   row.year = c.year;
@@ -379,24 +394,13 @@ FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::vector<CountryShare
 }
 
 // Adds up the winners into per-country and per-group totals.
-// Resolves the duplicates while the database builds its indexes (on the other core when there is one).
-Result<Winners> IndexAndResolveDuplicates(std::vector<std::unique_ptr<WorkScanner>>& scanners,
-                                          std::vector<std::unique_ptr<SeenLog>>& seen_logs, StudyDbWriter& writer,
-                                          int threads) {
-  if (threads < 2) {
-    ENTANGLE_RETURN_IF_ERROR(writer.IndexWorks());
-    return ResolveDuplicates(scanners, seen_logs);
-  }
-  std::optional<Result<Winners>> resolved;
-  std::thread resolver([&] { resolved.emplace(ResolveDuplicates(scanners, seen_logs)); });
-  Status indexed = writer.IndexWorks();
-  resolver.join();
-  ENTANGLE_RETURN_IF_ERROR(indexed);
-  return std::move(*resolved);
-}
-
-Status Tally(const Winners& winners, std::vector<std::unique_ptr<WorkScanner>>& scanners, ScanState& state,
-             StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary) {
+Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
+             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary,
+             StepClock& clock) {
+  auto resolved = ResolveDuplicates(scanners, seen_logs);
+  if (!resolved.ok()) return resolved.status();
+  clock.Step("duplicates");
+  const Winners& winners = *resolved;
   std::unordered_map<TotalsKey, TotalsCell, TotalsKeyHash> countries;
   std::map<std::pair<int, int>, TotalsCell> groups;  // (group 0/1, year)
   std::unordered_map<std::string, CopyKey> joint_winners;
@@ -422,7 +426,7 @@ Status Tally(const Winners& winners, std::vector<std::unique_ptr<WorkScanner>>& 
       cell.fractional += group_fraction[g];
     }
     ENTANGLE_RETURN_IF_ERROR(writer.PutFieldWork(MakeFieldWorkRow(c, shares)));
-    if (c.joint) {
+    if (c.joint()) {
       ++summary.joint;
       ++summary.joint_by_year[c.year];
       joint_winners.emplace("W" + std::to_string(c.id), c.key);
@@ -518,6 +522,8 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
     WorksPass pass(options, *plan, *filter, merged, state, writer, progress, seen_logs);
     clock.Step("setup");
     pass.Run();
+    for (auto& s : pass.scanners()) s->ReleaseParsers();
+    ReturnFreedMemory();
     clock.Step("works");
     progress.Finish();
     ENTANGLE_RETURN_IF_ERROR(state.first_error());
@@ -528,13 +534,11 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       summary.in_scope += s->in_scope;
       summary.merged_away += s->merged_away;
     }
-    auto winners = IndexAndResolveDuplicates(pass.scanners(), seen_logs, writer, threads);
-    if (!winners.ok()) return winners.status();
-    clock.Step("index_and_duplicates");
-    ENTANGLE_RETURN_IF_ERROR(Tally(*winners, pass.scanners(), state, writer, *filter, summary));
+    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary, clock));
   }
   clock.Step("totals");
   ENTANGLE_RETURN_IF_ERROR(state.first_error());
+  ReturnFreedMemory();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   RunCounts counts;

@@ -41,7 +41,7 @@ struct ScanSummary {
   uint64_t files = 0, compressed_bytes = 0, uncompressed_bytes = 0;
   uint64_t institutions = 0, funders = 0;
   double seconds = 0;
-  // Wall seconds per step, in order (setup, works, index_and_duplicates, totals, commit): where a long run goes.
+  // Wall seconds per step, in order (setup, works, duplicates, totals, commit): where a long run goes.
   std::vector<std::pair<std::string, double>> step_seconds;
   int threads = 1;
   std::string database_path, study_name, study_sha256, snapshot_date;

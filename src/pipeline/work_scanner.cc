@@ -46,6 +46,11 @@ void WorkScanner::ScanChunk(const LineChunk& chunk, size_t capacity_after, const
   }
 }
 
+void WorkScanner::ReleaseParsers() {
+  parser_ = simdjson::ondemand::parser();
+  dom_parser_ = simdjson::dom::parser();
+}
+
 void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line) {
   size_t first = 0;
   while (first < len && (data[first] == ' ' || data[first] == '\t' || data[first] == '\r')) ++first;
@@ -76,7 +81,6 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   copy.key = key;
   copy.year = static_cast<uint16_t>(summary_.year);
   copy.groups = filter_.GroupsOf(summary_);
-  copy.joint = (copy.groups & kGroupA) && (copy.groups & kGroupB);
   copy.thread = thread_index_;
   copy.cited_by_count = static_cast<uint32_t>(std::clamp<int64_t>(summary_.cited_by_count, 0, UINT32_MAX));
   copy.fwci = static_cast<float>(summary_.fwci);
@@ -86,7 +90,7 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   }
   RecordShares(copy);
   field_copies.push_back(copy);
-  if (copy.joint) HandleJoint(data, len, copy, file, line);
+  if (copy.joint()) HandleJoint(data, len, copy, file, line);
 }
 
 void WorkScanner::RecordShares(FieldCopy& copy) {

@@ -3,6 +3,7 @@
 // and keeps (a) a compact copy of every field-relevant work for the totals, resolved for
 // duplicates after the scan, and (b) the full record of joint works, handed to a sink.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -35,20 +36,23 @@ struct CountryShare {
   double fractional = 0;
 };
 
+// One field-relevant copy of a work, kept until the duplicates are resolved: there is one per
+// field-relevant work of the corpus, so every byte counts (48 bytes, no padding).
 struct FieldCopy {
   uint64_t id = 0;
   CopyKey key;
   uint32_t cited_by_count = 0;
   float fwci = -1;  // -1: absent
   uint32_t primary_subfield = 0;
-  uint16_t primary_field = 0;
   uint32_t shares_begin = 0;
+  uint16_t primary_field = 0;
   uint16_t shares_count = 0;
   uint16_t year = 0;
   uint8_t groups = 0;
-  bool joint = false;
   uint8_t thread = 0;
+  bool joint() const { return (groups & kGroupA) && (groups & kGroupB); }
 };
+static_assert(sizeof(FieldCopy) == 48);
 
 struct SkippedRecord {
   std::string reason, file, work_id, message;
@@ -75,10 +79,13 @@ class WorkScanner {
               JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen);
 
   void ScanChunk(const LineChunk& chunk, size_t buffer_capacity_after, const FileContext& file);
+  // Frees the parsers (sized for the largest record seen: megabytes) once the scan is done, before
+  // the copies are tallied.
+  void ReleaseParsers();
 
   uint64_t records = 0, works = 0, in_scope = 0, merged_away = 0;
-  std::vector<FieldCopy> field_copies;
-  std::vector<CountryShare> shares;
+  std::deque<FieldCopy> field_copies;  // grows by blocks: no doubling slack, no copy on growth
+  std::deque<CountryShare> shares;  // blocks, like field_copies
 
  private:
   void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);

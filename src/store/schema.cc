@@ -91,15 +91,11 @@ CREATE TABLE funder_names (
 );
 )sql";
 
-constexpr std::string_view kExtraWorkIndexes = R"sql(
+constexpr std::string_view kExtraIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS works_publication_year ON works(publication_year);
 CREATE INDEX IF NOT EXISTS work_countries_country ON work_countries(country);
 CREATE INDEX IF NOT EXISTS work_institutions_institution_id ON work_institutions(institution_id);
 CREATE INDEX IF NOT EXISTS institutions_country_code ON institutions(country_code);
-)sql";
-
-// Tables written after the works pass: indexed last, so that their inserts do not maintain them.
-constexpr std::string_view kTallyIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS totals_unit_year ON totals(unit_kind, unit, year);
 CREATE INDEX IF NOT EXISTS field_works_year_category ON field_works(year, category);
 )sql";
@@ -122,15 +118,10 @@ Status CreateSchema(sqlite3* db) {
   return Exec(db, meta);
 }
 
-Status CreateWorkIndexes(sqlite3* db) {
-  std::string sql = KeyIndexes(kWorkChildTables) + KeyIndexes(kInstitutionChildTables) +
-                    KeyIndexes(kFunderChildTables) + std::string(kExtraWorkIndexes);
-  return Exec(db, sql);
-}
-
 Status CreateIndexes(sqlite3* db) {
-  ENTANGLE_RETURN_IF_ERROR(CreateWorkIndexes(db));
-  return Exec(db, kTallyIndexes);
+  std::string sql = KeyIndexes(kWorkChildTables) + KeyIndexes(kInstitutionChildTables) +
+                    KeyIndexes(kFunderChildTables) + std::string(kExtraIndexes);
+  return Exec(db, sql);
 }
 
 }  // namespace entangle::store

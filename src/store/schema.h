@@ -44,9 +44,6 @@ inline constexpr std::array<ChildTable, 1> kFunderChildTables = {{
 Status CreateSchema(sqlite3* db);
 
 // Creates the secondary indexes (key columns of child tables, institution ids, countries, years).
-// The indexes of the works, their child rows and the entities (what IndexWorks builds).
-Status CreateWorkIndexes(sqlite3* db);
-// Every index (IF NOT EXISTS: those already built stay).
 Status CreateIndexes(sqlite3* db);
 
 }  // namespace entangle::store

@@ -117,10 +117,6 @@ class StudyDbWriter {
   virtual Status PutInputFile(const InputFileRow& row) = 0;
   virtual Status PutSkip(const SkipRow& row) = 0;  // callers cap detail rows; counts go in RunCounts
   virtual Status FinishRun(const RunCounts& counts) = 0;
-  // Writes the buffered joint works and builds the indexes, so that they are ready for what follows
-  // (DeleteWork looks works up by key) and can be built while the caller does other work; call it
-  // once no more joint works come. Commit builds whatever is missing.
-  virtual Status IndexWorks() = 0;
   // Flushes, closes and renames the temporary file over the target.
   virtual Status Commit() = 0;
   virtual const std::string& temp_path() const = 0;

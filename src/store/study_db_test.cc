@@ -559,39 +559,6 @@ TEST_F(StudyDbTest, CommitCreatesTheIndexes) {
   }
 }
 
-// The scan builds the work indexes (IndexWorks) before it drops superseded joint works and writes
-// field_works: rows written after the indexes must come out the same as without them.
-TEST_F(StudyDbTest, WritesAfterIndexWorksAreKeptAndIndexed) {
-  auto writer = NewWriter();
-  ASSERT_NE(writer, nullptr);
-  ASSERT_TRUE(*writer->PutJointWork(FullWork("W1"), FullWorkShares(), "a", 1));
-  ASSERT_TRUE(*writer->PutJointWork(FullWork("W2", "2024-01-01"), FullWorkShares(), "a", 2));
-  ASSERT_TRUE(writer->IndexWorks().ok());
-  ASSERT_TRUE(writer->IndexWorks().ok());  // twice is harmless
-  ASSERT_TRUE(writer->DeleteWork("W1").ok());
-  WorkRecord newer = FullWork("W2", "2024-06-01");
-  newer.keywords = {"newer"};
-  ASSERT_TRUE(*writer->PutJointWork(newer, FullWorkShares(), "b", 1));
-  ASSERT_TRUE(*writer->PutJointWork(FullWork("W3"), FullWorkShares(), "b", 2));
-  FieldWorkRow field;
-  field.id = "W2";
-  field.year = 2021;
-  field.category = "ab";
-  ASSERT_TRUE(writer->PutFieldWork(field).ok());
-  ASSERT_TRUE(writer->PutTotals({{"group", "a", 2021, 1, 0.5}}).ok());
-  auto reader = CommitAndOpen(*writer);
-  ASSERT_NE(reader, nullptr);
-  EXPECT_EQ(Q(*reader, "SELECT id, source_file FROM works ORDER BY id"), (Rows{{"W2", "b"}, {"W3", "b"}}));
-  EXPECT_EQ(ChildRowCounts(*reader, "W1"), (std::vector<int64_t>(9, 0)));
-  EXPECT_EQ(ChildRowCounts(*reader, "W2"), (std::vector<int64_t>{3, 2, 3, 3, 2, 2, 2, 2, 1}));
-  EXPECT_EQ(Q(*reader, "SELECT keyword FROM work_keywords WHERE work_id = 'W2'"), (Rows{{"newer"}}));
-  EXPECT_EQ(Q(*reader, "SELECT id, year FROM field_works"), (Rows{{"W2", "2021"}}));
-  // Built by IndexWorks, and by Commit after the tables it does not index were written.
-  EXPECT_EQ(Q(*reader, "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('work_keywords_work_id', "
-                       "'field_works_year_category', 'totals_unit_year') ORDER BY name"),
-            (Rows{{"field_works_year_category"}, {"totals_unit_year"}, {"work_keywords_work_id"}}));
-}
-
 TEST_F(StudyDbTest, RejectsAWorkWithABadInstitutionIndexWithoutWritingIt) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);

@@ -61,7 +61,6 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
   Status PutInputFile(const InputFileRow& row) override;
   Status PutSkip(const SkipRow& row) override;
   Status FinishRun(const RunCounts& counts) override;
-  Status IndexWorks() override;
   Status Commit() override;
   const std::string& temp_path() const override { return temp_path_; }
 
