@@ -194,7 +194,17 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
                    std::strcmp(all[i].aspi_category, "Seven sons of national defence") == 0 ||
                    std::strcmp(all[i].aspi_name, "Xidian University") == 0;
   }
-  if (any_aspi) ++joint_with_aspi;
+  if (any_aspi) {
+    ++joint_with_aspi;
+    thread_local std::vector<CountryCode> europe_countries;
+    europe_countries.clear();
+    for (uint16_t e : europe) {
+      ++aspi_by_group_a_institution[e];
+      europe_countries.push_back(OwnCountry(e));
+    }
+    SortUnique(europe_countries);
+    for (CountryCode c : europe_countries) ++aspi_by_group_a_country[c];
+  }
   if (non_civilian) ++joint_with_aspi_non_civilian;
   if (military_tie) ++joint_with_military_tie;
   for (uint16_t i : direct) ++aspi[i].second;
@@ -268,6 +278,8 @@ void Tally::Merge(const Tally& o) {
     aspi[k].second += v.second;
   }
   joint_with_aspi += o.joint_with_aspi;
+  for (const auto& [k, v] : o.aspi_by_group_a_country) aspi_by_group_a_country[k] += v;
+  for (const auto& [k, v] : o.aspi_by_group_a_institution) aspi_by_group_a_institution[k] += v;
   joint_with_aspi_non_civilian += o.joint_with_aspi_non_civilian;
   joint_with_military_tie += o.joint_with_military_tie;
   for (const auto& [k, v] : o.families) families[k] += v;

@@ -41,6 +41,11 @@ struct Tally {
   // Planted facts, over joint works.
   std::map<uint16_t, std::pair<uint64_t, uint64_t>> aspi;  // ASPI institution -> (via lineage, direct)
   uint64_t joint_with_aspi = 0, joint_with_aspi_non_civilian = 0;  // via lineage
+  // Joint works with an ASPI entry (reached as joint_with_aspi counts them) per group-A (Europe) country of
+  // the work's institutions and per group-A institution, by the institution's own country (the analyzer's
+  // risk_by_country and risk_by_institution, ASPI rows).
+  std::map<CountryCode, uint64_t> aspi_by_group_a_country;
+  std::map<uint16_t, uint64_t> aspi_by_group_a_institution;
   uint64_t joint_with_military_tie = 0;  // the study's risky partners: Seven Sons, Xidian, NUDT and PLA
   std::map<uint8_t, uint64_t> families;                    // dual-use family -> joint works
   std::map<uint8_t, uint64_t> families_all;                // dual-use family -> distinct works (any)

@@ -1,6 +1,7 @@
 // Renders the merged Tally as ground_truth.json.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -136,6 +137,19 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
               {"joint_works", counts.first}, {"joint_works_direct", counts.second}};
     aspi.push_back(e);
   }
+  Json aspi_by_country = Json::object();
+  for (const auto& [c, n] : t.aspi_by_group_a_country) aspi_by_country[CountryString(c)] = n;
+  std::vector<std::pair<uint16_t, uint64_t>> aspi_insts(t.aspi_by_group_a_institution.begin(),
+                                                        t.aspi_by_group_a_institution.end());
+  std::sort(aspi_insts.begin(), aspi_insts.end(), [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return std::strcmp(institutions[a.first].id, institutions[b.first].id) < 0;
+  });
+  Json aspi_by_institution = Json::array();
+  for (const auto& [i, n] : aspi_insts) {
+    const InstitutionDef& d = institutions[i];
+    aspi_by_institution.push_back({{"id", d.id}, {"name", d.name}, {"country", d.country}, {"joint_works", n}});
+  }
   const auto& fams = DualUseFamilies();
   Json aspi_term_sets =
       TermSetsJson(t.aspi_term_sets, "aspi_name", [&](uint16_t i) { return institutions[i].aspi_name; });
@@ -196,9 +210,14 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
                  "then set, so an entry's sets sum to its joint_works. These are the flagged list's rows before the "
                  "vocabulary decides which planted terms it finds: per family, the works of the sets holding a term "
                  "of that family it finds; for a Military or Security entry, one end-user row per work of the sets "
-                 "holding none it finds"},
+                 "holding none it finds. joint_works_by_group_a_country counts the joint works of joint_works_any "
+                 "once per group-A (Europe) country among the own countries of the work's institutions, and "
+                 "joint_works_by_group_a_institution once per such group-A institution (sorted by joint_works, "
+                 "then id); institutions without a country count for neither"},
         {"joint_works_any", t.joint_with_aspi},
         {"joint_works_non_civilian", t.joint_with_aspi_non_civilian},
+        {"joint_works_by_group_a_country", aspi_by_country},
+        {"joint_works_by_group_a_institution", aspi_by_institution},
         {"joint_works_military_tied",
          {{"note", "the study's risky partners: Seven Sons of National Defence, Xidian University, ASPI 'Military' "
                    "entries (NUDT, PLA institutions)"},

@@ -487,6 +487,45 @@ TEST_F(RiskExhibitTest, CuratedPartnersEqualGroundTruth) {
   EXPECT_GE(inherited, 1) << "no curated tie reached through the lineage";
 }
 
+// The group-A side of the ASPI ties: risk_by_country's "all categories" rows (a paper once per group-A
+// country of its institutions) and risk_by_institution's rows (once per group-A institution) equal
+// aspi_partners' joint_works_by_group_a_country and joint_works_by_group_a_institution, both ways.
+TEST_F(RiskExhibitTest, RiskByCountryAndInstitutionEqualGroundTruth) {
+  const json& aspi = Planted("aspi_partners");
+  std::map<std::string, int> expected_countries, found_countries;
+  for (const auto& [country, n] : aspi["joint_works_by_group_a_country"].items()) {
+    expected_countries[country] = n.get<int>();
+  }
+  for (const auto& row : Exhibit("risk_by_country")) {
+    if (row.at("source") != kAspi || row.at("category") != "all categories") continue;
+    EXPECT_TRUE(found_countries.emplace(row.at("country"), std::stoi(row.at("joint_papers"))).second)
+        << "two ASPI rows for " << row.at("country");
+  }
+  EXPECT_EQ(found_countries, expected_countries);
+
+  std::map<std::string, int> expected_insts, found_insts;  // OpenAlex id -> joint papers
+  for (const auto& e : aspi["joint_works_by_group_a_institution"]) {
+    EXPECT_TRUE(expected_insts.emplace(e["id"].get<std::string>(), e["joint_works"].get<int>()).second) << e["id"];
+  }
+  for (const auto& row : Exhibit("risk_by_institution")) {
+    if (row.at("source") != kAspi) continue;
+    EXPECT_TRUE(found_insts.emplace(row.at("institution_id"), std::stoi(row.at("joint_papers"))).second)
+        << "two ASPI rows for " << row.at("institution_id");
+  }
+  EXPECT_EQ(found_insts, expected_insts);
+
+  int country_papers = 0, inst_papers = 0;
+  for (const auto& [country, n] : expected_countries) country_papers += n;
+  for (const auto& [id, n] : expected_insts) inst_papers += n;
+  RecordProperty("countries_compared", static_cast<int>(expected_countries.size()));
+  RecordProperty("country_papers_compared", country_papers);
+  RecordProperty("institutions_compared", static_cast<int>(expected_insts.size()));
+  RecordProperty("institution_papers_compared", inst_papers);
+  EXPECT_GE(expected_countries.size(), 10u);
+  EXPECT_GE(expected_insts.size(), 30u);
+  EXPECT_GE(country_papers, aspi["joint_works_any"].get<int>()) << "every ASPI-tied joint work has a European side";
+}
+
 TEST_F(RiskExhibitTest, BothNamedCasesAreInTheFlaggedList) {
   const json& cases = (*truth_)["planted"]["cases"];
   ASSERT_EQ(cases.size(), 2u);
