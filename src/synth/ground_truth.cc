@@ -184,8 +184,11 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   SortUnique(via);
   SortUnique(company);
   bool any_aspi = false, non_civilian = false, military_tie = false;
+  thread_local std::vector<uint16_t> aspi_set;
+  aspi_set.clear();
   for (uint16_t i : via) {
     if (all[i].aspi_name[0] == '\0') continue;
+    aspi_set.push_back(i);  // via is sorted and unique
     ++aspi[i].first;
     ++aspi_term_sets[{i, term_set}];
     any_aspi = true;
@@ -196,6 +199,7 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
   }
   if (any_aspi) {
     ++joint_with_aspi;
+    ++aspi_entity_sets[aspi_set];
     thread_local std::vector<CountryCode> europe_countries;
     europe_countries.clear();
     for (uint16_t e : europe) {
@@ -280,6 +284,7 @@ void Tally::Merge(const Tally& o) {
   joint_with_aspi += o.joint_with_aspi;
   for (const auto& [k, v] : o.aspi_by_group_a_country) aspi_by_group_a_country[k] += v;
   for (const auto& [k, v] : o.aspi_by_group_a_institution) aspi_by_group_a_institution[k] += v;
+  for (const auto& [k, v] : o.aspi_entity_sets) aspi_entity_sets[k] += v;
   joint_with_aspi_non_civilian += o.joint_with_aspi_non_civilian;
   joint_with_military_tie += o.joint_with_military_tie;
   for (const auto& [k, v] : o.families) families[k] += v;

@@ -46,6 +46,9 @@ struct Tally {
   // risk_by_country and risk_by_institution, ASPI rows).
   std::map<CountryCode, uint64_t> aspi_by_group_a_country;
   std::map<uint16_t, uint64_t> aspi_by_group_a_institution;
+  // The set of ASPI institutions a joint work reaches (as joint_with_aspi counts them; sorted, non-empty)
+  // -> joint works, so the sets sum to joint_with_aspi (the analyzer's risk_ties rows per category).
+  std::map<std::vector<uint16_t>, uint64_t> aspi_entity_sets;
   uint64_t joint_with_military_tie = 0;  // the study's risky partners: Seven Sons, Xidian, NUDT and PLA
   std::map<uint8_t, uint64_t> families;                    // dual-use family -> joint works
   std::map<uint8_t, uint64_t> families_all;                // dual-use family -> distinct works (any)

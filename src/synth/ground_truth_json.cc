@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -150,6 +151,19 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
     const InstitutionDef& d = institutions[i];
     aspi_by_institution.push_back({{"id", d.id}, {"name", d.name}, {"country", d.country}, {"joint_works", n}});
   }
+  // By the set of names: sorted, equal name sets merged (std::map orders them).
+  std::map<std::vector<std::string>, uint64_t> aspi_name_sets;
+  for (const auto& [set, n] : t.aspi_entity_sets) {
+    std::vector<std::string> names;
+    for (uint16_t i : set) names.emplace_back(institutions[i].aspi_name);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    aspi_name_sets[names] += n;
+  }
+  Json aspi_entity_sets = Json::array();
+  for (const auto& [names, n] : aspi_name_sets) {
+    aspi_entity_sets.push_back({{"aspi_names", names}, {"joint_works", n}});
+  }
   const auto& fams = DualUseFamilies();
   Json aspi_term_sets =
       TermSetsJson(t.aspi_term_sets, "aspi_name", [&](uint16_t i) { return institutions[i].aspi_name; });
@@ -213,11 +227,15 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
                  "holding none it finds. joint_works_by_group_a_country counts the joint works of joint_works_any "
                  "once per group-A (Europe) country among the own countries of the work's institutions, and "
                  "joint_works_by_group_a_institution once per such group-A institution (sorted by joint_works, "
-                 "then id); institutions without a country count for neither"},
+                 "then id); institutions without a country count for neither. joint_works_by_entity_set splits "
+                 "joint_works_any by the set of entries a work reaches (as {aspi_names: sorted, joint_works}, "
+                 "sorted by aspi_names), so the sets sum to joint_works_any: a registry category's joint works "
+                 "are those of the sets holding an entry of that category"},
         {"joint_works_any", t.joint_with_aspi},
         {"joint_works_non_civilian", t.joint_with_aspi_non_civilian},
         {"joint_works_by_group_a_country", aspi_by_country},
         {"joint_works_by_group_a_institution", aspi_by_institution},
+        {"joint_works_by_entity_set", aspi_entity_sets},
         {"joint_works_military_tied",
          {{"note", "the study's risky partners: Seven Sons of National Defence, Xidian University, ASPI 'Military' "
                    "entries (NUDT, PLA institutions)"},

@@ -526,6 +526,59 @@ TEST_F(RiskExhibitTest, RiskByCountryAndInstitutionEqualGroundTruth) {
   EXPECT_GE(country_papers, aspi["joint_works_any"].get<int>()) << "every ASPI-tied joint work has a European side";
 }
 
+// risk_ties' ASPI rows per registry category: a category's joint papers are the planted joint works whose
+// set of ASPI entries (aspi_partners' joint_works_by_entity_set) holds an entry of that category, each
+// entry's category read from data/registry/aspi-unitracker-2020.csv (not the product's matcher), both ways.
+// risk_by_country's per-category rows are not compared: the ground truth has no per-(set, country) tally.
+TEST_F(RiskExhibitTest, RiskTiesPerCategoryEqualGroundTruth) {
+  const json& aspi = Planted("aspi_partners");
+  ASSERT_TRUE(aspi.contains("joint_works_by_entity_set"));
+  auto registry = LoadRegistry({SourcePath("data/registry/aspi-unitracker-2020.csv")});
+  ASSERT_TRUE(registry.ok()) << registry.status().ToString();
+  std::map<std::string, std::string> category_of;  // registry name_en -> registry category
+  for (const RegistryEntry& e : registry->entries) {
+    EXPECT_TRUE(category_of.emplace(e.name_en, e.category).second) << "two registry rows named " << e.name_en;
+  }
+
+  std::map<std::string, int> expected, found;  // registry category -> joint works / papers
+  int sum = 0;
+  for (const auto& set : aspi["joint_works_by_entity_set"]) {
+    const int n = set["joint_works"].get<int>();
+    EXPECT_GT(n, 0);
+    sum += n;
+    std::set<std::string> categories;
+    for (const auto& name : set["aspi_names"]) {
+      auto it = category_of.find(RegistryName(category_of, name.get<std::string>()));
+      if (it == category_of.end()) {
+        ADD_FAILURE() << name << " is not in the ASPI registry";
+        continue;
+      }
+      categories.insert(it->second);
+    }
+    for (const std::string& c : categories) expected[c] += n;  // a work counts once per category
+  }
+  EXPECT_EQ(sum, aspi["joint_works_any"].get<int>()) << "the entity sets must sum to joint_works_any";
+
+  for (const auto& row : Exhibit("risk_ties")) {
+    if (row.at("source") != kAspi || row.at("category") == "all categories") continue;
+    const int n = std::stoi(row.at("joint_papers"));
+    if (n == 0) continue;
+    EXPECT_TRUE(found.emplace(row.at("category"), n).second) << "two ASPI rows for " << row.at("category");
+  }
+  std::set<std::string> categories;
+  for (const auto& [c, n] : expected) categories.insert(c);
+  for (const auto& [c, n] : found) categories.insert(c);
+  std::string figures;  // category: found/expected
+  for (const std::string& c : categories) {
+    EXPECT_EQ(found[c], expected[c]) << c;
+    figures += fmt::format("{}: {}/{}; ", c, found[c], expected[c]);
+  }
+  EXPECT_EQ(found.size(), expected.size()) << "categories found and planted differ";
+  RecordProperty("categories_compared", static_cast<int>(categories.size()));
+  RecordProperty("found_expected", figures);
+  EXPECT_GE(expected.size(), 3u) << "too few categories to compare";
+}
+
 TEST_F(RiskExhibitTest, BothNamedCasesAreInTheFlaggedList) {
   const json& cases = (*truth_)["planted"]["cases"];
   ASSERT_EQ(cases.size(), 2u);
