@@ -190,6 +190,12 @@ RecordError ClassifyError(error_code e) {
   }
 }
 
+// What a simdjson error makes of the record, with its message in `detail`.
+RecordError Failed(error_code e, std::string& detail) {
+  detail = simdjson::error_message(e);
+  return ClassifyError(e);
+}
+
 }  // namespace
 
 const char* RecordErrorName(RecordError e) {
@@ -279,15 +285,7 @@ bool ReadUpdatedDateFromTail(std::string_view line, std::string& updated_date) {
   for (auto f : object) {
     od::field field;
     if (std::move(f).get(field)) return false;
-    if (field.key() != "updated_date") continue;
-    od::value v = field.value();
-    if (!IsType(v, od::json_type::string)) {
-      value.clear();
-      continue;
-    }
-    std::string_view text;
-    if (v.get_string().get(text)) return false;
-    value.assign(text);
+    if (field.key() == "updated_date" && ReadOptionalString(field.value(), value)) return false;
   }
   if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // something follows the object
   updated_date = std::move(value);
@@ -396,28 +394,16 @@ RecordError ParseWorkSummary(od::parser& parser, const char* data, size_t len, s
                              const SummaryOptions& options, WorkSummary& out, std::string& detail) {
   out.Clear();
   od::document doc;
-  if (error_code e = parser.iterate(data, len, capacity).get(doc); e) {
-    detail = simdjson::error_message(e);
-    return ClassifyError(e);
-  }
+  if (error_code e = parser.iterate(data, len, capacity).get(doc); e) return Failed(e, detail);
   od::json_type type;
-  if (error_code e = doc.type().get(type); e) {
-    detail = simdjson::error_message(e);
-    return ClassifyError(e);
-  }
+  if (error_code e = doc.type().get(type); e) return Failed(e, detail);
   if (type != od::json_type::object) {
     detail = "the record is not a JSON object";
     return RecordError::kNotAnObject;
   }
   od::object object;
-  if (error_code e = doc.get_object().get(object); e) {
-    detail = simdjson::error_message(e);
-    return ClassifyError(e);
-  }
-  if (error_code e = ParseTopLevel(object, std::string_view(data, len), options, out); e) {
-    detail = simdjson::error_message(e);
-    return ClassifyError(e);
-  }
+  if (error_code e = doc.get_object().get(object); e) return Failed(e, detail);
+  if (error_code e = ParseTopLevel(object, std::string_view(data, len), options, out); e) return Failed(e, detail);
   // A second value on the line ("{...}{...}": a lost newline) makes the record malformed.
   if (!out.out_of_scope_early && doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
     detail = "more JSON follows the record on the same line";
