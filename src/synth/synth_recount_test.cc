@@ -366,13 +366,25 @@ TEST(SynthDualUseTest, PlantedTermsBelongToOneFamilyOnly) {
   }
 }
 
+// The corpus both dual-use tests recount (3,000 works), generated once.
+struct RecountedCorpus {
+  Recount rc;
+  Json truth;
+};
+const RecountedCorpus& DualUseCorpus() {
+  static const RecountedCorpus corpus = [] {
+    TempDir dir;
+    SynthOptions o = RecountOptions();
+    o.works = 3000;
+    Generate(o, dir.path());
+    return RecountedCorpus{RecountCorpus(dir.path()), Json::parse(ReadFile(dir / "ground_truth.json"))};
+  }();
+  return corpus;
+}
+
 TEST(SynthDualUseTest, JointWorksCarryExactlyThePlantedFamilies) {
-  TempDir dir;
-  SynthOptions o = RecountOptions();
-  o.works = 3000;
-  Generate(o, dir.path());
-  const Recount rc = RecountCorpus(dir.path());
-  const Json truth = Json::parse(ReadFile(dir / "ground_truth.json"));
+  const Recount& rc = DualUseCorpus().rc;
+  const Json& truth = DualUseCorpus().truth;
   const Json keywords = DualUseKeywords();
   std::vector<std::string> joint_texts, all_texts;
   for (const auto& t : rc.joint_texts) joint_texts.push_back(Lower(t));
@@ -497,12 +509,8 @@ std::map<std::string, uint64_t> EntityTotals(const TermSetCounts& counts) {
 // planted terms), the joint works whose institutions reach the entity through the table's lineage. It
 // must equal joint_works_by_entity_term_set of both blocks, and each entity's sets sum to its joint_works.
 TEST(SynthDualUseTest, EntityTermSetsEqualARecountOfTheRecords) {
-  TempDir dir;
-  SynthOptions o = RecountOptions();
-  o.works = 3000;
-  Generate(o, dir.path());
-  const Recount rc = RecountCorpus(dir.path());
-  const Json truth = Json::parse(ReadFile(dir / "ground_truth.json"));
+  const Recount& rc = DualUseCorpus().rc;
+  const Json& truth = DualUseCorpus().truth;
   const EntityIndex index;
   TermSetCounts aspi, curated;
   for (size_t w = 0; w < rc.joint_texts.size(); ++w) {
