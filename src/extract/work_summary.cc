@@ -28,7 +28,7 @@ bool IsType(od::value& v, od::json_type wanted) {
 
 // Calls fn(element) for each element of an array value; null and non-arrays hold no elements.
 template <typename Fn>
-error_code ForEachElement(od::value v, Fn&& fn) {
+error_code ForEachElement(od::value& v, Fn&& fn) {
   if (!IsType(v, od::json_type::array)) return SUCCESS;
   od::array array;
   SJ_TRY(v.get_array().get(array));
@@ -41,7 +41,7 @@ error_code ForEachElement(od::value v, Fn&& fn) {
 
 // Calls fn(key, value) for each field of an object value; null and non-objects hold no fields.
 template <typename Fn>
-error_code ForEachField(od::value v, Fn&& fn) {
+error_code ForEachField(od::value& v, Fn&& fn) {
   if (!IsType(v, od::json_type::object)) return SUCCESS;
   od::object object;
   SJ_TRY(v.get_object().get(object));
@@ -53,7 +53,7 @@ error_code ForEachField(od::value v, Fn&& fn) {
   return SUCCESS;
 }
 
-error_code ReadNumericId(od::value v, uint64_t& out) {  // "https://openalex.org/C123" -> 123; null stays 0
+error_code ReadNumericId(od::value& v, uint64_t& out) {  // "https://openalex.org/C123" -> 123; null stays 0
   if (!IsType(v, od::json_type::string)) return SUCCESS;
   std::string_view text;
   SJ_TRY(v.get_string().get(text));
@@ -61,7 +61,7 @@ error_code ReadNumericId(od::value v, uint64_t& out) {  // "https://openalex.org
   return SUCCESS;
 }
 
-error_code ReadDouble(od::value v, double& out) {
+error_code ReadDouble(od::value& v, double& out) {
   if (!IsType(v, od::json_type::number)) return SUCCESS;
   return v.get_double().get(out);
 }
@@ -80,7 +80,7 @@ void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkSummary&
   }
 }
 
-error_code ReadCountryValue(od::value v, uint32_t author_start, WorkSummary& out) {
+error_code ReadCountryValue(od::value& v, uint32_t author_start, WorkSummary& out) {
   if (!IsType(v, od::json_type::string)) return SUCCESS;  // null country codes are common
   std::string_view code;
   SJ_TRY(v.get_string().get(code));
@@ -90,7 +90,7 @@ error_code ReadCountryValue(od::value v, uint32_t author_start, WorkSummary& out
 
 // The institution's country code. The loop stops at it: on-demand skips the rest of the object
 // (type, lineage, ...) faster than visiting its fields.
-error_code ReadInstitutionCountry(od::value institution, uint32_t start, WorkSummary& out) {
+error_code ReadInstitutionCountry(od::value& institution, uint32_t start, WorkSummary& out) {
   if (!IsType(institution, od::json_type::object)) return SUCCESS;
   od::object object;
   SJ_TRY(institution.get_object().get(object));
@@ -104,7 +104,7 @@ error_code ReadInstitutionCountry(od::value institution, uint32_t start, WorkSum
 
 // One authorship's countries, from its institutions and its countries list; the rest of the
 // object (raw affiliation strings, affiliations) is skipped once both have been read.
-error_code ParseAuthorship(od::value authorship, uint32_t start, WorkSummary& out) {
+error_code ParseAuthorship(od::value& authorship, uint32_t start, WorkSummary& out) {
   if (!IsType(authorship, od::json_type::object)) return SUCCESS;
   od::object object;
   SJ_TRY(authorship.get_object().get(object));
@@ -114,9 +114,9 @@ error_code ParseAuthorship(od::value authorship, uint32_t start, WorkSummary& ou
     od::field& field = f.value_unsafe();
     auto key = field.key();
     if (key == "institutions") {
-      SJ_TRY(ForEachElement(field.value(), [&](od::value i) { return ReadInstitutionCountry(i, start, out); }));
+      SJ_TRY(ForEachElement(field.value(), [&](od::value& i) { return ReadInstitutionCountry(i, start, out); }));
     } else if (key == "countries") {
-      SJ_TRY(ForEachElement(field.value(), [&](od::value country) { return ReadCountryValue(country, start, out); }));
+      SJ_TRY(ForEachElement(field.value(), [&](od::value& country) { return ReadCountryValue(country, start, out); }));
     } else {
       continue;
     }
@@ -125,8 +125,8 @@ error_code ParseAuthorship(od::value authorship, uint32_t start, WorkSummary& ou
   return SUCCESS;
 }
 
-error_code ParseAuthorships(od::value v, WorkSummary& out) {
-  return ForEachElement(v, [&](od::value authorship) {
+error_code ParseAuthorships(od::value& v, WorkSummary& out) {
+  return ForEachElement(v, [&](od::value& authorship) {
     uint32_t start = static_cast<uint32_t>(out.author_countries.size());
     error_code e = ParseAuthorship(authorship, start, out);
     out.author_end.push_back(static_cast<uint32_t>(out.author_countries.size()));
@@ -134,32 +134,32 @@ error_code ParseAuthorships(od::value v, WorkSummary& out) {
   });
 }
 
-error_code ParseTopic(od::value v, TopicLite& topic) {
-  return ForEachField(v, [&](auto key, od::value value) {
+error_code ParseTopic(od::value& v, TopicLite& topic) {
+  return ForEachField(v, [&](auto key, od::value& value) {
     if (key == "id") return ReadNumericId(value, topic.topic);
     if (key == "score") return ReadDouble(value, topic.score);
     bool subfield = key == "subfield", field = key == "field", domain = key == "domain";
     if (!subfield && !field && !domain) return SUCCESS;
     uint64_t id = 0;
-    SJ_TRY(ForEachField(value, [&](auto k, od::value part) { return k == "id" ? ReadNumericId(part, id) : SUCCESS; }));
+    SJ_TRY(ForEachField(value, [&](auto k, od::value& part) { return k == "id" ? ReadNumericId(part, id) : SUCCESS; }));
     (subfield ? topic.subfield : field ? topic.field : topic.domain) = static_cast<uint32_t>(id);
     return SUCCESS;
   });
 }
 
-error_code ParseTopics(od::value v, WorkSummary& out) {
-  return ForEachElement(v, [&](od::value value) {
+error_code ParseTopics(od::value& v, WorkSummary& out) {
+  return ForEachElement(v, [&](od::value& value) {
     if (!IsType(value, od::json_type::object)) return SUCCESS;
     SJ_TRY(ParseTopic(value, out.topics.emplace_back()));
     return SUCCESS;
   });
 }
 
-error_code ParseConcepts(od::value v, WorkSummary& out) {
-  return ForEachElement(v, [&](od::value value) {
+error_code ParseConcepts(od::value& v, WorkSummary& out) {
+  return ForEachElement(v, [&](od::value& value) {
     if (!IsType(value, od::json_type::object)) return SUCCESS;
     ConceptLite& c = out.concepts.emplace_back();
-    return ForEachField(value, [&](auto key, od::value field) {
+    return ForEachField(value, [&](auto key, od::value& field) {
       if (key == "id") return ReadNumericId(field, c.id);
       if (key == "score") return ReadDouble(field, c.score);
       return SUCCESS;
@@ -167,7 +167,7 @@ error_code ParseConcepts(od::value v, WorkSummary& out) {
   });
 }
 
-error_code ReadOptionalString(od::value v, std::string& out, bool* present = nullptr) {
+error_code ReadOptionalString(od::value& v, std::string& out, bool* present = nullptr) {
   if (!IsType(v, od::json_type::string)) return SUCCESS;
   std::string_view text;
   SJ_TRY(v.get_string().get(text));
@@ -176,10 +176,10 @@ error_code ReadOptionalString(od::value v, std::string& out, bool* present = nul
   return SUCCESS;
 }
 
-error_code ParseKeywords(od::value v, WorkSummary& out) {
-  return ForEachElement(v, [&](od::value keyword) {
+error_code ParseKeywords(od::value& v, WorkSummary& out) {
+  return ForEachElement(v, [&](od::value& keyword) {
     if (IsType(keyword, od::json_type::string)) return ReadOptionalString(keyword, out.keywords.emplace_back());
-    return ForEachField(keyword, [&](auto key, od::value name) {
+    return ForEachField(keyword, [&](auto key, od::value& name) {
       return key == "display_name" || key == "keyword" ? ReadOptionalString(name, out.keywords.emplace_back())
                                                        : SUCCESS;
     });
@@ -244,7 +244,7 @@ void RebuildAbstract(od::object index, std::string& out) {
     if (std::move(f).get(field)) return;
     std::string_view word;
     if (field.unescaped_key().get(word)) return;
-    od::value positions_value = field.value();
+    od::value& positions_value = field.value();
     if (!IsType(positions_value, od::json_type::array)) continue;
     od::array positions;
     if (positions_value.get_array().get(positions)) return;
@@ -302,7 +302,7 @@ enum ScopeKey : uint8_t { kNotScope = 0, kIdKey = 1, kYearKey = 2, kLanguageKey 
 error_code ReadScopeField(od::raw_json_string key, od::field& field, WorkSummary& out, uint8_t& bit) {
   if (key == "id") {
     bit = kIdKey;
-    od::value v = field.value();
+    od::value& v = field.value();
     if (!IsType(v, od::json_type::string)) return SUCCESS;
     std::string_view text;
     SJ_TRY(v.get_string().get(text));
@@ -310,7 +310,7 @@ error_code ReadScopeField(od::raw_json_string key, od::field& field, WorkSummary
     out.id_number = NumericId(text);
   } else if (key == "publication_year") {
     bit = kYearKey;
-    od::value v = field.value();
+    od::value& v = field.value();
     if (!IsType(v, od::json_type::number)) return SUCCESS;
     int64_t year = 0;
     SJ_TRY(v.get_int64().get(year));
@@ -351,7 +351,7 @@ error_code ParseTopLevel(od::object& object, std::string_view line, const Summar
     if (key == "updated_date") {
       SJ_TRY(ReadOptionalString(field.value(), out.updated_date));
     } else if (key == "cited_by_count") {
-      od::value v = field.value();
+      od::value& v = field.value();
       if (!IsType(v, od::json_type::number)) continue;
       SJ_TRY(v.get_int64().get(out.cited_by_count));
     } else if (key == "fwci") {
@@ -363,7 +363,7 @@ error_code ParseTopLevel(od::object& object, std::string_view line, const Summar
     } else if (key == "topics") {
       SJ_TRY(ParseTopics(field.value(), out));
     } else if (key == "primary_topic") {
-      od::value v = field.value();
+      od::value& v = field.value();
       if (!IsType(v, od::json_type::object)) continue;
       SJ_TRY(ParseTopic(v, out.primary_topic));
       out.has_primary_topic = true;
@@ -374,7 +374,7 @@ error_code ParseTopLevel(od::object& object, std::string_view line, const Summar
     } else if (key == "display_name") {
       SJ_TRY(ReadOptionalString(field.value(), display_name));
     } else if (key == "abstract_inverted_index") {
-      od::value v = field.value();
+      od::value& v = field.value();
       if (!IsType(v, od::json_type::object)) continue;
       od::object index;
       SJ_TRY(v.get_object().get(index));
