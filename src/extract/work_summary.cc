@@ -1,6 +1,7 @@
 #include "extract/work_summary.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "extract/openalex_ids.h"
@@ -263,6 +264,19 @@ void RebuildAbstract(od::object index, std::string& out) {
 
 namespace {
 
+// The last occurrence of `key` (which begins with a quote) in `text`, or npos. Steps back from quote
+// to quote instead of comparing at every position as string_view::rfind does: records without the
+// key (Walden 2025) would otherwise cost a comparison per byte of the window.
+size_t FindLastQuoted(std::string_view text, std::string_view key) {
+  size_t end = text.size();
+  while (const void* quote = memrchr(text.data(), '"', end)) {
+    size_t at = static_cast<size_t>(static_cast<const char*>(quote) - text.data());
+    if (text.substr(at, key.size()) == key) return at;
+    end = at;
+  }
+  return std::string_view::npos;
+}
+
 // The record's last top-level "updated_date", read from its tail: the text from the last
 // `"updated_date"` in the final kTailWindow bytes to the end must be the rest of the top-level
 // object, so that "{" + tail parses as one object and nothing follows it. (A quote inside a string is
@@ -272,7 +286,7 @@ constexpr size_t kTailWindow = 512;
 bool ReadUpdatedDateFromTail(std::string_view line, std::string& updated_date) {
   constexpr std::string_view kKey = "\"updated_date\"";
   size_t from = line.size() > kTailWindow ? line.size() - kTailWindow : 0;
-  size_t at = line.substr(from).rfind(kKey);
+  size_t at = FindLastQuoted(line.substr(from), kKey);
   if (at == std::string_view::npos) return false;
   std::string_view tail = line.substr(from + at);
   thread_local od::parser parser;
