@@ -24,8 +24,9 @@ bool IsType(od::value& v, od::json_type wanted) {
 }
 
 // The loops below use each element or field where the iterator holds it (value_unsafe() after the
-// error check) instead of moving it out with get(): that copy compiled to a store-forwarding stall
-// on every field of every record, and dropping it made the summary parse about 7 % faster.
+// error check) instead of moving it out with get(), and the helpers take values by reference: both
+// copies compiled to a store-forwarding stall on every field of every record, and dropping them
+// made the summary parse about 10 % faster (bench/README.md, session 5).
 
 // Calls fn(element) for each element of an array value; null and non-arrays hold no elements.
 template <typename Fn>
