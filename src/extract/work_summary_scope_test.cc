@@ -114,6 +114,9 @@ INSTANTIATE_TEST_SUITE_P(
         // In a short record the tail read covers it all, so the whole record was checked.
         ScopeCase{"short record with updated_date first", R"({"updated_date":"2023-05-05",)" + kOld.substr(1) + "}",
                   RecordError::kNone, true, "2023-05-05"},
+        // A repeated key: the walk keeps the last value, and so must the tail read.
+        ScopeCase{"updated_date twice", kOld + R"(,"updated_date":"2024-01-01","updated_date":"2024-02-02"})",
+                  RecordError::kNone, true, "2024-02-02"},
         ScopeCase{"nested updated_date at the end", kOld + R"(,"x":{"updated_date":"2020-01-01"}})",
                   RecordError::kNone, false, ""},
         ScopeCase{"quoted key text in a later string",
