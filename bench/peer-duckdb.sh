@@ -48,7 +48,8 @@ db=$tmp/scan.db
 entangle_s=(); duckdb_s=(); duckdb_wall_s=(); entangle_cpu=(); duckdb_cpu=()
 cpu() { awk '{ print $2 + $3 }' "$tmp/time"; }  # user + system seconds of the last timed process
 for ((r = 0; r < repeat; r++)); do
-  # entangle: wall time of the whole process.
+  # entangle: wall time of the whole process, starting without an old database to replace.
+  rm -f "$db"
   /usr/bin/time -f "%e %U %S" -o "$tmp/time" \
     "$bin" scan "$corpus" --db "$db" --threads "$threads" --progress none --json >"$tmp/entangle.json" \
     2>"$tmp/entangle.err" || { cat "$tmp/entangle.err" >&2; exit 1; }

@@ -39,6 +39,7 @@ inflate_s=(); scan_s=(); scan_rss=0
 for ((r = 0; r < repeat; r++)); do
   read -r s _ < <(time_cmd sh -c "printf '%s\n' \"\$@\" | xargs -P $threads -n 1 sh -c 'igzip -dc \"\$0\" > /dev/null'" _ "${files[@]}")
   inflate_s+=("$s")
+  rm -f "$db"  # each timed scan starts without an old database to replace
   read -r s rss < <(time_cmd "$bin" scan "$corpus" --db "$db" --threads "$threads" --progress none)
   scan_s+=("$s"); ((rss > scan_rss)) && scan_rss=$rss
 done
