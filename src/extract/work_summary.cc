@@ -68,6 +68,11 @@ error_code ReadDouble(od::value& v, double& out) {
   return v.get_double().get(out);
 }
 
+error_code ReadInt64(od::value& v, int64_t& out) {  // null and non-numbers leave `out` as it was
+  if (!IsType(v, od::json_type::number)) return SUCCESS;
+  return v.get_int64().get(out);
+}
+
 // Adds a country to the current author's list (from `author_start` on) unless already there.
 void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkSummary& out) {
   if (code.empty()) return;
@@ -325,10 +330,8 @@ error_code ReadScopeField(od::raw_json_string key, od::field& field, WorkSummary
     out.id_number = NumericId(text);
   } else if (key == "publication_year") {
     bit = kYearKey;
-    od::value& v = field.value();
-    if (!IsType(v, od::json_type::number)) return SUCCESS;
-    int64_t year = 0;
-    SJ_TRY(v.get_int64().get(year));
+    int64_t year = out.year;
+    SJ_TRY(ReadInt64(field.value(), year));
     out.year = static_cast<int>(year);
   } else if (key == "language") {
     bit = kLanguageKey;
@@ -366,9 +369,7 @@ error_code ParseTopLevel(od::object& object, std::string_view line, const Summar
     if (key == "updated_date") {
       SJ_TRY(ReadOptionalString(field.value(), out.updated_date));
     } else if (key == "cited_by_count") {
-      od::value& v = field.value();
-      if (!IsType(v, od::json_type::number)) continue;
-      SJ_TRY(v.get_int64().get(out.cited_by_count));
+      SJ_TRY(ReadInt64(field.value(), out.cited_by_count));
     } else if (key == "fwci") {
       SJ_TRY(ReadDouble(field.value(), out.fwci));
     } else if (key == "authorships") {
