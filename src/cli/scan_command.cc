@@ -42,7 +42,11 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
                    "JSON Lines files (.jsonl, .jsonl.gz, .gz) or API pages (.json)")
       ->required();
   scan->add_option("--study", args->options.study_path, "Study definition (TOML)")->capture_default_str();
-  scan->add_option("--db", args->options.database_path, "Study database to write (replaced atomically)")->required();
+  scan->add_option("--db", args->options.database_path,
+                   "Study database to write (replaced atomically); required unless --dry-run");
+  scan->add_flag("--dry-run", args->options.dry_run,
+                 "Scan and print the counts (joint works per year and subfield, totals, skips) without "
+                 "writing a database");
   scan->add_option("--threads", args->options.threads, "Worker threads (0 = all cores)")->capture_default_str();
   scan->add_flag("--strict", args->options.strict, "Fail (exit 3) on any skipped record or input problem");
   scan->add_flag("--json", args->json, "Print the run summary as one JSON object");
@@ -62,7 +66,9 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
     auto summary = RunScan(options);
     if (!summary.ok()) {
       fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());
-      if (summary.status().code() == Status::Code::kAborted) {
+      if (summary.status().code() == Status::Code::kAborted && options.dry_run) {
+        SetExitCode(3);
+      } else if (summary.status().code() == Status::Code::kAborted) {
         fmt::print(stderr, "entangle scan: the previous database (if any) at {} is unchanged\n",
                    options.database_path);
         SetExitCode(3);

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <deque>
+#include <filesystem>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -154,10 +155,14 @@ class WorksPass {
       slots_.push_back(std::move(slot));
     }
     for (size_t t = 0; t < seen_logs.size(); ++t) {
+      // A dry run stores no joint works, so it does not extract them either.
+      WorkScanner::JointSink joint_sink;
+      if (!options.dry_run) {
+        joint_sink = [this](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k,
+                            const FileContext& f, uint64_t line) { state_.Joint(w, s, k, f, line); };
+      }
       scanners_.push_back(std::make_unique<WorkScanner>(
-          filter_, merged_, static_cast<uint8_t>(t),
-          [this](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k, const FileContext& f,
-                 uint64_t line) { state_.Joint(w, s, k, f, line); },
+          filter_, merged_, static_cast<uint8_t>(t), std::move(joint_sink),
           [this](SkippedRecord&& r) { state_.Skip(std::move(r)); }, seen_logs[t].get()));
     }
   }
@@ -429,6 +434,7 @@ Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<st
     if (c.joint()) {
       ++summary.joint;
       ++summary.joint_by_year[c.year];
+      ++summary.joint_by_subfield[c.primary_subfield];
       joint_winners.emplace("W" + std::to_string(c.id), c.key);
     }
   }
@@ -473,7 +479,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   ScanSummary summary;
   StepClock clock(summary);
   if (options.inputs.empty()) return Status::InvalidArgument("no input given (a snapshot directory or JSON Lines files)");
-  if (options.database_path.empty()) return Status::InvalidArgument("no database path given (--db)");
+  if (options.database_path.empty() && !options.dry_run) {
+    return Status::InvalidArgument("no database path given (--db), and not a dry run (--dry-run)");
+  }
   auto study = LoadStudyDefinition(options.study_path);
   if (!study.ok()) return study.status();
   auto filter = WorkFilter::Create(*study);
@@ -494,7 +502,10 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   for (const InputFile& f : plan->works) works_bytes += f.size_bytes;
   summary.compressed_bytes = works_bytes;
 
-  auto writer_or = StudyDbWriter::Create(options.database_path);
+  summary.dry_run = options.dry_run;
+  auto writer_or = options.dry_run ? Result<std::unique_ptr<StudyDbWriter>>(StudyDbWriter::CreateDiscarding(
+                                         (std::filesystem::temp_directory_path() / "entangle-dry-run").string()))
+                                   : StudyDbWriter::Create(options.database_path);
   if (!writer_or.ok()) return writer_or.status();
   StudyDbWriter& writer = **writer_or;
   ScanState state(options, writer, summary);

@@ -17,6 +17,9 @@ struct ScanOptions {
   std::vector<std::string> inputs;
   std::string study_path;
   std::string database_path;
+  // Count only: the whole scan runs and the summary is complete, but no database is written and
+  // joint works are not extracted (database_path, if given, is left alone).
+  bool dry_run = false;
   int threads = 0;  // 0 = all cores
   bool strict = false;
   ProgressMode progress = ProgressMode::kAuto;
@@ -36,6 +39,8 @@ struct ScanSummary {
   uint64_t records = 0, works = 0, in_scope = 0, field_relevant = 0, joint = 0, duplicates = 0, merged_away = 0;
   std::map<std::string, uint64_t> skipped;
   std::map<int, uint64_t> joint_by_year;
+  // Keyed by the numeric subfield id of the work's primary topic (else its first topic); 0: none.
+  std::map<uint32_t, uint64_t> joint_by_subfield;
   std::vector<ScanIssue> issues;
   std::vector<std::string> skip_examples;  // the first few skipped records, located
   uint64_t files = 0, compressed_bytes = 0, uncompressed_bytes = 0;
@@ -44,6 +49,7 @@ struct ScanSummary {
   // Wall seconds per step, in order (setup, works, duplicates, totals, commit): where a long run goes.
   std::vector<std::pair<std::string, double>> step_seconds;
   int threads = 1;
+  bool dry_run = false;  // nothing was written: database_path names no file
   std::string database_path, study_name, study_sha256, snapshot_date;
 
   uint64_t skipped_total() const;

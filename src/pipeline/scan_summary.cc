@@ -5,6 +5,12 @@
 #include "pipeline/scan.h"
 
 namespace entangle {
+namespace {
+
+// "1702"; "" for works without a topic (older snapshot formats have none).
+std::string SubfieldKey(uint32_t subfield) { return subfield == 0 ? "" : std::to_string(subfield); }
+
+}  // namespace
 
 uint64_t ScanSummary::skipped_total() const {
   uint64_t n = 0;
@@ -26,6 +32,8 @@ std::string ScanSummary::ToJson() const {
   j["skipped_total"] = skipped_total();
   j["joint_by_year"] = nlohmann::ordered_json::object();
   for (const auto& [year, count] : joint_by_year) j["joint_by_year"][std::to_string(year)] = count;
+  j["joint_by_subfield"] = nlohmann::ordered_json::object();
+  for (const auto& [subfield, count] : joint_by_subfield) j["joint_by_subfield"][SubfieldKey(subfield)] = count;
   j["issues"] = nlohmann::ordered_json::array();
   for (const ScanIssue& i : issues) j["issues"].push_back({{"kind", i.kind}, {"path", i.path}, {"message", i.message}});
   j["skip_examples"] = skip_examples;
@@ -38,7 +46,8 @@ std::string ScanSummary::ToJson() const {
   j["step_seconds"] = nlohmann::ordered_json::object();
   for (const auto& [step, s] : step_seconds) j["step_seconds"][step] = s;
   j["threads"] = threads;
-  j["database"] = database_path;
+  j["dry_run"] = dry_run;
+  j["database"] = dry_run ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(database_path);
   j["study"] = {{"name", study_name}, {"sha256", study_sha256}};
   j["snapshot_date"] = snapshot_date;
   return j.dump();
@@ -47,7 +56,8 @@ std::string ScanSummary::ToJson() const {
 std::string ScanSummary::ToText() const {
   std::string out;
   out += fmt::format("Study:          {}\n", study_name);
-  out += fmt::format("Database:       {}\n", database_path);
+  out += dry_run ? std::string("Database:       none written (dry run)\n")
+                 : fmt::format("Database:       {}\n", database_path);
   if (!snapshot_date.empty()) out += fmt::format("Snapshot date:  {}\n", snapshot_date);
   out += fmt::format("Read:           {} files, {:.1f} MB compressed, {:.1f} MB of JSON, in {:.2f} s ({} threads)\n",
                      files, compressed_bytes / 1e6, uncompressed_bytes / 1e6, seconds, threads);
@@ -57,6 +67,10 @@ std::string ScanSummary::ToText() const {
                      field_relevant, duplicates, merged_away);
   out += fmt::format("Joint:          {} works\n", joint);
   for (const auto& [year, count] : joint_by_year) out += fmt::format("  {}: {}\n", year, count);
+  if (!joint_by_subfield.empty()) out += "Joint by subfield of the primary topic:\n";
+  for (const auto& [subfield, count] : joint_by_subfield) {
+    out += fmt::format("  {}: {}\n", subfield == 0 ? "no topic" : SubfieldKey(subfield), count);
+  }
   out += fmt::format("Entities:       {} institutions, {} funders\n", institutions, funders);
   if (skipped.empty()) {
     out += "Skipped:        nothing\n";

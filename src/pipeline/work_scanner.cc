@@ -90,7 +90,7 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   }
   RecordShares(copy);
   field_copies.push_back(copy);
-  if (copy.joint()) HandleJoint(data, len, copy, file, line);
+  if (copy.joint() && joint_sink_) HandleJoint(data, len, copy, file, line);
 }
 
 void WorkScanner::RecordShares(FieldCopy& copy) {

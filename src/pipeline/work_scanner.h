@@ -75,6 +75,7 @@ class WorkScanner {
   using SkipSink = std::function<void(SkippedRecord&&)>;
 
   // `seen` receives every parsed work that is not field-relevant (see seen_log.h); may be null.
+  // Without a joint sink (dry runs), joint works are counted but not extracted.
   WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
               JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen);
 

@@ -100,6 +100,10 @@ class StudyDbWriter {
  public:
   // Opens a fresh temporary database beside `final_path` and creates the schema.
   static Result<std::unique_ptr<StudyDbWriter>> Create(const std::string& final_path);
+  // A writer that stores nothing, for dry runs (`entangle scan --dry-run`): every call succeeds and
+  // Commit() writes no file. `scratch_path` is what temp_path() returns, a prefix for the scan's
+  // own scratch files.
+  static std::unique_ptr<StudyDbWriter> CreateDiscarding(std::string scratch_path);
   virtual ~StudyDbWriter() = default;  // without Commit(), removes the temporary file
 
   virtual Status PutRun(const RunInfo& info) = 0;

@@ -205,6 +205,34 @@ TEST_F(BadInputTest, MissingInputAndBadStudyAreClearErrors) {
   EXPECT_FALSE(std::filesystem::exists(db_));
 }
 
+TEST_F(BadInputTest, ScanWithoutDatabaseNeedsDryRun) {
+  std::string out, err;
+  int rc = RunEntangle("scan " + SourcePath("data/sample/openalex") + " --progress none", &out, &err);
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(err.find("--db"), std::string::npos) << err;
+  EXPECT_NE(err.find("--dry-run"), std::string::npos) << err;
+  rc = RunEntangle("scan " + SourcePath("data/sample/openalex") + " --progress none --dry-run", &out, &err);
+  EXPECT_EQ(rc, 0) << err;
+  EXPECT_NE(out.find("none written (dry run)"), std::string::npos) << out;
+}
+
+// A dry run counts and reports bad input exactly as a full scan does, --strict included.
+TEST_F(BadInputTest, DryRunReportsSkipsAndHonoursStrict) {
+  WriteFile(dir_ / "works.jsonl", JointWork(1) + "\n{broken\n");
+  ASSERT_NO_FATAL_FAILURE(Gzip(dir_ / "works.jsonl"));
+  std::string input = dir_ / "works.jsonl.gz", out, err;
+  int rc = RunEntangle("scan " + input + " --dry-run --json --progress none", &out, &err);
+  ASSERT_EQ(rc, 0) << err;
+  json summary = json::parse(out);
+  EXPECT_EQ(summary["records"], 2);
+  EXPECT_EQ(summary["joint"], 1);
+  EXPECT_EQ(summary["skipped"]["malformed_json"], 1);
+  EXPECT_EQ(summary["skipped_total"], 1);
+  rc = RunEntangle("scan " + input + " --dry-run --strict --progress none", &out, &err);
+  EXPECT_EQ(rc, 3);
+  EXPECT_NE(err.find("malformed_json"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace entangle
 

@@ -4,6 +4,8 @@
 // duplicates, and whatever the thread count.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -29,18 +31,25 @@ struct Corpus {
   int partitions, threads;
 };
 
-class SynthGroundTruthTest : public ::testing::TestWithParam<Corpus> {};
+class SynthGroundTruthTest : public ::testing::TestWithParam<Corpus> {
+ protected:
+  void MakeCorpus(const std::string& corpus) {
+    const Corpus& c = GetParam();
+    std::string out, err;
+    ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works {} --seed {} --malformed-rate {} --duplicate-rate {} "
+                                      "--partitions {} --works-per-file 2000",
+                                      corpus, c.works, c.seed, c.malformed_rate, c.duplicate_rate, c.partitions),
+                          &out, &err),
+              0)
+        << err;
+  }
+};
 
 TEST_P(SynthGroundTruthTest, ScanFindsExactlyWhatWasPlanted) {
   const Corpus& c = GetParam();
   TempDir dir;
   std::string corpus = dir / "corpus", db = dir / "study.db", out, err;
-  ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works {} --seed {} --malformed-rate {} --duplicate-rate {} "
-                                    "--partitions {} --works-per-file 2000",
-                                    corpus, c.works, c.seed, c.malformed_rate, c.duplicate_rate, c.partitions),
-                        &out, &err),
-            0)
-      << err;
+  ASSERT_NO_FATAL_FAILURE(MakeCorpus(corpus));
   ASSERT_EQ(RunEntangle(fmt::format("scan {} --study {} --db {} --json --progress none --threads {}", corpus,
                                     SourcePath("studies/ai-europe-china.toml"), db, c.threads),
                         &out, &err),
@@ -74,6 +83,53 @@ TEST_P(SynthGroundTruthTest, ScanFindsExactlyWhatWasPlanted) {
   EXPECT_EQ(cells, joint_by_country_year.size());
 
   EXPECT_GT(testing::ExpectTotalsMatch(db, truth["totals"]), 50u);
+}
+
+// `scan --dry-run` answers the same questions as the full scan (the DuckDB peer's question among
+// them: joint works per year and per subfield) and leaves nothing behind: no database, even where
+// --db points, and none of the scan's scratch files in the temp directory.
+TEST_P(SynthGroundTruthTest, DryRunCountsTheSameAndWritesNothing) {
+  const Corpus& c = GetParam();
+  TempDir dir, scratch;
+  std::string corpus = dir / "corpus", db = dir / "study.db", untouched = dir / "not-written.db", out, err;
+  ASSERT_NO_FATAL_FAILURE(MakeCorpus(corpus));
+  std::string scan = fmt::format("scan {} --study {} --json --progress none --threads {}", corpus,
+                                 SourcePath("studies/ai-europe-china.toml"), c.threads);
+  ASSERT_EQ(RunEntangle(scan + " --db " + db, &out, &err), 0) << err;
+  json full = json::parse(out);
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  std::string saved = old_tmpdir ? old_tmpdir : "";
+  setenv("TMPDIR", scratch.path().c_str(), 1);
+  int rc = RunEntangle(scan + " --dry-run --db " + untouched, &out, &err);
+  old_tmpdir ? setenv("TMPDIR", saved.c_str(), 1) : unsetenv("TMPDIR");
+  ASSERT_EQ(rc, 0) << err;
+  json dry = json::parse(out);
+
+  json truth = json::parse(std::ifstream(corpus + "/ground_truth.json"));
+  for (const char* key : {"records", "works", "in_scope", "field_relevant", "joint", "duplicates", "merged_away",
+                          "skipped", "joint_by_year"}) {
+    EXPECT_EQ(dry[key], truth[key]) << key;
+  }
+  EXPECT_EQ(dry["joint_by_subfield"], full["joint_by_subfield"]);
+  EXPECT_TRUE(dry["dry_run"].get<bool>());
+  EXPECT_TRUE(dry["database"].is_null());
+  EXPECT_FALSE(full["dry_run"].get<bool>());
+
+  // The per-subfield counts agree with the joint works the full scan stored, and add up.
+  auto reader = StudyDbReader::Open(db);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto rows = (*reader)->Query(
+      "SELECT coalesce(primary_subfield_id, ''), count(*) FROM field_works WHERE category = 'ab' GROUP BY 1");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  json stored = json::object();
+  for (const auto& r : *rows) stored[r[0]] = std::stoi(r[1]);
+  EXPECT_EQ(dry["joint_by_subfield"], stored);
+  int sum = 0;
+  for (const auto& [subfield, n] : dry["joint_by_subfield"].items()) sum += n.get<int>();
+  EXPECT_EQ(sum, dry["joint"].get<int>());
+
+  EXPECT_FALSE(std::filesystem::exists(untouched));
+  EXPECT_TRUE(std::filesystem::is_empty(scratch.path())) << "scratch files left in " << scratch.path();
 }
 
 INSTANTIATE_TEST_SUITE_P(
