@@ -57,6 +57,9 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
       ->capture_default_str();
   scan->add_option("--max-line-bytes", args->options.max_line_bytes, "Longer records are skipped and reported")
       ->capture_default_str();
+  scan->add_option("--joint-batch-bytes", args->options.joint_batch_bytes,
+                   "Joint works' JSON held back per thread and extracted in one burst")
+      ->capture_default_str();
   scan->callback([args] {
     ScanOptions options = args->options;
     options.progress = args->progress == "bar"    ? ProgressMode::kBar

@@ -163,7 +163,7 @@ class WorksPass {
       }
       scanners_.push_back(std::make_unique<WorkScanner>(
           filter_, merged_, static_cast<uint8_t>(t), std::move(joint_sink),
-          [this](SkippedRecord&& r) { state_.Skip(std::move(r)); }, seen_logs[t].get()));
+          [this](SkippedRecord&& r) { state_.Skip(std::move(r)); }, seen_logs[t].get(), options.joint_batch_bytes));
     }
   }
 
@@ -233,6 +233,7 @@ class WorksPass {
       progress_.records += scanner.records - records_before;
       records_before = scanner.records;
     }
+    scanner.FlushJoint();
   }
 
   bool OpenReader(FileSlot& slot) {

@@ -25,6 +25,7 @@ struct ScanOptions {
   ProgressMode progress = ProgressMode::kAuto;
   size_t chunk_bytes = 1 << 20;
   size_t max_line_bytes = 100ull << 20;
+  size_t joint_batch_bytes = 4 << 20;  // joint works' JSON held back per thread, extracted in bursts
   size_t max_skip_details = 1000;  // detail rows kept per reason (counts are always complete)
   std::string command_line;
 };

@@ -19,13 +19,15 @@ std::string GuessWorkId(std::string_view line) {
 }
 
 WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids,
-                         uint8_t thread_index, JointSink joint_sink, SkipSink skip_sink, SeenLog* seen)
+                         uint8_t thread_index, JointSink joint_sink, SkipSink skip_sink, SeenLog* seen,
+                         size_t joint_batch_bytes)
     : filter_(filter),
       merged_ids_(merged_ids),
       thread_index_(thread_index),
       joint_sink_(std::move(joint_sink)),
       skip_sink_(std::move(skip_sink)),
-      seen_(seen) {
+      seen_(seen),
+      joint_batch_bytes_(joint_batch_bytes) {
   summary_options_.want_text = filter.needs_text();
   summary_options_.in_scope = [&filter](const WorkSummary& w) { return filter.InScope(w); };
   if (filter.keyword_matcher()) scratch_ = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
@@ -121,11 +123,30 @@ void WorkScanner::RecordShares(FieldCopy& copy) {
   copy.shares_count = static_cast<uint16_t>(shares.size() - copy.shares_begin);
 }
 
+// Joint works are held back and extracted in bursts rather than one at a time: extraction and the
+// database inserts touch megabytes (DOM tape, SQLite's page cache), and done between two chunks
+// they pushed the inflater's state and the chunk out of the core's cache about once per chunk
+// (bench/README.md, session 6). The held lines are copies: the chunk buffer is reused.
 void WorkScanner::HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file,
                               uint64_t line) {
+  if (!held_.empty() && held_text_.size() + len + simdjson::SIMDJSON_PADDING > joint_batch_bytes_) FlushJoint();
+  if (held_text_.capacity() < joint_batch_bytes_) held_text_.reserve(joint_batch_bytes_);
+  held_.push_back({held_text_.size(), len, copy, &file, line});
+  held_text_.append(data, len);
+}
+
+void WorkScanner::FlushJoint() {
+  held_text_.append(simdjson::SIMDJSON_PADDING, ' ');  // the DOM parser reads past the last line
+  for (const HeldJoint& h : held_) ExtractJoint(held_text_.data() + h.offset, h.len, h.copy, *h.file, h.line);
+  held_.clear();
+  held_text_.clear();
+}
+
+void WorkScanner::ExtractJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file,
+                               uint64_t line) {
   Status status = ParseWorkRecord(dom_parser_, data, len, record_);
   if (!status.ok()) {  // the on-demand pass accepted it, so this would be a bug worth seeing
-    skip_sink_({"extraction_failed", file.path, summary_.id, status.message(), line});
+    skip_sink_({"extraction_failed", file.path, "W" + std::to_string(copy.id), status.message(), line});
     return;
   }
   if (record_.updated_date.empty()) record_.updated_date = file.partition_date;

@@ -75,11 +75,15 @@ class WorkScanner {
   using SkipSink = std::function<void(SkippedRecord&&)>;
 
   // `seen` receives every parsed work that is not field-relevant (see seen_log.h); may be null.
-  // Without a joint sink (dry runs), joint works are counted but not extracted.
+  // Without a joint sink (dry runs), joint works are counted but not extracted. Joint works are
+  // extracted and handed to the sink in bursts of about `joint_batch_bytes` of their JSON.
   WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
-              JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen);
+              JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen, size_t joint_batch_bytes = 4 << 20);
 
   void ScanChunk(const LineChunk& chunk, size_t buffer_capacity_after, const FileContext& file);
+  // Extracts and hands on the joint works still held back (see HandleJoint); call when the thread
+  // has no more chunks to scan.
+  void FlushJoint();
   // Frees the parsers (sized for the largest record seen: megabytes) once the scan is done, before
   // the copies are tallied.
   void ReleaseParsers();
@@ -92,6 +96,17 @@ class WorkScanner {
   void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);
   void RecordShares(FieldCopy& copy);
   void HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
+  void ExtractJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
+
+  // A joint work held back for extraction: its line (in held_text_), its copy and where it came from.
+  struct HeldJoint {
+    size_t offset = 0, len = 0;
+    FieldCopy copy;
+    const FileContext* file = nullptr;  // the pass's file slots outlive the scanners' work
+    uint64_t line = 0;
+  };
+  std::string held_text_;
+  std::vector<HeldJoint> held_;
 
   const WorkFilter& filter_;
   const std::unordered_set<uint64_t>& merged_ids_;
@@ -99,6 +114,7 @@ class WorkScanner {
   JointSink joint_sink_;
   SkipSink skip_sink_;
   class SeenLog* seen_;
+  size_t joint_batch_bytes_;
   simdjson::ondemand::parser parser_;
   simdjson::dom::parser dom_parser_;
   std::unique_ptr<KeywordMatcher::Scratch> scratch_;
