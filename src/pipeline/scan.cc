@@ -14,6 +14,7 @@
 #endif
 #include <fstream>
 #include <mutex>
+#include <numeric>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -154,6 +155,13 @@ class WorksPass {
       slot.context = {static_cast<uint32_t>(i), plan.works[i].path, plan.works[i].updated_date};
       slots_.push_back(std::move(slot));
     }
+    // Largest files first: the pass ends with the small ones, so the threads run out of work at
+    // nearly the same time (a snapshot's part files range from kilobytes to gigabytes). The order
+    // changes no result: copies are ranked by their plan index, not by when they are read.
+    open_order_.resize(slots_.size());
+    std::iota(open_order_.begin(), open_order_.end(), size_t{0});
+    std::stable_sort(open_order_.begin(), open_order_.end(),
+                     [this](size_t a, size_t b) { return slots_[a].input.size_bytes > slots_[b].input.size_bytes; });
     for (size_t t = 0; t < seen_logs.size(); ++t) {
       // A dry run stores no joint works, so it does not extract them either.
       WorkScanner::JointSink joint_sink;
@@ -186,8 +194,8 @@ class WorksPass {
           return &s;
         }
       }
-      if (next_unopened_ < slots_.size()) {
-        FileSlot& s = slots_[next_unopened_++];
+      if (next_unopened_ < open_order_.size()) {
+        FileSlot& s = slots_[open_order_[next_unopened_++]];
         s.opened = true;
         s.busy = true;
         return &s;
@@ -277,6 +285,7 @@ class WorksPass {
   StudyDbWriter& writer_;
   ProgressReporter& progress_;
   std::vector<FileSlot> slots_;
+  std::vector<size_t> open_order_;  // indexes into slots_, largest file first
   size_t next_unopened_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
