@@ -5,21 +5,23 @@
 #      (also printed: DuckDB time / full scan time, which also writes the study database: a lower bound)
 #   3. peak RSS scanning a ~10 GB corpus / peak RSS scanning a ~1 GB corpus                        (target <= 2)
 #   4. throughput with 2 threads / throughput with 1 thread                                        (target >= 1.8)
-# Usage: bench/targets.sh [--small-works N] [--large-works N] [--repeat R] [--peer-repeat R]
+# Usage: bench/targets.sh [--small-works N] [--large-works N] [--repeat R] [--peer-repeat R] [--thread-pairs R]
 # Timed figures are the best of R runs (default 3); the DuckDB comparison alternates the tools
-# for --peer-repeat rounds (default 5: its ratio moves most with the machine's load).
+# for --peer-repeat rounds (default 5: its ratio moves most with the machine's load), and the 1- and
+# 2-thread scans alternate for --thread-pairs pairs (default 5).
 # Corpora are generated once under bench/corpora/ (not committed) by `entangle synth` without
 # duplicates, merged ids or malformed lines (the DuckDB peer does not deduplicate).
 # Results: bench/results/targets-<date>.json and a table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-small=400000; large=4000000; repeat=3; peer_repeat=5
+small=400000; large=4000000; repeat=3; peer_repeat=5; thread_pairs=5
 while (($#)); do
   case "$1" in
     --small-works) small=$2; shift 2 ;;
     --large-works) large=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --peer-repeat) peer_repeat=$2; shift 2 ;;
+    --thread-pairs) thread_pairs=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +44,7 @@ peak_rss_kb() {  # corpus threads
   rm -f "$db"; cat /tmp/entangle-targets.time
 }
 scan_seconds_1_and_2_threads() {  # corpus -> "t1 t2" per line, the two runs of a pair back to back
-  for ((r = 0; r < repeat; r++)); do
+  for ((r = 0; r < thread_pairs; r++)); do
     read -r _ s1 < <(peak_rss_kb "$1" 1)
     read -r _ s2 < <(peak_rss_kb "$1" 2)
     echo "$s1 $s2"
@@ -51,14 +53,19 @@ scan_seconds_1_and_2_threads() {  # corpus -> "t1 t2" per line, the two runs of 
 small_dir=$(make_corpus "$small")
 large_dir=$(make_corpus "$large")
 inflate_json=$(bench/scan-vs-inflate.sh --corpus "$small_dir" --threads 2 --repeat "$repeat")
+# The same with 1 worker: how far the machine itself scales two independent inflaters (context
+# for target 4, which the machine's load moves most).
+inflate1_json=$(bench/scan-vs-inflate.sh --corpus "$small_dir" --threads 1 --repeat "$repeat")
 duckdb_json=$(bench/peer-duckdb.sh --corpus "$small_dir" --threads 2 --repeat "$peer_repeat")
 read -r rss_small _ < <(peak_rss_kb "$small_dir" 2)
 read -r rss_large _ < <(peak_rss_kb "$large_dir" 2)
 thread_pairs=$(scan_seconds_1_and_2_threads "$small_dir")
 out="bench/results/targets-$(date -u +%Y%m%dT%H%M%SZ).json"
-python3 - "$inflate_json" "$duckdb_json" "$rss_small" "$rss_large" "$thread_pairs" "$small_dir" "$large_dir" "$out" <<'PY'
+python3 - "$inflate_json" "$duckdb_json" "$rss_small" "$rss_large" "$thread_pairs" "$small_dir" "$large_dir" "$out" \
+  "$inflate1_json" <<'PY'
 import json, statistics, subprocess, sys
 inflate, duck = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+inflate1 = json.loads(sys.argv[9])
 rss_small, rss_large = int(sys.argv[3]), int(sys.argv[4])
 pairs = [tuple(map(float, line.split())) for line in sys.argv[5].splitlines()]
 t1, t2 = min(p[0] for p in pairs), min(p[1] for p in pairs)
@@ -69,6 +76,7 @@ result = {
   "small_corpus": {"dir": sys.argv[6], "compressed_gb": round(size(sys.argv[6]) / 1e9, 2)},
   "large_corpus": {"dir": sys.argv[7], "compressed_gb": round(size(sys.argv[7]) / 1e9, 2)},
   "scan_vs_inflate": inflate,
+  "scan_vs_inflate_1_thread": inflate1,
   "duckdb_vs_scan": duck,
   "peak_rss_mb": {"small": round(rss_small / 1024, 1), "large": round(rss_large / 1024, 1)},
   "scan_seconds": {"threads_1": t1, "threads_2": t2, "pairs_1_then_2_threads": pairs},
@@ -83,6 +91,7 @@ result = {
     "rss_large_over_small (<= 2)": round(rss_large / rss_small, 2),
     "speedup_2_threads (>= 1.8)": round(t1 / t2, 2),
     "speedup_2_threads, median of pairs": round(statistics.median(a / b for a, b in pairs), 2),
+    "speedup_2_threads of igzip -dc alone (the machine's own scaling)": round(inflate1["inflate_s"] / inflate["inflate_s"], 2),
   },
 }
 json.dump(result, open(sys.argv[8], "w"), indent=1)
