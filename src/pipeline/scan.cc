@@ -241,7 +241,7 @@ class WorksPass {
       progress_.records += scanner.records - records_before;
       records_before = scanner.records;
     }
-    scanner.FlushJoint();
+    if (!state_.aborted()) scanner.FlushJoint();  // an aborted run's database is thrown away
   }
 
   bool OpenReader(FileSlot& slot) {

@@ -105,8 +105,6 @@ class WorkScanner {
     const FileContext* file = nullptr;  // the pass's file slots outlive the scanners' work
     uint64_t line = 0;
   };
-  std::string held_text_;
-  std::vector<HeldJoint> held_;
 
   const WorkFilter& filter_;
   const std::unordered_set<uint64_t>& merged_ids_;
@@ -123,6 +121,8 @@ class WorkScanner {
   WorkRecord record_;
   std::string detail_;
   std::vector<WorkCountryShare> joint_shares_;
+  std::string held_text_;
+  std::vector<HeldJoint> held_;
 };
 
 }  // namespace entangle
