@@ -462,6 +462,18 @@ Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<st
   return writer.PutTotals(rows);
 }
 
+// A dry run writes no database, but the scan still logs the copies it has seen (for duplicates) to
+// scratch files: they go to the temporary directory.
+Result<std::unique_ptr<StudyDbWriter>> OpenDryRunWriter() {
+  std::error_code error;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(error);
+  if (error) {
+    return Status::IOError(fmt::format("--dry-run needs a temporary directory for its scratch files (set TMPDIR): {}",
+                                       error.message()));
+  }
+  return StudyDbWriter::CreateDiscarding((dir / "entangle-dry-run").string());
+}
+
 RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, const InputPlan& plan, int threads) {
   RunInfo info;
   info.study_name = study.name;
@@ -513,9 +525,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   summary.compressed_bytes = works_bytes;
 
   summary.dry_run = options.dry_run;
-  auto writer_or = options.dry_run ? Result<std::unique_ptr<StudyDbWriter>>(StudyDbWriter::CreateDiscarding(
-                                         (std::filesystem::temp_directory_path() / "entangle-dry-run").string()))
-                                   : StudyDbWriter::Create(options.database_path);
+  auto writer_or = options.dry_run ? OpenDryRunWriter() : StudyDbWriter::Create(options.database_path);
   if (!writer_or.ok()) return writer_or.status();
   StudyDbWriter& writer = **writer_or;
   ScanState state(options, writer, summary);

@@ -233,6 +233,17 @@ TEST_F(BadInputTest, DryRunReportsSkipsAndHonoursStrict) {
   EXPECT_NE(err.find("malformed_json"), std::string::npos) << err;
 }
 
+// The dry run's scratch files go to the temporary directory; without a usable one it says so
+// (it used to end in an uncaught std::filesystem exception).
+TEST_F(BadInputTest, DryRunWithoutTemporaryDirectoryIsAClearError) {
+  std::string out, err;
+  int rc = RunEntangle("scan " + SourcePath("data/sample/openalex") + " --dry-run --progress none",
+                       &out, &err, {{"TMPDIR", dir_ / "does-not-exist"}});
+  EXPECT_EQ(rc, 1);
+  EXPECT_NE(err.find("TMPDIR"), std::string::npos) << err;
+  EXPECT_EQ(err.find("terminate"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace entangle
 

@@ -4,7 +4,6 @@
 // duplicates, and whatever the thread count.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -102,12 +101,7 @@ TEST_P(SynthGroundTruthTest, DryRunCountsTheSameAndWritesNothing) {
                                  SourcePath("studies/ai-europe-china.toml"), c.threads);
   ASSERT_EQ(RunEntangle(scan + " --db " + db, &out, &err), 0) << err;
   json full = json::parse(out);
-  const char* old_tmpdir = std::getenv("TMPDIR");
-  std::string saved = old_tmpdir ? old_tmpdir : "";
-  setenv("TMPDIR", scratch.path().c_str(), 1);
-  int rc = RunEntangle(scan + " --dry-run --db " + untouched, &out, &err);
-  old_tmpdir ? setenv("TMPDIR", saved.c_str(), 1) : unsetenv("TMPDIR");
-  ASSERT_EQ(rc, 0) << err;
+  ASSERT_EQ(RunEntangle(scan + " --dry-run --db " + untouched, &out, &err, {{"TMPDIR", scratch.path()}}), 0) << err;
   json dry = json::parse(out);
 
   json truth = json::parse(std::ifstream(corpus + "/ground_truth.json"));

@@ -64,11 +64,14 @@ PaddedLine::PaddedLine(const std::string& text) : buffer(text), length(text.size
   buffer.append(simdjson::SIMDJSON_PADDING, ' ');
 }
 
-int RunEntangle(const std::string& args, std::string* out, std::string* err) {
+int RunEntangle(const std::string& args, std::string* out, std::string* err,
+                const std::vector<std::pair<std::string, std::string>>& env) {
   static std::atomic<int> counter{0};
   std::string base = std::filesystem::temp_directory_path().string() + "/entangle-run-" +
                      std::to_string(getpid()) + "-" + std::to_string(counter++);
-  std::string command = std::string(ENTANGLE_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err </dev/null";
+  std::string command;
+  for (const auto& [name, value] : env) command += name + "='" + value + "' ";  // test paths hold no quotes
+  command += std::string(ENTANGLE_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err </dev/null";
   int status = std::system(command.c_str());
   auto slurp = [](const std::string& path) {
     std::ifstream in(path);

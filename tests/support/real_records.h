@@ -1,6 +1,7 @@
 #pragma once
 // Real OpenAlex records from ../shared/data/openalex for unit tests, looked up by work id.
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace entangle::testing {
@@ -26,7 +27,9 @@ struct PaddedLine {
 };
 
 // Runs the entangle binary with arguments; returns its exit code, stdout in `out`, stderr in `err`.
-int RunEntangle(const std::string& args, std::string* out, std::string* err = nullptr);
+// `env` is set for the child only (NAME=value before the command).
+int RunEntangle(const std::string& args, std::string* out, std::string* err = nullptr,
+                const std::vector<std::pair<std::string, std::string>>& env = {});
 
 // A fresh empty directory under the system temp dir, removed by the destructor.
 class TempDir {
