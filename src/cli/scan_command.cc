@@ -69,11 +69,11 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
     auto summary = RunScan(options);
     if (!summary.ok()) {
       fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());
-      if (summary.status().code() == Status::Code::kAborted && options.dry_run) {
-        SetExitCode(3);
-      } else if (summary.status().code() == Status::Code::kAborted) {
-        fmt::print(stderr, "entangle scan: the previous database (if any) at {} is unchanged\n",
-                   options.database_path);
+      if (summary.status().code() == Status::Code::kAborted) {
+        if (!options.dry_run) {  // a dry run has no database to speak of
+          fmt::print(stderr, "entangle scan: the previous database (if any) at {} is unchanged\n",
+                     options.database_path);
+        }
         SetExitCode(3);
       } else {
         SetExitCode(1);

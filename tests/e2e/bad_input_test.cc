@@ -231,6 +231,7 @@ TEST_F(BadInputTest, DryRunReportsSkipsAndHonoursStrict) {
   rc = RunEntangle("scan " + input + " --dry-run --strict --progress none", &out, &err);
   EXPECT_EQ(rc, 3);
   EXPECT_NE(err.find("malformed_json"), std::string::npos) << err;
+  EXPECT_EQ(err.find("previous database"), std::string::npos) << err;  // there is none to speak of
 }
 
 // The dry run's scratch files go to the temporary directory; without a usable one it says so
