@@ -184,21 +184,28 @@ class WorksPass {
   std::vector<std::unique_ptr<WorkScanner>>& scanners() { return scanners_; }
 
  private:
-  FileSlot* Acquire() {
+  // A thread keeps to the file it read last, then opens the next one, and only shares another
+  // thread's file when none is left to open: each file's inflater stays in one core's cache.
+  FileSlot* Acquire(FileSlot* last) {
     std::unique_lock lock(mu_);
+    auto available = [](const FileSlot& s) { return s.opened && !s.busy && !s.done; };
     while (true) {
       if (state_.aborted()) return nullptr;
-      for (FileSlot& s : slots_) {
-        if (s.opened && !s.busy && !s.done) {
-          s.busy = true;
-          return &s;
-        }
+      if (last && available(*last)) {
+        last->busy = true;
+        return last;
       }
       if (next_unopened_ < open_order_.size()) {
         FileSlot& s = slots_[open_order_[next_unopened_++]];
         s.opened = true;
         s.busy = true;
         return &s;
+      }
+      for (FileSlot& s : slots_) {
+        if (available(s)) {
+          s.busy = true;
+          return &s;
+        }
       }
       bool all_done = std::all_of(slots_.begin(), slots_.end(), [](const FileSlot& s) { return s.done; });
       if (all_done) return nullptr;
@@ -220,7 +227,8 @@ class WorksPass {
     std::string buffer;
     LineChunk chunk;
     uint64_t records_before = 0;
-    while (FileSlot* slot = Acquire()) {
+    FileSlot* slot = nullptr;
+    while ((slot = Acquire(slot))) {
       if (!slot->reader && !OpenReader(*slot)) {
         Release(*slot, true);
         continue;
