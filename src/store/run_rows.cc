@@ -41,7 +41,7 @@ Status SqliteStudyDbWriter::PutTotals(const std::vector<TotalRow>& rows) {
 
 Status SqliteStudyDbWriter::PutFieldWork(const FieldWorkRow& row) {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
-  ENTANGLE_RETURN_IF_ERROR(Guard(stmts_->field_work.Run(row.id, row.year, row.category, row.countries,
+  ENTANGLE_RETURN_IF_ERROR(Guard(stmts_->field_work.Add(row.id, row.year, row.category, row.countries,
                                                         row.cited_by_count, row.fwci,
                                                         NullIfEmpty(row.primary_subfield_id),
                                                         NullIfEmpty(row.primary_field_id))));

@@ -34,10 +34,10 @@ struct SupersededRows {
 // Every statement the writer runs more than once, prepared once. The work_* child tables get
 // most rows by far, so they are written in batches.
 struct WriterStatements {
-  Statement delete_runs, insert_run, finish_run, input_file, skip, total, field_work;
+  Statement delete_runs, insert_run, finish_run, input_file, skip, total;
   Statement work, delete_work;
   BatchedInsert work_country, authorship, authorship_institution, work_institution, topic, work_concept, grant,
-      citations, keyword;
+      citations, keyword, field_work;
   Statement institution, institution_name, institution_association, funder, funder_name;
   Statement max_work_rowids, max_institution_rowids, max_funder_rowids;
 };

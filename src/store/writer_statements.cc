@@ -39,9 +39,6 @@ Status SqliteStudyDbWriter::PrepareStatements() {
        "uncompressed_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
       {&s->skip, "INSERT INTO skipped (reason, file, line, work_id, message) VALUES (?1, ?2, ?3, ?4, ?5)"},
       {&s->total, "INSERT INTO totals (unit_kind, unit, year, whole, fractional) VALUES (?1, ?2, ?3, ?4, ?5)"},
-      {&s->field_work,
-       "INSERT INTO field_works (id, year, category, countries, cited_by_count, fwci, primary_subfield_id, "
-       "primary_field_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
       {&s->work,
        "INSERT OR REPLACE INTO works (id, doi, title, abstract, publication_year, publication_date, language, "
        "type, updated_date, cited_by_count, fwci, countries, source_file, source_line) "
@@ -93,6 +90,8 @@ Status SqliteStudyDbWriter::PrepareBatches(WriterStatements& s) {
       {&s.grant, "work_grants", "work_id, funder_id, funder_name, award_id", 4},
       {&s.citations, "work_citations_by_year", "work_id, year, cited_by_count", 3},
       {&s.keyword, "work_keywords", "work_id, keyword", 2},
+      {&s.field_work, "field_works",
+       "id, year, category, countries, cited_by_count, fwci, primary_subfield_id, primary_field_id", 8},
   };
   for (const Item& item : items) {
     Result<BatchedInsert> prepared = BatchedInsert::Prepare(db_, item.table, item.columns, item.column_count);
@@ -105,7 +104,7 @@ Status SqliteStudyDbWriter::PrepareBatches(WriterStatements& s) {
 Status SqliteStudyDbWriter::FlushWorkRows() {
   for (BatchedInsert* batch : {&stmts_->work_country, &stmts_->authorship, &stmts_->authorship_institution,
                                &stmts_->work_institution, &stmts_->topic, &stmts_->work_concept, &stmts_->grant,
-                               &stmts_->citations, &stmts_->keyword}) {
+                               &stmts_->citations, &stmts_->keyword, &stmts_->field_work}) {
     ENTANGLE_RETURN_IF_ERROR(batch->Flush());
   }
   return Status::OK();
