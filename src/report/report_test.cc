@@ -18,6 +18,7 @@
 #include "report/network_layout.h"
 #include "select/study_definition.h"
 #include "store/study_db.h"
+#include "support/temp_dir.h"
 
 namespace entangle {
 namespace {
@@ -32,25 +33,7 @@ constexpr const char* kStudyToml =
     "[groups.b]\nname = \"China\"\ncountries = [\"CN\", \"HK\"]\n"
     "[scope]\nyears = [2019, 2021]\n";
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("entangle-report-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using entangle::testing::TempDir;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "risk/risk.h"
+#include "support/temp_dir.h"
 
 namespace entangle {
 namespace {
@@ -22,27 +23,7 @@ const std::string k1260H = kLists + "us_dod_1260h_chinese_military_companies.csv
 const std::string k1286 = kLists + "us_ndaa_section1286_foreign_institutions.csv";
 const std::string k1286Ror = kLists + "us_ndaa_section1286_china_with_ror.csv";
 
-// A scratch directory, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / (std::string("entangle_risk_") + info->test_suite_name() + "_" + info->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& content) const {
-    std::ofstream(path_ / name, std::ios::binary) << content;
-    return (path_ / name).string();
-  }
-
- private:
-  fs::path path_;
-};
+using entangle::testing::TempDir;
 
 const RegistryEntry* ByName(const std::vector<RegistryEntry>& entries, const std::string& name,
                             const std::string& listed_on = "") {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "select/countries.h"
+#include "support/temp_dir.h"
 
 namespace entangle {
 namespace {
@@ -31,31 +32,7 @@ struct Doc {
 
 Result<StudyDefinition> Parse(const Doc& doc) { return ParseStudyDefinition(doc.Text(), "t.toml"); }
 
-// A scratch directory under the system temp dir, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            (std::string("entangle_select_") + info->test_suite_name() + "_" + info->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path Write(const std::string& name, const std::string& content) const {
-    const fs::path p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
- private:
-  fs::path path_;
-};
+using entangle::testing::TempDir;
 
 // ---- The shipped definitions -----------------------------------------------------------------
 

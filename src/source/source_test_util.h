@@ -13,42 +13,14 @@
 #include <vector>
 
 #include "source/chunk_reader.h"
+#include "support/temp_dir.h"
 
 namespace entangle::testing_source {
 
 inline std::string SharedDir() { return ENTANGLE_SHARED_DIR; }
 inline std::string OpenAlexDir() { return SharedDir() + "/data/openalex"; }
 
-// A fresh folder under the system temp folder, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("entangle-source-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  // Writes `bytes` to `relative` (creating folders) and returns the full path.
-  std::string Write(const std::string& relative, std::string_view bytes) const {
-    std::filesystem::path file = path_ / relative;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return file.string();
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using entangle::testing::TempDir;
 
 inline std::string ReadFileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -86,17 +86,4 @@ int RunEntangle(const std::string& args, std::string* out, std::string* err,
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-TempDir::TempDir() {
-  static std::atomic<int> counter{0};
-  path_ = std::filesystem::temp_directory_path().string() + "/entangle-test-" + std::to_string(getpid()) + "-" +
-          std::to_string(counter++);
-  std::filesystem::remove_all(path_);
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 }  // namespace entangle::testing

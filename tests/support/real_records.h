@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "support/temp_dir.h"  // TempDir, for the tests that include this header
+
 namespace entangle::testing {
 
 std::string SharedPath(const std::string& relative);  // ENTANGLE_SHARED_DIR + "/" + relative
@@ -30,17 +32,5 @@ struct PaddedLine {
 // `env` is set for the child only (NAME=value before the command).
 int RunEntangle(const std::string& args, std::string* out, std::string* err = nullptr,
                 const std::vector<std::pair<std::string, std::string>>& env = {});
-
-// A fresh empty directory under the system temp dir, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 }  // namespace entangle::testing
