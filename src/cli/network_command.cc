@@ -2,7 +2,6 @@
 // Gephi (GEXF), graph tools (GraphML), VOSviewer and the HTML report. See docs/network.md.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <numeric>
 
@@ -42,31 +41,17 @@ void Run(const NetworkArgs& args) {
     SetExitCode(1);
     return;
   }
-  namespace fs = std::filesystem;
-  struct Export {
-    const char* name;
-    Status (*write)(const InstitutionNetwork&, const std::string&);
-  };
-  const Export exports[] = {{"institutions.gexf", &WriteGexf},
-                            {"institutions.graphml", &WriteGraphml},
-                            {"institutions.vosviewer.json", &WriteVosviewerJson},
-                            {"institutions.network.json", &WriteNetworkJson}};
-  std::vector<std::string> written;
-  for (const Export& e : exports) {
-    std::string path = (fs::path(args.out_dir) / e.name).string();
-    Status status = e.write(*net, path);
-    if (!status.ok()) {
-      fmt::print(stderr, "entangle network: {}\n", status.ToString());
-      SetExitCode(1);
-      return;
-    }
-    written.push_back(path);
+  auto written = WriteNetworkExports(*net, args.out_dir);
+  if (!written.ok()) {
+    fmt::print(stderr, "entangle network: {}\n", written.status().ToString());
+    SetExitCode(1);
+    return;
   }
   fmt::print("Nodes:        {} institutions\n", net->nodes.size());
   fmt::print("Edges:        {} links (weight = joint works co-authored by both)\n", net->edges.size());
   fmt::print("Communities:  {} (Leiden, seed {})\n", net->communities, args.options.seed);
   fmt::print("Modularity:   {:.4f}\n", net->modularity);
-  fmt::print("Written:      {}\n", fmt::join(written, "\n              "));
+  fmt::print("Written:      {}\n", fmt::join(*written, "\n              "));
   fmt::print("\n{}\n\n", net->description);
   PrintTopByStrength(*net, 10);
 }

@@ -54,19 +54,6 @@ Result<ScanSummary> Scan(const RunArgs& args) {
   return RunScan(options);
 }
 
-Status WriteNetworkFiles(const InstitutionNetwork& net, const std::string& dir) {
-  struct Export {
-    const char* name;
-    Status (*write)(const InstitutionNetwork&, const std::string&);
-  };
-  const Export exports[] = {{"institutions.gexf", &WriteGexf},
-                            {"institutions.graphml", &WriteGraphml},
-                            {"institutions.vosviewer.json", &WriteVosviewerJson},
-                            {"institutions.network.json", &WriteNetworkJson}};
-  for (const Export& e : exports) ENTANGLE_RETURN_IF_ERROR(e.write(net, Path(dir, e.name)));
-  return Status::OK();
-}
-
 bool RunAll(const RunArgs& args) {
   std::error_code ec;
   fs::create_directories(args.out_dir, ec);
@@ -100,8 +87,8 @@ bool RunAll(const RunArgs& args) {
   Result<InstitutionNetwork> network = BuildInstitutionNetwork(network_options);
   if (!network.ok()) return Fail("network", network.status());
   std::string network_dir = Path(args.out_dir, "network");
-  Status written = WriteNetworkFiles(*network, network_dir);
-  if (!written.ok()) return Fail("network", written);
+  auto written = WriteNetworkExports(*network, network_dir);
+  if (!written.ok()) return Fail("network", written.status());
 
   ReportOptions report;
   report.database_path = db;

@@ -66,5 +66,8 @@ Status WriteGraphml(const InstitutionNetwork& network, const std::string& path);
 Status WriteVosviewerJson(const InstitutionNetwork& network, const std::string& path);
 // Plain nodes/edges JSON for the HTML report.
 Status WriteNetworkJson(const InstitutionNetwork& network, const std::string& path);
+// All four above into `dir` (institutions.gexf, .graphml, .vosviewer.json, .network.json); returns
+// the paths written, in that order.
+Result<std::vector<std::string>> WriteNetworkExports(const InstitutionNetwork& network, const std::string& dir);
 
 }  // namespace entangle

@@ -240,6 +240,19 @@ TEST_F(NetworkExportTest, EmptyNetworkExportsAreValid) {
   EXPECT_TRUE(nlohmann::json::parse(ReadText(Path("e.vos.json"))).at("network").at("items").empty());
 }
 
+TEST_F(NetworkExportTest, AllExportsGoUnderTheDocumentedNames) {
+  auto written = WriteNetworkExports(SampleNetwork(), Path("net").string());
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  const std::vector<std::string> expected = {Path("net/institutions.gexf"), Path("net/institutions.graphml"),
+                                             Path("net/institutions.vosviewer.json"),
+                                             Path("net/institutions.network.json")};
+  EXPECT_EQ(*written, expected);
+  for (const std::string& path : expected) EXPECT_GT(fs::file_size(path), 0u) << path;
+  std::ofstream(Path("a-file")) << "x";
+  auto blocked = WriteNetworkExports(SampleNetwork(), Path("a-file").string());
+  EXPECT_EQ(blocked.status().code(), Status::Code::kIOError) << blocked.status().ToString();
+}
+
 TEST_F(NetworkExportTest, BrokenEdgesAreRefused) {
   InstitutionNetwork net = SampleNetwork();
   net.edges.push_back({1, 7, 1});

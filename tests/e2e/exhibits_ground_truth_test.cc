@@ -126,5 +126,36 @@ TEST_F(ExhibitsGroundTruthTest, TopInstitutionPairs) {
   EXPECT_GT(checked, 10u);
 }
 
+// `entangle network` writes its four exports, says where, and links each planted pair with as
+// many joint works as the generator planted.
+TEST_F(ExhibitsGroundTruthTest, NetworkCommandLinksThePlantedPairs) {
+  std::string out, err, dir = *dir_ / "network";
+  ASSERT_EQ(RunEntangle(fmt::format("network --db {} --out {}", *dir_ / "study.db", dir), &out, &err), 0) << err;
+  for (const char* name : {"institutions.gexf", "institutions.graphml", "institutions.vosviewer.json",
+                           "institutions.network.json"}) {
+    EXPECT_NE(out.find(dir + "/" + name), std::string::npos) << name << " not reported in:\n" << out;
+  }
+  json net = json::parse(std::ifstream(dir + "/institutions.network.json"));
+  std::map<std::string, size_t> node_of;
+  for (const auto& n : net["nodes"]) node_of[n["key"]] = n["index"];
+  std::map<std::pair<size_t, size_t>, int> weight;
+  for (const auto& e : net["edges"]) {
+    size_t a = e["source"], b = e["target"];
+    weight[{std::min(a, b), std::max(a, b)}] = e["weight"];
+  }
+  size_t checked = 0;
+  for (const auto& p : (*truth_)["planted"]["institution_pairs"]["pairs"]) {
+    auto europe = node_of.find(p["europe"]["id"]), china = node_of.find(p["china"]["id"]);
+    ASSERT_TRUE(europe != node_of.end() && china != node_of.end()) << p.dump();
+    auto link = weight.find({std::min(europe->second, china->second), std::max(europe->second, china->second)});
+    ASSERT_NE(link, weight.end()) << p.dump();
+    EXPECT_EQ(link->second, p["joint_works"].get<int>()) << p.dump();
+    ++checked;
+  }
+  EXPECT_GT(checked, 10u);
+  EXPECT_NE(RunEntangle(fmt::format("network --db {} --out {}", *dir_ / "missing.db", *dir_ / "n2"), &out, &err), 0);
+  EXPECT_NE(err.find("missing.db"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace entangle
