@@ -31,8 +31,8 @@ struct SupersededRows {
   std::vector<int64_t> max_rowids;
 };
 
-// Every statement the writer runs more than once, prepared once. The work_* child tables get
-// most rows by far, so they are written in batches.
+// Every statement the writer runs more than once, prepared once. The work_* child tables and
+// field_works get most rows by far, so they are written in batches.
 struct WriterStatements {
   Statement delete_runs, insert_run, finish_run, input_file, skip, total;
   Statement work, delete_work;
