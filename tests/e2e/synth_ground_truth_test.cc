@@ -29,10 +29,14 @@ struct Corpus {
   double malformed_rate, duplicate_rate;
   int partitions, threads;
   size_t joint_batch_bytes = 0;  // 0: the default; small values extract joint works in many bursts
+  size_t chunk_bytes = 0;        // 0: the default; small values make threads share files chunk by chunk
 };
 
-std::string BatchOption(const Corpus& c) {
-  return c.joint_batch_bytes ? fmt::format(" --joint-batch-bytes {}", c.joint_batch_bytes) : "";
+std::string TuningOptions(const Corpus& c) {
+  std::string options;
+  if (c.joint_batch_bytes) options += fmt::format(" --joint-batch-bytes {}", c.joint_batch_bytes);
+  if (c.chunk_bytes) options += fmt::format(" --chunk-bytes {}", c.chunk_bytes);
+  return options;
 }
 
 class SynthGroundTruthTest : public ::testing::TestWithParam<Corpus> {
@@ -55,7 +59,7 @@ TEST_P(SynthGroundTruthTest, ScanFindsExactlyWhatWasPlanted) {
   std::string corpus = dir / "corpus", db = dir / "study.db", out, err;
   ASSERT_NO_FATAL_FAILURE(MakeCorpus(corpus));
   ASSERT_EQ(RunEntangle(fmt::format("scan {} --study {} --db {} --json --progress none --threads {}{}", corpus,
-                                    SourcePath("studies/ai-europe-china.toml"), db, c.threads, BatchOption(c)),
+                                    SourcePath("studies/ai-europe-china.toml"), db, c.threads, TuningOptions(c)),
                         &out, &err),
             0)
       << err;
@@ -135,7 +139,9 @@ INSTANTIATE_TEST_SUITE_P(
     Corpora, SynthGroundTruthTest,
     ::testing::Values(Corpus{"clean", 6000, 1, 0.0, 0.0, 1, 2}, Corpus{"seed7", 6000, 7, 0.0, 0.01, 3, 2, 60000},
                       Corpus{"malformed_and_duplicates", 8000, 42, 0.02, 0.05, 4, 2, 1},
-                      Corpus{"one_thread", 5000, 99, 0.01, 0.03, 2, 1}),
+                      Corpus{"one_thread", 5000, 99, 0.01, 0.03, 2, 1},
+                      // Two files for six threads: four of them read chunks of files other threads opened.
+                      Corpus{"more_threads_than_files", 3000, 5, 0.01, 0.03, 2, 6, 0, 65536}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
