@@ -9,22 +9,12 @@
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/joint_data.h"
+#include "common/shipped_file.h"
 
 namespace entangle {
 
-namespace {
-std::string FromWorkingOrSourceDir(const std::string& relative) {
-  if (std::filesystem::exists(relative)) return relative;
-#ifdef ENTANGLE_SOURCE_DIR
-  std::string in_source = std::string(ENTANGLE_SOURCE_DIR) + "/" + relative;
-  if (std::filesystem::exists(in_source)) return in_source;
-#endif
-  return relative;
-}
-}  // namespace
-
-std::string DefaultRegistryDir() { return FromWorkingOrSourceDir("data/registry"); }
-std::string DefaultVocabularyPath() { return FromWorkingOrSourceDir("data/vocab/dual-use-ai.tsv"); }
+std::string DefaultRegistryDir() { return ShippedFile("data/registry"); }
+std::string DefaultVocabularyPath() { return ShippedFile("data/vocab/dual-use-ai.tsv"); }
 
 namespace analyze {
 namespace {

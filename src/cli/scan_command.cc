@@ -1,9 +1,9 @@
 #include <cstdio>
-#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "common/shipped_file.h"
 #include "pipeline/scan.h"
 
 namespace entangle::cli {
@@ -22,15 +22,7 @@ struct ScanArgs {
 int ExitCode() { return g_exit_code; }
 void SetExitCode(int code) { g_exit_code = code; }
 
-std::string DefaultStudyPath() {
-  const std::string relative = "studies/ai-europe-china.toml";
-  if (std::filesystem::exists(relative)) return relative;
-#ifdef ENTANGLE_SOURCE_DIR
-  std::string in_source = std::string(ENTANGLE_SOURCE_DIR) + "/" + relative;
-  if (std::filesystem::exists(in_source)) return in_source;
-#endif
-  return relative;
-}
+std::string DefaultStudyPath() { return ShippedFile("studies/ai-europe-china.toml"); }
 
 void RegisterScan(CLI::App& app, const std::string& command_line) {
   auto args = std::make_shared<ScanArgs>();
