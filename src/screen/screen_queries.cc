@@ -37,15 +37,23 @@ static Result<Paper> LoadPaper(Screener::Impl& s, const std::vector<std::string>
   return p;
 }
 
-Result<Report> Screener::Partner(const std::string& query) {
-  Impl& s = *impl_;
-  Report report = s.NewReport(Report::Kind::kPartner, query);
+// The institution a partner or home screen is about: resolved from the query and described in
+// `report.who`. An empty id means nothing matched; the report then says why.
+static Result<std::string> ResolveSubject(Screener::Impl& s, const std::string& query, Report& report) {
   Result<std::string> id = s.Resolve(query, report);
-  if (!id.ok()) return id.status();
-  if (id->empty()) return report;
+  if (!id.ok() || id->empty()) return id;
   Result<Institution> who = s.Describe(*id);
   if (!who.ok()) return who.status();
   report.who = std::move(who).value();
+  return id;
+}
+
+Result<Report> Screener::Partner(const std::string& query) {
+  Impl& s = *impl_;
+  Report report = s.NewReport(Report::Kind::kPartner, query);
+  Result<std::string> id = ResolveSubject(s, query, report);
+  if (!id.ok()) return id.status();
+  if (id->empty()) return report;
   report.ties = s.TiesOf(*s.Facts(*id), 0);
   const int64_t limit = s.options.limit;
   Result<Rows> papers = s.Query(
@@ -76,12 +84,9 @@ Result<Report> Screener::Partner(const std::string& query) {
 Result<Report> Screener::Home(const std::string& query) {
   Impl& s = *impl_;
   Report report = s.NewReport(Report::Kind::kHome, query);
-  Result<std::string> id = s.Resolve(query, report);
+  Result<std::string> id = ResolveSubject(s, query, report);
   if (!id.ok()) return id.status();
   if (id->empty()) return report;
-  Result<Institution> who = s.Describe(*id);
-  if (!who.ok()) return who.status();
-  report.who = std::move(who).value();
   Result<Rows> partners = s.Query(
       "SELECT other_key, other_id, other_name, other_country, other_ror, other_lineage, papers FROM screen_pairs "
       "WHERE institution_id = ?1 ORDER BY papers DESC",
