@@ -56,6 +56,7 @@ const char* FormatName(InputFormat f) {
     case InputFormat::kJsonLines: return "jsonl";
     case InputFormat::kGzipJsonLines: return "jsonl.gz";
     case InputFormat::kApiPage: return "api-page";
+    case InputFormat::kJsonDocument: return "json-document";
   }
   return "?";
 }

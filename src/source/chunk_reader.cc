@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <utility>
 
 #include "source/api_page.h"
@@ -14,6 +17,18 @@ using source_internal::ByteSource;
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A first line that holds only "{" or "[" (blanks aside) opens a value that goes on past it: the
+// file is one multi-line document. A JSON Lines record is never split over lines.
+bool FirstLineOnlyOpensAValue(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) return false;
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  auto begin = std::find_if_not(line.begin(), line.end(), blank);
+  auto end = std::find_if_not(line.rbegin(), line.rend(), blank).base();
+  return end - begin == 1 && (*begin == '{' || *begin == '[');
 }
 
 size_t CountNewlines(const char* data, size_t size) {
@@ -228,6 +243,15 @@ Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vec
   switch (DetectInputFormat(path)) {
     case InputFormat::kGzipJsonLines: return source_internal::OpenGzipFileSource(path);
     case InputFormat::kApiPage: return OpenApiPageSource(path, issues);
+    case InputFormat::kJsonDocument: {
+      issues.push_back(ReaderIssue{
+          ReaderIssue::Kind::kNotJsonLines, 1,
+          "one JSON document over several lines (pretty-printed), neither JSON Lines (one work per line) nor an "
+          "API page (an object with a \"results\" array); the file was not read"});
+      std::error_code ec;
+      uint64_t size = std::filesystem::file_size(path, ec);
+      return source_internal::MakeMemorySource("", ec ? 0 : size);
+    }
     case InputFormat::kJsonLines: break;
   }
   return source_internal::OpenPlainFileSource(path);
@@ -238,6 +262,7 @@ Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vec
 InputFormat DetectInputFormat(const std::string& path) {
   if (EndsWith(path, ".gz")) return InputFormat::kGzipJsonLines;
   if (EndsWith(path, ".json") && source_internal::LooksLikeApiPage(path)) return InputFormat::kApiPage;
+  if (FirstLineOnlyOpensAValue(path)) return InputFormat::kJsonDocument;
   return InputFormat::kJsonLines;
 }
 
@@ -249,6 +274,7 @@ const char* ReaderIssueKindName(ReaderIssue::Kind kind) {
     case ReaderIssue::Kind::kEmptyFile: return "empty_file";
     case ReaderIssue::Kind::kIOError: return "io_error";
     case ReaderIssue::Kind::kMalformedApiPage: return "malformed_api_page";
+    case ReaderIssue::Kind::kNotJsonLines: return "not_json_lines";
   }
   return "unknown";
 }

@@ -13,15 +13,26 @@
 
 namespace entangle {
 
-enum class InputFormat { kJsonLines, kGzipJsonLines, kApiPage };
+// kJsonDocument: one JSON value spread over several lines (pretty-printed), which holds no
+// records in either readable form; the reader reports it instead of a skip per line.
+enum class InputFormat { kJsonLines, kGzipJsonLines, kApiPage, kJsonDocument };
 
-// Guesses the format from the name (".gz" → gzip) and, for ".json", the content
-// (an object with a "results" array → API page).
+// Guesses the format from the name (".gz" → gzip) and, for plain files, the content: for ".json",
+// an object with a "results" array → API page; a first line that only opens an object or array
+// ("{" or "[") → a multi-line document, since a JSON Lines record never spans lines.
 InputFormat DetectInputFormat(const std::string& path);
 
 // Something wrong with the input that the reader worked around; the scan counts and reports it.
 struct ReaderIssue {
-  enum class Kind { kTruncatedGzip, kCorruptGzip, kLineTooLong, kEmptyFile, kIOError, kMalformedApiPage };
+  enum class Kind {
+    kTruncatedGzip,
+    kCorruptGzip,
+    kLineTooLong,
+    kEmptyFile,
+    kIOError,
+    kMalformedApiPage,
+    kNotJsonLines
+  };
   Kind kind;
   uint64_t line = 0;  // 1-based line where it happened (0 when not tied to a line)
   std::string message;

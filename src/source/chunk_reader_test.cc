@@ -431,6 +431,13 @@ TEST(ChunkReaderTest, DetectsFormatFromNameAndContent) {
       {"top_level_array.json", R"([{"results":[]}])", InputFormat::kJsonLines},
       {"empty.json", "", InputFormat::kJsonLines},
       {"not_json.json", "hello", InputFormat::kJsonLines},
+      {"pretty.json", "{\n  \"id\": \"W1\"\n}\n", InputFormat::kJsonDocument},
+      {"pretty_array.json", " [ \r\n  {\"id\": \"W1\"}\n]\n", InputFormat::kJsonDocument},
+      {"pretty.jsonl", "{\n\"id\": \"W1\"}\n", InputFormat::kJsonDocument},
+      {"pretty_page.json", "{\n  \"meta\": {},\n  \"results\": [{\"id\": \"W1\"}]\n}\n", InputFormat::kApiPage},
+      {"one_line_record.json", "{\"id\": \"W1\"}\n", InputFormat::kJsonLines},
+      {"broken_first_line.jsonl", "{\"id\"\n{\"id\": \"W2\"}\n", InputFormat::kJsonLines},
+      {"blank_first_line.jsonl", "\n{\"id\": \"W1\"}\n", InputFormat::kJsonLines},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -443,6 +450,20 @@ TEST(ChunkReaderTest, JsonLinesNamedDotJsonAreReadAsLines) {
   ReadResult result = ReadWhole(dir.Write("lines.json", "{\"id\":\"W1\"}\n{\"id\":\"W2\"}\n"));
   EXPECT_EQ(result.lines_read, 2u);
   EXPECT_TRUE(result.issues.empty());
+}
+
+// A pretty-printed document (someone's expected.json beside the works) is one reported issue,
+// not a malformed-record skip for each of its lines.
+TEST(ChunkReaderTest, MultiLineDocumentIsOneIssueAndNoLines) {
+  TempDir dir;
+  std::string path = dir.Write("expected.json", "{\n  \"joint\": 12,\n  \"years\": [\n    2019\n  ]\n}\n");
+  ReadResult result = ReadWhole(path);
+  EXPECT_EQ(result.lines_read, 0u);
+  EXPECT_TRUE(result.chunks.empty());
+  ASSERT_EQ(result.issues.size(), 1u);
+  EXPECT_EQ(result.issues[0].kind, ReaderIssue::Kind::kNotJsonLines);
+  EXPECT_EQ(result.issues[0].line, 1u);
+  EXPECT_NE(result.issues[0].message.find("pretty-printed"), std::string::npos) << result.issues[0].message;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,6 +488,7 @@ TEST(ChunkReaderTest, IssueKindsHaveStableNames) {
       {K::kTruncatedGzip, "truncated_gzip"}, {K::kCorruptGzip, "corrupt_gzip"},
       {K::kLineTooLong, "line_too_long"},    {K::kEmptyFile, "empty_file"},
       {K::kIOError, "io_error"},             {K::kMalformedApiPage, "malformed_api_page"},
+      {K::kNotJsonLines, "not_json_lines"},
   };
   for (const auto& [kind, name] : names) EXPECT_EQ(ReaderIssueKindName(kind), name);
 }

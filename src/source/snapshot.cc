@@ -103,6 +103,7 @@ class Planner {
       fs::path root = normal.parent_path();
       AddSnapshot(root.empty() ? fs::path(".") : root, normal);
     } else {
+      NoteSnapshotsInside(normal);
       AddEntityFolder(normal, EntityNamed(normal.filename().string()));
     }
     return Status::OK();
@@ -118,6 +119,20 @@ class Planner {
   static bool IsDataFolder(const fs::path& dir) {
     return IsFolder(dir / "works") || IsFolder(dir / "institutions") || IsFolder(dir / "funders") ||
            IsFolder(dir / "merged_ids");
+  }
+
+  // A folder of loose files that holds a snapshot one level down was most likely meant to be that
+  // snapshot: say so, beside whatever its loose files give.
+  void NoteSnapshotsInside(const fs::path& dir) {
+    for (const fs::directory_entry& entry : ListFolder(dir)) {
+      if (!IsFolder(entry)) continue;
+      const fs::path& sub = entry.path();
+      if ((IsFolder(sub / "data") && IsDataFolder(sub / "data")) || IsDataFolder(sub)) {
+        AddIssue(dir.string(), "snapshot_in_subfolder",
+                 sub.string() + " holds an OpenAlex snapshot; give that folder to read it (here only the files "
+                 "directly in " + dir.string() + " are read, as JSON Lines)");
+      }
+    }
   }
 
   void AddSnapshot(const fs::path& root, const fs::path& data) {

@@ -42,7 +42,8 @@ struct InputFile {
 struct PlanIssue {
   std::string path;
   std::string kind;  // "manifest_missing", "manifest_size_mismatch", "not_in_manifest",
-                     // "missing_file", "manifest_total_mismatch", "manifest_unreadable", "empty_file"
+                     // "missing_file", "manifest_total_mismatch", "manifest_unreadable", "empty_file",
+                     // "snapshot_in_subfolder" (a loose folder given one level above a snapshot)
   std::string message;
 };
 

@@ -231,6 +231,29 @@ TEST(PlanInputsTest, PlansAFolderOfLooseFiles) {
   EXPECT_EQ(IssueCounts(plan->issues), (std::map<std::string, size_t>{{"empty_file", 1}}));
 }
 
+// A folder given by mistake one level above a snapshot: its loose files are still planned, and the
+// plan says where the snapshot is.
+TEST(PlanInputsTest, SnapshotOneLevelDownIsPointedOut) {
+  TempDir dir;
+  dir.Write("download/notes.jsonl", "{}\n");
+  dir.Write("download/openalex/data/works/updated_date=2023-05-16/part_000.gz", Gzip("{}\n"));
+  dir.Write("download/bare/works/updated_date=2023-05-16/part_000.gz", Gzip("{}\n"));
+  dir.Write("download/other/readme.jsonl", "{}\n");
+  Result<InputPlan> plan = PlanInputs({(dir.path() / "download").string()});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->works.size(), 1u);
+  EXPECT_TRUE(plan->works[0].path.ends_with("notes.jsonl"));
+  std::vector<std::string> pointed;
+  for (const PlanIssue& issue : plan->issues) {
+    if (issue.kind == "snapshot_in_subfolder") pointed.push_back(issue.message.substr(0, issue.message.find(' ')));
+  }
+  EXPECT_EQ(pointed, (std::vector<std::string>{(dir.path() / "download/bare").string(),
+                                               (dir.path() / "download/openalex").string()}));
+  Result<InputPlan> direct = PlanInputs({(dir.path() / "download/openalex").string()});
+  ASSERT_TRUE(direct.ok());
+  for (const PlanIssue& issue : direct->issues) EXPECT_NE(issue.kind, "snapshot_in_subfolder");
+}
+
 TEST(PlanInputsTest, ThePathsNamedTwiceArePlannedOnce) {
   Result<InputPlan> plan = PlanInputs({SliceRoot(), SliceWorksFile(), SliceRoot() + "/data/works"});
   ASSERT_TRUE(plan.ok());

@@ -234,6 +234,32 @@ TEST_F(BadInputTest, DryRunReportsSkipsAndHonoursStrict) {
   EXPECT_EQ(err.find("previous database"), std::string::npos) << err;  // there is none to speak of
 }
 
+// `entangle scan data/sample` instead of `data/sample/openalex`: the folder's pretty-printed
+// expected.json was read as JSON Lines and gave one malformed-record skip per line (702), with no
+// word about the snapshot one level down. Now it is one located skip and an input issue naming it.
+TEST_F(BadInputTest, FolderAboveASnapshotWithAPrettyPrintedJsonSaysWhatItIs) {
+  WriteFile(dir_ / "download/works.jsonl", JointWork(1) + "\n");
+  WriteFile(dir_ / "download/expected.json", "{\n  \"joint\": 1,\n  \"years\": [\n    2020\n  ]\n}\n");
+  WriteFile(dir_ / "download/openalex/data/works/updated_date=2023-05-16/part_000", JointWork(2) + "\n");
+  ASSERT_NO_FATAL_FAILURE(Gzip(dir_ / "download/openalex/data/works/updated_date=2023-05-16/part_000"));
+  json summary = ScanOk(dir_ / "download");
+  EXPECT_EQ(summary["joint"], 1);  // the loose works.jsonl only
+  EXPECT_EQ(summary["skipped"], json({{"not_json_lines", 1}}));
+  ASSERT_EQ(summary["skip_examples"].size(), 1u);
+  EXPECT_NE(summary["skip_examples"][0].dump().find("expected.json"), std::string::npos) << summary["skip_examples"];
+  bool pointed = false;
+  for (const auto& issue : summary["issues"]) {
+    pointed |= issue["kind"] == "snapshot_in_subfolder" &&
+               issue["message"].get<std::string>().starts_with(dir_ / "download/openalex");
+  }
+  EXPECT_TRUE(pointed) << summary["issues"];
+  int rc;
+  std::string err;
+  Scan(dir_ / "download", "--strict", &rc, &err);
+  EXPECT_EQ(rc, 3) << err;  // strict stops at the first problem: the plan's, before any file is read
+  EXPECT_NE(err.find("snapshot_in_subfolder"), std::string::npos) << err;
+}
+
 // The dry run's scratch files go to the temporary directory; without a usable one it says so
 // (it used to end in an uncaught std::filesystem exception).
 TEST_F(BadInputTest, DryRunWithoutTemporaryDirectoryIsAClearError) {
