@@ -21,10 +21,15 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 // A first line that holds only "{" or "[" (blanks aside) opens a value that goes on past it: the
 // file is one multi-line document. A JSON Lines record is never split over lines.
+// Only the first 4 KiB are read: a file may be one line of gigabytes.
 bool FirstLineOnlyOpensAValue(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::string line;
-  if (!in || !std::getline(in, line)) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  size_t newline = head.find('\n');
+  if (newline == std::string::npos) return false;
+  std::string_view line(head.data(), newline);
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
   auto begin = std::find_if_not(line.begin(), line.end(), blank);
   auto end = std::find_if_not(line.rbegin(), line.rend(), blank).base();

@@ -438,6 +438,8 @@ TEST(ChunkReaderTest, DetectsFormatFromNameAndContent) {
       {"one_line_record.json", "{\"id\": \"W1\"}\n", InputFormat::kJsonLines},
       {"broken_first_line.jsonl", "{\"id\"\n{\"id\": \"W2\"}\n", InputFormat::kJsonLines},
       {"blank_first_line.jsonl", "\n{\"id\": \"W1\"}\n", InputFormat::kJsonLines},
+      {"long_first_line.jsonl", "{\"id\": \"W1\", \"x\": \"" + std::string(10000, 'a') + "\"}\n", InputFormat::kJsonLines},
+      {"lone_brace_without_newline.jsonl", "{", InputFormat::kJsonLines},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
