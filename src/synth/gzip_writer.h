@@ -18,6 +18,7 @@ namespace entangle::synth {
 class GzipFileWriter {
  public:
   static constexpr size_t kChunkBytes = 1 << 20;
+  static constexpr size_t kInputPadding = 512;  // zeros after the input handed to the deflater
 
   GzipFileWriter();
   ~GzipFileWriter();
