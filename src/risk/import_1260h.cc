@@ -3,7 +3,7 @@
 // later edition, or delisted, appears in several rows).
 #include <fmt/format.h>
 
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 #include "risk/import_util.h"
 #include "risk/name_normalize.h"
 #include "risk/registry_format.h"
@@ -28,9 +28,9 @@ std::string CleanName(std::string name) {
 }  // namespace
 
 Result<std::vector<RegistryEntry>> Import1260H(const std::string& path, const ImportOptions& options) {
-  Result<risk::CsvTable> table = risk::ReadCsvFile(path);
+  Result<CsvTable> table = ReadCsvFile(path);
   if (!table.ok()) return table.status();
-  const risk::CsvTable& t = *table;
+  const CsvTable& t = *table;
   const int name = t.Column("name"), clean = t.Column("clean name");
   if (name < 0 && clean < 0) {
     return Status::InvalidArgument(fmt::format("{}: not a 1260H table: no \"Name\" or \"Clean Name\" column", path));

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 #include "risk/import_util.h"
 #include "risk/name_normalize.h"
 #include "risk/registry_format.h"
@@ -35,9 +35,9 @@ std::string FirstYear(const std::set<std::string>& years) { return years.empty()
 }  // namespace
 
 Result<std::vector<RegistryEntry>> ImportNdaa1286(const std::string& path, const ImportOptions& options) {
-  Result<risk::CsvTable> table = risk::ReadCsvFile(path);
+  Result<CsvTable> table = ReadCsvFile(path);
   if (!table.ok()) return table.status();
-  const risk::CsvTable& t = *table;
+  const CsvTable& t = *table;
   const int name = t.Column("name");
   const int report_date = t.Column("report-date"), report_years = t.Column("listed_in_report_years");
   if (name < 0 || (report_date < 0 && report_years < 0)) {

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 #include "risk/import_util.h"
 #include "risk/name_normalize.h"
 #include "risk/registry_format.h"
@@ -101,9 +101,9 @@ RegistryEntry ToEntry(const CslRow& row, const std::string& date, const ImportOp
 }
 
 Result<std::vector<CslRow>> ReadCsv(const std::string& path) {
-  Result<risk::CsvTable> table = risk::ReadCsvFile(path);
+  Result<CsvTable> table = ReadCsvFile(path);
   if (!table.ok()) return table.status();
-  const risk::CsvTable& t = *table;
+  const CsvTable& t = *table;
   for (const char* required : {"name", "source"}) {
     if (t.Column(required) < 0) {
       return Status::InvalidArgument(fmt::format("{}: not a Consolidated Screening List: no \"{}\" column", path, required));
@@ -157,7 +157,7 @@ std::string Text(const nlohmann::json& object, const char* key) {
 }
 
 Result<std::vector<CslRow>> ReadJson(const std::string& path) {
-  Result<std::string> text = risk::ReadTextFile(path);
+  Result<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
   nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Status::Corruption(fmt::format("{}: not valid JSON", path));

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
@@ -19,7 +19,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-FileFormat FormatOf(const risk::CsvTable& table) {
+FileFormat FormatOf(const CsvTable& table) {
   auto has = [&](const char* column) { return table.Column(column) >= 0; };
   if (has("key") && has("kind") && has("source")) return FileFormat::kRegistry;
   if (has("source") && has("alt_names") && has("name")) return FileFormat::kCsl;
@@ -30,9 +30,9 @@ FileFormat FormatOf(const risk::CsvTable& table) {
 
 Result<std::vector<RegistryEntry>> LoadOne(const std::string& path) {
   if (EndsWith(path, ".json")) return ImportConsolidatedScreeningList(path);
-  risk::CsvOptions options;
+  CsvOptions options;
   if (EndsWith(path, ".tsv")) options.delimiter = '\t';
-  Result<risk::CsvTable> table = risk::ReadCsvFile(path, options);
+  Result<CsvTable> table = ReadCsvFile(path, options);
   if (!table.ok()) return table.status();
   switch (FormatOf(*table)) {
     case FileFormat::kRegistry: return risk::ParseRegistryTable(*table);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 #include "risk/risk.h"
 
 namespace entangle::risk {

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 #include "select/keyword_matcher.h"
@@ -32,13 +32,13 @@ struct DualUseVocabulary::Impl {
 DualUseVocabulary::DualUseVocabulary() : impl_(std::make_shared<Impl>()) {}
 
 Result<DualUseVocabulary> DualUseVocabulary::Load(const std::string& path) {
-  risk::CsvOptions options;
+  CsvOptions options;
   options.delimiter = '\t';
   options.comments = true;
   options.quoting = false;  // notes quote words; no field spans lines
-  Result<risk::CsvTable> table = risk::ReadCsvFile(path, options);
+  Result<CsvTable> table = ReadCsvFile(path, options);
   if (!table.ok()) return table.status();
-  const risk::CsvTable& t = *table;
+  const CsvTable& t = *table;
   const int family = t.Column("family"), lang = t.Column("lang"), term = t.Column("term");
   const int variants = t.Column("variants");
   if (family < 0 || lang < 0 || term < 0) {

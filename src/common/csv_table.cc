@@ -1,12 +1,13 @@
-#include "risk/csv_table.h"
+#include "common/csv_table.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <utf8proc.h>
 
-namespace entangle::risk {
+namespace entangle {
 namespace {
 
 std::string ColumnKey(std::string_view name) {
@@ -61,24 +62,43 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options, std:
   CsvTable table;
   table.path = std::move(path);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (size_t bad = FirstInvalidUtf8Line(text)) {
-    return Status::Corruption(fmt::format("{}:{}: invalid UTF-8", table.path, bad));
+  if (!options.keep_going) {
+    if (size_t bad = FirstInvalidUtf8Line(text)) {
+      return Status::Corruption(fmt::format("{}:{}: invalid UTF-8", table.path, bad));
+    }
   }
 
   std::vector<std::vector<std::string>> records;
   std::vector<size_t> record_lines;
   std::vector<std::string> record;
+  std::string record_problem;  // why the record being read is bad, when it is
   std::string field;
   size_t line = 1, record_line = 1;
   size_t i = 0;
   const size_t n = text.size();
   bool at_record_start = true;
 
+  // Fatal without keep_going; else the record is set aside with its reason.
+  auto fail_record = [&](std::string message) -> Status {
+    if (!options.keep_going) return Status::Corruption(fmt::format("{}:{}: {}", table.path, line, message));
+    if (record_problem.empty()) record_problem = std::move(message);
+    return Status::OK();
+  };
   auto end_record = [&] {
     record.push_back(std::move(field));
     field.clear();
-    // A blank line is one empty field: not a record.
-    if (!(record.size() == 1 && record[0].empty())) {
+    if (options.keep_going && record_problem.empty()) {
+      for (const std::string& f : record) {
+        if (FirstInvalidUtf8Line(f)) {
+          record_problem = "invalid UTF-8";
+          break;
+        }
+      }
+    }
+    if (!record_problem.empty()) {
+      table.bad_rows.push_back({record_line, std::move(record_problem)});
+      record_problem.clear();
+    } else if (!(record.size() == 1 && record[0].empty())) {  // a blank line is not a record
       records.push_back(std::move(record));
       record_lines.push_back(record_line);
     }
@@ -106,6 +126,7 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options, std:
     if (c == '"' && field.empty() && options.quoting) {
       // Quoted field: runs to the closing quote; "" inside is one quote.
       const size_t open_line = line;
+      const size_t open_at = i;
       ++i;
       bool closed = false;
       while (i < n) {
@@ -124,11 +145,22 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options, std:
         field.push_back(text[i++]);
       }
       if (!closed) {
-        return Status::Corruption(fmt::format("{}:{}: quoted field is not closed", table.path, open_line));
+        if (!options.keep_going) {
+          return Status::Corruption(fmt::format("{}:{}: quoted field is not closed", table.path, open_line));
+        }
+        // Nothing after an unclosed quote can be told apart from the field: the rest of the file
+        // is one bad record.
+        table.bad_rows.push_back(
+            {record_line, fmt::format("quoted field opened on line {} is not closed: the rest of the file "
+                                      "({} bytes) is not read", open_line, n - open_at)});
+        record.clear();
+        field.clear();
+        record_problem.clear();
+        at_record_start = true;
+        break;
       }
       if (i < n && text[i] != options.delimiter && text[i] != '\n' && text[i] != '\r') {
-        return Status::Corruption(
-            fmt::format("{}:{}: text after the closing quote of a field", table.path, line));
+        ENTANGLE_RETURN_IF_ERROR(fail_record("text after the closing quote of a field"));
       }
       continue;
     }
@@ -153,13 +185,19 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options, std:
   }
   for (size_t r = 1; r < records.size(); ++r) {
     if (records[r].size() > table.header.size()) {
-      return Status::Corruption(fmt::format("{}:{}: {} fields, the header has {}", table.path, record_lines[r],
-                                            records[r].size(), table.header.size()));
+      std::string message = fmt::format("{} fields, the header has {}", records[r].size(), table.header.size());
+      if (!options.keep_going) {
+        return Status::Corruption(fmt::format("{}:{}: {}", table.path, record_lines[r], message));
+      }
+      table.bad_rows.push_back({record_lines[r], std::move(message)});
+      continue;
     }
     records[r].resize(table.header.size());  // trailing empty fields may be left out
     table.rows.push_back(std::move(records[r]));
     table.lines.push_back(record_lines[r]);
   }
+  std::stable_sort(table.bad_rows.begin(), table.bad_rows.end(),
+                   [](const CsvBadRow& a, const CsvBadRow& b) { return a.line < b.line; });
   return table;
 }
 
@@ -178,4 +216,4 @@ Result<CsvTable> ReadCsvFile(const std::string& path, const CsvOptions& options)
   return ParseCsv(*text, options, path);
 }
 
-}  // namespace entangle::risk
+}  // namespace entangle

@@ -1,5 +1,5 @@
-// The CSV reader behind every registry, importer and vocabulary file.
-#include "risk/csv_table.h"
+// The CSV reader behind every registry, importer, vocabulary and Crunchbase file.
+#include "common/csv_table.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace entangle::risk {
+namespace entangle {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
@@ -23,9 +23,9 @@ struct ParseCase {
 
 void PrintTo(const ParseCase& c, std::ostream* os) { *os << c.name; }
 
-class RiskCsvParseTest : public ::testing::TestWithParam<ParseCase> {};
+class CsvParseTest : public ::testing::TestWithParam<ParseCase> {};
 
-TEST_P(RiskCsvParseTest, ParsesAsExpected) {
+TEST_P(CsvParseTest, ParsesAsExpected) {
   const ParseCase& c = GetParam();
   Result<CsvTable> table = ParseCsv(c.text, c.options, "t.csv");
   ASSERT_TRUE(table.ok()) << table.status().ToString();
@@ -45,7 +45,7 @@ CsvOptions Tsv(bool comments, bool quoting = true) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Risk, RiskCsvParseTest,
+    Csv, CsvParseTest,
     ::testing::Values(
         ParseCase{"plain", "a,b\n1,2\n", {}, {"a", "b"}, {{"1", "2"}}, {2}},
         ParseCase{"no_final_newline", "a,b\n1,2", {}, {"a", "b"}, {{"1", "2"}}, {2}},
@@ -76,9 +76,9 @@ struct ErrorCase {
 
 void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
 
-class RiskCsvErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+class CsvErrorTest : public ::testing::TestWithParam<ErrorCase> {};
 
-TEST_P(RiskCsvErrorTest, Rejects) {
+TEST_P(CsvErrorTest, Rejects) {
   const ErrorCase& c = GetParam();
   Result<CsvTable> table = ParseCsv(c.text, {}, "t.csv");
   ASSERT_FALSE(table.ok());
@@ -87,7 +87,7 @@ TEST_P(RiskCsvErrorTest, Rejects) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Risk, RiskCsvErrorTest,
+    Csv, CsvErrorTest,
     ::testing::Values(ErrorCase{"unclosed_quote", "a\n\"abc\n", Status::Code::kCorruption, "t.csv:2: quoted field"},
                       ErrorCase{"text_after_quote", "a\n\"abc\"d\n", Status::Code::kCorruption, "after the closing quote"},
                       ErrorCase{"too_many_fields", "a,b\n1,2,3\n", Status::Code::kCorruption, "t.csv:2: 3 fields"},
@@ -95,7 +95,48 @@ INSTANTIATE_TEST_SUITE_P(
                       ErrorCase{"empty", "", Status::Code::kInvalidArgument, "no header"}),
     [](const auto& info) { return std::string(info.param.name); });
 
-TEST(RiskCsvTest, ColumnsCompareLooselyAndCellsOfMissingColumnsAreEmpty) {
+// With keep_going, each bad record of the error cases above is set aside with its line, and the
+// good records around it are read.
+struct KeepGoingCase {
+  const char* name;
+  std::string text;
+  Rows rows;
+  std::vector<size_t> bad_lines;
+  const char* message_part;
+};
+
+void PrintTo(const KeepGoingCase& c, std::ostream* os) { *os << c.name; }
+
+class CsvKeepGoingTest : public ::testing::TestWithParam<KeepGoingCase> {};
+
+TEST_P(CsvKeepGoingTest, SetsBadRecordsAsideAndReadsTheRest) {
+  const KeepGoingCase& c = GetParam();
+  CsvOptions options;
+  options.keep_going = true;
+  Result<CsvTable> table = ParseCsv(c.text, options, "t.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->rows, c.rows);
+  std::vector<size_t> bad_lines;
+  for (const CsvBadRow& bad : table->bad_rows) {
+    bad_lines.push_back(bad.line);
+    EXPECT_NE(bad.message.find(c.message_part), std::string::npos) << bad.message;
+  }
+  EXPECT_EQ(bad_lines, c.bad_lines);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Csv, CsvKeepGoingTest,
+    ::testing::Values(
+        KeepGoingCase{"too_many_fields", "a,b\n1,2\n1,2,3\n4,5\n", {{"1", "2"}, {"4", "5"}}, {3}, "3 fields"},
+        KeepGoingCase{"invalid_utf8", "a\nok\n\xC3\x28\nfine\n", {{"ok"}, {"fine"}}, {3}, "invalid UTF-8"},
+        KeepGoingCase{"text_after_quote", "a,b\n\"x\"y,1\n2,3\n", {{"2", "3"}}, {2}, "after the closing quote"},
+        KeepGoingCase{"unclosed_quote_loses_the_rest", "a\nok\n\"abc\nmore\n", {{"ok"}}, {3},
+                      "the rest of the file"},
+        KeepGoingCase{"several_in_line_order", "a,b\n1,2,3\n\xC3\x28,1\nok,1\n", {{"ok", "1"}}, {2, 3}, ""},
+        KeepGoingCase{"cr_line_ends", "a,b\r1,2,3\r4,5\r", {{"4", "5"}}, {2}, "3 fields"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(CsvTableTest, ColumnsCompareLooselyAndCellsOfMissingColumnsAreEmpty) {
   Result<CsvTable> table = ParseCsv("Start date,END_DATE,source-url\n2021,2022,u\n", {}, "t.csv");
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->Column("start_date"), 0);
@@ -107,4 +148,4 @@ TEST(RiskCsvTest, ColumnsCompareLooselyAndCellsOfMissingColumnsAreEmpty) {
 }
 
 }  // namespace
-}  // namespace entangle::risk
+}  // namespace entangle
