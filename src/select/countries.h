@@ -9,6 +9,7 @@ namespace entangle {
 struct CountryInfo {
   std::string_view code;  // upper-case alpha-2, "DE"
   std::string_view name;  // short English name, "Germany"
+  std::string_view alpha3;  // ISO 3166-1 alpha-3, "DEU" (XKX for Kosovo)
 };
 
 struct CountryPreset {
@@ -20,6 +21,11 @@ struct CountryPreset {
 std::span<const CountryInfo> AllCountries();  // sorted by code
 // Short English name of a code (any case); "" when the code is unknown.
 std::string_view CountryName(std::string_view code);
+
+// The alpha-2 code of an alpha-3 code (any case), as data exports such as Crunchbase write them:
+// "DEU" -> "DE". Also a few retired or non-ISO codes still found in such exports: ROM (Romania
+// before 2002), ZAR (Zaire), TMP (East Timor), BUR (Burma), KOS (Kosovo). "" when unknown.
+std::string_view CountryCodeFromAlpha3(std::string_view alpha3);
 
 std::span<const CountryPreset> CountryPresets();
 // The preset of that name (any case), or nullptr.

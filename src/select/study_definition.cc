@@ -760,16 +760,38 @@ Status ReadField(const Ctx& ctx, const toml::table& root, FieldDefinition* out) 
   return ReadWorkIds(ctx, *field, out);
 }
 
+// ---- Investment ------------------------------------------------------------------------------
+
+Status ReadInvestment(const Ctx& ctx, const toml::table& root, StudyDefinition* def) {
+  const toml::table* t = nullptr;
+  ENTANGLE_RETURN_IF_ERROR(ReadTable(ctx, root, "investment", "", kOptional, &t));
+  if (t == nullptr) return Status::OK();
+  ENTANGLE_RETURN_IF_ERROR(CheckKeys(ctx, *t, "investment", {"categories"}));
+  InvestmentDefinition investment;
+  const ElementFn category = [&](const toml::node& n, const std::string& p, std::string* v) {
+    return TermElement(ctx, n, p, v);
+  };
+  ENTANGLE_RETURN_IF_ERROR(
+      ReadList(ctx, *t, "categories", "investment", kRequired, category, &investment.categories));
+  DropRepeats(&investment.categories);
+  if (investment.categories.empty()) {
+    return ctx.Error("investment.categories", "empty; list at least one Crunchbase category");
+  }
+  def->investment = std::move(investment);
+  return Status::OK();
+}
+
 // ---- Document --------------------------------------------------------------------------------
 
 Status ReadStudy(const Ctx& ctx, const toml::table& root, StudyDefinition* def) {
   ENTANGLE_RETURN_IF_ERROR(
-      CheckKeys(ctx, root, "", {"name", "description", "groups", "scope", "field"}));
+      CheckKeys(ctx, root, "", {"name", "description", "groups", "scope", "field", "investment"}));
   ENTANGLE_RETURN_IF_ERROR(ReadString(ctx, root, "name", "", kRequired, &def->name));
   if (Trim(def->name).empty()) return ctx.Error("name", "empty; every study needs a name");
   ENTANGLE_RETURN_IF_ERROR(ReadString(ctx, root, "description", "", kOptional, &def->description));
   ENTANGLE_RETURN_IF_ERROR(ReadGroups(ctx, root, def));
   ENTANGLE_RETURN_IF_ERROR(ReadScope(ctx, root, def));
+  ENTANGLE_RETURN_IF_ERROR(ReadInvestment(ctx, root, def));
   return ReadField(ctx, root, &def->field);
 }
 

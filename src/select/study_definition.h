@@ -53,6 +53,12 @@ struct FieldDefinition {
   bool empty() const { return !topics && !concepts && !keywords && !work_ids_file; }  // = every work
 };
 
+// Which companies of an investment export (Crunchbase) belong to the field: a company counts when
+// one of its categories is listed here (case-insensitive, whole category). Years are the scope's.
+struct InvestmentDefinition {
+  std::vector<std::string> categories;  // as written, trimmed, distinct
+};
+
 struct StudyDefinition {
   std::string name;
   std::string description;
@@ -64,6 +70,7 @@ struct StudyDefinition {
   bool include_unknown_language = false;  // works whose language is null
   std::vector<std::string> work_types;  // OpenAlex types; empty = any
   FieldDefinition field;
+  std::optional<InvestmentDefinition> investment;  // [investment]; absent: `entangle invest` needs --all-sectors
   std::string source_text;  // the TOML as read
   std::string source_path;
   std::string sha256;       // hex digest of source_text

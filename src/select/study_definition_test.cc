@@ -48,6 +48,9 @@ TEST(StudyDefinitionTest, DefaultStudyHasTheAgreedValues) {
   EXPECT_EQ(def->group_b.name, "China");
   EXPECT_EQ(def->group_b.spec, Strings({"CHINA"}));
   EXPECT_EQ(def->group_b.countries, Strings({"CN", "HK"}));
+  ASSERT_TRUE(def->investment.has_value());
+  EXPECT_EQ(def->investment->categories.size(), 11u);
+  EXPECT_EQ(def->investment->categories.front(), "Artificial Intelligence");
   EXPECT_EQ(def->year_from, 2017);
   EXPECT_EQ(def->year_to, 2022);
   EXPECT_EQ(def->languages, Strings({"en"}));
@@ -341,6 +344,18 @@ const std::vector<ErrorCase>& ErrorCases() {
        {.field = "[field.work_ids]\nfiles = \"ids.txt\"\n"},
        "field.work_ids.files",
        "did you mean \"file\"?"},
+      {"investment_no_categories_listed",
+       {.field = "[investment]\ncategories = []\n"},
+       "investment.categories",
+       "empty"},
+      {"investment_unknown_key",
+       {.field = "[investment]\ncategories = [\"Machine Learning\"]\nsectors = 1\n"},
+       "investment.sectors",
+       "unknown key"},
+      {"investment_category_not_a_string",
+       {.field = "[investment]\ncategories = [3]\n"},
+       "investment.categories[0]",
+       ""},
   };
   return cases;
 }
@@ -614,6 +629,24 @@ TEST(CountriesTest, IsoTable) {
   EXPECT_EQ(CountryName("TW"), "Taiwan");
   EXPECT_EQ(CountryName("XK"), "Kosovo");
   EXPECT_EQ(CountryName("UK"), "");
+}
+
+TEST(CountriesTest, Alpha3CodesAsCrunchbaseWritesThem) {
+  struct Case {
+    const char* alpha3;
+    const char* alpha2;
+  };
+  for (const Case& c : {Case{"DEU", "DE"}, Case{"deu", "DE"}, Case{"GBR", "GB"}, Case{"CHN", "CN"}, Case{"HKG", "HK"},
+                        Case{"USA", "US"}, Case{"XKX", "XK"}, Case{"ROM", "RO"}, Case{"ROU", "RO"},
+                        Case{"ZAR", "CD"}, Case{"UK", ""}, Case{"XXX", ""}, Case{"", ""}, Case{"DEUT", ""}}) {
+    EXPECT_EQ(CountryCodeFromAlpha3(c.alpha3), c.alpha2) << c.alpha3;
+  }
+  std::set<std::string_view> seen;
+  for (const CountryInfo& info : AllCountries()) {
+    EXPECT_EQ(info.alpha3.size(), 3u) << info.code;
+    EXPECT_TRUE(seen.insert(info.alpha3).second) << info.alpha3 << " twice";
+    EXPECT_EQ(CountryCodeFromAlpha3(info.alpha3), info.code);
+  }
 }
 
 TEST(CountriesTest, PresetsAreSortedKnownAndConsistent) {
