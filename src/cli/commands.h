@@ -14,6 +14,7 @@ void RegisterAnalyze(CLI::App& app);
 void RegisterReport(CLI::App& app);
 void RegisterRun(CLI::App& app);
 void RegisterScreen(CLI::App& app);
+void RegisterInvest(CLI::App& app);
 int ExitCode();
 void SetExitCode(int code);
 

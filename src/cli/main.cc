@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   entangle::cli::RegisterReport(app);
   entangle::cli::RegisterRun(app);
   entangle::cli::RegisterScreen(app);
+  entangle::cli::RegisterInvest(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

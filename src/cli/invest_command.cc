@@ -1,0 +1,151 @@
+// `entangle invest`: investment between the study's two groups from a Crunchbase export. See
+// docs/investment.md.
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "analyze/exhibits.h"
+#include "cli/commands.h"
+#include "common/shipped_file.h"
+#include "invest/invest.h"
+
+namespace entangle::cli {
+namespace {
+
+struct InvestArgs {
+  invest::InvestmentOptions options;
+  std::string years;
+  std::string out_dir;
+  bool json = false;
+};
+
+std::map<std::string, size_t> ProblemCounts(const std::vector<invest::Problem>& problems) {
+  std::map<std::string, size_t> counts;
+  for (const invest::Problem& p : problems) ++counts[p.reason];
+  return counts;
+}
+
+void PrintDirection(const invest::Direction& d) {
+  fmt::print("{} companies in the field, with {} investors:\n", d.company_group, d.investor_group);
+  fmt::print("  Base:     {} companies, {} rounds in the period\n", d.companies_in_field, d.rounds_in_field);
+  fmt::print("  Deals:    {} ({:.1f} % of the rounds) into {} companies, EUR {:.1f} m (whole rounds)\n",
+             d.total.deals, d.rounds_in_field ? 100.0 * double(d.total.deals) / double(d.rounds_in_field) : 0.0,
+             d.deal_companies, d.total.euros / 1e6);
+  if (d.total.deals_without_amount) fmt::print("            {} deals without a disclosed amount\n", d.total.deals_without_amount);
+  for (const auto& [year, tally] : d.by_year) {
+    fmt::print("  {}:     {} deals, EUR {:.1f} m\n", year, tally.deals, tally.euros / 1e6);
+  }
+}
+
+nlohmann::ordered_json DirectionJson(const invest::Direction& d) {
+  nlohmann::ordered_json j;
+  j["company_group"] = d.company_group;
+  j["investor_group"] = d.investor_group;
+  j["companies_in_field"] = d.companies_in_field;
+  j["rounds_in_field"] = d.rounds_in_field;
+  j["deals"] = d.total.deals;
+  j["deal_companies"] = d.deal_companies;
+  j["eur"] = d.total.euros;
+  j["deals_without_amount"] = d.total.deals_without_amount;
+  j["rounds_with_unknown_investors"] = d.rounds_with_unknown_investors;
+  for (const auto& [year, tally] : d.by_year) j["deals_by_year"][std::to_string(year)] = tally.deals;
+  return j;
+}
+
+// "2008-2013" or "2013" -> the period; false when it is neither.
+bool ParseYears(const std::string& text, int* from, int* to) {
+  unsigned a = 0, b = 0;
+  char dash = 0, extra = 0;
+  int n = std::sscanf(text.c_str(), "%4u%c%4u%c", &a, &dash, &b, &extra);
+  if (n == 1) b = a;
+  else if (n != 3 || dash != '-') return false;
+  if (a < 1900 || b > 2100) return false;
+  *from = int(a), *to = int(b);
+  return true;
+}
+
+void Run(const InvestArgs& args) {
+  invest::InvestmentOptions options = args.options;
+  if (!args.years.empty() && !ParseYears(args.years, &options.year_from, &options.year_to)) {
+    fmt::print(stderr, "entangle invest: --years \"{}\": write FROM-TO (e.g. 2008-2013) or one year\n", args.years);
+    SetExitCode(2);
+    return;
+  }
+  auto report = invest::AnalyzeInvestment(options);
+  if (!report.ok()) {
+    fmt::print(stderr, "entangle invest: {}\n", report.status().ToString());
+    SetExitCode(report.status().code() == Status::Code::kAborted ? 3 : 1);
+    return;
+  }
+  std::vector<ExhibitTable> exhibits = invest::InvestmentExhibits(*report);
+  if (Status written = analyze::WriteExhibitFiles(args.out_dir, exhibits); !written.ok()) {
+    fmt::print(stderr, "entangle invest: {}\n", written.ToString());
+    SetExitCode(1);
+    return;
+  }
+  const auto problems = ProblemCounts(report->problems);
+  if (args.json) {
+    nlohmann::ordered_json j;
+    j["layout"] = report->data.layout;
+    j["files"] = report->data.files;
+    j["rows_read"] = report->data.rows_read;
+    j["rounds"] = report->data.rounds.size();
+    j["rounds_outside_period"] = report->rounds_outside_period;
+    j["rounds_after_ipo"] = report->rounds_after_ipo;
+    j["rounds_outside_field"] = report->rounds_outside_field;
+    j["rounds_outside_groups"] = report->rounds_outside_groups;
+    j["into_a"] = DirectionJson(report->into_a);
+    j["into_b"] = DirectionJson(report->into_b);
+    j["skipped_total"] = report->problems.size();
+    j["skipped"] = problems;
+    j["out_dir"] = args.out_dir;
+    fmt::print("{}\n", j.dump(1));
+    return;
+  }
+  fmt::print("Study:     {}\n", report->study.name);
+  fmt::print("Read:      {} ({} layout): {} rows, {} funding rounds\n", fmt::join(report->data.files, ", "),
+             report->data.layout, report->data.rows_read, report->data.rounds.size());
+  fmt::print("Not counted: {} rounds outside {}–{}, {} after an IPO, {} outside the field, {} in neither group\n",
+             report->rounds_outside_period, report->study.year_from, report->study.year_to, report->rounds_after_ipo,
+             report->rounds_outside_field, report->rounds_outside_groups);
+  PrintDirection(report->into_a);
+  PrintDirection(report->into_b);
+  if (problems.empty()) {
+    fmt::print("Skipped:   nothing\n");
+  } else {
+    fmt::print("Skipped:   {} (table investment_skipped)\n", report->problems.size());
+    for (const auto& [reason, count] : problems) fmt::print("  {}: {}\n", reason, count);
+  }
+  fmt::print("Written:   {}/investment_*.csv and .json ({} tables)\n", args.out_dir, exhibits.size());
+  fmt::print("Caveat:    amounts are whole rounds (investor shares are not disclosed); origin is the investor's "
+             "headquarters.\n");
+}
+
+}  // namespace
+
+void RegisterInvest(CLI::App& app) {
+  auto args = std::make_shared<InvestArgs>();
+  args->options.study_path = DefaultStudyPath();
+  args->options.rates_path = ShippedFile("data/rates/ecb-eurofxref-hist.csv");
+  CLI::App* cmd = app.add_subcommand(
+      "invest", "Investment between the study's two groups from a Crunchbase export (deals, euros, evidence)");
+  cmd->add_option("input", args->options.input,
+                  "Crunchbase bulk export folder (funding_rounds.csv, investments.csv, investors.csv) or a CSV with "
+                  "one row per investment")
+      ->required();
+  cmd->add_option("--out", args->out_dir, "Directory for investment_<table>.csv and .json")->required();
+  cmd->add_option("--study", args->options.study_path, "Study definition (TOML)")->capture_default_str();
+  cmd->add_option("--rates", args->options.rates_path, "ECB euro reference rates (eurofxref-hist.csv)")
+      ->capture_default_str();
+  cmd->add_option("--years", args->years, "Period FROM-TO of the rounds' dates (default: the study's scope.years)");
+  cmd->add_flag("--all-sectors", args->options.all_sectors,
+                "Count every company, not only those with a category listed in the study's [investment]");
+  cmd->add_flag("--strict", args->options.strict, "Fail (exit 3) on any row or value that cannot be used");
+  cmd->add_flag("--json", args->json, "Print the summary as one JSON object");
+  cmd->callback([args] { Run(*args); });
+}
+
+}  // namespace entangle::cli

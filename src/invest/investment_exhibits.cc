@@ -1,0 +1,170 @@
+// The investment report as exhibit tables (CSV + JSON through the analyze stage's writer).
+#include <fmt/format.h>
+
+#include "analyze/format.h"
+#include "common/version.h"
+#include "invest/invest.h"
+#include "select/countries.h"
+
+namespace entangle::invest {
+namespace {
+
+using analyze::FormatInt;
+using analyze::FormatNumber;
+using analyze::FormatPercent;
+
+std::string Euros(double euros) { return fmt::format("{:.0f}", euros); }
+
+std::string DirectionName(const Direction& d) {
+  return fmt::format("{} companies, {} investors", d.company_group, d.investor_group);
+}
+
+class TableMaker {
+ public:
+  explicit TableMaker(const InvestmentReport& report) : report_(report) {
+    source_ = fmt::format("Crunchbase export {} ({} layout, {} rows); ECB euro reference rates {} ({} to {}); "
+                          "via entangle {}; study {} (sha256 {})",
+                          report.data.files.empty() ? "?" : report.data.files.front(), report.data.layout,
+                          report.data.rows_read, report.rates_path, report.rates_first_date, report.rates_last_date,
+                          kVersion, report.study.name, report.study.sha256);
+    field_ = report.all_sectors
+                 ? std::string("every company (--all-sectors)")
+                 : fmt::format("companies with a Crunchbase category among: {}",
+                               fmt::join(report.study.investment->categories, ", "));
+  }
+
+  ExhibitTable Make(std::string id, std::string title, std::string definition, std::vector<std::string> columns) const {
+    ExhibitTable t;
+    t.id = std::move(id);
+    t.title = std::move(title);
+    t.definition = fmt::format("{} Period {}–{} (round announcement date). Field: {}. A deal is a funding round of a "
+                               "company headquartered in one group in which at least one investor headquartered "
+                               "in the other group took part.",
+                               definition, report_.study.year_from, report_.study.year_to, field_);
+    t.counting = "deals (funding rounds); euros of whole rounds";
+    t.source = source_;
+    t.columns = std::move(columns);
+    t.notes = InvestmentCaveats();
+    return t;
+  }
+
+  template <typename Key, typename KeyCells>
+  void AddBreakdown(ExhibitTable& t, const Direction& d, const std::map<Key, Tally>& tallies, KeyCells key_cells) const {
+    for (const auto& [key, tally] : tallies) {
+      std::vector<std::string> row = {DirectionName(d)};
+      for (std::string& cell : key_cells(key)) row.push_back(std::move(cell));
+      row.push_back(FormatInt(int64_t(tally.deals)));
+      row.push_back(FormatPercent(double(tally.deals), double(d.total.deals)));
+      row.push_back(Euros(tally.euros));
+      row.push_back(FormatPercent(tally.euros, d.total.euros));
+      row.push_back(FormatInt(int64_t(tally.deals_without_amount)));
+      t.rows.push_back(std::move(row));
+    }
+  }
+
+ private:
+  const InvestmentReport& report_;
+  std::string source_, field_;
+};
+
+const std::vector<std::string> kTallyColumns = {"deals", "deals_percent", "eur", "eur_percent", "deals_without_amount"};
+
+std::vector<std::string> WithTally(std::vector<std::string> columns) {
+  columns.insert(columns.end(), kTallyColumns.begin(), kTallyColumns.end());
+  return columns;
+}
+
+std::string InvestorList(const FundingRound& round, const std::vector<size_t>& which) {
+  std::string out;
+  for (size_t i : which) {
+    const Investor& inv = round.investors[i];
+    out += fmt::format("{}{} ({})", out.empty() ? "" : "; ", inv.name, inv.country);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
+  TableMaker maker(report);
+  const Direction* directions[] = {&report.into_a, &report.into_b};
+  std::vector<ExhibitTable> out;
+
+  ExhibitTable summary = maker.Make(
+      "investment_summary", "Investment across the two groups: deals, companies and euros per direction",
+      "Per direction: the field's companies of one group with a round in the period, their rounds, and the deals "
+      "among those rounds.",
+      {"direction", "company_group", "investor_group", "companies_in_field", "rounds_in_field", "deals",
+       "deals_percent_of_rounds", "deal_companies", "eur", "deals_without_amount", "rounds_with_unknown_investors"});
+  for (const Direction* d : directions) {
+    summary.rows.push_back({DirectionName(*d), d->company_group, d->investor_group,
+                            FormatInt(int64_t(d->companies_in_field)), FormatInt(int64_t(d->rounds_in_field)),
+                            FormatInt(int64_t(d->total.deals)),
+                            FormatPercent(double(d->total.deals), double(d->rounds_in_field)),
+                            FormatInt(int64_t(d->deal_companies)), Euros(d->total.euros),
+                            FormatInt(int64_t(d->total.deals_without_amount)),
+                            FormatInt(int64_t(d->rounds_with_unknown_investors))});
+  }
+  summary.notes.push_back(fmt::format(
+      "Rounds not counted: {} outside the period, {} after an IPO, {} of companies outside the field, {} of "
+      "companies in neither group; {} input problems (table investment_skipped).",
+      report.rounds_outside_period, report.rounds_after_ipo, report.rounds_outside_field,
+      report.rounds_outside_groups, report.problems.size()));
+  summary.notes.push_back(
+      "rounds_with_unknown_investors: rounds in the base naming an investor whose headquarters the export does "
+      "not give; some of them may be deals that cannot be seen.");
+  out.push_back(std::move(summary));
+
+  ExhibitTable by_year = maker.Make("investment_by_year", "Deals and euros per year", "Per direction and year.",
+                                    WithTally({"direction", "year"}));
+  ExhibitTable by_type = maker.Make("investment_by_round_type", "Deals and euros per round type",
+                                    "Per direction and Crunchbase round type (venture rounds by series).",
+                                    WithTally({"direction", "round_type"}));
+  ExhibitTable by_country = maker.Make("investment_by_company_country", "Deals and euros per company country",
+                                       "Per direction and the company's headquarters country.",
+                                       WithTally({"direction", "company_country", "company_country_name"}));
+  ExhibitTable by_category = maker.Make(
+      "investment_by_category", "Deals and euros per company category",
+      "Per direction and the company's Crunchbase categories in the field; a company with several counts in "
+      "each, so the rows add up to more than the total.",
+      WithTally({"direction", "category"}));
+  for (const Direction* d : directions) {
+    maker.AddBreakdown(by_year, *d, d->by_year, [](int year) { return std::vector<std::string>{std::to_string(year)}; });
+    maker.AddBreakdown(by_type, *d, d->by_round_type, [](const std::string& t) { return std::vector<std::string>{t}; });
+    maker.AddBreakdown(by_country, *d, d->by_company_country, [](const std::string& c) {
+      return std::vector<std::string>{c, std::string(CountryName(c))};
+    });
+    maker.AddBreakdown(by_category, *d, d->by_category,
+                       [](const std::string& c) { return std::vector<std::string>{c}; });
+  }
+  for (ExhibitTable* t : {&by_year, &by_type, &by_country, &by_category}) out.push_back(std::move(*t));
+
+  ExhibitTable deals = maker.Make(
+      "investment_deals", "Every deal, with its evidence",
+      "One row per deal: the round, its amount in euros, and the investors from the other group that make it a "
+      "deal, with their headquarters countries as the export gives them.",
+      {"direction", "date", "company", "company_country", "round_type", "amount", "currency", "amount_usd", "eur",
+       "eur_rate", "eur_rate_date", "categories", "cross_group_investors", "investors", "investors_without_hq",
+       "round_id", "source_row"});
+  for (const Direction* d : directions) {
+    for (const Deal& deal : d->deals) {
+      const FundingRound& r = report.data.rounds[deal.round];
+      deals.rows.push_back(
+          {DirectionName(*d), r.date, r.company, r.company_country, r.round_type,
+           r.amount ? FormatNumber(*r.amount) : "", r.currency, r.amount_usd ? FormatNumber(*r.amount_usd) : "",
+           deal.euros ? Euros(deal.euros->euros) : "", deal.euros ? FormatNumber(deal.euros->rate) : "",
+           deal.euros ? deal.euros->rate_date : "", fmt::format("{}", fmt::join(deal.matched_categories, "|")),
+           InvestorList(r, deal.cross_investors), FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
+           FormatInt(int64_t(r.investments_without_investor)), r.id, r.where});
+    }
+  }
+  out.push_back(std::move(deals));
+
+  ExhibitTable skipped = maker.Make("investment_skipped", "Input rows and values that could not be used",
+                                    "Every problem met in the inputs, with its place.", {"reason", "where", "id", "message"});
+  for (const Problem& p : report.problems) skipped.rows.push_back({p.reason, p.where, p.id, p.message});
+  out.push_back(std::move(skipped));
+  return out;
+}
+
+}  // namespace entangle::invest
