@@ -51,6 +51,17 @@ struct ExhibitTable {  // one exhibit
 // tables `exhibit_<id>` and the index table `exhibits` in the study database in one transaction.
 Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options);
 
+// A study database holds two families of exhibits, each replaced only by its own command: the
+// co-authorship ones (`entangle analyze`) and the investment ones (`entangle invest`, ids
+// "investment_*"). Reports list the co-authorship family first.
+enum class ExhibitFamily { kCoauthorship, kInvestment };
+ExhibitFamily FamilyOf(const std::string& exhibit_id);
+
+// Replaces `family`'s exhibits in a study database with `exhibits` (tables `exhibit_<id>` and
+// their rows of the index `exhibits`) in one transaction; the other family's stay as they are.
+Status StoreExhibits(const std::string& database_path, const std::vector<ExhibitTable>& exhibits,
+                     ExhibitFamily family);
+
 std::string CountingName(Counting counting);  // "whole" / "fractional"
 
 }  // namespace entangle

@@ -2,6 +2,7 @@
 // place), and the tables exhibit_<id> plus the index table `exhibits` in the study database.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <functional>
@@ -113,8 +114,12 @@ Status BindCell(sqlite3_stmt* stmt, int index, const std::string& column, const 
 
 constexpr const char* kStaged = "staged_";  // prefix of the new tables until they replace the old
 
+// Index positions: each family has its own range, so a report lists co-authorship first whichever
+// command wrote last.
+int64_t FirstPosition(ExhibitFamily family) { return family == ExhibitFamily::kInvestment ? 1000 : 0; }
+
 // Creates and fills staged_exhibits and staged_exhibit_<id>; returns the final names.
-Result<std::vector<std::string>> FillStagedTables(sqlite3* db, const Exhibits& exhibits) {
+Result<std::vector<std::string>> FillStagedTables(sqlite3* db, const Exhibits& exhibits, ExhibitFamily family) {
   const std::string staged = kStaged;
   ENTANGLE_RETURN_IF_ERROR(store::Exec(db, R"sql(
 CREATE TABLE staged_exhibits (
@@ -131,7 +136,7 @@ CREATE TABLE staged_exhibits (
     std::string table_name = "exhibit_" + table.id;
     names.push_back(table_name);
     auto json = [](const nlohmann::json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
-    ENTANGLE_RETURN_IF_ERROR(index->Run(table.id, static_cast<int64_t>(position), table_name, table.title, table.definition,
+    ENTANGLE_RETURN_IF_ERROR(index->Run(table.id, FirstPosition(family) + static_cast<int64_t>(position), table_name, table.title, table.definition,
                                         table.counting, table.data_date, table.source, json(table.columns),
                                         json(table.incomplete_years), json(table.notes),
                                         static_cast<int64_t>(table.rows.size())));
@@ -161,25 +166,47 @@ CREATE TABLE staged_exhibits (
   return names;
 }
 
-Status WriteTables(sqlite3* db, const Exhibits& exhibits) {
-  std::vector<std::string> old_tables;
-  {
-    Result<Statement> list = Statement::Prepare(
-        db, "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'exhibit\\_%' ESCAPE '\\' OR name = 'exhibits')");
-    if (!list.ok()) return list.status();
-    for (;;) {
-      Result<bool> row = list->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      old_tables.push_back(list->ColumnText(0));
+Result<std::vector<std::string>> Names(sqlite3* db, const char* sql) {
+  Result<Statement> list = Statement::Prepare(db, sql);
+  if (!list.ok()) return list.status();
+  std::vector<std::string> names;
+  for (;;) {
+    Result<bool> row = list->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    names.push_back(list->ColumnText(0));
+  }
+  return names;
+}
+
+Status WriteTables(sqlite3* db, const Exhibits& exhibits, ExhibitFamily family) {
+  for (const ExhibitTable& table : exhibits) {
+    if (FamilyOf(table.id) != family) {
+      return Status::InvalidArgument(fmt::format("exhibit {} does not belong to the family being written", table.id));
     }
   }
+  Result<std::vector<std::string>> old_tables = Names(
+      db, "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'exhibit\\_%' ESCAPE '\\' OR name = 'exhibits')");
+  if (!old_tables.ok()) return old_tables.status();
   // The new tables are filled under staged names before the old ones are dropped: their pages then
   // come from the file's free list (or its end), which needs no journal, instead of reusing pages
   // freed in this transaction, each of which would first be copied to the rollback journal.
-  Result<std::vector<std::string>> new_tables = FillStagedTables(db, exhibits);
+  Result<std::vector<std::string>> new_tables = FillStagedTables(db, exhibits, family);
   if (!new_tables.ok()) return new_tables.status();
-  for (const std::string& name : old_tables) ENTANGLE_RETURN_IF_ERROR(store::Exec(db, "DROP TABLE " + QuoteIdentifier(name)));
+  const bool has_index = std::find(old_tables->begin(), old_tables->end(), "exhibits") != old_tables->end();
+  if (has_index) {  // the other family's index rows stay
+    Result<std::vector<std::string>> indexed = Names(db, "SELECT id FROM exhibits");
+    if (!indexed.ok()) return indexed.status();
+    Result<Statement> keep = Statement::Prepare(db, "INSERT INTO staged_exhibits SELECT * FROM exhibits WHERE id = ?1");
+    if (!keep.ok()) return keep.status();
+    for (const std::string& id : *indexed) {
+      if (FamilyOf(id) != family) ENTANGLE_RETURN_IF_ERROR(keep->Run(id));
+    }
+  }
+  for (const std::string& name : *old_tables) {
+    const bool replaced = name == "exhibits" || FamilyOf(name.substr(std::string_view("exhibit_").size())) == family;
+    if (replaced) ENTANGLE_RETURN_IF_ERROR(store::Exec(db, "DROP TABLE " + QuoteIdentifier(name)));
+  }
   for (const std::string& name : *new_tables) {
     ENTANGLE_RETURN_IF_ERROR(store::Exec(
         db, fmt::format("ALTER TABLE {} RENAME TO {}", QuoteIdentifier(kStaged + name), QuoteIdentifier(name))));
@@ -254,10 +281,11 @@ Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits) {
   return Status::OK();
 }
 
-Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit) {
+Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit,
+                          ExhibitFamily family) {
   // One transaction: readers see either the previous exhibits or all of the new ones.
   ENTANGLE_RETURN_IF_ERROR(store::Exec(db.handle(), "BEGIN IMMEDIATE"));
-  Status written = WriteTables(db.handle(), exhibits);
+  Status written = WriteTables(db.handle(), exhibits, family);
   Status ready = before_commit ? before_commit() : Status::OK();  // called on every path: it may be joining a thread
   if (written.ok()) written = ready;
   if (!written.ok()) {
@@ -268,3 +296,18 @@ Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits, const std::f
 }
 
 }  // namespace entangle::analyze
+
+namespace entangle {
+
+ExhibitFamily FamilyOf(const std::string& exhibit_id) {
+  return exhibit_id.rfind("investment_", 0) == 0 ? ExhibitFamily::kInvestment : ExhibitFamily::kCoauthorship;
+}
+
+Status StoreExhibits(const std::string& database_path, const std::vector<ExhibitTable>& exhibits,
+                     ExhibitFamily family) {
+  auto db = analyze::AnalysisDb::Open(database_path);
+  if (!db.ok()) return db.status();
+  return analyze::WriteExhibitTables(**db, exhibits, nullptr, family);
+}
+
+}  // namespace entangle

@@ -42,11 +42,12 @@ Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Re
 
 // Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename).
 Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits);
-// Replaces the exhibit tables and the `exhibits` index in the database in one transaction, which
+// Replaces `family`'s exhibit tables and index rows in the database in one transaction, which
 // commits only if `before_commit` (called once on every path after the tables are written)
-// succeeds; otherwise the database keeps its previous exhibits.
+// succeeds; otherwise the database keeps its previous exhibits. The other family's stay.
 Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits,
-                          const std::function<Status()>& before_commit = nullptr);
+                          const std::function<Status()>& before_commit = nullptr,
+                          ExhibitFamily family = ExhibitFamily::kCoauthorship);
 // The CSV and JSON texts of one exhibit (for the files; exposed for tests).
 std::string ExhibitCsv(const ExhibitTable& table);
 std::string ExhibitJson(const ExhibitTable& table);

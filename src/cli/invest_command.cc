@@ -18,6 +18,7 @@ namespace {
 struct InvestArgs {
   invest::InvestmentOptions options;
   std::string years;
+  std::string database_path;
   std::string out_dir;
   bool json = false;
 };
@@ -86,6 +87,13 @@ void Run(const InvestArgs& args) {
     SetExitCode(1);
     return;
   }
+  if (!args.database_path.empty()) {
+    if (Status stored = StoreExhibits(args.database_path, exhibits, ExhibitFamily::kInvestment); !stored.ok()) {
+      fmt::print(stderr, "entangle invest: {}: {}\n", args.database_path, stored.ToString());
+      SetExitCode(1);
+      return;
+    }
+  }
   const auto problems = ProblemCounts(report->problems);
   if (args.json) {
     nlohmann::ordered_json j;
@@ -102,6 +110,7 @@ void Run(const InvestArgs& args) {
     j["skipped_total"] = report->problems.size();
     j["skipped"] = problems;
     j["out_dir"] = args.out_dir;
+    if (!args.database_path.empty()) j["database"] = args.database_path;
     fmt::print("{}\n", j.dump(1));
     return;
   }
@@ -120,6 +129,9 @@ void Run(const InvestArgs& args) {
     for (const auto& [reason, count] : problems) fmt::print("  {}: {}\n", reason, count);
   }
   fmt::print("Written:   {}/investment_*.csv and .json ({} tables)\n", args.out_dir, exhibits.size());
+  if (!args.database_path.empty()) {
+    fmt::print("Stored:    in {} (tables exhibit_investment_*; `entangle report` shows them)\n", args.database_path);
+  }
   fmt::print("Caveat:    amounts are whole rounds (investor shares are not disclosed); origin is the investor's "
              "headquarters.\n");
 }
@@ -138,6 +150,8 @@ void RegisterInvest(CLI::App& app) {
       ->required();
   cmd->add_option("--out", args->out_dir, "Directory for investment_<table>.csv and .json")->required();
   cmd->add_option("--study", args->options.study_path, "Study definition (TOML)")->capture_default_str();
+  cmd->add_option("--db", args->database_path,
+                  "Also store the tables in this study database (written by `entangle scan`), for `entangle report`");
   cmd->add_option("--rates", args->options.rates_path, "ECB euro reference rates (eurofxref-hist.csv)")
       ->capture_default_str();
   cmd->add_option("--years", args->years, "Period FROM-TO of the rounds' dates (default: the study's scope.years)");

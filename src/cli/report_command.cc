@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -57,20 +58,29 @@ void Run(const ReportArgs& args) {
     SetExitCode(1);
     return;
   }
-  bool stale = !args.counting.empty() && !exhibits->empty() && StoredCounting(*exhibits) != args.counting;
-  if (exhibits->empty() || stale) {
+  // Investment tables (`entangle invest --db`) may be stored without the co-authorship exhibits.
+  const bool none = std::none_of(exhibits->begin(), exhibits->end(), [](const ExhibitTable& t) {
+    return FamilyOf(t.id) == ExhibitFamily::kCoauthorship;
+  });
+  bool stale = !args.counting.empty() && !none && StoredCounting(*exhibits) != args.counting;
+  if (none || stale) {
     std::string counting = args.counting.empty() ? "whole" : args.counting;
     fmt::print("{}: computing the exhibits ({} counting)\n",
-               exhibits->empty() ? "The database has no exhibits yet" : "The stored exhibits use another counting",
-               counting);
-    exhibits = RunAnalyze(options.database_path, counting, args.exhibits_dir);
-    if (!exhibits.ok()) {
-      fmt::print(stderr, "entangle report: analyze: {}\n", exhibits.status().ToString());
+               none ? "The database has no exhibits yet" : "The stored exhibits use another counting", counting);
+    Result<std::vector<ExhibitTable>> computed = RunAnalyze(options.database_path, counting, args.exhibits_dir);
+    if (!computed.ok()) {
+      fmt::print(stderr, "entangle report: analyze: {}\n", computed.status().ToString());
       SetExitCode(1);
       return;
     }
-    fmt::print("  {} exhibits stored in the tables exhibit_* of {}{}\n", exhibits->size(), options.database_path,
+    fmt::print("  {} exhibits stored in the tables exhibit_* of {}{}\n", computed->size(), options.database_path,
                args.exhibits_dir.empty() ? "" : fmt::format(" and written to {}", args.exhibits_dir));
+    exhibits = ReadExhibits(options.database_path);  // with the investment tables the database keeps
+    if (!exhibits.ok()) {
+      fmt::print(stderr, "entangle report: {}\n", exhibits.status().ToString());
+      SetExitCode(1);
+      return;
+    }
   }
   options.exhibits = std::move(exhibits).value();
   options.network_options.max_nodes = args.network_max_nodes;

@@ -1,6 +1,7 @@
 // `entangle run`: the whole study in one go: scan a snapshot into DIR/study.db, compute the
-// exhibits (DIR/exhibits), the institution network (DIR/network) and the report
-// (DIR/report.html). Each step is the same code as its own subcommand.
+// exhibits (DIR/exhibits), optionally the investment tables (DIR/investment), the institution
+// network (DIR/network) and the report (DIR/report.html). Each step is the same code as its own
+// subcommand.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -8,7 +9,10 @@
 #include <memory>
 
 #include "analyze/analyze.h"
+#include "analyze/exhibits.h"
 #include "cli/commands.h"
+#include "common/shipped_file.h"
+#include "invest/invest.h"
 #include "network/network.h"
 #include "pipeline/scan.h"
 #include "report/report.h"
@@ -27,6 +31,8 @@ struct RunArgs {
   bool strict = false;
   std::string progress = "auto";
   int network_max_nodes = 1000;
+  std::string crunchbase;  // optional: investment from this Crunchbase export
+  std::string rates;
 };
 
 std::string Path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
@@ -81,6 +87,28 @@ bool RunAll(const RunArgs& args) {
   Result<std::vector<ExhibitTable>> exhibits = Analyze(analyze);
   if (!exhibits.ok()) return Fail("analyze", exhibits.status());
 
+  // Investment (optional): its tables join the exhibits, in the database and in the report.
+  std::vector<ExhibitTable> report_exhibits = *exhibits;
+  std::string investment_dir;
+  size_t investment_tables = 0;
+  if (!args.crunchbase.empty()) {
+    invest::InvestmentOptions invest_options;
+    invest_options.input = args.crunchbase;
+    invest_options.rates_path = args.rates;
+    invest_options.study_path = args.study;
+    invest_options.strict = args.strict;
+    auto investment = invest::AnalyzeInvestment(invest_options);
+    if (!investment.ok()) {
+      return Fail("invest", investment.status(), investment.status().code() == Status::Code::kAborted ? 3 : 1);
+    }
+    std::vector<ExhibitTable> tables = invest::InvestmentExhibits(*investment);
+    investment_dir = Path(args.out_dir, "investment");
+    if (Status written = analyze::WriteExhibitFiles(investment_dir, tables); !written.ok()) return Fail("invest", written);
+    if (Status stored = StoreExhibits(db, tables, ExhibitFamily::kInvestment); !stored.ok()) return Fail("invest", stored);
+    investment_tables = tables.size();
+    report_exhibits.insert(report_exhibits.end(), tables.begin(), tables.end());
+  }
+
   NetworkOptions network_options;
   network_options.database_path = db;
   network_options.max_nodes = args.network_max_nodes;
@@ -92,7 +120,7 @@ bool RunAll(const RunArgs& args) {
 
   ReportOptions report;
   report.database_path = db;
-  report.exhibits = *exhibits;
+  report.exhibits = report_exhibits;
   report.network = *network;
   report.output_path = Path(args.out_dir, "report.html");
   Status reported = WriteReport(report);
@@ -106,6 +134,10 @@ bool RunAll(const RunArgs& args) {
       "  Network:        {}/ (institutions.gexf, .graphml, .vosviewer.json, .network.json: {} institutions, "
       "{} links, {} communities)\n",
       network_dir, network->nodes.size(), network->edges.size(), network->communities);
+  if (!investment_dir.empty()) {
+    fmt::print("  Investment:     {}/ ({} tables as CSV and JSON; also in the database)\n", investment_dir,
+               investment_tables);
+  }
   fmt::print("  Report:         {}\n", report.output_path);
   return true;
 }
@@ -133,6 +165,10 @@ void RegisterRun(CLI::App& app) {
                   "Institutions in the network exports and the report (most joint works first; 0 = all)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  cmd->add_option("--crunchbase", args->crunchbase,
+                  "Also analyse investment from this Crunchbase export (folder or CSV; see `entangle invest`)");
+  args->rates = ShippedFile("data/rates/ecb-eurofxref-hist.csv");
+  cmd->add_option("--rates", args->rates, "ECB euro reference rates for --crunchbase")->capture_default_str();
   cmd->callback([args] { RunAll(*args); });
 }
 

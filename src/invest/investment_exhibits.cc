@@ -41,7 +41,7 @@ class TableMaker {
                                "company headquartered in one group in which at least one investor headquartered "
                                "in the other group took part.",
                                definition, report_.study.year_from, report_.study.year_to, field_);
-    t.counting = "deals (funding rounds); euros of whole rounds";
+    t.counting = "each deal (funding round) once; euros of whole rounds";
     t.source = source_;
     t.columns = std::move(columns);
     t.notes = InvestmentCaveats();
@@ -56,6 +56,7 @@ class TableMaker {
       row.push_back(FormatInt(int64_t(tally.deals)));
       row.push_back(FormatPercent(double(tally.deals), double(d.total.deals)));
       row.push_back(Euros(tally.euros));
+      row.push_back(fmt::format("{:.1f}", tally.euros / 1e6));
       row.push_back(FormatPercent(tally.euros, d.total.euros));
       row.push_back(FormatInt(int64_t(tally.deals_without_amount)));
       t.rows.push_back(std::move(row));
@@ -67,7 +68,8 @@ class TableMaker {
   std::string source_, field_;
 };
 
-const std::vector<std::string> kTallyColumns = {"deals", "deals_percent", "eur", "eur_percent", "deals_without_amount"};
+const std::vector<std::string> kTallyColumns = {"deals",       "deals_percent", "eur", "eur_m",
+                                                "eur_percent", "deals_without_amount"};
 
 std::vector<std::string> WithTally(std::vector<std::string> columns) {
   columns.insert(columns.end(), kTallyColumns.begin(), kTallyColumns.end());

@@ -27,6 +27,7 @@ std::optional<ChartList> JointCharts(const ExhibitTable& table, const ChartConte
 std::optional<ChartList> InstitutionCharts(const ExhibitTable& table, const ChartContext& ctx);
 std::optional<ChartList> FundingCharts(const ExhibitTable& table, const ChartContext& ctx);
 std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> InvestmentCharts(const ExhibitTable& table, const ChartContext& ctx);
 
 // Reading exhibit cells for charts.
 class TableView {

@@ -28,7 +28,8 @@ bool NumericColumn(const std::vector<std::vector<std::string>>& rows, size_t col
 
 std::string Badges(const ExhibitTable& table) {
   std::string out = "<p class=\"badges\">";
-  out += fmt::format("<span class=\"badge counting\">{} counting</span>", Escape(table.counting));
+  const bool papers = table.counting == "whole" || table.counting == "fractional";  // else it says what it counts
+  out += fmt::format("<span class=\"badge counting\">{}{}</span>", Escape(table.counting), papers ? " counting" : "");
   if (!table.data_date.empty()) out += fmt::format("<span class=\"badge\">data {}</span>", Escape(table.data_date));
   for (int year : table.incomplete_years) {
     out += fmt::format("<span class=\"badge incomplete\">{} incomplete</span>", year);

@@ -46,7 +46,9 @@ std::vector<std::string> FooterLines(const ChartFrame& frame, double width) {
   }
   std::string counting = frame.counting == "fractional"
                              ? "Counting: fractional (each author's share of a paper: 1 / number of authors)"
-                             : "Counting: whole (a paper counts once for every unit it involves)";
+                         : frame.counting.empty() || frame.counting == "whole"
+                             ? "Counting: whole (a paper counts once for every unit it involves)"
+                             : "Counting: " + frame.counting;  // a table that counts something else than papers
   lines.push_back(counting);
   if (!frame.incomplete_years.empty()) {
     std::string years;

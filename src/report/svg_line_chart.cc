@@ -89,8 +89,8 @@ std::string RenderLineChart(const LineChart& chart) {
   }
   out += fmt::format(
       "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"#1a2433\" font-size=\"12\">"
-      "publication year{}</text>\n",
-      kLeft + plot_width / 2, axis_y + 36, f.incomplete_years.empty() ? "" : " (* incomplete)");
+      "{}{}</text>\n",
+      kLeft + plot_width / 2, axis_y + 36, Escape(chart.x_axis), f.incomplete_years.empty() ? "" : " (* incomplete)");
   out += fmt::format(
       "<text transform=\"translate(14 {:.1f}) rotate(-90)\" text-anchor=\"middle\" fill=\"#1a2433\" "
       "font-size=\"12\">{}</text>\n",

@@ -21,6 +21,7 @@ struct LineChart {
   std::vector<int> years;
   std::vector<LineSeries> series;
   std::string y_axis;  // e.g. "joint papers"
+  std::string x_axis = "publication year";
   bool percent = false;
   bool label_points = true;  // print each point's value (readable with few series)
 };

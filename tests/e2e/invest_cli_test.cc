@@ -1,10 +1,13 @@
 // `entangle invest` end to end on the real Crunchbase samples in ../shared: what it prints, the
 // tables it writes, and its exit codes for strict mode and bad arguments.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "support/real_records.h"
 
@@ -13,6 +16,7 @@ namespace {
 
 using testing::RunEntangle;
 using testing::SharedPath;
+using testing::SourcePath;
 using testing::TempDir;
 
 std::string ReadAll(const std::string& path) {
@@ -80,6 +84,103 @@ TEST(InvestCliTest, BulkSampleReadsItsThreeFiles) {
   EXPECT_NE(out.find("(bulk layout): 447 rows, 50 funding rounds"), std::string::npos) << out;
   EXPECT_NE(out.find("45 in neither group"), std::string::npos) << out;
   EXPECT_NE(out.find("Skipped:   nothing"), std::string::npos) << out;
+}
+
+std::vector<std::string> ExhibitIds(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> ids;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT id FROM exhibits ORDER BY position", -1, &stmt, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(stmt) == SQLITE_ROW) ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return ids;
+}
+
+size_t CountPrefix(const std::vector<std::string>& ids, const std::string& prefix, bool with) {
+  return size_t(std::count_if(ids.begin(), ids.end(), [&](const std::string& id) { return (id.rfind(prefix, 0) == 0) == with; }));
+}
+
+// analyze and invest each replace only their own exhibits in the study database, whichever runs
+// last, and the report shows both (co-authorship first).
+TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
+  TempDir dir;
+  std::string out, err;
+  const std::string db = dir / "study.db";
+  const std::string input = SharedPath("data/investment/crunchbase-2013-investments-subset.csv");
+  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --db " + db + " --progress none", &out, &err), 0)
+      << err;
+  ASSERT_EQ(RunEntangle("analyze --db " + db + " --out " + (dir / "ex") + " --quiet", &out, &err), 0) << err;
+  const size_t coauthorship = ExhibitIds(db).size();
+  ASSERT_GT(coauthorship, 10u);
+  ASSERT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv") + " --all-sectors --years 2004-2014 --db " + db,
+                        &out, &err),
+            0)
+      << err;
+  std::vector<std::string> ids = ExhibitIds(db);
+  EXPECT_EQ(CountPrefix(ids, "investment_", true), 7u);
+  EXPECT_EQ(CountPrefix(ids, "investment_", false), coauthorship);
+  EXPECT_EQ(ids.back(), "investment_skipped");  // after every co-authorship exhibit
+  EXPECT_EQ(ids.front().rfind("investment_", 0), std::string::npos);
+
+  ASSERT_EQ(RunEntangle("analyze --db " + db + " --out " + (dir / "ex2") + " --quiet", &out, &err), 0) << err;
+  ids = ExhibitIds(db);
+  EXPECT_EQ(CountPrefix(ids, "investment_", true), 7u) << "analyze dropped the investment tables";
+  EXPECT_EQ(CountPrefix(ids, "investment_", false), coauthorship);
+  ASSERT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv2") + " --all-sectors --years 2004-2014 --db " + db,
+                        &out, &err),
+            0)
+      << err;
+  EXPECT_EQ(ExhibitIds(db).size(), coauthorship + 7u);
+
+  ASSERT_EQ(RunEntangle("report --db " + db + " --out " + (dir / "report.html"), &out, &err), 0) << err;
+  const std::string html = ReadAll(dir / "report.html");
+  EXPECT_NE(html.find("id=\"exhibit-investment_deals\""), std::string::npos);
+  EXPECT_NE(html.find("Horizons Ventures (HK)"), std::string::npos);
+
+  EXPECT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv3") + " --all-sectors --db " + (dir / "nope.db"), &out,
+                        &err),
+            1);
+}
+
+// A database with investment tables but no co-authorship exhibits yet: report computes them and
+// keeps the investment tables.
+TEST(InvestCliTest, ReportOnADatabaseWithOnlyInvestmentTablesComputesTheExhibits) {
+  TempDir dir;
+  std::string out, err;
+  const std::string db = dir / "study.db";
+  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --db " + db + " --progress none", &out, &err), 0)
+      << err;
+  ASSERT_EQ(RunEntangle("invest " + SharedPath("data/investment/crunchbase-2013-investments-subset.csv") + " --out " +
+                            (dir / "inv") + " --all-sectors --db " + db,
+                        &out, &err),
+            0)
+      << err;
+  ASSERT_EQ(ExhibitIds(db).size(), 7u);
+  ASSERT_EQ(RunEntangle("report --db " + db + " --out " + (dir / "report.html"), &out, &err), 0) << err;
+  EXPECT_NE(out.find("The database has no exhibits yet"), std::string::npos) << out;
+  const std::string html = ReadAll(dir / "report.html");
+  EXPECT_NE(html.find("id=\"exhibit-joint_by_country\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"exhibit-investment_summary\""), std::string::npos);
+  EXPECT_EQ(CountPrefix(ExhibitIds(db), "investment_", true), 7u);
+}
+
+TEST(InvestCliTest, RunWithCrunchbaseAddsTheInvestmentTablesToTheReport) {
+  TempDir dir;
+  std::string out, err;
+  ASSERT_EQ(RunEntangle("run " + SourcePath("studies/ai-europe-china.toml") + " --snapshot " +
+                            SourcePath("data/sample/openalex") + " --out " + (dir / "run") + " --progress none" +
+                            " --crunchbase " + SharedPath("data/investment/crunchbase-2016-bulk-sample"),
+                        &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("Investment:     " + (dir / "run/investment") + "/ (7 tables"), std::string::npos) << out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "run/investment/investment_summary.csv"));
+  EXPECT_EQ(CountPrefix(ExhibitIds(dir / "run/study.db"), "investment_", true), 7u);
+  EXPECT_NE(ReadAll(dir / "run/report.html").find("id=\"exhibit-investment_summary\""), std::string::npos);
 }
 
 }  // namespace
