@@ -33,9 +33,8 @@ struct AnalyzeOptions {
   std::function<void(const std::string& step, double seconds)> on_step;
 };
 
-// data/registry and data/vocab/dual-use-ai.tsv in the working directory, else in the source tree
-// the binary was built from (like DefaultStudyPath).
-std::string DefaultRegistryDir();
+// data/vocab/dual-use-ai.tsv in the working directory, else in the source tree the binary was
+// built from (like DefaultStudyPath). DefaultRegistryDir() is in risk/risk.h.
 std::string DefaultVocabularyPath();
 
 struct ExhibitTable {  // one exhibit

@@ -13,7 +13,6 @@
 
 namespace entangle {
 
-std::string DefaultRegistryDir() { return ShippedFile("data/registry"); }
 std::string DefaultVocabularyPath() { return ShippedFile("data/vocab/dual-use-ai.tsv"); }
 
 namespace analyze {
@@ -70,23 +69,6 @@ bool EntryInGroupB(const RegistryEntry& entry, const std::string& institution_co
   return ctx.InB(institution_country);  // entries without a country: by the institution's
 }
 
-Result<Registry> LoadConfiguredRegistry(const AnalyzeOptions& o, std::vector<std::string>& files) {
-  if (!o.registry_paths.empty()) {
-    files = o.registry_paths;
-    return LoadRegistry(o.registry_paths);
-  }
-  std::string dir = DefaultRegistryDir();
-  if (!std::filesystem::is_directory(dir)) return Status::NotFound("no registry directory " + dir);
-  std::vector<std::string> found;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    std::string ext = e.path().extension().string();
-    if (e.is_regular_file() && (ext == ".csv" || ext == ".tsv")) found.push_back(e.path().string());
-  }
-  std::sort(found.begin(), found.end());
-  files = found;
-  return LoadRegistryDir(dir);
-}
-
 }  // namespace
 
 std::string DescribeRoute(const RiskMatch& m) {
@@ -129,7 +111,7 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyCont
                                                  WorkTexts texts) {
   const AnalyzeOptions& o = ctx.options;
   auto risk = std::make_unique<RiskWorks>();
-  Result<Registry> registry = LoadConfiguredRegistry(o, risk->registry_files);
+  Result<Registry> registry = LoadRegistryOrDefault(o.registry_paths, &risk->registry_files);
   bool defaults = o.registry_paths.empty() && o.vocabulary_path.empty();
   if (!registry.ok()) {
     if (!defaults) return registry.status();

@@ -36,6 +36,7 @@ void PrintDirection(const invest::Direction& d) {
              d.total.deals, d.rounds_in_field ? 100.0 * double(d.total.deals) / double(d.rounds_in_field) : 0.0,
              d.deal_companies, d.total.euros / 1e6);
   if (d.total.deals_without_amount) fmt::print("            {} deals without a disclosed amount\n", d.total.deals_without_amount);
+  fmt::print("  Flagged:  {} deals whose company or cross-group investor is in the risk registry\n", d.flagged_deals);
   for (const auto& [year, tally] : d.by_year) {
     fmt::print("  {}:     {} deals, EUR {:.1f} m\n", year, tally.deals, tally.euros / 1e6);
   }
@@ -52,6 +53,7 @@ nlohmann::ordered_json DirectionJson(const invest::Direction& d) {
   j["eur"] = d.total.euros;
   j["deals_without_amount"] = d.total.deals_without_amount;
   j["rounds_with_unknown_investors"] = d.rounds_with_unknown_investors;
+  j["flagged_deals"] = d.flagged_deals;
   for (const auto& [year, tally] : d.by_year) j["deals_by_year"][std::to_string(year)] = tally.deals;
   return j;
 }
@@ -128,6 +130,7 @@ void Run(const InvestArgs& args) {
     fmt::print("Skipped:   {} (table investment_skipped)\n", report->problems.size());
     for (const auto& [reason, count] : problems) fmt::print("  {}: {}\n", reason, count);
   }
+  fmt::print("Registry:  {} entries from {}\n", report->registry_entries, fmt::join(report->registry_files, ", "));
   fmt::print("Written:   {}/investment_*.csv and .json ({} tables)\n", args.out_dir, exhibits.size());
   if (!args.database_path.empty()) {
     fmt::print("Stored:    in {} (tables exhibit_investment_*; `entangle report` shows them)\n", args.database_path);
@@ -157,6 +160,8 @@ void RegisterInvest(CLI::App& app) {
   cmd->add_option("--years", args->years, "Period FROM-TO of the rounds' dates (default: the study's scope.years)");
   cmd->add_flag("--all-sectors", args->options.all_sectors,
                 "Count every company, not only those with a category listed in the study's [investment]");
+  cmd->add_option("--registry", args->options.registry_paths,
+                  "Risk registry files or imported government lists (default: every file in data/registry)");
   cmd->add_flag("--strict", args->options.strict, "Fail (exit 3) on any row or value that cannot be used");
   cmd->add_flag("--json", args->json, "Print the summary as one JSON object");
   cmd->callback([args] { Run(*args); });

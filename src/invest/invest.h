@@ -10,6 +10,7 @@
 
 #include "common/status.h"
 #include "analyze/analyze.h"
+#include "risk/risk.h"
 #include "select/study_definition.h"
 
 namespace entangle::invest {
@@ -97,6 +98,16 @@ struct InvestmentOptions {
   bool all_sectors = false;  // every company counts, whatever its categories
   int year_from = 0, year_to = 0;  // the period; 0: the study's scope.years
   bool strict = false;       // a problem in the inputs is an error
+  std::vector<std::string> registry_paths;  // risk registry files; empty: every file of DefaultRegistryDir()
+};
+
+// A deal's company or cross-group investor found in the risk registry: the evidence of the flag.
+struct DealFlag {
+  std::string party;  // "company" or "investor"
+  std::string party_name, party_country;
+  std::string entry_key, entry_name, kind, category, source, source_date;
+  std::string listing_status;  // of a designation in the round's year ("listed", "not_yet_listed", ...)
+  std::string route, matched_text, registry_text;  // how it matched: exact normalised name or alias
 };
 
 // A round of a company in one group with at least one investor headquartered in the other.
@@ -105,6 +116,7 @@ struct Deal {
   std::vector<size_t> cross_investors;   // indices into the round's investors from the other group: the evidence
   std::vector<std::string> matched_categories;   // the study categories the company carries
   std::optional<EuroRates::Conversion> euros;    // of the whole round (shares are not disclosed)
+  std::vector<DealFlag> flags;                   // registry matches of the company and cross-group investors
 };
 
 struct Tally {
@@ -121,6 +133,7 @@ struct Direction {
   size_t rounds_with_unknown_investors = 0;  // of those, rounds naming an investor with no known HQ
   std::vector<Deal> deals;
   size_t deal_companies = 0;
+  size_t flagged_deals = 0;  // deals with at least one DealFlag
   Tally total;
   std::map<int, Tally> by_year;
   std::map<std::string, Tally> by_round_type, by_company_country, by_category;
@@ -133,6 +146,8 @@ struct InvestmentReport {
   bool all_sectors = false;
   size_t rounds_outside_period = 0, rounds_after_ipo = 0, rounds_outside_field = 0, rounds_outside_groups = 0;
   std::vector<Problem> problems;  // the reader's, then the analysis's (e.g. no rate for a currency)
+  std::vector<std::string> registry_files;
+  size_t registry_entries = 0;
   Direction into_a, into_b;       // A's companies with B's investors; B's companies with A's investors
 };
 
@@ -145,7 +160,8 @@ const std::vector<std::string>& InvestmentCaveats();
 
 // The report as exhibit tables (ids investment_summary, investment_by_year, investment_by_round_type,
 // investment_by_company_country, investment_by_category, investment_deals with each deal's
-// evidence, investment_skipped), each carrying its source, definition and the caveats.
+// evidence, investment_flagged with each registry match, investment_skipped), each carrying its
+// source, definition and the caveats.
 std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report);
 
 }  // namespace entangle::invest

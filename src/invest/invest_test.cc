@@ -196,12 +196,51 @@ constexpr char kPlanted[] =
     // 13. no rate for the date: a deal without an amount
     "Hamburg AI,DEU,Artificial Intelligence,CN Fund,CHN,2018-01-02,1000000,seed,\r\n";
 
+// A registry listing one cross-group investor and one company of the planted export, and names
+// that must not match: a substring of a listed name, and a listed name in another country.
+constexpr char kRegistry[] =
+    "key,kind,category,name_en,name_zh,aliases,other_names,country,ror_ids,openalex_ids,supervising_agencies,"
+    "defence_labs,listed_on,delisted_on,reason,source,source_date,source_url,licence\n"
+    "t:sinovation,designation,us_csl_el,Sinovation Ventures Ltd,,Sinovation Ventures,,CN,,,,,2021-01-15,,test,"
+    "Test list,2026-01-01,,CC0-1.0\n"
+    "t:shanghai,assessment,defence_linked,Shanghai AI Co,,,,CN,,,,,,,test,Test assessment,2026-02-02,,CC0-1.0\n"
+    "t:cnfund,assessment,pla,CN Fund Holdings,,,CN Fund,CN,,,,,,,test,Test assessment,2026-02-02,,CC0-1.0\n"
+    "t:nordic,assessment,pla,Nordic Speech AB,,,,CN,,,,,,,test,Test assessment,2026-02-02,,CC0-1.0\n";
+
 InvestmentOptions PlantedOptions(const TempDir& dir) {
   InvestmentOptions options;
   options.input = dir.Write("export.csv", kPlanted);
   options.rates_path = dir.Write("rates.csv", kRates);
   options.study_path = SourcePath("studies/ai-europe-china.toml");
+  options.registry_paths = {dir.Write("registry.csv", kRegistry)};
   return options;
+}
+
+// Exact names and full aliases within the party's country flag a deal; a name that is only
+// another name's substring or acronym ("CN Fund" is only an other_name), or a listed name in
+// another country (Nordic Speech AB is listed as CN, the company is Swedish), does not.
+TEST(InvestmentTest, DealsAreFlaggedByExactNamesWithTheirEvidence) {
+  TempDir dir;
+  auto report = AnalyzeInvestment(PlantedOptions(dir));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->registry_entries, 4u);
+  EXPECT_EQ(report->into_a.flagged_deals, 1u);  // DeepVision, through Sinovation Ventures
+  EXPECT_EQ(report->into_b.flagged_deals, 1u);  // Shanghai AI Co itself
+  std::vector<std::string> flagged;
+  for (const Direction* d : {&report->into_a, &report->into_b}) {
+    for (const Deal& deal : d->deals) {
+      for (const DealFlag& f : deal.flags) {
+        flagged.push_back(report->data.rounds[deal.round].company + " / " + f.party + " " + f.party_name + " -> " +
+                          f.entry_key + " (" + f.route + ", " + f.listing_status + ", " + f.source + " " +
+                          f.source_date + ")");
+      }
+    }
+  }
+  EXPECT_EQ(flagged, (std::vector<std::string>{
+                         "DeepVision GmbH / investor Sinovation Ventures -> t:sinovation (alias, listed, Test list 2026-01-01)",
+                         "Shanghai AI Co / company Shanghai AI Co -> t:shanghai (name, not_a_designation, Test assessment "
+                         "2026-02-02)",
+                     }));
 }
 
 TEST(InvestmentTest, PlantedExportGivesEveryCountExactly) {
@@ -285,7 +324,7 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
   }
   for (const char* id : {"investment_summary", "investment_by_year", "investment_by_round_type",
                          "investment_by_company_country", "investment_by_category", "investment_deals",
-                         "investment_skipped"}) {
+                         "investment_flagged", "investment_skipped"}) {
     ASSERT_TRUE(by_id.count(id)) << id;
   }
   const ExhibitTable& deals = *by_id["investment_deals"];
@@ -300,6 +339,9 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
   EXPECT_EQ(deepvision[column("investors")], "2");
   EXPECT_EQ(deepvision[column("categories")], "Artificial Intelligence|Computer Vision");
   EXPECT_EQ(by_id["investment_skipped"]->rows.size(), 6u);
+  ASSERT_TRUE(by_id.count("investment_flagged"));
+  EXPECT_EQ(by_id["investment_flagged"]->rows.size(), 2u);
+  EXPECT_EQ(deepvision[column("risk_flags")], "1");
   const ExhibitTable& summary = *by_id["investment_summary"];
   ASSERT_EQ(summary.rows.size(), 2u);
   EXPECT_EQ(summary.rows[0][5], "4");       // deals

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "invest/deal_risk.h"
 #include "invest/invest.h"
 
 namespace entangle::invest {
@@ -177,6 +178,7 @@ Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
       return std::tie(a.date, a.company) < std::tie(b.date, b.company);
     });
   }
+  ENTANGLE_RETURN_IF_ERROR(FlagDeals(report, options.registry_paths));
   if (options.strict && !report.problems.empty()) {
     const Problem& p = report.problems.front();
     return Status::Aborted(fmt::format("--strict: {} problem(s) in the inputs; the first: {} at {}: {}",

@@ -97,7 +97,8 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
       "Per direction: the field's companies of one group with a round in the period, their rounds, and the deals "
       "among those rounds.",
       {"direction", "company_group", "investor_group", "companies_in_field", "rounds_in_field", "deals",
-       "deals_percent_of_rounds", "deal_companies", "eur", "deals_without_amount", "rounds_with_unknown_investors"});
+       "deals_percent_of_rounds", "deal_companies", "eur", "deals_without_amount", "rounds_with_unknown_investors",
+       "flagged_deals"});
   for (const Direction* d : directions) {
     summary.rows.push_back({DirectionName(*d), d->company_group, d->investor_group,
                             FormatInt(int64_t(d->companies_in_field)), FormatInt(int64_t(d->rounds_in_field)),
@@ -105,7 +106,7 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
                             FormatPercent(double(d->total.deals), double(d->rounds_in_field)),
                             FormatInt(int64_t(d->deal_companies)), Euros(d->total.euros),
                             FormatInt(int64_t(d->total.deals_without_amount)),
-                            FormatInt(int64_t(d->rounds_with_unknown_investors))});
+                            FormatInt(int64_t(d->rounds_with_unknown_investors)), FormatInt(int64_t(d->flagged_deals))});
   }
   summary.notes.push_back(fmt::format(
       "Rounds not counted: {} outside the period, {} after an IPO, {} of companies outside the field, {} of "
@@ -147,7 +148,7 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
       "deal, with their headquarters countries as the export gives them.",
       {"direction", "date", "company", "company_country", "round_type", "amount", "currency", "amount_usd", "eur",
        "eur_rate", "eur_rate_date", "categories", "cross_group_investors", "investors", "investors_without_hq",
-       "round_id", "source_row"});
+       "risk_flags", "round_id", "source_row"});
   for (const Direction* d : directions) {
     for (const Deal& deal : d->deals) {
       const FundingRound& r = report.data.rounds[deal.round];
@@ -157,10 +158,34 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
            deal.euros ? Euros(deal.euros->euros) : "", deal.euros ? FormatNumber(deal.euros->rate) : "",
            deal.euros ? deal.euros->rate_date : "", fmt::format("{}", fmt::join(deal.matched_categories, "|")),
            InvestorList(r, deal.cross_investors), FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
-           FormatInt(int64_t(r.investments_without_investor)), r.id, r.where});
+           FormatInt(int64_t(r.investments_without_investor)), FormatInt(int64_t(deal.flags.size())), r.id, r.where});
     }
   }
   out.push_back(std::move(deals));
+
+  ExhibitTable flagged = maker.Make(
+      "investment_flagged", "Deals whose company or cross-group investor is in the risk registry",
+      "One row per registry match of a deal's company or of one of its cross-group investors. Crunchbase gives "
+      "names only, so matches are exact normalised names or full aliases within the party's country (never "
+      "substrings or acronyms). Each row names the list, its date and the matched text.",
+      {"direction", "date", "company", "company_country", "round_type", "eur", "party", "party_name",
+       "party_country", "registry_entry", "registry_name", "kind", "category", "listing_status_in_round_year",
+       "source", "source_date", "route", "matched_text", "registry_text", "round_id", "source_row"});
+  for (const Direction* d : directions) {
+    for (const Deal& deal : d->deals) {
+      const FundingRound& r = report.data.rounds[deal.round];
+      for (const DealFlag& f : deal.flags) {
+        flagged.rows.push_back({DirectionName(*d), r.date, r.company, r.company_country, r.round_type,
+                                deal.euros ? Euros(deal.euros->euros) : "", f.party, f.party_name, f.party_country,
+                                f.entry_key, f.entry_name, f.kind, f.category, f.listing_status, f.source,
+                                f.source_date, f.route, f.matched_text, f.registry_text, r.id, r.where});
+      }
+    }
+  }
+  flagged.notes.push_back(fmt::format("Registry: {} ({} entries). No row here does not mean no risk: only listed "
+                                      "names can match.",
+                                      fmt::join(report.registry_files, ", "), report.registry_entries));
+  out.push_back(std::move(flagged));
 
   ExhibitTable skipped = maker.Make("investment_skipped", "Input rows and values that could not be used",
                                     "Every problem met in the inputs, with its place.", {"reason", "where", "id", "message"});

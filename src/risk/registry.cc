@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/csv_table.h"
+#include "common/shipped_file.h"
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
@@ -73,7 +74,9 @@ Result<Registry> LoadRegistry(const std::vector<std::string>& paths) {
   return registry;
 }
 
-Result<Registry> LoadRegistryDir(const std::string& dir) {
+namespace {
+
+Result<std::vector<std::string>> RegistryFilesIn(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<std::string> paths;
@@ -84,7 +87,28 @@ Result<Registry> LoadRegistryDir(const std::string& dir) {
   if (ec) return Status::IOError(fmt::format("{}: {}", dir, ec.message()));
   if (paths.empty()) return Status::NotFound(fmt::format("{}: no registry files (*.csv, *.tsv)", dir));
   std::sort(paths.begin(), paths.end());
-  return LoadRegistry(paths);
+  return paths;
+}
+
+}  // namespace
+
+Result<Registry> LoadRegistryDir(const std::string& dir) {
+  Result<std::vector<std::string>> paths = RegistryFilesIn(dir);
+  if (!paths.ok()) return paths.status();
+  return LoadRegistry(*paths);
+}
+
+std::string DefaultRegistryDir() { return ShippedFile("data/registry"); }
+
+Result<Registry> LoadRegistryOrDefault(const std::vector<std::string>& paths, std::vector<std::string>* files) {
+  std::vector<std::string> chosen = paths;
+  if (chosen.empty()) {
+    Result<std::vector<std::string>> found = RegistryFilesIn(DefaultRegistryDir());
+    if (!found.ok()) return found.status();
+    chosen = std::move(found).value();
+  }
+  if (files) *files = chosen;
+  return LoadRegistry(chosen);
 }
 
 }  // namespace entangle

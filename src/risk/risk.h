@@ -56,6 +56,11 @@ struct Registry {
 Result<Registry> LoadRegistry(const std::vector<std::string>& paths);
 // Every *.csv / *.tsv directly in `dir`, in name order (e.g. ENTANGLE_SOURCE_DIR "/data/registry").
 Result<Registry> LoadRegistryDir(const std::string& dir);
+// data/registry in the working directory, else in the source tree the binary was built from.
+std::string DefaultRegistryDir();
+// The registry a command was given: `paths` when there are any, else every file of
+// DefaultRegistryDir(). `files` (may be null) gets the files read, in order.
+Result<Registry> LoadRegistryOrDefault(const std::vector<std::string>& paths, std::vector<std::string>* files);
 
 // Government lists, read from the formats they are published or transcribed in. Each row becomes
 // a designation entry with the list's name, the listing and delisting dates, and the reason.

@@ -27,12 +27,10 @@ std::vector<std::string> Split(const std::string& text) {
 }
 
 Result<Registry> LoadConfigured(const ScreenOptions& o, std::string& desc) {
-  if (!o.registry_paths.empty()) {
-    for (const std::string& p : o.registry_paths) desc += (desc.empty() ? "" : ", ") + p;
-    return LoadRegistry(o.registry_paths);
-  }
-  desc = DefaultRegistryDir();
-  return LoadRegistryDir(desc);
+  std::vector<std::string> files;
+  Result<Registry> registry = LoadRegistryOrDefault(o.registry_paths, &files);
+  desc = o.registry_paths.empty() ? DefaultRegistryDir() : fmt::format("{}", fmt::join(files, ", "));
+  return registry;
 }
 
 }  // namespace

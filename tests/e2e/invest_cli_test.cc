@@ -39,7 +39,7 @@ TEST(InvestCliTest, FlatSampleGivesTheKnownDealsWithTheirEvidence) {
   EXPECT_NE(out.find("Deals:    2 (9.5 % of the rounds) into 1 companies, EUR 117.7 m"), std::string::npos) << out;
   EXPECT_NE(out.find("no_company_country: 13"), std::string::npos) << out;
   for (const char* table : {"summary", "by_year", "by_round_type", "by_company_country", "by_category", "deals",
-                            "skipped"}) {
+                            "flagged", "skipped"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / ("inv/investment_" + std::string(table) + ".csv"))) << table;
     EXPECT_TRUE(std::filesystem::exists(dir / ("inv/investment_" + std::string(table) + ".json"))) << table;
   }
@@ -121,20 +121,20 @@ TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
             0)
       << err;
   std::vector<std::string> ids = ExhibitIds(db);
-  EXPECT_EQ(CountPrefix(ids, "investment_", true), 7u);
+  EXPECT_EQ(CountPrefix(ids, "investment_", true), 8u);
   EXPECT_EQ(CountPrefix(ids, "investment_", false), coauthorship);
   EXPECT_EQ(ids.back(), "investment_skipped");  // after every co-authorship exhibit
   EXPECT_EQ(ids.front().rfind("investment_", 0), std::string::npos);
 
   ASSERT_EQ(RunEntangle("analyze --db " + db + " --out " + (dir / "ex2") + " --quiet", &out, &err), 0) << err;
   ids = ExhibitIds(db);
-  EXPECT_EQ(CountPrefix(ids, "investment_", true), 7u) << "analyze dropped the investment tables";
+  EXPECT_EQ(CountPrefix(ids, "investment_", true), 8u) << "analyze dropped the investment tables";
   EXPECT_EQ(CountPrefix(ids, "investment_", false), coauthorship);
   ASSERT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv2") + " --all-sectors --years 2004-2014 --db " + db,
                         &out, &err),
             0)
       << err;
-  EXPECT_EQ(ExhibitIds(db).size(), coauthorship + 7u);
+  EXPECT_EQ(ExhibitIds(db).size(), coauthorship + 8u);
 
   ASSERT_EQ(RunEntangle("report --db " + db + " --out " + (dir / "report.html"), &out, &err), 0) << err;
   const std::string html = ReadAll(dir / "report.html");
@@ -159,13 +159,13 @@ TEST(InvestCliTest, ReportOnADatabaseWithOnlyInvestmentTablesComputesTheExhibits
                         &out, &err),
             0)
       << err;
-  ASSERT_EQ(ExhibitIds(db).size(), 7u);
+  ASSERT_EQ(ExhibitIds(db).size(), 8u);
   ASSERT_EQ(RunEntangle("report --db " + db + " --out " + (dir / "report.html"), &out, &err), 0) << err;
   EXPECT_NE(out.find("The database has no exhibits yet"), std::string::npos) << out;
   const std::string html = ReadAll(dir / "report.html");
   EXPECT_NE(html.find("id=\"exhibit-joint_by_country\""), std::string::npos);
   EXPECT_NE(html.find("id=\"exhibit-investment_summary\""), std::string::npos);
-  EXPECT_EQ(CountPrefix(ExhibitIds(db), "investment_", true), 7u);
+  EXPECT_EQ(CountPrefix(ExhibitIds(db), "investment_", true), 8u);
 }
 
 TEST(InvestCliTest, RunWithCrunchbaseAddsTheInvestmentTablesToTheReport) {
@@ -177,9 +177,9 @@ TEST(InvestCliTest, RunWithCrunchbaseAddsTheInvestmentTablesToTheReport) {
                         &out, &err),
             0)
       << err;
-  EXPECT_NE(out.find("Investment:     " + (dir / "run/investment") + "/ (7 tables"), std::string::npos) << out;
+  EXPECT_NE(out.find("Investment:     " + (dir / "run/investment") + "/ (8 tables"), std::string::npos) << out;
   EXPECT_TRUE(std::filesystem::exists(dir / "run/investment/investment_summary.csv"));
-  EXPECT_EQ(CountPrefix(ExhibitIds(dir / "run/study.db"), "investment_", true), 7u);
+  EXPECT_EQ(CountPrefix(ExhibitIds(dir / "run/study.db"), "investment_", true), 8u);
   EXPECT_NE(ReadAll(dir / "run/report.html").find("id=\"exhibit-investment_summary\""), std::string::npos);
 }
 
