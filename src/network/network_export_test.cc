@@ -18,6 +18,7 @@ namespace entangle {
 namespace {
 
 using network_test::TempDir;
+using testing::ReadFileText;
 namespace fs = std::filesystem;
 
 const std::string kChineseLabel = "清华大学 (Tsinghua)";
@@ -37,16 +38,12 @@ InstitutionNetwork SampleNetwork() {
   return net;
 }
 
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // A parsed XML file; null when the file is not well-formed.
 class XmlFile {
  public:
   explicit XmlFile(const fs::path& path) {
-    std::string text = ReadText(path);
+    std::string text = ReadFileText(path);
     doc_ = xmlReadMemory(text.data(), static_cast<int>(text.size()), path.c_str(), "UTF-8", XML_PARSE_NONET);
   }
   ~XmlFile() {
@@ -182,7 +179,7 @@ TEST_F(NetworkExportTest, GraphmlIsWellFormedWithTypedKeys) {
 
 TEST_F(NetworkExportTest, VosviewerJsonFollowsTheMapFormat) {
   ASSERT_TRUE(WriteVosviewerJson(SampleNetwork(), Path("n.json")).ok());
-  auto doc = nlohmann::json::parse(ReadText(Path("n.json")));
+  auto doc = nlohmann::json::parse(ReadFileText(Path("n.json")));
   const auto& items = doc.at("network").at("items");
   const auto& links = doc.at("network").at("links");
   ASSERT_EQ(items.size(), 3u);
@@ -206,7 +203,7 @@ TEST_F(NetworkExportTest, VosviewerJsonFollowsTheMapFormat) {
 
 TEST_F(NetworkExportTest, NetworkJsonHasNodesEdgesAndColours) {
   ASSERT_TRUE(WriteNetworkJson(SampleNetwork(), Path("n.network.json")).ok());
-  auto doc = nlohmann::json::parse(ReadText(Path("n.network.json")));
+  auto doc = nlohmann::json::parse(ReadFileText(Path("n.network.json")));
   ASSERT_EQ(doc.at("nodes").size(), 3u);
   ASSERT_EQ(doc.at("edges").size(), 2u);
   EXPECT_EQ(doc.at("nodes")[1].at("key"), kMarkupKey);
@@ -221,7 +218,7 @@ TEST_F(NetworkExportTest, NetworkJsonHasNodesEdgesAndColours) {
 TEST_F(NetworkExportTest, WritesAreAtomicReplacements) {
   std::ofstream(Path("n.gexf")) << "old contents";
   ASSERT_TRUE(WriteGexf(SampleNetwork(), Path("n.gexf")).ok());
-  EXPECT_NE(ReadText(Path("n.gexf")).find("<gexf"), std::string::npos);
+  EXPECT_NE(ReadFileText(Path("n.gexf")).find("<gexf"), std::string::npos);
   ASSERT_TRUE(WriteNetworkJson(SampleNetwork(), Path("new/deeper/n.json")).ok());  // creates folders
   EXPECT_TRUE(TempLeftovers(dir_.path()).empty());
   std::ofstream(Path("a-file")) << "x";
@@ -237,7 +234,7 @@ TEST_F(NetworkExportTest, EmptyNetworkExportsAreValid) {
   ASSERT_TRUE(WriteVosviewerJson(empty, Path("e.vos.json")).ok());
   EXPECT_NE(XmlFile(Path("e.gexf")).root(), nullptr);
   EXPECT_NE(XmlFile(Path("e.graphml")).root(), nullptr);
-  EXPECT_TRUE(nlohmann::json::parse(ReadText(Path("e.vos.json"))).at("network").at("items").empty());
+  EXPECT_TRUE(nlohmann::json::parse(ReadFileText(Path("e.vos.json"))).at("network").at("items").empty());
 }
 
 TEST_F(NetworkExportTest, AllExportsGoUnderTheDocumentedNames) {

@@ -17,14 +17,9 @@ namespace {
 using testing::RunEntangle;
 using testing::SharedPath;
 using testing::SourcePath;
+using testing::ReadFileText;
 using testing::TempDir;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(InvestCliTest, FlatSampleGivesTheKnownDealsWithTheirEvidence) {
   TempDir dir;
@@ -43,7 +38,7 @@ TEST(InvestCliTest, FlatSampleGivesTheKnownDealsWithTheirEvidence) {
     EXPECT_TRUE(std::filesystem::exists(dir / ("inv/investment_" + std::string(table) + ".csv"))) << table;
     EXPECT_TRUE(std::filesystem::exists(dir / ("inv/investment_" + std::string(table) + ".json"))) << table;
   }
-  const std::string deals = ReadAll(dir / "inv/investment_deals.csv");
+  const std::string deals = ReadFileText(dir / "inv/investment_deals.csv");
   EXPECT_NE(deals.find("2008-10-01,Spotify,SE,,21640000,USD,21640000,15368227,1.4081,2008-10-01,Entertainment,"
                        "Horizons Ventures (HK)"),
             std::string::npos)
@@ -137,7 +132,7 @@ TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
   EXPECT_EQ(ExhibitIds(db).size(), coauthorship + 8u);
 
   ASSERT_EQ(RunEntangle("report --db " + db + " --out " + (dir / "report.html"), &out, &err), 0) << err;
-  const std::string html = ReadAll(dir / "report.html");
+  const std::string html = ReadFileText(dir / "report.html");
   EXPECT_NE(html.find("id=\"exhibit-investment_deals\""), std::string::npos);
   EXPECT_NE(html.find("Horizons Ventures (HK)"), std::string::npos);
 
@@ -162,7 +157,7 @@ TEST(InvestCliTest, ReportOnADatabaseWithOnlyInvestmentTablesComputesTheExhibits
   ASSERT_EQ(ExhibitIds(db).size(), 8u);
   ASSERT_EQ(RunEntangle("report --db " + db + " --out " + (dir / "report.html"), &out, &err), 0) << err;
   EXPECT_NE(out.find("The database has no exhibits yet"), std::string::npos) << out;
-  const std::string html = ReadAll(dir / "report.html");
+  const std::string html = ReadFileText(dir / "report.html");
   EXPECT_NE(html.find("id=\"exhibit-joint_by_country\""), std::string::npos);
   EXPECT_NE(html.find("id=\"exhibit-investment_summary\""), std::string::npos);
   EXPECT_EQ(CountPrefix(ExhibitIds(db), "investment_", true), 8u);
@@ -180,7 +175,7 @@ TEST(InvestCliTest, RunWithCrunchbaseAddsTheInvestmentTablesToTheReport) {
   EXPECT_NE(out.find("Investment:     " + (dir / "run/investment") + "/ (8 tables"), std::string::npos) << out;
   EXPECT_TRUE(std::filesystem::exists(dir / "run/investment/investment_summary.csv"));
   EXPECT_EQ(CountPrefix(ExhibitIds(dir / "run/study.db"), "investment_", true), 8u);
-  EXPECT_NE(ReadAll(dir / "run/report.html").find("id=\"exhibit-investment_summary\""), std::string::npos);
+  EXPECT_NE(ReadFileText(dir / "run/report.html").find("id=\"exhibit-investment_summary\""), std::string::npos);
 }
 
 }  // namespace

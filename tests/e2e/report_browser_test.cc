@@ -26,14 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::RunEntangle;
 using testing::SourcePath;
+using testing::ReadFileText;
 using testing::TempDir;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string ChromiumPath() {
   if (const char* env = std::getenv("ENTANGLE_CHROMIUM"); env && *env) return env;
@@ -88,14 +83,14 @@ TEST(ReportBrowserTest, RunWritesAReportThatRendersWithoutErrors) {
   std::set<std::string> exhibit_ids;
   for (const auto& entry : fs::directory_iterator(out_dir + "/exhibits")) {
     if (entry.path().extension() != ".json") continue;
-    exhibit_ids.insert(nlohmann::json::parse(Slurp(entry.path().string()))["id"].get<std::string>());
+    exhibit_ids.insert(nlohmann::json::parse(ReadFileText(entry.path().string()))["id"].get<std::string>());
   }
   ASSERT_GE(exhibit_ids.size(), 15u);
 
   // The DOM after the page's scripts ran.
-  ASSERT_EQ(RunChromium(dir, "dom", "--dump-dom", "file://" + report), 0) << Slurp(dir / "dom.err");
-  std::string dom = Slurp(dir / "dom.out");
-  std::string log = Slurp(dir / "dom.err");
+  ASSERT_EQ(RunChromium(dir, "dom", "--dump-dom", "file://" + report), 0) << ReadFileText(dir / "dom.err");
+  std::string dom = ReadFileText(dir / "dom.out");
+  std::string log = ReadFileText(dir / "dom.err");
   ASSERT_NE(dom.find("</html>"), std::string::npos) << "no DOM dumped; chromium said:\n" << log;
   // The page's scripts mark <html>: data-report-ready when they ran to their end, data-js-errors
   // with any error they caught.
@@ -122,10 +117,10 @@ TEST(ReportBrowserTest, RunWritesAReportThatRendersWithoutErrors) {
   std::string shot = dir / "report-screenshot.png";
   ASSERT_EQ(RunChromium(dir, "shot", fmt::format("--screenshot={} --window-size=1400,4000", shot), "file://" + report),
             0)
-      << Slurp(dir / "shot.err");
-  ASSERT_TRUE(fs::is_regular_file(shot)) << Slurp(dir / "shot.err");
+      << ReadFileText(dir / "shot.err");
+  ASSERT_TRUE(fs::is_regular_file(shot)) << ReadFileText(dir / "shot.err");
   EXPECT_GT(fs::file_size(shot), 50'000u) << "the screenshot looks blank";
-  EXPECT_TRUE(ConsoleLines(Slurp(dir / "shot.err")).empty());
+  EXPECT_TRUE(ConsoleLines(ReadFileText(dir / "shot.err")).empty());
   fs::path build_dir = fs::path(ENTANGLE_BINARY).parent_path();
   std::error_code ec;
   fs::copy_file(shot, build_dir / "report-screenshot.png", fs::copy_options::overwrite_existing, ec);
