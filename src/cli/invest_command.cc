@@ -55,6 +55,7 @@ nlohmann::ordered_json DirectionJson(const invest::Direction& d) {
   j["rounds_with_unknown_investors"] = d.rounds_with_unknown_investors;
   j["flagged_deals"] = d.flagged_deals;
   for (const auto& [year, tally] : d.by_year) j["deals_by_year"][std::to_string(year)] = tally.deals;
+  for (const auto& [type, tally] : d.by_round_type) j["deals_by_round_type"][type] = tally.deals;
   return j;
 }
 
@@ -116,6 +117,7 @@ void Run(const InvestArgs& args) {
     fmt::print("{}\n", j.dump(1));
     return;
   }
+  if (report->data.synthetic) fmt::print("SYNTHETIC export (made by entangle synth): no real company or deal\n");
   fmt::print("Study:     {}\n", report->study.name);
   fmt::print("Read:      {} ({} layout): {} rows, {} funding rounds\n", fmt::join(report->data.files, ", "),
              report->data.layout, report->data.rows_read, report->data.rounds.size());

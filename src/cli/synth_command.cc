@@ -1,12 +1,14 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "synth/crunchbase_synth.h"
 #include "synth/synth.h"
 
 namespace entangle::cli {
 
 void RegisterSynth(CLI::App& app) {
   auto options = std::make_shared<SynthOptions>();
+  auto crunchbase = std::make_shared<double>(0.0);
   CLI::App* synth = app.add_subcommand(
       "synth", "Write a SYNTHETIC OpenAlex snapshot with known ground truth (for tests, demos and benchmarks)");
   synth->add_option("--out", options->out_dir, "Snapshot root to create")->required();
@@ -21,7 +23,25 @@ void RegisterSynth(CLI::App& app) {
   synth->add_option("--merged-rate", options->merged_rate, "Extra works listed in merged_ids")->capture_default_str();
   synth->add_option("--threads", options->threads, "Writer threads (0 = all cores)")->capture_default_str();
   synth->add_option("--level", options->compression_level, "ISA-L compression level 0..3")->capture_default_str();
-  synth->callback([options] {
+  synth->add_option("--crunchbase", *crunchbase,
+                    "Also write a SYNTHETIC Crunchbase export to OUT/crunchbase at this scale (1 = the study's "
+                    "counts: 8,037 + 2,165 rounds), with its own ground_truth.json");
+  synth->callback([options, crunchbase] {
+    if (*crunchbase > 0) {
+      CrunchbaseSynthOptions cb{options->out_dir + "/crunchbase", options->seed, *crunchbase};
+      auto written = WriteSyntheticCrunchbase(cb);
+      if (!written.ok()) {
+        fmt::print(stderr, "entangle synth: {}\n", written.status().ToString());
+        SetExitCode(1);
+        return;
+      }
+      fmt::print("SYNTHETIC Crunchbase export written to {}: {} rounds, {} investments, {} investors\n", cb.out_dir,
+                 written->rounds, written->investments, written->investors);
+    } else if (*crunchbase < 0) {
+      fmt::print(stderr, "entangle synth: --crunchbase must be above 0\n");
+      SetExitCode(2);
+      return;
+    }
     auto result = WriteSyntheticSnapshot(*options);
     if (!result.ok()) {
       fmt::print(stderr, "entangle synth: {}\n", result.status().ToString());

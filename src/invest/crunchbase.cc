@@ -299,6 +299,7 @@ Result<CrunchbaseExport> ReadCrunchbase(const std::string& path) {
           path));
     }
     ENTANGLE_RETURN_IF_ERROR(ReadBulk(path, out));
+    out.synthetic = fs::exists(fs::path(path) / "SYNTHETIC.txt", error);
   } else if (fs::exists(path, error)) {
     ENTANGLE_RETURN_IF_ERROR(ReadFlat(path, out));
   } else {

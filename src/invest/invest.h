@@ -50,6 +50,7 @@ struct Problem {
 
 struct CrunchbaseExport {
   std::string layout;  // "bulk" (funding_rounds + investments + investors) or "flat" (one row per investment)
+  bool synthetic = false;  // a SYNTHETIC.txt beside the files: made by `entangle synth --crunchbase`
   std::vector<std::string> files;  // the files read
   size_t rows_read = 0;
   std::vector<FundingRound> rounds;

@@ -22,9 +22,9 @@ std::string DirectionName(const Direction& d) {
 class TableMaker {
  public:
   explicit TableMaker(const InvestmentReport& report) : report_(report) {
-    source_ = fmt::format("Crunchbase export {} ({} layout, {} rows); ECB euro reference rates {} ({} to {}); "
+    source_ = fmt::format("{}Crunchbase export {} ({} layout, {} rows); ECB euro reference rates {} ({} to {}); "
                           "via entangle {}; study {} (sha256 {})",
-                          report.data.files.empty() ? "?" : report.data.files.front(), report.data.layout,
+                          report.data.synthetic ? "SYNTHETIC " : "", report.data.files.empty() ? "?" : report.data.files.front(), report.data.layout,
                           report.data.rows_read, report.rates_path, report.rates_first_date, report.rates_last_date,
                           kVersion, report.study.name, report.study.sha256);
     field_ = report.all_sectors
@@ -45,6 +45,11 @@ class TableMaker {
     t.source = source_;
     t.columns = std::move(columns);
     t.notes = InvestmentCaveats();
+    if (report_.data.synthetic) {
+      t.title = "SYNTHETIC: " + t.title;
+      t.notes.insert(t.notes.begin(), "SYNTHETIC data made by `entangle synth --crunchbase`: not Crunchbase, no real "
+                                      "company or deal.");
+    }
     return t;
   }
 

@@ -1,6 +1,7 @@
 // `entangle invest` end to end on the real Crunchbase samples in ../shared: what it prints, the
 // tables it writes, and its exit codes for strict mode and bad arguments.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -139,6 +140,40 @@ TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
   EXPECT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv3") + " --all-sectors --db " + (dir / "nope.db"), &out,
                         &err),
             1);
+}
+
+// `entangle synth --crunchbase` plants deals to the study's counts; `entangle invest` with the default
+// study must find exactly what its ground_truth.json says, for several seeds.
+TEST(InvestCliTest, SyntheticExportMatchesItsGroundTruthExactly) {
+  for (int seed : {1, 7}) {
+    TempDir dir;
+    std::string out, err;
+    ASSERT_EQ(RunEntangle("synth --out " + (dir / "corpus") + " --works 200 --seed " + std::to_string(seed) +
+                              " --crunchbase 0.3",
+                          &out, &err),
+              0)
+        << err;
+    ASSERT_EQ(RunEntangle("invest " + (dir / "corpus/crunchbase") + " --out " + (dir / "inv") + " --json", &out, &err), 0)
+        << err;
+    const auto got = nlohmann::json::parse(out);
+    const auto truth = nlohmann::json::parse(ReadFileText(dir / "corpus/crunchbase/ground_truth.json"));
+    EXPECT_EQ(got["rounds"], truth["rounds"]) << seed;
+    EXPECT_EQ(got["skipped_total"], 0) << seed;
+    for (const char* key : {"rounds_outside_period", "rounds_after_ipo", "rounds_outside_field", "rounds_outside_groups"}) {
+      EXPECT_EQ(got[key], truth[key]) << key << " seed " << seed;
+    }
+    for (auto [mine, theirs] : {std::pair{"into_a", "into_europe"}, std::pair{"into_b", "into_china"}}) {
+      const auto& g = got[mine];
+      const auto& t = truth[theirs];
+      for (const char* key : {"companies_in_field", "rounds_in_field", "deals", "deal_companies", "flagged_deals",
+                              "deals_by_year", "deals_by_round_type"}) {
+        EXPECT_EQ(g[key], t[key]) << theirs << "." << key << " seed " << seed;
+      }
+      EXPECT_EQ(g["eur"].get<double>(), t["eur"].get<double>()) << theirs << " seed " << seed;
+      EXPECT_EQ(g["deals_without_amount"], 0);
+    }
+    EXPECT_NE(ReadFileText(dir / "inv/investment_summary.json").find("SYNTHETIC"), std::string::npos);
+  }
 }
 
 // A database with investment tables but no co-authorship exhibits yet: report computes them and
