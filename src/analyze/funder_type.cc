@@ -3,21 +3,17 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
+
 namespace entangle::analyze {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Words separated by anything that is not an ASCII letter or digit (bytes >= 0x80, e.g. the
 // letters of "universität", stay inside words); joined by single spaces with spaces around, so
 // that " phrase " finds whole words only.
 std::string WordText(std::string_view name) {
   std::string out = " ";
-  for (char c : Lower(name)) {
+  for (char c : AsciiLower(name)) {
     bool word_char = std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 || c == '&';
     if (word_char) {
       out += c;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/ascii.h"
 #include "common/csv_table.h"
 #include "invest/invest.h"
 #include "select/countries.h"
@@ -17,26 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // "2013-11-01", "2013-11-01 00:00:00" or "08/01/2013 00:00" (month first, as Crunchbase's US
 // exports write it) -> "2013-11-01"; "" when it is none of these or not a calendar date.
 std::string IsoDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimWhitespace(text);
   if (size_t space = text.find(' '); space != std::string_view::npos) text = text.substr(0, space);
   std::string_view y, m, d;
   if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
@@ -46,7 +31,7 @@ std::string IsoDate(std::string_view text) {
   } else {
     return {};
   }
-  if (!AllDigits(y) || !AllDigits(m) || !AllDigits(d)) return {};
+  if (!IsAllDigits(y) || !IsAllDigits(m) || !IsAllDigits(d)) return {};
   int month = std::stoi(std::string(m)), day = std::stoi(std::string(d)), year = std::stoi(std::string(y));
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return {};
@@ -58,7 +43,7 @@ std::string IsoDate(std::string_view text) {
 // Amounts as exports write them: "3000000", "3000000.0", "3,000,000". nullopt for "" (undisclosed);
 // `bad` is set when there is text that is not an amount.
 std::optional<double> Amount(std::string_view text, bool* bad) {
-  text = Trim(text);
+  text = TrimWhitespace(text);
   if (text.empty()) return std::nullopt;
   std::string digits;
   for (char c : text) {
@@ -79,7 +64,7 @@ std::vector<std::string> Categories(std::string_view list) {
   while (start <= list.size()) {
     size_t bar = list.find('|', start);
     if (bar == std::string_view::npos) bar = list.size();
-    std::string_view c = Trim(list.substr(start, bar - start));
+    std::string_view c = TrimWhitespace(list.substr(start, bar - start));
     if (!c.empty()) out.emplace_back(c);
     start = bar + 1;
   }
@@ -88,8 +73,8 @@ std::vector<std::string> Categories(std::string_view list) {
 
 // funding_round_type "venture" with code "A" is a series A; the other types keep their name.
 std::string RoundType(std::string_view type, std::string_view code) {
-  std::string t = Lower(Trim(type));
-  std::string c = Lower(Trim(code));
+  std::string t = AsciiLower(TrimWhitespace(type));
+  std::string c = AsciiLower(TrimWhitespace(code));
   if (t == "venture" && !c.empty()) return "series_" + c;
   return t;
 }
@@ -117,7 +102,7 @@ class Reader {
 
   // The alpha-2 code of an export's country; an unknown non-empty code is a problem.
   std::string Country(const std::string& raw, const std::string& where, const std::string& id) {
-    std::string code = std::string(Trim(raw));
+    std::string code = std::string(TrimWhitespace(raw));
     if (code.empty()) return {};
     std::string result;  // alpha-3 as Crunchbase writes it, or alpha-2 as other exports do
     if (code.size() == 3) {
@@ -137,13 +122,13 @@ class Reader {
     round.date = IsoDate(date);
     if (round.date.empty()) {
       Add("bad_date", round.where, round.id,
-          Trim(date).empty() ? "no funding date" : fmt::format("funding date \"{}\" is not a date", Trim(date)));
+          TrimWhitespace(date).empty() ? "no funding date" : fmt::format("funding date \"{}\" is not a date", TrimWhitespace(date)));
       return false;
     }
     round.year = std::stoi(round.date.substr(0, 4));
     bool bad = false;
     round.amount = Amount(amount, &bad);
-    round.currency = std::string(Trim(currency));
+    round.currency = std::string(TrimWhitespace(currency));
     round.amount_usd = Amount(amount_usd, &bad);
     if (bad) {
       Add("bad_amount", round.where, round.id,
@@ -202,7 +187,7 @@ Status ReadBulk(const fs::path& dir, CrunchbaseExport& out) {
     round.id = rounds.Cell(r, rounds.Column("funding_round_uuid"));
     round.where = rounds.Where(r);
     round.company = rounds.Cell(r, rounds.Column("company_name"));
-    round.company_country_raw = std::string(Trim(rounds.Cell(r, rounds.Column("country_code"))));
+    round.company_country_raw = std::string(TrimWhitespace(rounds.Cell(r, rounds.Column("country_code"))));
     round.categories = Categories(rounds.Cell(r, rounds.Column("company_category_list")));
     round.round_type =
         RoundType(rounds.Cell(r, rounds.Column("funding_round_type")), rounds.Cell(r, rounds.Column("funding_round_code")));
@@ -270,7 +255,7 @@ Status ReadFlat(const std::string& path, CrunchbaseExport& out) {
       round.id = key;
       round.where = t.Where(r);
       round.company = company;
-      round.company_country_raw = std::string(Trim(company_country));
+      round.company_country_raw = std::string(TrimWhitespace(company_country));
       round.categories = Categories(category_list >= 0 ? t.Cell(r, category_list) : t.Cell(r, t.Column("company_market")));
       round.round_type = RoundType(t.Cell(r, t.Column("funding_round_type")), t.Cell(r, t.Column("funding_round_code")));
       if (!reader.FillRound(round, funded_at, "", "", usd)) continue;
@@ -279,7 +264,7 @@ Status ReadFlat(const std::string& path, CrunchbaseExport& out) {
     }
     Investor inv;
     inv.name = t.Cell(r, t.Column("investor_name"));
-    inv.country_raw = std::string(Trim(t.Cell(r, t.Column("investor_country_code"))));
+    inv.country_raw = std::string(TrimWhitespace(t.Cell(r, t.Column("investor_country_code"))));
     inv.country = reader.Country(inv.country_raw, t.Where(r), inv.name);
     out.rounds[found->second].investors.push_back(std::move(inv));
   }

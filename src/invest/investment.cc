@@ -1,22 +1,16 @@
 // Which funding rounds tie the two groups together, and what they add up to.
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "common/ascii.h"
 #include "invest/deal_risk.h"
 #include "invest/invest.h"
 
 namespace entangle::invest {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 void Add(Tally& tally, const Deal& deal) {
   ++tally.deals;
@@ -115,7 +109,7 @@ Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
 
   std::set<std::string> field_categories;
   if (report.study.investment) {
-    for (const std::string& c : report.study.investment->categories) field_categories.insert(Lower(c));
+    for (const std::string& c : report.study.investment->categories) field_categories.insert(AsciiLower(c));
   }
   const std::set<std::string> group_a(report.study.group_a.countries.begin(), report.study.group_a.countries.end());
   const std::set<std::string> group_b(report.study.group_b.countries.begin(), report.study.group_b.countries.end());
@@ -138,7 +132,7 @@ Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
     }
     std::vector<std::string> matched;
     for (const std::string& category : round.categories) {
-      if (options.all_sectors || field_categories.count(Lower(category))) matched.push_back(category);
+      if (options.all_sectors || field_categories.count(AsciiLower(category))) matched.push_back(category);
     }
     if (!options.all_sectors && matched.empty()) {
       ++report.rounds_outside_field;

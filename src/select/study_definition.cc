@@ -18,6 +18,7 @@
 #include <system_error>
 #include <utility>
 
+#include "common/ascii.h"
 #include "select/countries.h"
 
 namespace entangle {
@@ -46,17 +47,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), LowerChar);
   return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Quoted for messages; escapes make stray whitespace and control characters visible.
@@ -322,7 +312,7 @@ const Names kCollections = {"works",    "authors",    "sources",   "institutions
 
 // The short form of an id or URL, or "" with *problem set.
 std::string NormalizeId(std::string_view raw, const IdKind& kind, std::string* problem) {
-  std::string_view s = Trim(raw);
+  std::string_view s = TrimWhitespace(raw);
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);
   std::string_view id = s;
   if (const size_t slash = s.rfind('/'); slash != std::string_view::npos) {
@@ -338,9 +328,9 @@ std::string NormalizeId(std::string_view raw, const IdKind& kind, std::string* p
   }
   std::string out(id);
   if (kind.letter != 0 && !out.empty()) out[0] = UpperChar(out[0]);
-  const bool ok = kind.letter == 0 ? AllDigits(out)
+  const bool ok = kind.letter == 0 ? IsAllDigits(out)
                                    : out.size() > 1 && out[0] == kind.letter &&
-                                         AllDigits(std::string_view(out).substr(1));
+                                         IsAllDigits(std::string_view(out).substr(1));
   if (!ok) {
     const std::string url = "https://openalex.org/" +
                             (kind.letter == 0 ? std::string(kind.collection) + "/" : "") +
@@ -392,7 +382,7 @@ std::string KnownMistake(std::string_view upper) {
 }
 
 std::string CountryHint(std::string_view entry) {
-  const std::string upper = Upper(Trim(entry));
+  const std::string upper = Upper(TrimWhitespace(entry));
   if (std::string hint = KnownMistake(upper); !hint.empty()) return hint;
   for (const CountryInfo& c : AllCountries()) {  // "Germany" → "DE"
     if (Upper(c.name) == upper) {
@@ -460,7 +450,7 @@ Status ReadGroup(const Ctx& ctx, const toml::table& groups, std::string_view key
   group->countries = std::move(countries).value();
   ENTANGLE_RETURN_IF_ERROR(ReadString(ctx, *t, "name", path, kOptional, &group->name));
   if (!t->contains("name")) group->name = DefaultGroupName(group->spec);
-  if (Trim(group->name).empty()) return ctx.Error(Child(path, "name"), "empty");
+  if (TrimWhitespace(group->name).empty()) return ctx.Error(Child(path, "name"), "empty");
   return Status::OK();
 }
 
@@ -635,7 +625,7 @@ Status ReadTopics(const Ctx& ctx, const toml::table& field, FieldDefinition* out
 
 Status TermElement(const Ctx& ctx, const toml::node& n, const std::string& path, std::string* out) {
   ENTANGLE_RETURN_IF_ERROR(StringElement(ctx, n, path, out));
-  *out = std::string(Trim(*out));
+  *out = std::string(TrimWhitespace(*out));
   return out->empty() ? ctx.Error(path, "empty term") : Status::OK();
 }
 
@@ -698,7 +688,7 @@ Status ReadWorkIdFile(const Ctx& ctx, const fs::path& file, std::vector<std::str
   std::string line;
   for (size_t line_no = 1; std::getline(in, line); ++line_no) {
     std::string_view text = line;
-    text = Trim(text.substr(0, text.find('#')));
+    text = TrimWhitespace(text.substr(0, text.find('#')));
     if (text.empty()) continue;
     std::string problem;
     std::string id = NormalizeId(text, kWorkIds, &problem);
@@ -722,7 +712,7 @@ Status ReadWorkIds(const Ctx& ctx, const toml::table& field, FieldDefinition* ou
   ENTANGLE_RETURN_IF_ERROR(CheckKeys(ctx, *t, "field.work_ids", {"file"}));
   std::string file;
   ENTANGLE_RETURN_IF_ERROR(ReadString(ctx, *t, "file", "field.work_ids", kRequired, &file));
-  if (Trim(file).empty()) return ctx.Error("field.work_ids.file", "empty path");
+  if (TrimWhitespace(file).empty()) return ctx.Error("field.work_ids.file", "empty path");
   fs::path resolved(file);
   if (resolved.is_relative()) resolved = ctx.base_dir / resolved;
   resolved = resolved.lexically_normal();
@@ -787,7 +777,7 @@ Status ReadStudy(const Ctx& ctx, const toml::table& root, StudyDefinition* def) 
   ENTANGLE_RETURN_IF_ERROR(
       CheckKeys(ctx, root, "", {"name", "description", "groups", "scope", "field", "investment"}));
   ENTANGLE_RETURN_IF_ERROR(ReadString(ctx, root, "name", "", kRequired, &def->name));
-  if (Trim(def->name).empty()) return ctx.Error("name", "empty; every study needs a name");
+  if (TrimWhitespace(def->name).empty()) return ctx.Error("name", "empty; every study needs a name");
   ENTANGLE_RETURN_IF_ERROR(ReadString(ctx, root, "description", "", kOptional, &def->description));
   ENTANGLE_RETURN_IF_ERROR(ReadGroups(ctx, root, def));
   ENTANGLE_RETURN_IF_ERROR(ReadScope(ctx, root, def));

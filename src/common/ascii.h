@@ -1,0 +1,30 @@
+#pragma once
+// Small ASCII text helpers shared by the readers of hand-written and exported files (study
+// definitions, Crunchbase exports, funder names). Bytes >= 0x80 (UTF-8) pass through unchanged.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+namespace entangle {
+
+inline std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// `text` without leading and trailing whitespace (a view into it).
+inline std::string_view TrimWhitespace(std::string_view text) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// True for a non-empty run of '0'..'9'.
+inline bool IsAllDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace entangle
