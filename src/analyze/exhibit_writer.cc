@@ -11,41 +11,13 @@
 #include <simdjson.h>
 
 #include "analyze/exhibits.h"
+#include "common/csv_table.h"
 #include "store/atomic_file.h"
 
 namespace entangle::analyze {
 namespace {
 
 using store::Statement;
-
-bool CsvNeedsQuotes(std::string_view cell) {
-  if (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ')) return true;
-  for (char c : cell) {
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-  }
-  return false;
-}
-
-void AppendCsvCell(std::string& out, std::string_view cell) {
-  if (!CsvNeedsQuotes(cell)) {
-    out += cell;
-    return;
-  }
-  out += '"';
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-void AppendCsvLine(std::string& out, const std::vector<std::string>& cells) {
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendCsvCell(out, cells[i]);
-  }
-  out += '\n';
-}
 
 // A JSON string as nlohmann::json writes it (UTF-8 kept, invalid bytes replaced). Most cells need
 // no escaping, and copying those directly is what keeps a million-row exhibit fast.
@@ -68,9 +40,9 @@ Status WriteCsvFile(const std::string& path, const ExhibitTable& table) {
   store::AtomicFileWriter out(path);
   ENTANGLE_RETURN_IF_ERROR(out.Open());
   std::string line;
-  AppendCsvLine(line, table.columns);
+  AppendCsvRecord(line, table.columns);
   for (const std::vector<std::string>& row : table.rows) {
-    AppendCsvLine(line, row);
+    AppendCsvRecord(line, row);
     if (line.size() >= 64 * 1024) {
       ENTANGLE_RETURN_IF_ERROR(out.Append(line));
       line.clear();
@@ -218,8 +190,8 @@ Status WriteTables(sqlite3* db, const Exhibits& exhibits, ExhibitFamily family) 
 
 std::string ExhibitCsv(const ExhibitTable& table) {
   std::string out;
-  AppendCsvLine(out, table.columns);
-  for (const std::vector<std::string>& row : table.rows) AppendCsvLine(out, row);
+  AppendCsvRecord(out, table.columns);
+  for (const std::vector<std::string>& row : table.rows) AppendCsvRecord(out, row);
   return out;
 }
 

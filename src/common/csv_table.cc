@@ -40,7 +40,36 @@ size_t FirstInvalidUtf8Line(std::string_view text) {
   return 0;
 }
 
+bool CsvNeedsQuotes(std::string_view cell) {
+  if (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ')) return true;
+  for (char c : cell) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+void AppendCsvCell(std::string& out, std::string_view cell) {
+  if (!CsvNeedsQuotes(cell)) {
+    out += cell;
+    return;
+  }
+  out += '"';
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 }  // namespace
+
+void AppendCsvRecord(std::string& out, const std::vector<std::string>& cells) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendCsvCell(out, cells[i]);
+  }
+  out += '\n';
+}
 
 int CsvTable::Column(std::string_view name) const {
   const std::string key = ColumnKey(name);

@@ -46,6 +46,10 @@ struct CsvTable {
 Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options = {}, std::string path = "");
 Result<CsvTable> ReadCsvFile(const std::string& path, const CsvOptions& options = {});
 
+// Appends one CSV record and its '\n' to `out`. A cell is quoted (with doubled quotes inside) when
+// it holds a comma, a quote or a line break, or starts or ends with a space.
+void AppendCsvRecord(std::string& out, const std::vector<std::string>& cells);
+
 // Reads a whole file (binary); IOError when it cannot be read.
 Result<std::string> ReadTextFile(const std::string& path);
 

@@ -136,6 +136,18 @@ INSTANTIATE_TEST_SUITE_P(
         KeepGoingCase{"cr_line_ends", "a,b\r1,2,3\r4,5\r", {{"4", "5"}}, {2}, "3 fields"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+TEST(CsvTableTest, WrittenRecordsReadBackAsTheyWere) {
+  const Rows cells = {{"plain", "a, b", "say \"hi\"", " padded ", "two\nlines", "cr\rend", ""}};
+  std::string text;
+  AppendCsvRecord(text, {"c1", "c2", "c3", "c4", "c5", "c6", "c7"});
+  AppendCsvRecord(text, cells[0]);
+  EXPECT_EQ(text.substr(text.find('\n') + 1),
+            "plain,\"a, b\",\"say \"\"hi\"\"\",\" padded \",\"two\nlines\",\"cr\rend\",\n");
+  Result<CsvTable> table = ParseCsv(text, {}, "t.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->rows, cells);
+}
+
 TEST(CsvTableTest, ColumnsCompareLooselyAndCellsOfMissingColumnsAreEmpty) {
   Result<CsvTable> table = ParseCsv("Start date,END_DATE,source-url\n2021,2022,u\n", {}, "t.csv");
   ASSERT_TRUE(table.ok());

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/csv_table.h"
 #include "store/atomic_file.h"
 #include "synth/rng.h"
 
@@ -69,16 +70,9 @@ struct DirectionPlan {
 
 uint64_t Scaled(double count, double scale) { return std::max<uint64_t>(1, uint64_t(std::llround(count * scale))); }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 class Generator {
  public:
-  Generator(const CrunchbaseSynthOptions& options) : rng_(synth::Mix(options.seed, 0xC4B5ULL)), scale_(options.scale) {
+  explicit Generator(const CrunchbaseSynthOptions& options) : rng_(synth::Mix(options.seed, 0xC4B5ULL)), scale_(options.scale) {
     AddInvestors(kEurope, Scaled(400, scale_), "Capital", europe_);
     AddInvestors(kChina, Scaled(150, scale_), "Ventures", china_);
     AddInvestors(kUnitedStates, Scaled(300, scale_), "Partners", us_);
@@ -158,29 +152,30 @@ class Generator {
   }
 
   Status Write(const std::string& dir, CrunchbaseSynthResult& result) {
-    std::string rounds =
-        "company_name,country_code,state_code,region,city,company_category_list,funding_round_type,funding_round_code,"
-        "announced_on,raised_amount_usd,raised_amount,raised_amount_currency_code,post_money_valuation_usd,"
-        "post_money_valuation,pre_money_currency_code,investor_count,investor_names,cb_url,company_uuid,"
-        "funding_round_uuid\n";
-    std::string investments = "funding_round_uuid,investor_uuid,is_lead_investor\n";
+    std::string rounds, investments, investors;
+    AppendCsvRecord(rounds, {"company_name", "country_code", "state_code", "region", "city", "company_category_list",
+                             "funding_round_type", "funding_round_code", "announced_on", "raised_amount_usd",
+                             "raised_amount", "raised_amount_currency_code", "post_money_valuation_usd",
+                             "post_money_valuation", "pre_money_currency_code", "investor_count", "investor_names",
+                             "cb_url", "company_uuid", "funding_round_uuid"});
+    AppendCsvRecord(investments, {"funding_round_uuid", "investor_uuid", "is_lead_investor"});
     for (const Round& r : rounds_) {
       std::string names;
       for (size_t i : r.investors) names += (names.empty() ? "" : ", ") + investors_[i].name;
-      rounds += fmt::format("{},{},,,,{},{},{},{},{},{},{},,,,{},{},,{},{}\n", CsvField(r.company), r.country,
-                            CsvField(r.categories), r.type, r.code, r.date, r.usd ? std::to_string(r.usd) : "",
-                            r.eur ? std::to_string(r.eur) : "", r.eur ? "EUR" : "", r.investors.size(),
-                            CsvField(names), r.company_uuid, r.uuid);
+      AppendCsvRecord(rounds, {r.company, r.country, "", "", "", r.categories, r.type, r.code, r.date,
+                               r.usd ? std::to_string(r.usd) : "", r.eur ? std::to_string(r.eur) : "",
+                               r.eur ? "EUR" : "", "", "", "", std::to_string(r.investors.size()), names, "",
+                               r.company_uuid, r.uuid});
       for (size_t k = 0; k < r.investors.size(); ++k) {
-        investments += fmt::format("{},{},{}\n", r.uuid, investors_[r.investors[k]].uuid, k == 0 ? "t" : "f");
+        AppendCsvRecord(investments, {r.uuid, investors_[r.investors[k]].uuid, k == 0 ? "t" : "f"});
         ++result.investments;
       }
     }
-    std::string investors =
-        "investor_name,domain,country_code,state_code,region,city,investor_type,investment_count,founded_on,"
-        "closed_on,cb_url,twitter_url,facebook_url,uuid\n";
+    AppendCsvRecord(investors, {"investor_name", "domain", "country_code", "state_code", "region", "city",
+                                "investor_type", "investment_count", "founded_on", "closed_on", "cb_url",
+                                "twitter_url", "facebook_url", "uuid"});
     for (const Investor& i : investors_) {
-      investors += fmt::format("{},,{},,,,venture_capital,,,,,,,{}\n", CsvField(i.name), i.country, i.uuid);
+      AppendCsvRecord(investors, {i.name, "", i.country, "", "", "", "venture_capital", "", "", "", "", "", "", i.uuid});
     }
     result.rounds = rounds_.size();
     result.investors = investors_.size();
