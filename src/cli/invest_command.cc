@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "analyze/exhibits.h"
 #include "cli/commands.h"
 #include "common/shipped_file.h"
 #include "invest/invest.h"
@@ -84,18 +83,11 @@ void Run(const InvestArgs& args) {
     SetExitCode(report.status().code() == Status::Code::kAborted ? 3 : 1);
     return;
   }
-  std::vector<ExhibitTable> exhibits = invest::InvestmentExhibits(*report);
-  if (Status written = analyze::WriteExhibitFiles(args.out_dir, exhibits); !written.ok()) {
-    fmt::print(stderr, "entangle invest: {}\n", written.ToString());
+  auto exhibits = invest::WriteInvestmentOutputs(*report, args.out_dir, args.database_path);
+  if (!exhibits.ok()) {
+    fmt::print(stderr, "entangle invest: {}\n", exhibits.status().ToString());
     SetExitCode(1);
     return;
-  }
-  if (!args.database_path.empty()) {
-    if (Status stored = StoreExhibits(args.database_path, exhibits, ExhibitFamily::kInvestment); !stored.ok()) {
-      fmt::print(stderr, "entangle invest: {}: {}\n", args.database_path, stored.ToString());
-      SetExitCode(1);
-      return;
-    }
   }
   const auto problems = ProblemCounts(report->problems);
   if (args.json) {
@@ -133,7 +125,7 @@ void Run(const InvestArgs& args) {
     for (const auto& [reason, count] : problems) fmt::print("  {}: {}\n", reason, count);
   }
   fmt::print("Registry:  {} entries from {}\n", report->registry_entries, fmt::join(report->registry_files, ", "));
-  fmt::print("Written:   {}/investment_*.csv and .json ({} tables)\n", args.out_dir, exhibits.size());
+  fmt::print("Written:   {}/investment_*.csv and .json ({} tables)\n", args.out_dir, exhibits->size());
   if (!args.database_path.empty()) {
     fmt::print("Stored:    in {} (tables exhibit_investment_*; `entangle report` shows them)\n", args.database_path);
   }

@@ -9,7 +9,6 @@
 #include <memory>
 
 #include "analyze/analyze.h"
-#include "analyze/exhibits.h"
 #include "cli/commands.h"
 #include "common/shipped_file.h"
 #include "invest/invest.h"
@@ -101,12 +100,11 @@ bool RunAll(const RunArgs& args) {
     if (!investment.ok()) {
       return Fail("invest", investment.status(), investment.status().code() == Status::Code::kAborted ? 3 : 1);
     }
-    std::vector<ExhibitTable> tables = invest::InvestmentExhibits(*investment);
     investment_dir = Path(args.out_dir, "investment");
-    if (Status written = analyze::WriteExhibitFiles(investment_dir, tables); !written.ok()) return Fail("invest", written);
-    if (Status stored = StoreExhibits(db, tables, ExhibitFamily::kInvestment); !stored.ok()) return Fail("invest", stored);
-    investment_tables = tables.size();
-    report_exhibits.insert(report_exhibits.end(), tables.begin(), tables.end());
+    auto tables = invest::WriteInvestmentOutputs(*investment, investment_dir, db);
+    if (!tables.ok()) return Fail("invest", tables.status());
+    investment_tables = tables->size();
+    report_exhibits.insert(report_exhibits.end(), tables->begin(), tables->end());
   }
 
   NetworkOptions network_options;

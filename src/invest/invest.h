@@ -165,4 +165,9 @@ const std::vector<std::string>& InvestmentCaveats();
 // source, definition and the caveats.
 std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report);
 
+// InvestmentExhibits(), written into `out_dir` (CSV and JSON, each atomically) and, unless
+// `database_path` is empty, stored in that study database beside the co-authorship exhibits.
+Result<std::vector<ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
+                                                         const std::string& database_path);
+
 }  // namespace entangle::invest

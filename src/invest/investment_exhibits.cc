@@ -1,6 +1,7 @@
 // The investment report as exhibit tables (CSV + JSON through the analyze stage's writer).
 #include <fmt/format.h>
 
+#include "analyze/exhibits.h"
 #include "analyze/format.h"
 #include "common/version.h"
 #include "invest/invest.h"
@@ -197,6 +198,16 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
   for (const Problem& p : report.problems) skipped.rows.push_back({p.reason, p.where, p.id, p.message});
   out.push_back(std::move(skipped));
   return out;
+}
+
+Result<std::vector<ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
+                                                         const std::string& database_path) {
+  std::vector<ExhibitTable> tables = InvestmentExhibits(report);
+  ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitFiles(out_dir, tables));
+  if (!database_path.empty()) {  // the database's errors name it
+    ENTANGLE_RETURN_IF_ERROR(StoreExhibits(database_path, tables, ExhibitFamily::kInvestment));
+  }
+  return tables;
 }
 
 }  // namespace entangle::invest
