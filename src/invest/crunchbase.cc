@@ -10,6 +10,7 @@
 
 #include "common/ascii.h"
 #include "common/csv_table.h"
+#include "invest/dates.h"
 #include "invest/invest.h"
 #include "select/countries.h"
 
@@ -17,28 +18,6 @@ namespace entangle::invest {
 namespace {
 
 namespace fs = std::filesystem;
-
-// "2013-11-01", "2013-11-01 00:00:00" or "08/01/2013 00:00" (month first, as Crunchbase's US
-// exports write it) -> "2013-11-01"; "" when it is none of these or not a calendar date.
-std::string IsoDate(std::string_view text) {
-  text = TrimWhitespace(text);
-  if (size_t space = text.find(' '); space != std::string_view::npos) text = text.substr(0, space);
-  std::string_view y, m, d;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
-  } else if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-    m = text.substr(0, 2), d = text.substr(3, 2), y = text.substr(6, 4);
-  } else {
-    return {};
-  }
-  if (!IsAllDigits(y) || !IsAllDigits(m) || !IsAllDigits(d)) return {};
-  int month = std::stoi(std::string(m)), day = std::stoi(std::string(d)), year = std::stoi(std::string(y));
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return {};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month == 2 && day == 29 && !leap) return {};
-  return fmt::format("{}-{}-{}", y, m, d);
-}
 
 // Amounts as exports write them: "3000000", "3000000.0", "3,000,000". nullopt for "" (undisclosed);
 // `bad` is set when there is text that is not an amount.

@@ -1,12 +1,12 @@
 // The ECB's euro reference rates, and conversion of a round's amount at the rate of its date.
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "common/csv_table.h"
+#include "invest/dates.h"
 #include "invest/invest.h"
 
 namespace entangle::invest {
@@ -14,23 +14,8 @@ namespace {
 
 constexpr int kMaxQuoteAgeDays = 7;  // a round on a weekend or holiday takes the last quote before it
 
-int DayNumber(const std::string& iso) {  // days since 1970-01-01 of a valid YYYY-MM-DD
-  using namespace std::chrono;
-  year_month_day ymd{year{std::stoi(iso.substr(0, 4))}, month{unsigned(std::stoi(iso.substr(5, 2)))},
-                     day{unsigned(std::stoi(iso.substr(8, 2)))}};
-  return static_cast<int>(sys_days(ymd).time_since_epoch().count());
-}
-
-bool IsIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  using namespace std::chrono;
-  return year_month_day{year{std::stoi(s.substr(0, 4))}, month{unsigned(std::stoi(s.substr(5, 2)))},
-                        day{unsigned(std::stoi(s.substr(8, 2)))}}
-      .ok();
-}
+// A date written exactly as YYYY-MM-DD.
+bool IsIsoDate(const std::string& s) { return !s.empty() && IsoDate(s) == s; }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "invest/dates.h"
 #include "support/real_records.h"
 #include "support/temp_dir.h"
 
@@ -28,6 +29,21 @@ std::map<std::string, size_t> Reasons(const std::vector<Problem>& problems) {
   std::map<std::string, size_t> counts;
   for (const Problem& p : problems) ++counts[p.reason];
   return counts;
+}
+
+TEST(InvestDatesTest, ExportDatesBecomeIsoCalendarDates) {
+  struct Case {
+    const char* text;
+    const char* iso;
+  };
+  for (const Case& c : {Case{"2013-11-01", "2013-11-01"}, Case{"2013-11-01 00:00:00", "2013-11-01"},
+                        Case{"08/01/2013 00:00", "2013-08-01"}, Case{" 2020-02-29 ", "2020-02-29"},
+                        Case{"2021-02-29", ""}, Case{"02/29/2019", ""}, Case{"2021-13-01", ""}, Case{"2013-1-01", ""},
+                        Case{"2013-11-0x", ""}, Case{"", ""}, Case{"yesterday", ""}}) {
+    EXPECT_EQ(IsoDate(c.text), c.iso) << c.text;
+  }
+  EXPECT_EQ(DayNumber("1970-01-01"), 0);
+  EXPECT_EQ(DayNumber("2021-03-08") - DayNumber("2021-03-01"), 7);
 }
 
 TEST(CrunchbaseReaderTest, BulkSampleLinksRoundsInvestmentsAndInvestors) {
