@@ -75,12 +75,11 @@ void Run(const ReportArgs& args) {
     }
     fmt::print("  {} exhibits stored in the tables exhibit_* of {}{}\n", computed->size(), options.database_path,
                args.exhibits_dir.empty() ? "" : fmt::format(" and written to {}", args.exhibits_dir));
-    exhibits = ReadExhibits(options.database_path);  // with the investment tables the database keeps
-    if (!exhibits.ok()) {
-      fmt::print(stderr, "entangle report: {}\n", exhibits.status().ToString());
-      SetExitCode(1);
-      return;
+    // The investment tables read above stay in the database (analyze replaces only its own family).
+    for (ExhibitTable& t : *exhibits) {
+      if (FamilyOf(t.id) == ExhibitFamily::kInvestment) computed->push_back(std::move(t));
     }
+    exhibits = std::move(computed);
   }
   options.exhibits = std::move(exhibits).value();
   options.network_options.max_nodes = args.network_max_nodes;
