@@ -23,8 +23,8 @@ void Add(Tally& tally, const Deal& deal) {
 
 class DirectionBuilder {
  public:
-  DirectionBuilder(Direction& direction, const std::vector<std::string>& investor_countries)
-      : direction_(direction), investor_countries_(investor_countries.begin(), investor_countries.end()) {}
+  DirectionBuilder(Direction& direction, const std::set<std::string>& investor_countries)
+      : direction_(direction), investor_countries_(investor_countries) {}
 
   // Counts the round into the base and returns the indices of its investors from the other group.
   std::vector<size_t> Consider(const FundingRound& round) {
@@ -58,7 +58,7 @@ class DirectionBuilder {
 
  private:
   Direction& direction_;
-  std::set<std::string> investor_countries_;
+  const std::set<std::string>& investor_countries_;
   std::unordered_set<std::string> companies_, deal_companies_;
 };
 
@@ -117,8 +117,8 @@ Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
   report.into_a.investor_group = report.study.group_b.name;
   report.into_b.company_group = report.study.group_b.name;
   report.into_b.investor_group = report.study.group_a.name;
-  DirectionBuilder into_a(report.into_a, report.study.group_b.countries);
-  DirectionBuilder into_b(report.into_b, report.study.group_a.countries);
+  DirectionBuilder into_a(report.into_a, group_b);
+  DirectionBuilder into_b(report.into_b, group_a);
 
   for (size_t r = 0; r < report.data.rounds.size(); ++r) {
     const FundingRound& round = report.data.rounds[r];
