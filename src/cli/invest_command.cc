@@ -31,10 +31,11 @@ std::map<std::string, size_t> ProblemCounts(const std::vector<invest::Problem>& 
 void PrintDirection(const invest::Direction& d) {
   fmt::print("{} companies in the field, with {} investors:\n", d.company_group, d.investor_group);
   fmt::print("  Base:     {} companies, {} rounds in the period\n", d.companies_in_field, d.rounds_in_field);
-  fmt::print("  Deals:    {} ({:.1f} % of the rounds) into {} companies, EUR {:.1f} m (whole rounds)\n",
-             d.total.deals, d.rounds_in_field ? 100.0 * double(d.total.deals) / double(d.rounds_in_field) : 0.0,
-             d.deal_companies, d.total.euros / 1e6);
-  if (d.total.deals_without_amount) fmt::print("            {} deals without a disclosed amount\n", d.total.deals_without_amount);
+  fmt::print("  Deals:    {} ({:.1f} % of the rounds) into {} companies, EUR {:.1f} m (whole rounds)\n", d.total.deals,
+             d.rounds_in_field ? 100.0 * double(d.total.deals) / double(d.rounds_in_field) : 0.0, d.deal_companies,
+             d.total.euros / 1e6);
+  if (d.total.deals_without_amount)
+    fmt::print("            {} deals without a disclosed amount\n", d.total.deals_without_amount);
   fmt::print("  Flagged:  {} deals whose company or cross-group investor is in the risk registry\n", d.flagged_deals);
   for (const auto& [year, tally] : d.by_year) {
     fmt::print("  {}:     {} deals, EUR {:.1f} m\n", year, tally.deals, tally.euros / 1e6);
@@ -63,8 +64,10 @@ bool ParseYears(const std::string& text, int* from, int* to) {
   unsigned a = 0, b = 0;
   char dash = 0, extra = 0;
   int n = std::sscanf(text.c_str(), "%4u%c%4u%c", &a, &dash, &b, &extra);
-  if (n == 1) b = a;
-  else if (n != 3 || dash != '-') return false;
+  if (n == 1)
+    b = a;
+  else if (n != 3 || dash != '-')
+    return false;
   if (a < 1900 || b > 2100) return false;
   *from = int(a), *to = int(b);
   return true;
@@ -129,8 +132,9 @@ void Run(const InvestArgs& args) {
   if (!args.database_path.empty()) {
     fmt::print("Stored:    in {} (tables exhibit_investment_*; `entangle report` shows them)\n", args.database_path);
   }
-  fmt::print("Caveat:    amounts are whole rounds (investor shares are not disclosed); origin is the investor's "
-             "headquarters.\n");
+  fmt::print(
+      "Caveat:    amounts are whole rounds (investor shares are not disclosed); origin is the investor's "
+      "headquarters.\n");
 }
 
 }  // namespace

@@ -101,7 +101,8 @@ class Reader {
     round.date = IsoDate(date);
     if (round.date.empty()) {
       Add("bad_date", round.where, round.id,
-          TrimWhitespace(date).empty() ? "no funding date" : fmt::format("funding date \"{}\" is not a date", TrimWhitespace(date)));
+          TrimWhitespace(date).empty() ? "no funding date"
+                                       : fmt::format("funding date \"{}\" is not a date", TrimWhitespace(date)));
       return false;
     }
     round.year = std::stoi(round.date.substr(0, 4));
@@ -156,8 +157,8 @@ Status ReadBulk(const fs::path& dir, CrunchbaseExport& out) {
   const CsvTable& rounds = *rounds_table;
   for (const char* column : {"funding_round_uuid", "announced_on", "country_code"}) {
     if (rounds.Column(column) < 0) {
-      return Status::InvalidArgument(fmt::format("{}: no column \"{}\"; is this a Crunchbase funding_rounds.csv?",
-                                                 rounds.path, column));
+      return Status::InvalidArgument(
+          fmt::format("{}: no column \"{}\"; is this a Crunchbase funding_rounds.csv?", rounds.path, column));
     }
   }
   std::unordered_map<std::string, size_t> round_by_id;
@@ -168,8 +169,8 @@ Status ReadBulk(const fs::path& dir, CrunchbaseExport& out) {
     round.company = rounds.Cell(r, rounds.Column("company_name"));
     round.company_country_raw = std::string(TrimWhitespace(rounds.Cell(r, rounds.Column("country_code"))));
     round.categories = Categories(rounds.Cell(r, rounds.Column("company_category_list")));
-    round.round_type =
-        RoundType(rounds.Cell(r, rounds.Column("funding_round_type")), rounds.Cell(r, rounds.Column("funding_round_code")));
+    round.round_type = RoundType(rounds.Cell(r, rounds.Column("funding_round_type")),
+                                 rounds.Cell(r, rounds.Column("funding_round_code")));
     if (!reader.FillRound(round, rounds.Cell(r, rounds.Column("announced_on")),
                           rounds.Cell(r, rounds.Column("raised_amount")),
                           rounds.Cell(r, rounds.Column("raised_amount_currency_code")),
@@ -211,10 +212,10 @@ Status ReadFlat(const std::string& path, CrunchbaseExport& out) {
   const CsvTable& t = *table_or;
   for (const char* column : {"company_name", "company_country_code", "investor_country_code", "funded_at"}) {
     if (t.Column(column) < 0) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: no column \"{}\"; expected a Crunchbase investments export (one row per investment) or a "
-          "folder with funding_rounds.csv, investments.csv and investors.csv",
-          path, column));
+      return Status::InvalidArgument(
+          fmt::format("{}: no column \"{}\"; expected a Crunchbase investments export (one row per investment) or a "
+                      "folder with funding_rounds.csv, investments.csv and investors.csv",
+                      path, column));
     }
   }
   const int round_permalink = t.Column("funding_round_permalink");
@@ -235,8 +236,10 @@ Status ReadFlat(const std::string& path, CrunchbaseExport& out) {
       round.where = t.Where(r);
       round.company = company;
       round.company_country_raw = std::string(TrimWhitespace(company_country));
-      round.categories = Categories(category_list >= 0 ? t.Cell(r, category_list) : t.Cell(r, t.Column("company_market")));
-      round.round_type = RoundType(t.Cell(r, t.Column("funding_round_type")), t.Cell(r, t.Column("funding_round_code")));
+      round.categories =
+          Categories(category_list >= 0 ? t.Cell(r, category_list) : t.Cell(r, t.Column("company_market")));
+      round.round_type =
+          RoundType(t.Cell(r, t.Column("funding_round_type")), t.Cell(r, t.Column("funding_round_code")));
       if (!reader.FillRound(round, funded_at, "", "", usd)) continue;
       found = round_by_key.emplace(key, out.rounds.size()).first;
       out.rounds.push_back(std::move(round));

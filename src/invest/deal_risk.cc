@@ -1,10 +1,9 @@
 // Risk flags on deals: the company and each cross-group investor looked up in the risk registry.
 // Crunchbase gives names only, so the matcher's name routes apply: exact normalised names and full
 // aliases within the party's country, never substrings or acronyms (docs/risk.md).
-#include <fmt/format.h>
+#include "invest/deal_risk.h"
 
 #include "invest/invest.h"
-#include "invest/deal_risk.h"
 
 namespace entangle::invest {
 namespace {

@@ -34,7 +34,8 @@ Result<EuroRates> EuroRates::Load(const std::string& path) {
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return table->rows[a][0] < table->rows[b][0]; });
   for (size_t i : order) {
     if (!IsIsoDate(table->rows[i][0])) {
-      return Status::Corruption(fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", table->Where(i), table->rows[i][0]));
+      return Status::Corruption(
+          fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", table->Where(i), table->rows[i][0]));
     }
     rates.dates_.push_back(table->rows[i][0]);
   }
@@ -48,8 +49,8 @@ Result<EuroRates> EuroRates::Load(const std::string& path) {
       if (!cell.empty() && cell != "N/A") {
         auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
         if (error != std::errc() || end != cell.data() + cell.size() || !(value > 0)) {
-          return Status::Corruption(fmt::format("{}: {} rate \"{}\" is not a positive number", table->Where(i),
-                                                currency, cell));
+          return Status::Corruption(
+              fmt::format("{}: {} rate \"{}\" is not a positive number", table->Where(i), currency, cell));
         }
       }
       column.push_back(value);

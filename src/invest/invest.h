@@ -24,7 +24,7 @@ struct Investor {
 };
 
 struct FundingRound {
-  std::string id;       // funding_round_uuid, or "company|date|amount" for flat exports
+  std::string id;  // funding_round_uuid, or "company|date|amount" for flat exports
   std::string company;
   std::string company_country;  // ISO alpha-2; "" when unknown
   std::string company_country_raw;
@@ -49,7 +49,7 @@ struct Problem {
 };
 
 struct CrunchbaseExport {
-  std::string layout;  // "bulk" (funding_rounds + investments + investors) or "flat" (one row per investment)
+  std::string layout;      // "bulk" (funding_rounds + investments + investors) or "flat" (one row per investment)
   bool synthetic = false;  // a SYNTHETIC.txt beside the files: made by `entangle synth --crunchbase`
   std::vector<std::string> files;  // the files read
   size_t rows_read = 0;
@@ -86,19 +86,19 @@ class EuroRates {
 
  private:
   std::string path_, first_date_, last_date_;
-  std::vector<std::string> dates_;                             // ascending, YYYY-MM-DD
-  std::map<std::string, std::vector<double>> by_currency_;     // per date; NaN when not quoted
+  std::vector<std::string> dates_;                          // ascending, YYYY-MM-DD
+  std::map<std::string, std::vector<double>> by_currency_;  // per date; NaN when not quoted
 };
 
 // ---- Analysis --------------------------------------------------------------------------------
 
 struct InvestmentOptions {
-  std::string input;         // Crunchbase export (see ReadCrunchbase)
-  std::string rates_path;    // ECB eurofxref-hist.csv
+  std::string input;       // Crunchbase export (see ReadCrunchbase)
+  std::string rates_path;  // ECB eurofxref-hist.csv
   std::string study_path;
-  bool all_sectors = false;  // every company counts, whatever its categories
-  int year_from = 0, year_to = 0;  // the period; 0: the study's scope.years
-  bool strict = false;       // a problem in the inputs is an error
+  bool all_sectors = false;                 // every company counts, whatever its categories
+  int year_from = 0, year_to = 0;           // the period; 0: the study's scope.years
+  bool strict = false;                      // a problem in the inputs is an error
   std::vector<std::string> registry_paths;  // risk registry files; empty: every file of DefaultRegistryDir()
 };
 
@@ -113,11 +113,11 @@ struct DealFlag {
 
 // A round of a company in one group with at least one investor headquartered in the other.
 struct Deal {
-  size_t round = 0;                      // index into CrunchbaseExport::rounds
-  std::vector<size_t> cross_investors;   // indices into the round's investors from the other group: the evidence
-  std::vector<std::string> matched_categories;   // the study categories the company carries
-  std::optional<EuroRates::Conversion> euros;    // of the whole round (shares are not disclosed)
-  std::vector<DealFlag> flags;                   // registry matches of the company and cross-group investors
+  size_t round = 0;                             // index into CrunchbaseExport::rounds
+  std::vector<size_t> cross_investors;          // indices into the round's investors from the other group: the evidence
+  std::vector<std::string> matched_categories;  // the study categories the company carries
+  std::optional<EuroRates::Conversion> euros;   // of the whole round (shares are not disclosed)
+  std::vector<DealFlag> flags;                  // registry matches of the company and cross-group investors
 };
 
 struct Tally {
@@ -129,9 +129,9 @@ struct Tally {
 // One direction: companies of `company_group` funded with investors from `investor_group`.
 struct Direction {
   std::string company_group, investor_group;  // group names, "Europe" / "China"
-  size_t companies_in_field = 0;  // companies of that group with a round in the period (the base)
-  size_t rounds_in_field = 0;     // their rounds in the period
-  size_t rounds_with_unknown_investors = 0;  // of those, rounds naming an investor with no known HQ
+  size_t companies_in_field = 0;              // companies of that group with a round in the period (the base)
+  size_t rounds_in_field = 0;                 // their rounds in the period
+  size_t rounds_with_unknown_investors = 0;   // of those, rounds naming an investor with no known HQ
   std::vector<Deal> deals;
   size_t deal_companies = 0;
   size_t flagged_deals = 0;  // deals with at least one DealFlag
@@ -149,7 +149,7 @@ struct InvestmentReport {
   std::vector<Problem> problems;  // the reader's, then the analysis's (e.g. no rate for a currency)
   std::vector<std::string> registry_files;
   size_t registry_entries = 0;
-  Direction into_a, into_b;       // A's companies with B's investors; B's companies with A's investors
+  Direction into_a, into_b;  // A's companies with B's investors; B's companies with A's investors
 };
 
 // Reads the export and the rates and builds both directions. InvalidArgument when the study has no

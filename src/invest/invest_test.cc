@@ -143,9 +143,8 @@ TEST(EuroRatesTest, ConvertsAtTheQuoteOfTheDayOrTheLastBefore) {
   for (const Case& c : {
            Case{120, "USD", "2021-03-05", 100, "2021-03-05"},
            Case{120, "USD", "2021-03-06", 100, "2021-03-05"},  // Saturday: Friday's quote
-           Case{119, "USD", "2021-03-08", 100, "2021-03-08"},
-           Case{88, "GBP", "2021-03-02", 100, "2021-03-01"},
-           Case{775, "CNY", "2021-03-04", std::nullopt, ""},  // N/A on 03-01; 2019 is too old
+           Case{119, "USD", "2021-03-08", 100, "2021-03-08"}, Case{88, "GBP", "2021-03-02", 100, "2021-03-01"},
+           Case{775, "CNY", "2021-03-04", std::nullopt, ""},   // N/A on 03-01; 2019 is too old
            Case{110, "USD", "2019-06-10", 100, "2019-06-03"},  // 7 days back: still taken
            Case{110, "USD", "2019-06-11", std::nullopt, ""},   // 8 days back: too old
            Case{50, "EUR", "1990-01-01", 50, "1990-01-01"},
@@ -185,7 +184,8 @@ constexpr char kPlanted[] =
     "company_name,company_country_code,company_category_list,investor_name,investor_country_code,funded_at,"
     "raised_amount_usd,funding_round_type,funding_round_code\r\n"
     // 1. a deal on a Saturday (Friday's rate): 12 M USD / 1.20 = 10 M EUR; the GB investor is not cross-group
-    "DeepVision GmbH,DEU,Artificial Intelligence|Computer Vision,Sinovation Ventures,CHN,2021-03-06,12000000,venture,B\r\n"
+    "DeepVision GmbH,DEU,Artificial Intelligence|Computer Vision,Sinovation "
+    "Ventures,CHN,2021-03-06,12000000,venture,B\r\n"
     "DeepVision GmbH,DEU,Artificial Intelligence|Computer Vision,Atomico,GBR,2021-03-06,12000000,venture,B\r\n"
     // 2. a deal with a Hong Kong investor, month-first date: 1.19 M USD / 1.19 = 1 M EUR
     "Nordic Speech AB,SWE,Speech Recognition,Horizons Ventures,HKG,03/08/2021 00:00,1190000,seed,\r\n"
@@ -252,11 +252,12 @@ TEST(InvestmentTest, DealsAreFlaggedByExactNamesWithTheirEvidence) {
       }
     }
   }
-  EXPECT_EQ(flagged, (std::vector<std::string>{
-                         "DeepVision GmbH / investor Sinovation Ventures -> t:sinovation (alias, listed, Test list 2026-01-01)",
-                         "Shanghai AI Co / company Shanghai AI Co -> t:shanghai (name, not_a_designation, Test assessment "
-                         "2026-02-02)",
-                     }));
+  EXPECT_EQ(flagged,
+            (std::vector<std::string>{
+                "DeepVision GmbH / investor Sinovation Ventures -> t:sinovation (alias, listed, Test list 2026-01-01)",
+                "Shanghai AI Co / company Shanghai AI Co -> t:shanghai (name, not_a_designation, Test assessment "
+                "2026-02-02)",
+            }));
 }
 
 TEST(InvestmentTest, PlantedExportGivesEveryCountExactly) {
@@ -268,11 +269,9 @@ TEST(InvestmentTest, PlantedExportGivesEveryCountExactly) {
   EXPECT_EQ(report->rounds_after_ipo, 1u);
   EXPECT_EQ(report->rounds_outside_field, 1u);
   EXPECT_EQ(report->rounds_outside_groups, 1u);
-  EXPECT_EQ(Reasons(report->problems), (std::map<std::string, size_t>{{"bad_amount", 1},
-                                                                       {"bad_date", 1},
-                                                                       {"malformed_row", 1},
-                                                                       {"no_rate", 1},
-                                                                       {"unknown_country", 2}}));
+  EXPECT_EQ(Reasons(report->problems),
+            (std::map<std::string, size_t>{
+                {"bad_amount", 1}, {"bad_date", 1}, {"malformed_row", 1}, {"no_rate", 1}, {"unknown_country", 2}}));
   for (const Problem& p : report->problems) {
     EXPECT_NE(p.where.find("export.csv:"), std::string::npos) << p.reason;
     if (p.reason == "malformed_row") {
@@ -299,7 +298,7 @@ TEST(InvestmentTest, PlantedExportGivesEveryCountExactly) {
   EXPECT_EQ(europe.by_year.at(2020).deals, 1u);
   EXPECT_EQ(europe.by_year.at(2018).deals_without_amount, 1u);
   EXPECT_EQ(europe.by_round_type.at("series_b").deals, 1u);
-  EXPECT_EQ(europe.by_round_type.at("seed").deals, 2u);  // Nordic, Hamburg
+  EXPECT_EQ(europe.by_round_type.at("seed").deals, 2u);     // Nordic, Hamburg
   EXPECT_EQ(europe.by_round_type.at("unknown").deals, 1u);  // Berlin
   EXPECT_EQ(europe.by_company_country.at("DE").deals, 3u);
   EXPECT_EQ(europe.by_company_country.at("SE").deals, 1u);
@@ -338,9 +337,9 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
       EXPECT_NE(std::find(t.notes.begin(), t.notes.end(), caveat), t.notes.end()) << t.id;
     }
   }
-  for (const char* id : {"investment_summary", "investment_by_year", "investment_by_round_type",
-                         "investment_by_company_country", "investment_by_category", "investment_deals",
-                         "investment_flagged", "investment_skipped"}) {
+  for (const char* id :
+       {"investment_summary", "investment_by_year", "investment_by_round_type", "investment_by_company_country",
+        "investment_by_category", "investment_deals", "investment_flagged", "investment_skipped"}) {
     ASSERT_TRUE(by_id.count(id)) << id;
   }
   const ExhibitTable& deals = *by_id["investment_deals"];
@@ -360,8 +359,8 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
   EXPECT_EQ(deepvision[column("risk_flags")], "1");
   const ExhibitTable& summary = *by_id["investment_summary"];
   ASSERT_EQ(summary.rows.size(), 2u);
-  EXPECT_EQ(summary.rows[0][5], "4");       // deals
-  EXPECT_EQ(summary.rows[0][6], "66.67");   // of 6 rounds
+  EXPECT_EQ(summary.rows[0][5], "4");      // deals
+  EXPECT_EQ(summary.rows[0][6], "66.67");  // of 6 rounds
   EXPECT_EQ(summary.rows[0][8], "11000000");
 }
 

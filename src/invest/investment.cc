@@ -83,16 +83,16 @@ Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
   if (!study.ok()) return study.status();
   report.study = std::move(study).value();
   if (!report.study.investment && !options.all_sectors) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: no [investment] section listing the Crunchbase categories of the field; add one (see "
-        "docs/investment.md) or pass --all-sectors to count every company",
-        options.study_path));
+    return Status::InvalidArgument(
+        fmt::format("{}: no [investment] section listing the Crunchbase categories of the field; add one (see "
+                    "docs/investment.md) or pass --all-sectors to count every company",
+                    options.study_path));
   }
   report.all_sectors = options.all_sectors;
   if (options.year_from || options.year_to) {
     if (options.year_from > options.year_to) {
-      return Status::InvalidArgument(fmt::format("years {}–{}: the first is after the last", options.year_from,
-                                                 options.year_to));
+      return Status::InvalidArgument(
+          fmt::format("years {}–{}: the first is after the last", options.year_from, options.year_to));
     }
     report.study.year_from = options.year_from;
     report.study.year_to = options.year_to;

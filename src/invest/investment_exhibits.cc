@@ -23,39 +23,42 @@ std::string DirectionName(const Direction& d) {
 class TableMaker {
  public:
   explicit TableMaker(const InvestmentReport& report) : report_(report) {
-    source_ = fmt::format("{}Crunchbase export {} ({} layout, {} rows); ECB euro reference rates {} ({} to {}); "
-                          "via entangle {}; study {} (sha256 {})",
-                          report.data.synthetic ? "SYNTHETIC " : "", report.data.files.empty() ? "?" : report.data.files.front(), report.data.layout,
-                          report.data.rows_read, report.rates_path, report.rates_first_date, report.rates_last_date,
-                          kVersion, report.study.name, report.study.sha256);
-    field_ = report.all_sectors
-                 ? std::string("every company (--all-sectors)")
-                 : fmt::format("companies with a Crunchbase category among: {}",
-                               fmt::join(report.study.investment->categories, ", "));
+    source_ = fmt::format(
+        "{}Crunchbase export {} ({} layout, {} rows); ECB euro reference rates {} ({} to {}); "
+        "via entangle {}; study {} (sha256 {})",
+        report.data.synthetic ? "SYNTHETIC " : "", report.data.files.empty() ? "?" : report.data.files.front(),
+        report.data.layout, report.data.rows_read, report.rates_path, report.rates_first_date, report.rates_last_date,
+        kVersion, report.study.name, report.study.sha256);
+    field_ = report.all_sectors ? std::string("every company (--all-sectors)")
+                                : fmt::format("companies with a Crunchbase category among: {}",
+                                              fmt::join(report.study.investment->categories, ", "));
   }
 
   ExhibitTable Make(std::string id, std::string title, std::string definition, std::vector<std::string> columns) const {
     ExhibitTable t;
     t.id = std::move(id);
     t.title = std::move(title);
-    t.definition = fmt::format("{} Period {}–{} (round announcement date). Field: {}. A deal is a funding round of a "
-                               "company headquartered in one group in which at least one investor headquartered "
-                               "in the other group took part.",
-                               definition, report_.study.year_from, report_.study.year_to, field_);
+    t.definition = fmt::format(
+        "{} Period {}–{} (round announcement date). Field: {}. A deal is a funding round of a "
+        "company headquartered in one group in which at least one investor headquartered "
+        "in the other group took part.",
+        definition, report_.study.year_from, report_.study.year_to, field_);
     t.counting = "each deal (funding round) once; euros of whole rounds";
     t.source = source_;
     t.columns = std::move(columns);
     t.notes = InvestmentCaveats();
     if (report_.data.synthetic) {
       t.title = "SYNTHETIC: " + t.title;
-      t.notes.insert(t.notes.begin(), "SYNTHETIC data made by `entangle synth --crunchbase`: not Crunchbase, no real "
-                                      "company or deal.");
+      t.notes.insert(t.notes.begin(),
+                     "SYNTHETIC data made by `entangle synth --crunchbase`: not Crunchbase, no real "
+                     "company or deal.");
     }
     return t;
   }
 
   template <typename Key, typename KeyCells>
-  void AddBreakdown(ExhibitTable& t, const Direction& d, const std::map<Key, Tally>& tallies, KeyCells key_cells) const {
+  void AddBreakdown(ExhibitTable& t, const Direction& d, const std::map<Key, Tally>& tallies,
+                    KeyCells key_cells) const {
     for (const auto& [key, tally] : tallies) {
       std::vector<std::string> row = {DirectionName(d)};
       for (std::string& cell : key_cells(key)) row.push_back(std::move(cell));
@@ -74,8 +77,8 @@ class TableMaker {
   std::string source_, field_;
 };
 
-const std::vector<std::string> kTallyColumns = {"deals",       "deals_percent", "eur", "eur_m",
-                                                "eur_percent", "deals_without_amount"};
+const std::vector<std::string> kTallyColumns = {"deals", "deals_percent", "eur",
+                                                "eur_m", "eur_percent",   "deals_without_amount"};
 
 std::vector<std::string> WithTally(std::vector<std::string> columns) {
   columns.insert(columns.end(), kTallyColumns.begin(), kTallyColumns.end());
@@ -106,19 +109,18 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
        "deals_percent_of_rounds", "deal_companies", "eur", "deals_without_amount", "rounds_with_unknown_investors",
        "flagged_deals"});
   for (const Direction* d : directions) {
-    summary.rows.push_back({DirectionName(*d), d->company_group, d->investor_group,
-                            FormatInt(int64_t(d->companies_in_field)), FormatInt(int64_t(d->rounds_in_field)),
-                            FormatInt(int64_t(d->total.deals)),
-                            FormatPercent(double(d->total.deals), double(d->rounds_in_field)),
-                            FormatInt(int64_t(d->deal_companies)), Euros(d->total.euros),
-                            FormatInt(int64_t(d->total.deals_without_amount)),
-                            FormatInt(int64_t(d->rounds_with_unknown_investors)), FormatInt(int64_t(d->flagged_deals))});
+    summary.rows.push_back(
+        {DirectionName(*d), d->company_group, d->investor_group, FormatInt(int64_t(d->companies_in_field)),
+         FormatInt(int64_t(d->rounds_in_field)), FormatInt(int64_t(d->total.deals)),
+         FormatPercent(double(d->total.deals), double(d->rounds_in_field)), FormatInt(int64_t(d->deal_companies)),
+         Euros(d->total.euros), FormatInt(int64_t(d->total.deals_without_amount)),
+         FormatInt(int64_t(d->rounds_with_unknown_investors)), FormatInt(int64_t(d->flagged_deals))});
   }
   summary.notes.push_back(fmt::format(
       "Rounds not counted: {} outside the period, {} after an IPO, {} of companies outside the field, {} of "
       "companies in neither group; {} input problems (table investment_skipped).",
-      report.rounds_outside_period, report.rounds_after_ipo, report.rounds_outside_field,
-      report.rounds_outside_groups, report.problems.size()));
+      report.rounds_outside_period, report.rounds_after_ipo, report.rounds_outside_field, report.rounds_outside_groups,
+      report.problems.size()));
   summary.notes.push_back(
       "rounds_with_unknown_investors: rounds in the base naming an investor whose headquarters the export does "
       "not give; some of them may be deals that cannot be seen.");
@@ -132,13 +134,14 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
   ExhibitTable by_country = maker.Make("investment_by_company_country", "Deals and euros per company country",
                                        "Per direction and the company's headquarters country.",
                                        WithTally({"direction", "company_country", "company_country_name"}));
-  ExhibitTable by_category = maker.Make(
-      "investment_by_category", "Deals and euros per company category",
-      "Per direction and the company's Crunchbase categories in the field; a company with several counts in "
-      "each, so the rows add up to more than the total.",
-      WithTally({"direction", "category"}));
+  ExhibitTable by_category =
+      maker.Make("investment_by_category", "Deals and euros per company category",
+                 "Per direction and the company's Crunchbase categories in the field; a company with several counts in "
+                 "each, so the rows add up to more than the total.",
+                 WithTally({"direction", "category"}));
   for (const Direction* d : directions) {
-    maker.AddBreakdown(by_year, *d, d->by_year, [](int year) { return std::vector<std::string>{std::to_string(year)}; });
+    maker.AddBreakdown(by_year, *d, d->by_year,
+                       [](int year) { return std::vector<std::string>{std::to_string(year)}; });
     maker.AddBreakdown(by_type, *d, d->by_round_type, [](const std::string& t) { return std::vector<std::string>{t}; });
     maker.AddBreakdown(by_country, *d, d->by_company_country, [](const std::string& c) {
       return std::vector<std::string>{c, std::string(CountryName(c))};
@@ -163,7 +166,8 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
            r.amount ? FormatNumber(*r.amount) : "", r.currency, r.amount_usd ? FormatNumber(*r.amount_usd) : "",
            deal.euros ? Euros(deal.euros->euros) : "", deal.euros ? FormatNumber(deal.euros->rate) : "",
            deal.euros ? deal.euros->rate_date : "", fmt::format("{}", fmt::join(deal.matched_categories, "|")),
-           InvestorList(r, deal.cross_investors), FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
+           InvestorList(r, deal.cross_investors),
+           FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
            FormatInt(int64_t(r.investments_without_investor)), FormatInt(int64_t(deal.flags.size())), r.id, r.where});
     }
   }
@@ -174,27 +178,54 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
       "One row per registry match of a deal's company or of one of its cross-group investors. Crunchbase gives "
       "names only, so matches are exact normalised names or full aliases within the party's country (never "
       "substrings or acronyms). Each row names the list, its date and the matched text.",
-      {"direction", "date", "company", "company_country", "round_type", "eur", "party", "party_name",
-       "party_country", "registry_entry", "registry_name", "kind", "category", "listing_status_in_round_year",
-       "source", "source_date", "route", "matched_text", "registry_text", "round_id", "source_row"});
+      {"direction",     "date",
+       "company",       "company_country",
+       "round_type",    "eur",
+       "party",         "party_name",
+       "party_country", "registry_entry",
+       "registry_name", "kind",
+       "category",      "listing_status_in_round_year",
+       "source",        "source_date",
+       "route",         "matched_text",
+       "registry_text", "round_id",
+       "source_row"});
   for (const Direction* d : directions) {
     for (const Deal& deal : d->deals) {
       const FundingRound& r = report.data.rounds[deal.round];
       for (const DealFlag& f : deal.flags) {
-        flagged.rows.push_back({DirectionName(*d), r.date, r.company, r.company_country, r.round_type,
-                                deal.euros ? Euros(deal.euros->euros) : "", f.party, f.party_name, f.party_country,
-                                f.entry_key, f.entry_name, f.kind, f.category, f.listing_status, f.source,
-                                f.source_date, f.route, f.matched_text, f.registry_text, r.id, r.where});
+        flagged.rows.push_back({DirectionName(*d),
+                                r.date,
+                                r.company,
+                                r.company_country,
+                                r.round_type,
+                                deal.euros ? Euros(deal.euros->euros) : "",
+                                f.party,
+                                f.party_name,
+                                f.party_country,
+                                f.entry_key,
+                                f.entry_name,
+                                f.kind,
+                                f.category,
+                                f.listing_status,
+                                f.source,
+                                f.source_date,
+                                f.route,
+                                f.matched_text,
+                                f.registry_text,
+                                r.id,
+                                r.where});
       }
     }
   }
-  flagged.notes.push_back(fmt::format("Registry: {} ({} entries). No row here does not mean no risk: only listed "
-                                      "names can match.",
-                                      fmt::join(report.registry_files, ", "), report.registry_entries));
+  flagged.notes.push_back(
+      fmt::format("Registry: {} ({} entries). No row here does not mean no risk: only listed "
+                  "names can match.",
+                  fmt::join(report.registry_files, ", "), report.registry_entries));
   out.push_back(std::move(flagged));
 
-  ExhibitTable skipped = maker.Make("investment_skipped", "Input rows and values that could not be used",
-                                    "Every problem met in the inputs, with its place.", {"reason", "where", "id", "message"});
+  ExhibitTable skipped =
+      maker.Make("investment_skipped", "Input rows and values that could not be used",
+                 "Every problem met in the inputs, with its place.", {"reason", "where", "id", "message"});
   for (const Problem& p : report.problems) skipped.rows.push_back({p.reason, p.where, p.id, p.message});
   out.push_back(std::move(skipped));
   return out;

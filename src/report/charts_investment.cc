@@ -10,8 +10,8 @@ namespace entangle::report {
 namespace {
 
 // One line per direction, in the table's order: the first is group A's companies (coloured as A).
-LineChart PerDirection(const ExhibitTable& table, const ChartContext& ctx, const char* value_column,
-                       std::string title, std::string desc, std::string y_axis, int index) {
+LineChart PerDirection(const ExhibitTable& table, const ChartContext& ctx, const char* value_column, std::string title,
+                       std::string desc, std::string y_axis, int index) {
   TableView view(table);
   const int direction = view.Col("direction"), year = view.Col("year"), value = view.Col(value_column);
   LineChart chart;
@@ -21,8 +21,8 @@ LineChart PerDirection(const ExhibitTable& table, const ChartContext& ctx, const
   chart.x_axis = "year of the funding round";
   for (size_t r = 0; r < view.rows(); ++r) {
     const std::string& name = view.Cell(r, direction);
-    auto series = std::find_if(chart.series.begin(), chart.series.end(),
-                               [&](const LineSeries& s) { return s.name == name; });
+    auto series =
+        std::find_if(chart.series.begin(), chart.series.end(), [&](const LineSeries& s) { return s.name == name; });
     if (series == chart.series.end()) {
       std::string color = chart.series.empty() ? GroupColor(ctx, ctx.group_a) : GroupColor(ctx, ctx.group_b);
       chart.series.push_back({name, color, std::vector<std::optional<Mark>>(chart.years.size())});

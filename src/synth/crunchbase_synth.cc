@@ -26,20 +26,22 @@ struct Pool {  // alpha-3 codes and their weights
   std::vector<std::string> codes;
   std::vector<double> weights;
 };
-const Pool kEurope = {{"GBR", "DEU", "FRA", "NLD", "SWE", "CHE", "ESP", "ITA", "IRL", "FIN", "DNK", "NOR", "BEL",
-                       "AUT", "POL", "PRT", "CZE", "ROU", "EST", "LUX"},
+const Pool kEurope = {{"GBR", "DEU", "FRA", "NLD", "SWE", "CHE", "ESP", "ITA", "IRL", "FIN",
+                       "DNK", "NOR", "BEL", "AUT", "POL", "PRT", "CZE", "ROU", "EST", "LUX"},
                       {30, 16, 12, 6, 5, 5, 4, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1}};
 const Pool kChina = {{"CHN", "HKG"}, {85, 15}};
 const Pool kUnitedStates = {{"USA"}, {1}};
 
-const std::vector<std::string> kAiCategories = {"Artificial Intelligence", "Machine Learning", "Computer Vision",
-                                                "Natural Language Processing", "Predictive Analytics",
-                                                "Speech Recognition"};
-const std::vector<std::string> kSectors = {"Health Care", "Robotics",  "Autonomous Vehicles", "FinTech", "Manufacturing",
-                                           "Retail",      "Security",  "Education",           "Logistics", "Software"};
-const std::vector<std::string> kNameHeads = {"Aurora", "Vector", "Lumen", "Cortex", "Nimbus", "Quanta", "Helix",
-                                             "Orbit",  "Sigma",  "Tensor", "Vista", "Nova",   "Pixel",  "Kite"};
-const std::vector<std::string> kNameTails = {"Labs", "AI", "Analytics", "Vision", "Robotics", "Systems", "Mind", "Data"};
+const std::vector<std::string> kAiCategories = {"Artificial Intelligence", "Machine Learning",
+                                                "Computer Vision",         "Natural Language Processing",
+                                                "Predictive Analytics",    "Speech Recognition"};
+const std::vector<std::string> kSectors = {
+    "Health Care", "Robotics", "Autonomous Vehicles", "FinTech",   "Manufacturing",
+    "Retail",      "Security", "Education",           "Logistics", "Software"};
+const std::vector<std::string> kNameHeads = {"Aurora", "Vector", "Lumen",  "Cortex", "Nimbus", "Quanta", "Helix",
+                                             "Orbit",  "Sigma",  "Tensor", "Vista",  "Nova",   "Pixel",  "Kite"};
+const std::vector<std::string> kNameTails = {"Labs",     "AI",      "Analytics", "Vision",
+                                             "Robotics", "Systems", "Mind",      "Data"};
 
 // Registry entries (data/registry/entangle-curated.csv) planted as deal parties: each flags its deal.
 constexpr std::string_view kPlantedInvestors[] = {"China Aerospace Science and Industry Corporation",
@@ -60,8 +62,8 @@ struct Round {
 struct DirectionPlan {
   const char* label;
   const Pool* companies;
-  const Pool* cross;           // the other group: deal investors come from here
-  const Pool* home;            // other investors of the rounds
+  const Pool* cross;  // the other group: deal investors come from here
+  const Pool* home;   // other investors of the rounds
   uint64_t companies_n, rounds_n, deals_n, deal_companies_n;
   std::vector<std::pair<int, double>> deal_years;  // year, weight
   std::vector<std::pair<std::string, double>> deal_types;
@@ -72,7 +74,8 @@ uint64_t Scaled(double count, double scale) { return std::max<uint64_t>(1, uint6
 
 class Generator {
  public:
-  explicit Generator(const CrunchbaseSynthOptions& options) : rng_(synth::Mix(options.seed, 0xC4B5ULL)), scale_(options.scale) {
+  explicit Generator(const CrunchbaseSynthOptions& options)
+      : rng_(synth::Mix(options.seed, 0xC4B5ULL)), scale_(options.scale) {
     AddInvestors(kEurope, Scaled(400, scale_), "Capital", europe_);
     AddInvestors(kChina, Scaled(150, scale_), "Ventures", china_);
     AddInvestors(kUnitedStates, Scaled(300, scale_), "Partners", us_);
@@ -117,7 +120,8 @@ class Generator {
     // The other rounds: every company has at least one in the period.
     const uint64_t others = std::max(plan.rounds_n - plan.deals_n, plan.companies_n - plan.deal_companies_n);
     for (uint64_t r = 0; r < others; ++r) {
-      size_t c = r < plan.companies_n - plan.deal_companies_n ? plan.deal_companies_n + r : rng_.Below(companies.size());
+      size_t c =
+          r < plan.companies_n - plan.deal_companies_n ? plan.deal_companies_n + r : rng_.Below(companies.size());
       Round round = MakeRound(companies[c], company_uuids[c], rng_.Range(2017, 2022), OtherType());
       if (!rng_.Chance(0.1)) round.usd = OtherAmount();
       AddHomeInvestors(round, home);
@@ -153,29 +157,61 @@ class Generator {
 
   Status Write(const std::string& dir, CrunchbaseSynthResult& result) {
     std::string rounds, investments, investors;
-    AppendCsvRecord(rounds, {"company_name", "country_code", "state_code", "region", "city", "company_category_list",
-                             "funding_round_type", "funding_round_code", "announced_on", "raised_amount_usd",
-                             "raised_amount", "raised_amount_currency_code", "post_money_valuation_usd",
-                             "post_money_valuation", "pre_money_currency_code", "investor_count", "investor_names",
-                             "cb_url", "company_uuid", "funding_round_uuid"});
+    AppendCsvRecord(rounds, {"company_name",
+                             "country_code",
+                             "state_code",
+                             "region",
+                             "city",
+                             "company_category_list",
+                             "funding_round_type",
+                             "funding_round_code",
+                             "announced_on",
+                             "raised_amount_usd",
+                             "raised_amount",
+                             "raised_amount_currency_code",
+                             "post_money_valuation_usd",
+                             "post_money_valuation",
+                             "pre_money_currency_code",
+                             "investor_count",
+                             "investor_names",
+                             "cb_url",
+                             "company_uuid",
+                             "funding_round_uuid"});
     AppendCsvRecord(investments, {"funding_round_uuid", "investor_uuid", "is_lead_investor"});
     for (const Round& r : rounds_) {
       std::string names;
       for (size_t i : r.investors) names += (names.empty() ? "" : ", ") + investors_[i].name;
-      AppendCsvRecord(rounds, {r.company, r.country, "", "", "", r.categories, r.type, r.code, r.date,
-                               r.usd ? std::to_string(r.usd) : "", r.eur ? std::to_string(r.eur) : "",
-                               r.eur ? "EUR" : "", "", "", "", std::to_string(r.investors.size()), names, "",
-                               r.company_uuid, r.uuid});
+      AppendCsvRecord(rounds, {r.company,
+                               r.country,
+                               "",
+                               "",
+                               "",
+                               r.categories,
+                               r.type,
+                               r.code,
+                               r.date,
+                               r.usd ? std::to_string(r.usd) : "",
+                               r.eur ? std::to_string(r.eur) : "",
+                               r.eur ? "EUR" : "",
+                               "",
+                               "",
+                               "",
+                               std::to_string(r.investors.size()),
+                               names,
+                               "",
+                               r.company_uuid,
+                               r.uuid});
       for (size_t k = 0; k < r.investors.size(); ++k) {
         AppendCsvRecord(investments, {r.uuid, investors_[r.investors[k]].uuid, k == 0 ? "t" : "f"});
         ++result.investments;
       }
     }
-    AppendCsvRecord(investors, {"investor_name", "domain", "country_code", "state_code", "region", "city",
-                                "investor_type", "investment_count", "founded_on", "closed_on", "cb_url",
-                                "twitter_url", "facebook_url", "uuid"});
+    AppendCsvRecord(investors,
+                    {"investor_name", "domain", "country_code", "state_code", "region", "city", "investor_type",
+                     "investment_count", "founded_on", "closed_on", "cb_url", "twitter_url", "facebook_url", "uuid"});
     for (const Investor& i : investors_) {
-      AppendCsvRecord(investors, {i.name, "", i.country, "", "", "", "venture_capital", "", "", "", "", "", "", i.uuid});
+      AppendCsvRecord(investors,
+                      {i.name, "", i.country, "", "", "", "venture_capital", "", "", "", "", "", "", i.uuid});
     }
     result.rounds = rounds_.size();
     result.investors = investors_.size();
@@ -233,16 +269,18 @@ class Generator {
   }
 
   std::string OtherType() {
-    static const std::vector<std::string> kTypes = {"seed", "seed", "angel", "series_a", "series_a", "series_b",
-                                                    "series_c", "grant", "debt_financing"};
+    static const std::vector<std::string> kTypes = {"seed",     "seed",     "angel", "series_a",      "series_a",
+                                                    "series_b", "series_c", "grant", "debt_financing"};
     return rng_.Pick(kTypes);
   }
 
   // Heavy-tailed whole-euro amounts by stage.
   int64_t DealAmount(const std::string& type, double factor) {
-    double base = type == "seed" || type == "angel" ? 1e6 : type == "series_a" ? 6e6 : type == "series_b" ? 20e6
-                  : type == "series_c"                                         ? 60e6
-                                                                               : 120e6;
+    double base = type == "seed" || type == "angel" ? 1e6
+                  : type == "series_a"              ? 6e6
+                  : type == "series_b"              ? 20e6
+                  : type == "series_c"              ? 60e6
+                                                    : 120e6;
     return int64_t(std::llround(factor * base * std::exp(rng_.Uniform() * 1.5 - 0.75) / 1000.0)) * 1000;
   }
   int64_t OtherAmount() { return int64_t(std::llround(2e6 * std::exp(rng_.Uniform() * 4 - 2) / 1000.0)) * 1000; }
@@ -279,15 +317,39 @@ Result<CrunchbaseSynthResult> WriteSyntheticCrunchbase(const CrunchbaseSynthOpti
   CrunchbaseSynthResult result;
   // STUDY.md: into Europe 98 of 8,037 rounds, 76 of 3,765 companies, 9 in 2017 -> 22 in 2022,
   // seed 38 %; into China 81 of 2,165 rounds, 64 of 1,194 companies, mostly later rounds.
-  generator.Direction({"Euro", &kEurope, &kChina, &kEurope, Scaled(3765, s), Scaled(8037, s), Scaled(98, s),
-                       Scaled(76, s), {{2017, 9}, {2018, 12}, {2019, 14}, {2020, 18}, {2021, 23}, {2022, 22}},
-                       {{"seed", 38}, {"angel", 5}, {"series_a", 20}, {"series_b", 15}, {"series_c", 10},
-                        {"series_d", 5}, {"private_equity", 4}, {"debt_financing", 3}},
+  generator.Direction({"Euro",
+                       &kEurope,
+                       &kChina,
+                       &kEurope,
+                       Scaled(3765, s),
+                       Scaled(8037, s),
+                       Scaled(98, s),
+                       Scaled(76, s),
+                       {{2017, 9}, {2018, 12}, {2019, 14}, {2020, 18}, {2021, 23}, {2022, 22}},
+                       {{"seed", 38},
+                        {"angel", 5},
+                        {"series_a", 20},
+                        {"series_b", 15},
+                        {"series_c", 10},
+                        {"series_d", 5},
+                        {"private_equity", 4},
+                        {"debt_financing", 3}},
                        0.5},
                       result.into_europe);
-  generator.Direction({"Sino", &kChina, &kEurope, &kChina, Scaled(1194, s), Scaled(2165, s), Scaled(81, s),
-                       Scaled(64, s), {{2017, 10}, {2018, 14}, {2019, 13}, {2020, 12}, {2021, 19}, {2022, 13}},
-                       {{"series_a", 10}, {"series_b", 20}, {"series_c", 25}, {"series_d", 20}, {"series_e", 15},
+  generator.Direction({"Sino",
+                       &kChina,
+                       &kEurope,
+                       &kChina,
+                       Scaled(1194, s),
+                       Scaled(2165, s),
+                       Scaled(81, s),
+                       Scaled(64, s),
+                       {{2017, 10}, {2018, 14}, {2019, 13}, {2020, 12}, {2021, 19}, {2022, 13}},
+                       {{"series_a", 10},
+                        {"series_b", 20},
+                        {"series_c", 25},
+                        {"series_d", 20},
+                        {"series_e", 15},
                         {"private_equity", 10}},
                        1.7},
                       result.into_china);

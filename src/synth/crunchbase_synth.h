@@ -15,7 +15,7 @@ namespace entangle {
 struct CrunchbaseSynthOptions {
   std::string out_dir;  // gets funding_rounds.csv, investments.csv, investors.csv, ground_truth.json, SYNTHETIC.txt
   uint64_t seed = 1;
-  double scale = 1.0;   // 1: the study's counts; 0.1: a tenth of them (at least one of each)
+  double scale = 1.0;  // 1: the study's counts; 0.1: a tenth of them (at least one of each)
 };
 
 struct CrunchbaseTruthDirection {

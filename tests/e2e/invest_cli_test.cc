@@ -15,12 +15,11 @@
 namespace entangle {
 namespace {
 
+using testing::ReadFileText;
 using testing::RunEntangle;
 using testing::SharedPath;
 using testing::SourcePath;
-using testing::ReadFileText;
 using testing::TempDir;
-
 
 TEST(InvestCliTest, FlatSampleGivesTheKnownDealsWithTheirEvidence) {
   TempDir dir;
@@ -34,8 +33,8 @@ TEST(InvestCliTest, FlatSampleGivesTheKnownDealsWithTheirEvidence) {
   EXPECT_NE(out.find("Deals:    2 (6.9 % of the rounds) into 1 companies, EUR 50.1 m"), std::string::npos) << out;
   EXPECT_NE(out.find("Deals:    2 (9.5 % of the rounds) into 1 companies, EUR 117.7 m"), std::string::npos) << out;
   EXPECT_NE(out.find("no_company_country: 13"), std::string::npos) << out;
-  for (const char* table : {"summary", "by_year", "by_round_type", "by_company_country", "by_category", "deals",
-                            "flagged", "skipped"}) {
+  for (const char* table :
+       {"summary", "by_year", "by_round_type", "by_company_country", "by_category", "deals", "flagged", "skipped"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / ("inv/investment_" + std::string(table) + ".csv"))) << table;
     EXPECT_TRUE(std::filesystem::exists(dir / ("inv/investment_" + std::string(table) + ".json"))) << table;
   }
@@ -88,7 +87,8 @@ std::vector<std::string> ExhibitIds(const std::string& db_path) {
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT id FROM exhibits ORDER BY position", -1, &stmt, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(stmt) == SQLITE_ROW) ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+      while (sqlite3_step(stmt) == SQLITE_ROW)
+        ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
     }
     sqlite3_finalize(stmt);
   }
@@ -97,7 +97,8 @@ std::vector<std::string> ExhibitIds(const std::string& db_path) {
 }
 
 size_t CountPrefix(const std::vector<std::string>& ids, const std::string& prefix, bool with) {
-  return size_t(std::count_if(ids.begin(), ids.end(), [&](const std::string& id) { return (id.rfind(prefix, 0) == 0) == with; }));
+  return size_t(
+      std::count_if(ids.begin(), ids.end(), [&](const std::string& id) { return (id.rfind(prefix, 0) == 0) == with; }));
 }
 
 // analyze and invest each replace only their own exhibits in the study database, whichever runs
@@ -107,7 +108,8 @@ TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
   std::string out, err;
   const std::string db = dir / "study.db";
   const std::string input = SharedPath("data/investment/crunchbase-2013-investments-subset.csv");
-  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --db " + db + " --progress none", &out, &err), 0)
+  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --db " + db + " --progress none", &out, &err),
+            0)
       << err;
   ASSERT_EQ(RunEntangle("analyze --db " + db + " --out " + (dir / "ex") + " --quiet", &out, &err), 0) << err;
   const size_t coauthorship = ExhibitIds(db).size();
@@ -137,8 +139,8 @@ TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
   EXPECT_NE(html.find("id=\"exhibit-investment_deals\""), std::string::npos);
   EXPECT_NE(html.find("Horizons Ventures (HK)"), std::string::npos);
 
-  EXPECT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv3") + " --all-sectors --db " + (dir / "nope.db"), &out,
-                        &err),
+  EXPECT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv3") + " --all-sectors --db " + (dir / "nope.db"),
+                        &out, &err),
             1);
 }
 
@@ -153,13 +155,15 @@ TEST(InvestCliTest, SyntheticExportMatchesItsGroundTruthExactly) {
                           &out, &err),
               0)
         << err;
-    ASSERT_EQ(RunEntangle("invest " + (dir / "corpus/crunchbase") + " --out " + (dir / "inv") + " --json", &out, &err), 0)
+    ASSERT_EQ(RunEntangle("invest " + (dir / "corpus/crunchbase") + " --out " + (dir / "inv") + " --json", &out, &err),
+              0)
         << err;
     const auto got = nlohmann::json::parse(out);
     const auto truth = nlohmann::json::parse(ReadFileText(dir / "corpus/crunchbase/ground_truth.json"));
     EXPECT_EQ(got["rounds"], truth["rounds"]) << seed;
     EXPECT_EQ(got["skipped_total"], 0) << seed;
-    for (const char* key : {"rounds_outside_period", "rounds_after_ipo", "rounds_outside_field", "rounds_outside_groups"}) {
+    for (const char* key :
+         {"rounds_outside_period", "rounds_after_ipo", "rounds_outside_field", "rounds_outside_groups"}) {
       EXPECT_EQ(got[key], truth[key]) << key << " seed " << seed;
     }
     for (auto [mine, theirs] : {std::pair{"into_a", "into_europe"}, std::pair{"into_b", "into_china"}}) {
@@ -182,7 +186,8 @@ TEST(InvestCliTest, ReportOnADatabaseWithOnlyInvestmentTablesComputesTheExhibits
   TempDir dir;
   std::string out, err;
   const std::string db = dir / "study.db";
-  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --db " + db + " --progress none", &out, &err), 0)
+  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --db " + db + " --progress none", &out, &err),
+            0)
       << err;
   ASSERT_EQ(RunEntangle("invest " + SharedPath("data/investment/crunchbase-2013-investments-subset.csv") + " --out " +
                             (dir / "inv") + " --all-sectors --db " + db,
