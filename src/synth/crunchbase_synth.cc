@@ -115,7 +115,8 @@ class Generator {
     }
     truth.deals = plan.deals_n;
     truth.deal_companies = plan.deal_companies_n;
-    truth.flagged_deals = plan.cross == &kChina ? std::size(kPlantedInvestors) : deals_of_company[0];
+    truth.flagged_deals =  // one planted investor per deal, as far as the deals go
+        plan.cross == &kChina ? std::min<uint64_t>(plan.deals_n, std::size(kPlantedInvestors)) : deals_of_company[0];
 
     // The other rounds: every company has at least one in the period.
     const uint64_t others = std::max(plan.rounds_n - plan.deals_n, plan.companies_n - plan.deal_companies_n);
