@@ -19,18 +19,15 @@ LineChart PerDirection(const ExhibitTable& table, const ChartContext& ctx, const
   chart.years = YearsInColumn(view, year);
   chart.y_axis = std::move(y_axis);
   chart.x_axis = "year of the funding round";
+  std::vector<std::string> directions;  // in the table's order
   for (size_t r = 0; r < view.rows(); ++r) {
     const std::string& name = view.Cell(r, direction);
-    auto series =
-        std::find_if(chart.series.begin(), chart.series.end(), [&](const LineSeries& s) { return s.name == name; });
-    if (series == chart.series.end()) {
-      std::string color = chart.series.empty() ? GroupColor(ctx, ctx.group_a) : GroupColor(ctx, ctx.group_b);
-      chart.series.push_back({name, color, std::vector<std::optional<Mark>>(chart.years.size())});
-      series = chart.series.end() - 1;
-    }
-    std::optional<double> y = view.Num(r, year);
-    auto at = y ? std::find(chart.years.begin(), chart.years.end(), static_cast<int>(*y)) : chart.years.end();
-    if (at != chart.years.end()) series->points[size_t(at - chart.years.begin())] = view.MarkAt(r, value);
+    if (std::find(directions.begin(), directions.end(), name) == directions.end()) directions.push_back(name);
+  }
+  for (const std::string& name : directions) {
+    std::string color = chart.series.empty() ? GroupColor(ctx, ctx.group_a) : GroupColor(ctx, ctx.group_b);
+    chart.series.push_back(SeriesFromColumn(view, chart.years, year, value, name, color,
+                                            [&](size_t r) { return view.Cell(r, direction) == name; }));
   }
   return chart;
 }

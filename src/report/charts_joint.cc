@@ -42,17 +42,6 @@ ChartList ByCountry(const ExhibitTable& table, const ChartContext& ctx) {
   return charts;
 }
 
-LineSeries SeriesFromColumn(const TableView& view, const std::vector<int>& years, int year_col, int value_col,
-                            std::string name, std::string color) {
-  LineSeries series{std::move(name), std::move(color), std::vector<std::optional<Mark>>(years.size())};
-  for (size_t r = 0; r < view.rows(); ++r) {
-    std::optional<double> y = view.Num(r, year_col);
-    auto it = y ? std::find(years.begin(), years.end(), static_cast<int>(*y)) : years.end();
-    if (it != years.end()) series.points[static_cast<size_t>(it - years.begin())] = view.MarkAt(r, value_col);
-  }
-  return series;
-}
-
 ChartList ByYear(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int year = view.Col("year");

@@ -103,6 +103,18 @@ std::vector<int> YearsInColumn(const TableView& view, int year_col) {
   return {years.begin(), years.end()};
 }
 
+LineSeries SeriesFromColumn(const TableView& view, const std::vector<int>& years, int year_col, int value_col,
+                            std::string name, std::string color, const std::function<bool(size_t row)>& keep) {
+  LineSeries series{std::move(name), std::move(color), std::vector<std::optional<Mark>>(years.size())};
+  for (size_t r = 0; r < view.rows(); ++r) {
+    if (keep && !keep(r)) continue;
+    std::optional<double> y = view.Num(r, year_col);
+    auto it = y ? std::find(years.begin(), years.end(), static_cast<int>(*y)) : years.end();
+    if (it != years.end()) series.points[static_cast<size_t>(it - years.begin())] = view.MarkAt(r, value_col);
+  }
+  return series;
+}
+
 namespace {
 
 bool IsIdColumn(const std::string& name) { return name.size() >= 2 && name.substr(name.size() - 2) == "id"; }

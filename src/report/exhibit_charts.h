@@ -2,6 +2,7 @@
 // Internal: which charts each exhibit gets. Each family of exhibits has its own file
 // (charts_joint.cc, charts_institutions.cc, charts_funding.cc, charts_fields.cc); exhibits
 // no family knows (a later stage's) get a generic chart from their columns, or none.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,5 +82,9 @@ std::vector<size_t> FirstRows(const TableView& view, size_t n, Pred keep) {
 
 // Years named by a "year" column (rows whose year is not a number, like "all", are skipped).
 std::vector<int> YearsInColumn(const TableView& view, int year_col);
+// A line over `years` from column `value_col` of the rows `keep` accepts (every row when empty).
+LineSeries SeriesFromColumn(const TableView& view, const std::vector<int>& years, int year_col, int value_col,
+                            std::string name, std::string color,
+                            const std::function<bool(size_t row)>& keep = nullptr);
 
 }  // namespace entangle::report
