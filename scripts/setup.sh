@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git python3
   libsimdjson-dev libisal-dev isal libdeflate-dev zlib1g-dev
-  libsqlite3-dev sqlite3 libssl-dev libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev
+  libsqlite3-dev sqlite3 libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev
   libvectorscan-dev libigraph-dev libutf8proc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium
