@@ -229,6 +229,7 @@ void WorkSummary::Clear() {
   updated_date.clear();
   cited_by_count = 0;
   fwci = -1;
+  is_xpac = false;
   author_countries.clear();
   author_end.clear();
   bad_country_codes = 0;
@@ -372,6 +373,9 @@ error_code ParseTopLevel(od::object& object, std::string_view line, const Summar
       SJ_TRY(ReadInt64(field.value(), out.cited_by_count));
     } else if (key == "fwci") {
       SJ_TRY(ReadDouble(field.value(), out.fwci));
+    } else if (key == "is_xpac") {
+      od::value& v = field.value();
+      if (IsType(v, od::json_type::boolean)) SJ_TRY(v.get_bool().get(out.is_xpac));
     } else if (key == "authorships") {
       SJ_TRY(ParseAuthorships(field.value(), out));
     } else if (key == "concepts") {

@@ -38,6 +38,7 @@ struct WorkSummary {
   std::string updated_date;
   int64_t cited_by_count = 0;
   double fwci = -1;  // -1 when absent or null
+  bool is_xpac = false;  // OpenAlex's XPAC works (DataCite, repositories), since Nov 2025
   // Authors' countries, flattened: author i owns author_countries[author_end[i-1] .. author_end[i]).
   std::vector<CountryIndex> author_countries;
   std::vector<uint32_t> author_end;

@@ -519,7 +519,11 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   if (!filter.ok()) return filter.status();
   auto plan = PlanInputs(options.inputs);
   if (!plan.ok()) return plan.status();
-  if (plan->works.empty()) return Status::NotFound("no works files found in the inputs");
+  if (plan->works.empty()) {
+    std::string why;
+    for (const PlanNote& note : plan->notes) why += "; " + note.path + ": " + note.message;
+    return Status::NotFound("no works files found in the inputs" + why);
+  }
   int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, 255);
 
@@ -528,6 +532,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   summary.study_name = study->name;
   summary.study_sha256 = study->sha256;
   summary.snapshot_date = plan->snapshot_date;
+  summary.layout = plan->layout;
+  summary.include_xpac = study->include_xpac;
+  for (const PlanNote& note : plan->notes) summary.notes.push_back({note.kind, note.path, note.message});
   summary.files = plan->works.size();
   uint64_t works_bytes = 0;
   for (const InputFile& f : plan->works) works_bytes += f.size_bytes;
@@ -573,6 +580,8 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       summary.works += s->works;
       summary.in_scope += s->in_scope;
       summary.merged_away += s->merged_away;
+      summary.xpac_in_scope += s->xpac_in_scope;
+      summary.xpac_kept += s->xpac_kept;
     }
     ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary, clock));
   }

@@ -38,11 +38,17 @@ struct ScanIssue {  // something about the inputs that is not a skipped record
 
 struct ScanSummary {
   uint64_t records = 0, works = 0, in_scope = 0, field_relevant = 0, joint = 0, duplicates = 0, merged_away = 0;
+  // XPAC works (OpenAlex's DataCite and repository records) in scope by year, language and type, and
+  // those kept (scope.include_xpac); the rest are not in `in_scope`.
+  uint64_t xpac_in_scope = 0, xpac_kept = 0;
+  bool include_xpac = false;
   std::map<std::string, uint64_t> skipped;
   std::map<int, uint64_t> joint_by_year;
   // Keyed by the numeric subfield id of the work's primary topic (else its first topic); 0: none.
   std::map<uint32_t, uint64_t> joint_by_subfield;
   std::vector<ScanIssue> issues;
+  std::vector<ScanIssue> notes;  // inputs left out on purpose (Parquet copy, legacy-data/): not problems
+  std::string layout;            // "openalex-2026", "openalex-2023", "api-cache", "files"
   std::vector<std::string> skip_examples;  // the first few skipped records, located
   uint64_t files = 0, compressed_bytes = 0, uncompressed_bytes = 0;
   uint64_t institutions = 0, funders = 0;

@@ -10,6 +10,14 @@ namespace {
 // "1702"; "" for works without a topic (older snapshot formats have none).
 std::string SubfieldKey(uint32_t subfield) { return subfield == 0 ? "" : std::to_string(subfield); }
 
+std::string LayoutDescription(const std::string& layout) {
+  if (layout == "openalex-2026") return "OpenAlex snapshot, 2026 layout (data/jsonl/ with manifest.json)";
+  if (layout == "openalex-2023") return "OpenAlex snapshot, 2023 layout (data/<entity>/ with a manifest each)";
+  if (layout == "api-cache") return "OpenAlex API pages fetched by `entangle fetch`";
+  if (layout == "openalex-cli") return "a download folder of the official OpenAlex CLI (one W….json per work)";
+  return "files (JSON Lines, API pages or one work per JSON document)";
+}
+
 }  // namespace
 
 uint64_t ScanSummary::skipped_total() const {
@@ -27,6 +35,7 @@ std::string ScanSummary::ToJson() const {
   j["joint"] = joint;
   j["duplicates"] = duplicates;
   j["merged_away"] = merged_away;
+  j["xpac"] = {{"in_scope", xpac_in_scope}, {"kept", xpac_kept}, {"include_xpac", include_xpac}};
   j["skipped"] = nlohmann::ordered_json::object();
   for (const auto& [reason, count] : skipped) j["skipped"][reason] = count;
   j["skipped_total"] = skipped_total();
@@ -36,6 +45,9 @@ std::string ScanSummary::ToJson() const {
   for (const auto& [subfield, count] : joint_by_subfield) j["joint_by_subfield"][SubfieldKey(subfield)] = count;
   j["issues"] = nlohmann::ordered_json::array();
   for (const ScanIssue& i : issues) j["issues"].push_back({{"kind", i.kind}, {"path", i.path}, {"message", i.message}});
+  j["notes"] = nlohmann::ordered_json::array();
+  for (const ScanIssue& n : notes) j["notes"].push_back({{"kind", n.kind}, {"path", n.path}, {"message", n.message}});
+  j["layout"] = layout;
   j["skip_examples"] = skip_examples;
   j["institutions"] = institutions;
   j["funders"] = funders;
@@ -59,10 +71,15 @@ std::string ScanSummary::ToText() const {
   out += dry_run ? std::string("Database:       none written (dry run)\n")
                  : fmt::format("Database:       {}\n", database_path);
   if (!snapshot_date.empty()) out += fmt::format("Snapshot date:  {}\n", snapshot_date);
+  if (!layout.empty()) out += fmt::format("Input layout:   {}\n", LayoutDescription(layout));
   out += fmt::format("Read:           {} files, {:.1f} MB compressed, {:.1f} MB of JSON, in {:.2f} s ({} threads)\n",
                      files, compressed_bytes / 1e6, uncompressed_bytes / 1e6, seconds, threads);
   out += fmt::format("Records:        {} ({} parsed works)\n", records, works);
   out += fmt::format("In scope:       {}\n", in_scope);
+  if (xpac_in_scope > 0) {
+    out += fmt::format("  XPAC works:   {} in the years, languages and types, {} kept (scope.include_xpac = {})\n",
+                       xpac_in_scope, xpac_kept, include_xpac ? "true" : "false");
+  }
   out += fmt::format("Field-relevant: {} distinct works ({} older duplicate copies ignored, {} merged away)\n",
                      field_relevant, duplicates, merged_away);
   out += fmt::format("Joint:          {} works\n", joint);
@@ -80,6 +97,7 @@ std::string ScanSummary::ToText() const {
     for (const std::string& e : skip_examples) out += fmt::format("  e.g. {}\n", e);
   }
   for (const ScanIssue& i : issues) out += fmt::format("Input issue:    {}: {}: {}\n", i.kind, i.path, i.message);
+  for (const ScanIssue& n : notes) out += fmt::format("Not read:       {}: {}\n", n.path, n.message);
   return out;
 }
 

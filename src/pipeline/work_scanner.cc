@@ -72,6 +72,11 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   CopyKey key{PackTimestamp(summary_.updated_date.empty() ? file.partition_date : summary_.updated_date), file.index,
               static_cast<uint32_t>(line)};
   bool in_scope_now = filter_.InScope(summary_);
+  if (in_scope_now && summary_.is_xpac) {
+    ++xpac_in_scope;
+    in_scope_now = !filter_.ExcludesAsXpac(summary_);
+    if (in_scope_now) ++xpac_kept;
+  }
   if (in_scope_now) ++in_scope;
   if (!in_scope_now || !filter_.FieldRelevant(summary_, scratch_.get())) {
     if (seen_) seen_->Add(summary_.id_number, key);

@@ -89,6 +89,8 @@ class WorkScanner {
   void ReleaseParsers();
 
   uint64_t records = 0, works = 0, in_scope = 0, merged_away = 0;
+  // XPAC copies in scope by year, language and type, and those the study keeps (scope.include_xpac).
+  uint64_t xpac_in_scope = 0, xpac_kept = 0;
   std::deque<FieldCopy> field_copies;  // grows by blocks: no doubling slack, no copy on growth
   std::deque<CountryShare> shares;  // blocks, like field_copies
 

@@ -559,7 +559,7 @@ Status ReadScope(const Ctx& ctx, const toml::table& root, StudyDefinition* def) 
   const toml::table* scope = nullptr;
   ENTANGLE_RETURN_IF_ERROR(ReadTable(ctx, root, "scope", "", kRequired, &scope));
   ENTANGLE_RETURN_IF_ERROR(CheckKeys(
-      ctx, *scope, "scope", {"years", "languages", "include_unknown_language", "work_types"}));
+      ctx, *scope, "scope", {"years", "languages", "include_unknown_language", "work_types", "include_xpac"}));
   ENTANGLE_RETURN_IF_ERROR(ReadYears(ctx, *scope, def));
   const ElementFn language = [&](const toml::node& n, const std::string& p, std::string* v) {
     return LanguageElement(ctx, n, p, v);
@@ -569,6 +569,7 @@ Status ReadScope(const Ctx& ctx, const toml::table& root, StudyDefinition* def) 
   DropRepeats(&def->languages);
   ENTANGLE_RETURN_IF_ERROR(
       ReadBool(ctx, *scope, "include_unknown_language", "scope", &def->include_unknown_language));
+  ENTANGLE_RETURN_IF_ERROR(ReadBool(ctx, *scope, "include_xpac", "scope", &def->include_xpac));
   const ElementFn type = [&](const toml::node& n, const std::string& p, std::string* v) {
     return WorkTypeElement(ctx, n, p, v);
   };

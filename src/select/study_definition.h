@@ -69,6 +69,9 @@ struct StudyDefinition {
   std::vector<std::string> languages;  // ISO 639-1; empty = any language
   bool include_unknown_language = false;  // works whose language is null
   std::vector<std::string> work_types;  // OpenAlex types; empty = any
+  // OpenAlex's XPAC works (is_xpac: DataCite and repository records added since Nov 2025). Left out
+  // by default, as the OpenAlex API leaves them out unless asked (include_xpac=true).
+  bool include_xpac = false;
   FieldDefinition field;
   std::optional<InvestmentDefinition> investment;  // [investment]; absent: `entangle invest` needs --all-sectors
   std::string source_text;  // the TOML as read

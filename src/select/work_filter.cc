@@ -36,6 +36,7 @@ Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study) {
   f.year_to_ = study.year_to;
   f.languages_ = study.languages;
   f.include_unknown_language_ = study.include_unknown_language;
+  f.include_xpac_ = study.include_xpac;
   f.work_types_ = study.work_types;
   const FieldDefinition& field = study.field;
   f.combine_all_ = field.combine == FieldDefinition::Combine::kAll;

@@ -28,6 +28,9 @@ class WorkFilter {
   const std::shared_ptr<const KeywordMatcher>& keyword_matcher() const { return keyword_matcher_; }
 
   bool InScope(const WorkSummary& work) const;
+  // An XPAC work the study leaves out (scope.include_xpac = false). Known only once the whole record
+  // was read, so apart from InScope (which may end the parse early).
+  bool ExcludesAsXpac(const WorkSummary& work) const { return work.is_xpac && !include_xpac_; }
   // Assumes InScope. `scratch` may be null when !needs_text().
   bool FieldRelevant(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
   uint8_t GroupsOf(CountryIndex country) const { return country < kCountrySlots ? group_of_[country] : 0; }
@@ -45,6 +48,7 @@ class WorkFilter {
   int year_to_ = 0;
   std::vector<std::string> languages_;
   bool include_unknown_language_ = false;
+  bool include_xpac_ = false;
   std::vector<std::string> work_types_;
   bool combine_all_ = false;
   bool field_empty_ = true;

@@ -105,6 +105,16 @@ bool LooksLikeApiPage(const std::string& path) {
   return probe.is_page();
 }
 
+bool LooksLikeApiPageText(std::string_view text) {
+  ResultsArrayProbe probe;
+  try {
+    nlohmann::json::sax_parse(text.begin(), text.end(), &probe);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return probe.is_page();
+}
+
 ApiPageLines ReadApiPageLines(const std::string& path) {
   ApiPageLines page;
   simdjson::padded_string json;
@@ -116,6 +126,63 @@ ApiPageLines ReadApiPageLines(const std::string& path) {
   page.text.reserve(json.size());
   page.error = AppendResults(json, page);
   return page;
+}
+
+ApiPageLines ApiPageLinesFromText(std::string_view text, uint64_t file_bytes) {
+  ApiPageLines page;
+  simdjson::padded_string json(text);
+  page.file_bytes = file_bytes;
+  page.text.reserve(text.size());
+  page.error = AppendResults(json, page);
+  return page;
+}
+
+ApiPageLines ReadWorkDocumentLines(const std::string& path) {
+  ApiPageLines lines;
+  simdjson::padded_string json;
+  if (auto error = simdjson::padded_string::load(path).get(json)) {
+    lines.error = ErrorText(error, "reading the document");
+    return lines;
+  }
+  lines.file_bytes = json.size();
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (auto error = parser.parse(json).get(root)) {
+    lines.error = ErrorText(error, "document");
+    return lines;
+  }
+  // One work: an object whose "id" is an OpenAlex work id, as the official CLI writes them.
+  auto is_work = [](simdjson::dom::element e) {
+    std::string_view id;
+    if (e["id"].get_string().get(id) != simdjson::SUCCESS) return false;
+    size_t slash = id.rfind('/');
+    std::string_view last = slash == std::string_view::npos ? id : id.substr(slash + 1);
+    return last.size() > 1 && (last[0] == 'W' || last[0] == 'w') &&
+           last.find_first_not_of("0123456789", 1) == std::string_view::npos;
+  };
+  auto append = [&](simdjson::dom::element e) {
+    lines.text += simdjson::minify(e);
+    lines.text.push_back('\n');
+    ++lines.records;
+  };
+  if (root.is_object() && is_work(root)) {
+    append(root);
+  } else if (simdjson::dom::array list; root.get_array().get(list) == simdjson::SUCCESS) {  // a list of works
+    for (simdjson::dom::element e : list) {
+      if (!e.is_object() || !is_work(e)) {
+        lines.text.clear();
+        lines.records = 0;
+        break;
+      }
+      append(e);
+    }
+  }
+  if (lines.records == 0) {
+    lines.error = "one JSON document over several lines (pretty-printed) that is not an OpenAlex work (an object "
+                  "whose \"id\" is a work id), neither JSON Lines (one work per line) nor an API page (an object with "
+                  "a \"results\" array); the file was not read";
+  }
+  return lines;
 }
 
 }  // namespace entangle::source_internal

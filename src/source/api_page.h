@@ -1,8 +1,10 @@
 #pragma once
-// OpenAlex API list pages ({"meta": ..., "results": [...]}) turned into JSON Lines text.
+// OpenAlex API list pages ({"meta": ..., "results": [...]}) and one-work JSON documents turned into
+// JSON Lines text.
 // Internal to the source stage.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace entangle::source_internal {
 
@@ -19,5 +21,14 @@ struct ApiPageLines {
 
 // Reads the page whole. Elements before a structural error are kept.
 ApiPageLines ReadApiPageLines(const std::string& path);
+
+// The same for a page already in memory (a gzipped page of `entangle fetch`'s cache, inflated).
+bool LooksLikeApiPageText(std::string_view text);
+ApiPageLines ApiPageLinesFromText(std::string_view text, uint64_t file_bytes);
+
+// A JSON document over several lines: one work object (as the official OpenAlex CLI writes each
+// work to its own W….json file) or an array of them, as lines. Anything else: records = 0 and
+// `error` says why the file was not read.
+ApiPageLines ReadWorkDocumentLines(const std::string& path);
 
 }  // namespace entangle::source_internal

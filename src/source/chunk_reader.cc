@@ -244,18 +244,41 @@ Result<std::unique_ptr<ByteSource>> OpenApiPageSource(const std::string& path, s
   return source_internal::MakeMemorySource(std::move(page.text), page.file_bytes);
 }
 
+// A gzipped ".json" file: an API page as `entangle fetch` caches them (inflated whole: a page is a
+// few MB at most), else JSON Lines that happen to be named so (streamed as any gzip file).
+Result<std::unique_ptr<ByteSource>> OpenGzipJsonSource(const std::string& path, std::vector<ReaderIssue>& issues) {
+  constexpr size_t kMaxPageBytes = 256u << 20;
+  Result<std::unique_ptr<ByteSource>> gzip = source_internal::OpenGzipFileSource(path);
+  if (!gzip.ok()) return gzip.status();
+  ByteSource& source = **gzip;
+  std::string text;
+  while (source.end() == ByteSource::End::kNotYet && text.size() < kMaxPageBytes) {
+    size_t start = text.size();
+    text.resize(start + (1 << 20));
+    text.resize(start + source.Read(text.data() + start, 1 << 20));
+  }
+  if (text.size() >= kMaxPageBytes || !source_internal::LooksLikeApiPageText(text)) {
+    return source_internal::OpenGzipFileSource(path);
+  }
+  source_internal::ApiPageLines page = source_internal::ApiPageLinesFromText(text, source.consumed_bytes());
+  if (source.end() != ByteSource::End::kClean) {
+    issues.push_back(ReaderIssue{IssueKindFor(source.end()), page.records + 1, path + ": " + source.end_message()});
+  } else if (!page.error.empty()) {
+    issues.push_back(ReaderIssue{ReaderIssue::Kind::kMalformedApiPage, page.records + 1, path + ": " + page.error});
+  }
+  return source_internal::MakeMemorySource(std::move(page.text), page.file_bytes);
+}
+
 Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vector<ReaderIssue>& issues) {
   switch (DetectInputFormat(path)) {
-    case InputFormat::kGzipJsonLines: return source_internal::OpenGzipFileSource(path);
+    case InputFormat::kGzipJsonLines:
+      if (EndsWith(path, ".json.gz")) return OpenGzipJsonSource(path, issues);
+      return source_internal::OpenGzipFileSource(path);
     case InputFormat::kApiPage: return OpenApiPageSource(path, issues);
     case InputFormat::kJsonDocument: {
-      issues.push_back(ReaderIssue{
-          ReaderIssue::Kind::kNotJsonLines, 1,
-          "one JSON document over several lines (pretty-printed), neither JSON Lines (one work per line) nor an "
-          "API page (an object with a \"results\" array); the file was not read"});
-      std::error_code ec;
-      uint64_t size = std::filesystem::file_size(path, ec);
-      return source_internal::MakeMemorySource("", ec ? 0 : size);
+      source_internal::ApiPageLines document = source_internal::ReadWorkDocumentLines(path);
+      if (document.records == 0) issues.push_back(ReaderIssue{ReaderIssue::Kind::kNotJsonLines, 1, document.error});
+      return source_internal::MakeMemorySource(std::move(document.text), document.file_bytes);
     }
     case InputFormat::kJsonLines: break;
   }

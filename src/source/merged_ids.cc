@@ -1,4 +1,5 @@
-// LoadMergedWorkIds: the works OpenAlex merged into others (data/merged_ids/works/*.csv.gz).
+// LoadMergedWorkIds: the works OpenAlex merged into others (data/merged_ids/works/*.csv.gz, 2023) or
+// deleted (data/jsonl/works/deleted_ids.csv, 2026).
 #include <charconv>
 #include <cstring>
 #include <optional>
@@ -9,7 +10,9 @@
 namespace entangle {
 namespace {
 
-constexpr std::string_view kHeader = "merge_date,id,merge_into_id";
+// The two forms: merged_ids (2023 layout, legacy-data/ since 2026) and works/deleted_ids.csv (2026).
+constexpr std::string_view kMergedHeader = "merge_date,id,merge_into_id";
+constexpr std::string_view kDeletedHeader = "work_id,deleted_date";
 constexpr std::string_view kIssueKind = "merged_ids_malformed";
 // Past this many bad rows in one file, the rest are only counted: one report per row would
 // drown everything else when a whole file is wrong.
@@ -40,13 +43,20 @@ std::optional<uint64_t> ParseWorkId(std::string_view field) {
   return value;
 }
 
-// The id column of a row, or nullopt when the row does not have exactly three fields.
-std::optional<std::string_view> IdField(std::string_view row) {
+// The id column of a merged_ids row, or nullopt when the row does not have exactly three fields.
+std::optional<std::string_view> MergedIdField(std::string_view row) {
   size_t first = row.find(',');
   if (first == std::string_view::npos) return std::nullopt;
   size_t second = row.find(',', first + 1);
   if (second == std::string_view::npos || row.find(',', second + 1) != std::string_view::npos) return std::nullopt;
   return row.substr(first + 1, second - first - 1);
+}
+
+// The id column of a deleted_ids row (work_id,deleted_date), or nullopt without exactly two fields.
+std::optional<std::string_view> DeletedIdField(std::string_view row) {
+  size_t comma = row.find(',');
+  if (comma == std::string_view::npos || row.find(',', comma + 1) != std::string_view::npos) return std::nullopt;
+  return row.substr(0, comma);
 }
 
 class MergedIdsFile {
@@ -80,12 +90,13 @@ class MergedIdsFile {
   bool AddLine(std::string_view line, uint64_t line_number) {
     if (!header_seen_) return CheckHeader(line, line_number);
     if (TrimField(line).empty()) return true;
-    std::optional<std::string_view> id_field = IdField(line);
+    std::optional<std::string_view> id_field = deleted_form_ ? DeletedIdField(line) : MergedIdField(line);
     std::optional<uint64_t> id = id_field ? ParseWorkId(*id_field) : std::nullopt;
     if (id) {
       out_.insert(*id);
     } else if (++malformed_rows_ <= kMaxReportedRowsPerFile) {
-      AddIssue("line " + std::to_string(line_number) + ": expected merge_date,W<id>,merge_into_id, got \"" +
+      AddIssue("line " + std::to_string(line_number) + ": expected " +
+               (deleted_form_ ? "W<id>,deleted_date" : "merge_date,W<id>,merge_into_id") + ", got \"" +
                std::string(line.substr(0, 200)) + "\"");
     }
     return true;
@@ -97,9 +108,11 @@ class MergedIdsFile {
     constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
     if (line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
     header_seen_ = true;
-    if (TrimField(line) == kHeader) return true;
+    if (TrimField(line) == kMergedHeader) return true;
+    if (TrimField(line) == kDeletedHeader) return deleted_form_ = true;
     AddIssue("line " + std::to_string(line_number) + ": header is \"" + std::string(line.substr(0, 200)) +
-             "\", expected \"" + std::string(kHeader) + "\"; file skipped");
+             "\", expected \"" + std::string(kMergedHeader) + "\" or \"" + std::string(kDeletedHeader) +
+             "\"; file skipped");
     return false;
   }
 
@@ -109,6 +122,7 @@ class MergedIdsFile {
   std::unordered_set<uint64_t>& out_;
   std::vector<PlanIssue>& issues_;
   bool header_seen_ = false;
+  bool deleted_form_ = false;
   uint64_t malformed_rows_ = 0;
 };
 

@@ -1,6 +1,8 @@
 // PlanInputs: finds the files of a scan and checks a snapshot's works files against its manifest.
 #include "source/snapshot.h"
 
+#include "source/api_cache.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -97,11 +99,26 @@ class Planner {
     fs::path normal = Normalized(path);
     if (fs::is_regular_file(status)) return AddLooseFile(normal);
     if (!fs::is_directory(status)) return Status::InvalidArgument("not a file or folder: " + path);
-    if (IsFolder(normal / "data")) {
+    if (IsApiCache(normal)) {
+      AddApiCache(normal);
+    } else if (IsCurrentFormatFolder(normal / "data" / "jsonl")) {  // the bucket root, 2026 layout
+      AddCurrentSnapshot(normal, normal / "data");
+    } else if (IsCurrentFormatFolder(normal / "jsonl")) {  // its data/ folder
+      fs::path root = normal.parent_path();
+      AddCurrentSnapshot(root.empty() ? fs::path(".") : root, normal);
+    } else if (normal.filename() == "jsonl" && IsCurrentFormatFolder(normal)) {  // its data/jsonl/ folder
+      fs::path data = normal.parent_path();
+      fs::path root = data.parent_path();
+      AddCurrentSnapshot(root.empty() ? fs::path(".") : root, data.empty() ? fs::path(".") : data);
+    } else if (IsFolder(normal / "data")) {
       AddSnapshot(normal, normal / "data");
+    } else if (IsDataFolder(normal / "legacy-data")) {  // a bucket root holding only the older layout
+      AddSnapshot(normal, normal / "legacy-data");
     } else if (IsDataFolder(normal)) {
       fs::path root = normal.parent_path();
       AddSnapshot(root.empty() ? fs::path(".") : root, normal);
+    } else if (IsCliDownload(normal)) {
+      AddCliDownload(normal);
     } else {
       NoteSnapshotsInside(normal);
       AddEntityFolder(normal, EntityNamed(normal.filename().string()));
@@ -109,12 +126,62 @@ class Planner {
     return Status::OK();
   }
 
+  // `openalex download --output DIR` (the official CLI): one pretty-printed W….json per work, flat
+  // or (--nested) in W27/41/ subfolders, beside its checkpoint and log.
+  static bool IsCliDownload(const fs::path& dir) {
+    return Exists(dir / ".openalex-checkpoint.json") || Exists(dir / "openalex-download.log");
+  }
+
+  void AddCliDownload(const fs::path& dir) {
+    if (plan_.layout.empty()) plan_.layout = "openalex-cli";
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (name.starts_with(".")) {  // the checkpoint, and nothing a download writes as a work
+        if (IsFolder(it->path())) it.disable_recursion_pending();
+        continue;
+      }
+      if (IsRegularFile(*it) && name.ends_with(".json")) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files) AddInputFile(DescribeFile(file), Entity::kWorks);
+  }
+
   InputPlan Finish() && {
+    if (plan_.layout.empty()) plan_.layout = "files";
     for (const InputFile& file : plan_.works) plan_.snapshot_date = std::max(plan_.snapshot_date, file.updated_date);
     return std::move(plan_);
   }
 
  private:
+  // What `entangle fetch` writes: pages/<query>/<page>.json.gz and the journal of finished pages.
+  static bool IsApiCache(const fs::path& dir) {
+    return IsFolder(dir / "pages") && (Exists(dir / "journal.jsonl") || Exists(dir / "fetch.json"));
+  }
+
+  // Every journaled page of works is read (a work found by two queries is one work: the scan keeps
+  // one copy). Queries the journal does not mark complete are input issues: the counts would fall short.
+  void AddApiCache(const fs::path& dir) {
+    if (plan_.snapshot_root.empty()) plan_.snapshot_root = dir.string();
+    plan_.layout = "api-cache";
+    ApiCacheContents cache = ReadApiCache(dir.string());
+    for (const std::string& page : cache.work_pages) AddInputFile(DescribeFile(page), Entity::kWorks);
+    for (const std::string& problem : cache.problems) {
+      AddIssue(dir.string(), "fetch_incomplete", problem + "; run `entangle fetch` again to complete it");
+    }
+    if (cache.torn_journal_lines > 0) {
+      AddNote((dir / "journal.jsonl").string(), "journal_torn_lines",
+              std::to_string(cache.torn_journal_lines) + " journal lines cut short by an interrupted fetch (their "
+              "pages were fetched again)");
+    }
+  }
+
+  // A 2026 format folder (data/jsonl/): the combined manifest or entity folders.
+  static bool IsCurrentFormatFolder(const fs::path& dir) {
+    return IsFolder(dir) && (Exists(dir / "manifest.json") || IsDataFolder(dir));
+  }
+
   // Judged by content, not name: a folder called "data" may just hold loose files.
   static bool IsDataFolder(const fs::path& dir) {
     return IsFolder(dir / "works") || IsFolder(dir / "institutions") || IsFolder(dir / "funders") ||
@@ -137,18 +204,133 @@ class Planner {
 
   void AddSnapshot(const fs::path& root, const fs::path& data) {
     if (plan_.snapshot_root.empty()) plan_.snapshot_root = root.string();
+    if (plan_.layout.empty()) plan_.layout = "openalex-2023";
     for (std::string_view name : {"works", "institutions", "funders"}) {
       fs::path dir = data / name;
       if (IsFolder(dir)) AddEntityFolder(dir, EntityNamed(name));
     }
-    for (const fs::directory_entry& entry : ListFolder(data / "merged_ids" / "works")) {
+    AddMergedIdsIn(data / "merged_ids" / "works");
+  }
+
+  // The 2026 layout: data/jsonl/ is read; data/parquet/ (the same records again) and legacy-data/
+  // (the older layout of the same works) are named in the summary and left out, so each work is
+  // read once. Merged ids come from wherever the release keeps them.
+  void AddCurrentSnapshot(const fs::path& root, const fs::path& data) {
+    const fs::path jsonl = data / "jsonl";
+    if (plan_.snapshot_root.empty()) plan_.snapshot_root = root.string();
+    plan_.layout = "openalex-2026";
+    std::optional<CombinedManifest> combined = LoadCombinedManifest(jsonl);
+    for (std::string_view name : {"works", "institutions", "funders"}) {
+      fs::path dir = jsonl / name;
+      if (!IsFolder(dir)) continue;
+      std::optional<Manifest> manifest = EntityManifest(dir, combined ? &*combined : nullptr);
+      AddEntityFolder(dir, EntityNamed(name), manifest ? &*manifest : nullptr, /*manifest_expected=*/false);
+      AddDeletedIdsIn(dir);
+    }
+    if (combined) CheckCombinedTotals(*combined);
+    AddMergedIdsIn(jsonl / "merged_ids" / "works");
+    AddMergedIdsIn(data / "merged_ids" / "works");
+    AddMergedIdsIn(root / "legacy-data" / "merged_ids" / "works");
+    AddMergedIdsIn(root / "legacy-data" / "data" / "merged_ids" / "works");
+    if (IsFolder(data / "parquet")) NoteParquet(data / "parquet");
+    if (IsFolder(root / "legacy-data")) {
+      AddNote((root / "legacy-data").string(), "legacy_data_not_read",
+              "the pre-2026 layout of the same works; only " + jsonl.string() +
+                  " is read, so that each work is counted once (its merged ids are applied)");
+    }
+  }
+
+  // A 2026 entity folder's files: its own manifest.json, else its part of the combined one. Where
+  // both exist, the totals the combined one gives the entity must be those of its own.
+  std::optional<Manifest> EntityManifest(const fs::path& dir, const CombinedManifest* combined) {
+    const Manifest* part = nullptr;
+    if (combined) {
+      auto it = combined->entities.find(dir.filename().string());
+      if (it != combined->entities.end()) part = &it->second;
+    }
+    fs::path own_path = dir / "manifest.json";
+    if (Exists(own_path)) {
+      Result<Manifest> own = ParseManifest(own_path.string());
+      if (!own.ok()) {
+        AddIssue(own_path.string(), "manifest_unreadable", own.status().message());
+        return std::nullopt;
+      }
+      if (part && (part->record_count != own->record_count || part->content_length != own->content_length)) {
+        AddIssue(own_path.string(), "manifest_total_mismatch",
+                 "says " + std::to_string(own->record_count) + " records and " + std::to_string(own->content_length) +
+                     " bytes; " + combined->path + " says " + std::to_string(part->record_count) + " and " +
+                     std::to_string(part->content_length));
+      }
+      return std::move(own).value();
+    }
+    if (part && part->lists_files) return *part;
+    if (dir.filename() == "works") {
+      AddIssue(dir.string(), "manifest_missing",
+               "no manifest.json in " + dir.string() + (combined ? " and no file list for works in " + combined->path : ""));
+    }
+    return std::nullopt;
+  }
+
+  // The works OpenAlex deleted or merged away since 2026 (works/deleted_ids.csv: work_id,deleted_date).
+  void AddDeletedIdsIn(const fs::path& dir) {
+    for (const char* name : {"deleted_ids.csv", "deleted_ids.csv.gz"}) {
+      if (Exists(dir / name)) AddMergedIdsFile(dir / name);
+    }
+  }
+
+  std::optional<CombinedManifest> LoadCombinedManifest(const fs::path& jsonl) {
+    fs::path path = jsonl / "manifest.json";
+    if (!Exists(path)) return std::nullopt;  // each entity folder's own manifest.json still counts
+    Result<CombinedManifest> manifest = ParseCombinedManifest(path.string());
+    if (!manifest.ok()) {
+      AddIssue(path.string(), "manifest_unreadable", manifest.status().message());
+      return std::nullopt;
+    }
+    return std::move(manifest).value();
+  }
+
+  void CheckCombinedTotals(const CombinedManifest& manifest) {
+    uint64_t bytes = 0;
+    uint64_t records = 0;
+    for (const auto& [entity, part] : manifest.entities) {
+      bytes += part.content_length;
+      records += part.record_count;
+    }
+    if (bytes != manifest.content_length || records != manifest.record_count) {
+      AddIssue(manifest.path, "manifest_total_mismatch",
+               "entities sum to " + std::to_string(bytes) + " bytes and " + std::to_string(records) +
+                   " records; meta says " + std::to_string(manifest.content_length) + " bytes and " +
+                   std::to_string(manifest.record_count) + " records");
+    }
+  }
+
+  void AddMergedIdsIn(const fs::path& dir) {
+    for (const fs::directory_entry& entry : ListFolder(dir)) {
       if (IsRegularFile(entry) && IsMergedIdsFileName(entry.path().filename().string())) {
         AddMergedIdsFile(entry.path());
       }
     }
   }
 
+  // Parquet is a second copy of the JSON Lines data, and not read (yet): say so, with a count.
+  void NoteParquet(const fs::path& dir) {
+    uint64_t files = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".parquet") ++files;
+    }
+    if (files == 0) return;
+    AddNote(dir.string(), "parquet_not_read",
+            std::to_string(files) + " Parquet file" + (files == 1 ? "" : "s") +
+                " not read: entangle reads the JSON Lines copy of the snapshot (data/jsonl/), which holds the "
+                "same records");
+  }
+
   Status AddLooseFile(const fs::path& path) {
+    if (path.extension() == ".parquet") {
+      AddNote(path.string(), "parquet_not_read", "a Parquet file: entangle reads JSON Lines, gzipped or not");
+      return Status::OK();
+    }
     if (IsMergedIdsFileName(path.filename().string())) {
       AddMergedIdsFile(path);
       return Status::OK();
@@ -161,13 +343,46 @@ class Planner {
     return Status::OK();
   }
 
-  void AddEntityFolder(const fs::path& dir, Entity entity) {
+  // `manifest`: the entity's part of a combined manifest.json, or null to look for the folder's own
+  // manifest (2023 layout) or, failing that, a manifest.json one level up (a 2026 entity folder).
+  void AddEntityFolder(const fs::path& dir, Entity entity, const Manifest* manifest = nullptr,
+                       bool manifest_expected = true) {
     if (!IsSnapshotEntityFolder(dir)) return AddLooseFilesIn(dir, entity);
     std::vector<FoundFile> found = ListPartitionFiles(dir);
-    std::optional<Manifest> manifest = LoadManifest(dir, entity == Entity::kWorks);
-    if (manifest) ApplyManifest(dir, *manifest, found, entity == Entity::kWorks);
-    if (manifest && entity == Entity::kWorks && !plan_.works_manifest) plan_.works_manifest = std::move(manifest);
+    const bool works = entity == Entity::kWorks;
+    std::optional<Manifest> own;
+    if (!manifest && manifest_expected) {
+      if (Exists(dir / "manifest.json") || Exists(dir.parent_path() / "manifest.json")) {
+        if (plan_.layout.empty()) plan_.layout = "openalex-2026";
+        std::optional<CombinedManifest> combined = LoadCombinedManifest(dir.parent_path());
+        own = EntityManifest(dir, combined ? &*combined : nullptr);
+        AddDeletedIdsIn(dir);
+      } else {
+        own = LoadManifest(dir, works);
+      }
+      if (own) manifest = &*own;
+    }
+    if (manifest) ApplyManifest(dir, *manifest, found, works);
+    if (manifest && works && !plan_.works_manifest) plan_.works_manifest = *manifest;
     for (FoundFile& f : found) AddInputFile(std::move(f.file), entity);
+    if (plan_.layout.empty()) plan_.layout = "openalex-2023";
+    NoteParquetFilesIn(dir);
+  }
+
+  void NoteParquetFilesIn(const fs::path& dir) {
+    uint64_t files = 0;
+    for (const fs::directory_entry& entry : ListFolder(dir)) {
+      if (IsRegularFile(entry) && entry.path().extension() == ".parquet") ++files;
+      if (IsFolder(entry) && entry.path().filename().string().starts_with(kPartitionPrefix)) {
+        for (const fs::directory_entry& inner : ListFolder(entry.path())) {
+          if (IsRegularFile(inner) && inner.path().extension() == ".parquet") ++files;
+        }
+      }
+    }
+    if (files == 0) return;
+    AddNote(dir.string(), "parquet_not_read",
+            std::to_string(files) + " Parquet file" + (files == 1 ? "" : "s") +
+                " not read: entangle reads JSON Lines, gzipped or not (the snapshot's data/jsonl/ copy)");
   }
 
   void AddLooseFilesIn(const fs::path& dir, Entity entity) {
@@ -176,11 +391,13 @@ class Planner {
         AddInputFile(DescribeFile(entry.path()), entity);
       }
     }
+    if (plan_.layout.empty()) plan_.layout = "files";
+    NoteParquetFilesIn(dir);
   }
 
   // A folder laid out like a snapshot's (partitions and a manifest), as opposed to loose files.
   static bool IsSnapshotEntityFolder(const fs::path& dir) {
-    if (Exists(dir / "manifest")) return true;
+    if (Exists(dir / "manifest") || Exists(dir / "manifest.json")) return true;
     std::vector<fs::directory_entry> entries = ListFolder(dir);
     return std::any_of(entries.begin(), entries.end(), [](const fs::directory_entry& entry) {
       return IsFolder(entry) && entry.path().filename().string().starts_with(kPartitionPrefix);
@@ -195,7 +412,7 @@ class Planner {
       if (!IsFolder(partition) || !partition_name.starts_with(kPartitionPrefix)) continue;
       for (const fs::directory_entry& entry : ListFolder(partition.path())) {
         std::string name = entry.path().filename().string();
-        if (!IsRegularFile(entry) || !name.starts_with("part_") || !name.ends_with(".gz")) continue;
+        if (!IsRegularFile(entry) || !name.ends_with(".gz")) continue;  // part_0000.gz, 0000_part_00.gz
         found.push_back(FoundFile{partition_name + "/" + name, DescribeFile(entry.path())});
       }
     }
@@ -284,6 +501,10 @@ class Planner {
 
   void AddIssue(std::string path, std::string kind, std::string message) {
     plan_.issues.push_back(PlanIssue{std::move(path), std::move(kind), std::move(message)});
+  }
+
+  void AddNote(std::string path, std::string kind, std::string message) {
+    plan_.notes.push_back(PlanNote{std::move(path), std::move(kind), std::move(message)});
   }
 
   InputPlan plan_;

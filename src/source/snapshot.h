@@ -1,8 +1,12 @@
 #pragma once
-// Finds the input files of a scan: an OpenAlex snapshot directory (data/<entity>/updated_date=*/
-// part_*.gz with a manifest per entity, data/merged_ids/works/*.csv.gz), or plain files
+// Finds the input files of a scan: an OpenAlex snapshot directory in the 2026 layout
+// (data/jsonl/<entity>/updated_date=*/part_*.gz with one data/jsonl/manifest.json for all entities,
+// a Parquet copy under data/parquet/ and the older layout under legacy-data/) or the 2023 one
+// (data/<entity>/updated_date=*/part_*.gz with a manifest per entity, data/merged_ids/works/*.csv.gz),
+// a folder of one-work JSON documents (the official OpenAlex CLI's download), or plain files
 // (.jsonl, .jsonl.gz, .json API pages). Checks each works file against the manifest.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -14,7 +18,8 @@
 namespace entangle {
 
 struct ManifestEntry {
-  std::string url;            // as written, e.g. s3://openalex/data/works/updated_date=2023-05-16/part_000.gz
+  std::string url;
+  std::string entity;         // the folder before the partition: "works", "institutions"; "" when the URL has none            // as written, e.g. s3://openalex/data/works/updated_date=2023-05-16/part_000.gz
   std::string relative_path;  // "updated_date=2023-05-16/part_000.gz" (relative to the entity folder)
   uint64_t content_length = 0;
   uint64_t record_count = 0;
@@ -23,11 +28,24 @@ struct ManifestEntry {
 struct Manifest {
   std::string path;
   std::vector<ManifestEntry> entries;
-  uint64_t content_length = 0;  // meta totals as written
+  uint64_t content_length = 0;  // totals as written (meta.* in 2023, top level in 2026; else the entries' sums)
   uint64_t record_count = 0;
+  bool lists_files = true;  // false: an entity of a combined manifest that gives only its totals
 };
 
 Result<Manifest> ParseManifest(const std::string& path);
+
+// The 2026 layout's data/jsonl/manifest.json, for every entity: as OpenAlex documents it, an
+// "entities" list of per-entity manifests (or of their totals only) with the totals under "meta";
+// also read: one list of files whose URLs name their entity, or an object keyed by entity name.
+struct CombinedManifest {
+  std::string path;
+  std::string date;  // the release's date, to cite
+  std::map<std::string, Manifest> entities;  // "works" → its entries, totals summed (or as written per entity)
+  uint64_t content_length = 0;               // totals as written (summed when not written)
+  uint64_t record_count = 0;
+};
+Result<CombinedManifest> ParseCombinedManifest(const std::string& path);
 
 struct InputFile {
   std::string path;
@@ -47,6 +65,14 @@ struct PlanIssue {
   std::string message;
 };
 
+// Something the plan left out on purpose, which the summary names so that nothing is silently
+// ignored: "legacy_data_not_read", "parquet_not_read". Not a problem: --strict does not fail on it.
+struct PlanNote {
+  std::string path;
+  std::string kind;
+  std::string message;
+};
+
 struct InputPlan {
   std::string snapshot_root;   // the directory holding data/, empty for plain files
   std::string snapshot_date;   // newest works updated_date partition, or empty
@@ -56,6 +82,8 @@ struct InputPlan {
   std::vector<std::string> merged_work_id_files;
   std::optional<Manifest> works_manifest;
   std::vector<PlanIssue> issues;
+  std::vector<PlanNote> notes;
+  std::string layout;  // "openalex-2026", "openalex-2023", "api-cache", "files"
   uint64_t total_bytes() const;
 };
 

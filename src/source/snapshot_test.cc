@@ -439,5 +439,77 @@ TEST(MergedIdsTest, MissingFileIsAnError) {
   EXPECT_EQ(LoadMergedWorkIds({"/nonexistent/ids.csv.gz"}, ids, issues).code(), Status::Code::kNotFound);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The 2026 layout's manifests (developers.openalex.org/download/snapshot-format)
+
+TEST(Manifest2026Test, AnEntityManifestListsFilesWithTotalsAtTheTop) {
+  TempDir dir;
+  std::string path = dir.Write("manifest.json", R"({"date": "2026-06-25", "format": "jsonl", "entity": "works",
+      "record_count": 510372821, "content_length": 665688383258,
+      "files": [{"url": "s3://openalex/data/jsonl/works/updated_date=2026-06-24/part_0000.gz",
+                 "meta": {"content_length": 936733, "record_count": 499}}]})");
+  Result<Manifest> manifest = ParseManifest(path);
+  ASSERT_TRUE(manifest.ok()) << manifest.status().ToString();
+  ASSERT_EQ(manifest->entries.size(), 1u);
+  EXPECT_EQ(manifest->entries[0].entity, "works");
+  EXPECT_EQ(manifest->entries[0].relative_path, "updated_date=2026-06-24/part_0000.gz");
+  EXPECT_EQ(manifest->record_count, 510372821u) << "the totals as written, not the entries' sums";
+  EXPECT_EQ(manifest->content_length, 665688383258u);
+}
+
+TEST(Manifest2026Test, TheCombinedManifestIsReadInEachForm) {
+  struct Case {
+    const char* name;
+    std::string json;
+    bool lists_files;
+  };
+  const std::string files =
+      R"("files": [{"url": "s3://openalex/data/jsonl/works/updated_date=2026-06-24/part_0000.gz",
+                    "meta": {"content_length": 10, "record_count": 2}}])";
+  std::vector<Case> cases = {
+      {"entities_with_files",
+       R"({"date": "2026-06-25", "entities": [{"entity": "works", "record_count": 2, "content_length": 10, )" + files +
+           R"(}], "meta": {"record_count": 2, "content_length": 10}})",
+       true},
+      {"entities_with_totals_only",
+       R"({"date": "2026-06-25", "entities": [{"entity": "works", "record_count": 2, "content_length": 10}],
+           "meta": {"record_count": 2, "content_length": 10}})",
+       false},
+      {"keyed_by_entity", R"({"works": {"record_count": 2, "content_length": 10, )" + files + "}}", true},
+      {"one_list_for_all",
+       R"({"entries": [{"url": "s3://openalex/data/jsonl/works/updated_date=2026-06-24/part_0000.gz",
+                        "meta": {"content_length": 10, "record_count": 2}}]})",
+       true},
+  };
+  TempDir dir;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Result<CombinedManifest> manifest = ParseCombinedManifest(dir.Write(c.name, c.json));
+    ASSERT_TRUE(manifest.ok()) << manifest.status().ToString();
+    ASSERT_EQ(manifest->entities.count("works"), 1u);
+    const Manifest& works = manifest->entities.at("works");
+    EXPECT_EQ(works.lists_files, c.lists_files);
+    EXPECT_EQ(works.entries.size(), c.lists_files ? 1u : 0u);
+    EXPECT_EQ(works.record_count, 2u);
+    EXPECT_EQ(manifest->record_count, 2u);
+    EXPECT_EQ(manifest->content_length, 10u);
+  }
+  EXPECT_EQ(ParseCombinedManifest(dir.Write("empty", "{}")).status().code(), Status::Code::kCorruption);
+}
+
+TEST(Manifest2026Test, DeletedIdsOfThe2026LayoutAreLoaded) {
+  TempDir dir;
+  std::string path = dir.Write("deleted_ids.csv",
+                               "work_id,deleted_date\nhttps://openalex.org/W4245566371,2026-08-14\nW12,2026-08-15\n"
+                               "not a row\n");
+  std::unordered_set<uint64_t> ids;
+  std::vector<PlanIssue> issues;
+  ASSERT_TRUE(LoadMergedWorkIds({path}, ids, issues).ok());
+  EXPECT_EQ(ids, (std::unordered_set<uint64_t>{4245566371u, 12u}));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].message.find("line 4"), std::string::npos) << issues[0].message;
+}
+
 }  // namespace
 }  // namespace entangle

@@ -1,0 +1,66 @@
+// ReadApiCache: which cached pages hold works, and how far the fetch got, from its plan and journal.
+#include "source/api_cache.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "source/api_fetch.h"
+
+namespace entangle {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The planned query ids of fetch.json, in order; a problem sentence when it cannot be read.
+std::vector<std::string> ReadPlannedQueries(const fs::path& path, std::vector<std::string>& problems) {
+  std::vector<std::string> planned;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return planned;
+  std::ifstream in(path, std::ios::binary);
+  nlohmann::json plan = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json* queries = plan.is_object() && plan.contains("queries") ? &plan["queries"] : nullptr;
+  if (queries == nullptr || !queries->is_array()) {
+    problems.push_back(path.string() + ": not a fetch plan (no \"queries\" list)");
+    return planned;
+  }
+  for (const nlohmann::json& query : *queries) {
+    if (query.is_object() && query.contains("id") && query["id"].is_string()) {
+      planned.push_back(query["id"].get<std::string>());
+    }
+  }
+  return planned;
+}
+
+}  // namespace
+
+ApiCacheContents ReadApiCache(const std::string& cache_dir) {
+  ApiCacheContents contents;
+  std::vector<std::string> planned = ReadPlannedQueries(fs::path(cache_dir) / "fetch.json", contents.problems);
+  Result<Journal> journal = ReadJournal(cache_dir);
+  if (!journal.ok()) {
+    contents.problems.push_back(journal.status().message());
+    return contents;
+  }
+  contents.torn_journal_lines = journal->torn_lines;
+  for (const auto& [id, query] : journal->queries) {
+    for (const JournalPage& page : query.pages) {
+      if (page.group_by.empty()) contents.work_pages.push_back((fs::path(cache_dir) / page.file).string());
+    }
+  }
+  for (const std::string& id : planned) {
+    auto it = journal->queries.find(id);
+    if (it == journal->queries.end()) {
+      contents.problems.push_back("query " + id + ": not fetched");
+    } else if (!it->second.complete) {
+      uint64_t count = it->second.pages.empty() ? 0 : it->second.pages.back().count;
+      contents.problems.push_back("query " + id + ": " + std::to_string(it->second.works) + " of " +
+                                  std::to_string(count) + " works fetched (" +
+                                  std::to_string(it->second.pages.size()) + " pages)");
+    }
+  }
+  return contents;
+}
+
+}  // namespace entangle

@@ -1,0 +1,22 @@
+#pragma once
+// The reading side of `entangle fetch`'s cache (layout and journal: source/api_fetch.h): the pages
+// scan reads as works, and what the fetch has not finished. CACHE/fetch.json is the fetch's plan
+// (written by the CLI): {"queries": [{"id": "q001", "filter": ...}, ...], ...}.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace entangle {
+
+struct ApiCacheContents {
+  std::vector<std::string> work_pages;  // journaled pages of works queries (not group_by), in query and page order
+  std::vector<std::string> problems;    // one sentence per planned query not complete, or a broken plan
+  uint64_t torn_journal_lines = 0;
+};
+
+// A missing journal is an empty cache; a missing fetch.json plans nothing (every journaled query counts).
+ApiCacheContents ReadApiCache(const std::string& cache_dir);
+
+}  // namespace entangle
