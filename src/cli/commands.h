@@ -15,6 +15,7 @@ void RegisterReport(CLI::App& app);
 void RegisterRun(CLI::App& app);
 void RegisterScreen(CLI::App& app);
 void RegisterInvest(CLI::App& app);
+void RegisterFetch(CLI::App& app);
 int ExitCode();
 void SetExitCode(int code);
 

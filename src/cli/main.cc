@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   entangle::cli::RegisterRun(app);
   entangle::cli::RegisterScreen(app);
   entangle::cli::RegisterInvest(app);
+  entangle::cli::RegisterFetch(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,32 @@
+#pragma once
+// A study definition as OpenAlex API queries (`entangle fetch`): filters that select a SUPERSET of
+// the study's joint works — both groups' countries, the years, languages and types, and one query
+// per alternative of the field definition — which the scan then narrows with the study's exact
+// rules (scores, keyword matching, duplicates). What the API cannot express is listed as caveats.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "select/study_definition.h"
+
+namespace entangle {
+
+struct ApiFilterQuery {
+  std::string id;           // "q001", in order; names the query's folder in the cache
+  std::string covers;       // which part of the field: "concepts", "topics.subfield", "keywords", "work_ids", "all"
+  std::string filter;       // the value of filter=, clauses joined by ','
+  int credits_per_page = 1; // the API's price of one page: 10 with a *.search filter, else 1
+};
+
+struct ApiFilterOptions {
+  std::string institution;    // "I123", an OpenAlex institution URL, or a ROR id/URL: joint works of this one
+  size_t max_or_values = 100; // values one filter clause may join with '|'
+};
+
+Result<std::vector<ApiFilterQuery>> StudyApiQueries(const StudyDefinition& study, const ApiFilterOptions& options);
+
+// Sentences on what the queries fetch beyond the study (the scan drops it) or cannot see.
+std::vector<std::string> ApiFilterCaveats(const StudyDefinition& study);
+
+}  // namespace entangle

@@ -1,0 +1,296 @@
+// End to end: `entangle fetch` against a local replay of the OpenAlex API (127.0.0.1 only), then
+// `entangle scan` of its cache, compared with a scan of the same real records as JSON Lines. Faults
+// (a 503, a reset connection, a truncated body, a spent daily budget) end in the same cache as a
+// clean run, and the API key is nowhere in what the fetch and the scan wrote or printed.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "source/api_fetch.h"
+#include "support/real_records.h"
+#include "support/replay_server.h"
+
+namespace entangle {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::ReadLines;
+using testing::ReplayAction;
+using testing::ReplayFault;
+using testing::ReplayRequest;
+using testing::ReplayServer;
+using testing::RunEntangle;
+using testing::SharedPath;
+using testing::TempDir;
+
+constexpr const char* kKey = "sk-TEST-e2e-SECRET-7f3a";
+
+constexpr const char* kStudy = R"(name = "Europe-China, every field, 2000-2030"
+[groups.a]
+countries = ["EUROPE"]
+[groups.b]
+countries = ["CHINA"]
+[scope]
+years = [2000, 2030]
+include_unknown_language = true
+)";
+
+void WriteFile(const fs::path& path, std::string_view bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// A small API: /works serves `records` in cursor pages ("*", then "c<offset>"); `fault(n)` may turn
+// the n-th request (from 1) into a fault.
+class FakeApi {
+ public:
+  explicit FakeApi(std::vector<std::string> records) : records_(std::move(records)) {}
+
+  std::function<ReplayAction(int)> fault = [](int) { return ReplayAction{}; };
+
+  ReplayAction Handle(const ReplayRequest& request) {
+    int n = ++requests_;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto key = request.query.find("api_key");
+      keys_seen_.insert(key == request.query.end() ? "" : key->second);
+      filters_.insert(request.query.count("filter") ? request.query.at("filter") : "");
+    }
+    ReplayAction injected = fault(n);
+    if (injected.status != 200 || injected.fault != ReplayFault::kNone) {
+      if (injected.body.empty()) injected.body = Page(request);
+      return injected;
+    }
+    ReplayAction page;
+    page.headers = {{"Content-Type", "application/json"}, {"X-RateLimit-Remaining", "9000"}};
+    page.body = Page(request);
+    return page;
+  }
+
+  std::set<std::string> keys_seen() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return keys_seen_;
+  }
+  std::set<std::string> filters() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return filters_;
+  }
+
+ private:
+  std::string Page(const ReplayRequest& request) const {
+    size_t per_page = request.query.count("per_page") ? std::stoul(request.query.at("per_page")) : 25;
+    std::string cursor = request.query.count("cursor") ? request.query.at("cursor") : "*";
+    size_t offset = cursor == "*" || cursor.empty() ? 0 : std::stoul(cursor.substr(1));
+    size_t end = std::min(records_.size(), offset + per_page);
+    std::string body = "{\"meta\":{\"count\":" + std::to_string(records_.size()) + ",\"per_page\":" +
+                       std::to_string(per_page) + ",\"next_cursor\":" +
+                       (end < records_.size() && request.query.count("cursor") ? "\"c" + std::to_string(end) + "\""
+                                                                                : std::string("null")) +
+                       "},\"results\":[";
+    for (size_t i = offset; i < end; ++i) body += (i > offset ? "," : "") + records_[i];
+    return body + "]}";
+  }
+
+  std::vector<std::string> records_;
+  std::atomic<int> requests_{0};
+  std::mutex mutex_;
+  std::set<std::string> keys_seen_;
+  std::set<std::string> filters_;
+};
+
+class FetchCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<std::string> lines = ReadLines(SharedPath("data/openalex/works-real.jsonl.gz"));
+    ASSERT_GT(lines.size(), 400u);
+    records_.assign(lines.begin(), lines.begin() + 400);
+    study_ = dir_ / "study.toml";
+    WriteFile(study_, kStudy);
+    std::string all;
+    for (const std::string& r : records_) all += r + "\n";
+    WriteFile(dir_.path() / "records.jsonl", all);
+  }
+
+  int Fetch(const std::string& base_url, const fs::path& cache, const std::string& extra, std::string* out,
+            std::string* err) {
+    return RunEntangle("fetch " + study_ + " --out " + cache.string() + " --api-url " + base_url +
+                           " --per-page 50 --timeout 5 --progress json " + extra,
+                       out, err, {{"OPENALEX_API_KEY", kKey}});
+  }
+
+  json Scan(const std::string& input, const std::string& db = "") {
+    std::string out, err;
+    std::string target = db.empty() ? " --dry-run" : " --db " + db;
+    int rc = RunEntangle("scan " + input + " --study " + study_ + target + " --json --progress none", &out, &err);
+    EXPECT_EQ(rc, 0) << err;
+    return rc == 0 ? json::parse(out) : json();
+  }
+
+  static void ExpectSameCounts(const json& got, const json& want) {
+    for (const char* key : {"records", "works", "in_scope", "field_relevant", "joint", "joint_by_year",
+                            "joint_by_subfield", "skipped"}) {
+      EXPECT_EQ(got[key], want[key]) << key;
+    }
+  }
+
+  TempDir dir_;
+  std::vector<std::string> records_;
+  std::string study_;
+};
+
+TEST_F(FetchCliTest, AFetchedCacheScansLikeTheSameRecordsAsJsonLines) {
+  FakeApi api(records_);
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 200);
+  ASSERT_TRUE(server.ok());
+  fs::path cache = dir_.path() / "cache";
+  std::string out, err;
+  ASSERT_EQ(Fetch(server.base_url(), cache, "", &out, &err), 0) << out << err;
+  EXPECT_NE(out.find("q001"), std::string::npos) << out;
+  EXPECT_NE(out.find("authorships.countries:CN|HK"), std::string::npos) << out;
+  EXPECT_EQ(api.keys_seen(), std::set<std::string>{kKey});
+  EXPECT_NE(err.find("\"pages_total\":8"), std::string::npos) << "JSON progress lines: " << err;
+  EXPECT_TRUE(fs::exists(cache / "fetch.json"));
+
+  json want = Scan((dir_.path() / "records.jsonl").string());
+  json got = Scan(cache.string());
+  ASSERT_FALSE(want.is_null());
+  ASSERT_FALSE(got.is_null());
+  ASSERT_GT(want["joint"].get<int>(), 0);
+  ExpectSameCounts(got, want);
+  EXPECT_EQ(got["layout"], "api-cache");
+  EXPECT_EQ(got["issues"], json::array());
+  EXPECT_EQ(got["files"], 8);
+
+  // Run again: everything is cached, nothing is asked but nothing.
+  size_t before = server.request_count();
+  ASSERT_EQ(Fetch(server.base_url(), cache, "", &out, &err), 0) << err;
+  EXPECT_EQ(server.request_count(), before) << "a complete cache costs no request";
+}
+
+TEST_F(FetchCliTest, FaultsAndASpentBudgetEndInTheSameCacheAsACleanRun) {
+  FakeApi api(records_);
+  api.fault = [](int n) {
+    ReplayAction a;
+    if (n == 3) a.status = 503;
+    if (n == 4) a.fault = ReplayFault::kResetMidBody;
+    if (n == 6) a.fault = ReplayFault::kTruncateBody;
+    if (n == 8) {
+      a.status = 429;
+      a.headers = {{"Retry-After", "57600"}, {"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Credits-Required", "1"}};
+      a.body = R"({"error":"Rate limit exceeded","message":"Insufficient budget. Resets at midnight UTC."})";
+    }
+    return a;
+  };
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 200);
+  ASSERT_TRUE(server.ok());
+  fs::path cache = dir_.path() / "cache";
+  std::string out, err;
+  EXPECT_EQ(Fetch(server.base_url(), cache, "", &out, &err), 4) << "a resumable stop\n" << out << err;
+  EXPECT_NE(err.find("midnight UTC"), std::string::npos) << err;
+  EXPECT_NE(err.find("run the same command again"), std::string::npos) << err;
+  json partial = Scan(cache.string());
+  ASSERT_FALSE(partial.is_null());
+  ASSERT_FALSE(partial["issues"].empty()) << "an unfinished fetch is an input issue";
+  EXPECT_EQ(partial["issues"][0]["kind"], "fetch_incomplete");
+
+  api.fault = [](int) { return ReplayAction{}; };
+  ASSERT_EQ(Fetch(server.base_url(), cache, "", &out, &err), 0) << out << err;
+
+  FakeApi clean_api(records_);
+  ReplayServer clean_server([&](const ReplayRequest& r) { return clean_api.Handle(r); }, 200);
+  fs::path clean = dir_.path() / "clean";
+  ASSERT_EQ(Fetch(clean_server.base_url(), clean, "", &out, &err), 0) << err;
+  for (int page = 1; page <= 8; ++page) {
+    std::string name = "pages/q001/00000" + std::to_string(page) + ".json.gz";
+    Result<std::string> a = ReadCachedPage((cache / name).string());
+    Result<std::string> b = ReadCachedPage((clean / name).string());
+    ASSERT_TRUE(a.ok() && b.ok()) << name;
+    EXPECT_EQ(*a, *b) << name;
+  }
+  EXPECT_FALSE(fs::exists(cache / "pages/q001/000009.json.gz"));
+  ExpectSameCounts(Scan(cache.string()), Scan((dir_.path() / "records.jsonl").string()));
+}
+
+TEST_F(FetchCliTest, TheKeyIsNowhereInWhatTheFetchAndScanWroteOrPrinted) {
+  FakeApi api(records_);
+  api.fault = [](int n) {
+    ReplayAction a;
+    if (n == 2) {  // an error page that echoes the request, key and all
+      a.status = 500;
+      a.body = std::string("{\"error\":\"boom\",\"url\":\"/works?api_key=") + kKey + "\"}";
+    }
+    return a;
+  };
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 200);
+  ASSERT_TRUE(server.ok());
+  fs::path cache = dir_.path() / "cache";
+  std::string out, err, scan_out, scan_err;
+  ASSERT_EQ(Fetch(server.base_url(), cache, "", &out, &err), 0) << err;
+  std::string db = dir_ / "study.db";
+  ASSERT_EQ(RunEntangle("scan " + cache.string() + " --study " + study_ + " --db " + db + " --progress json",
+                        &scan_out, &scan_err),
+            0)
+      << scan_err;
+  EXPECT_EQ(api.keys_seen(), std::set<std::string>{kKey}) << "the key was sent";
+  std::string printed = out + err + scan_out + scan_err;
+  EXPECT_EQ(printed.find(kKey), std::string::npos) << printed;
+  size_t files = 0;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir_.path())) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    std::string bytes = Slurp(entry.path());
+    if (entry.path().string().ends_with(".gz")) {
+      Result<std::string> page = ReadCachedPage(entry.path().string());
+      if (page.ok()) bytes = *page;
+    }
+    EXPECT_EQ(bytes.find(kKey), std::string::npos) << entry.path();
+  }
+  EXPECT_GT(files, 10u) << "pages, journal, plan and database were looked at";
+}
+
+TEST_F(FetchCliTest, ADryRunPrintsQueriesCountsAndCostAndWritesNothing) {
+  FakeApi api(records_);
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 50);
+  ASSERT_TRUE(server.ok());
+  fs::path cache = dir_.path() / "cache";
+  std::string out, err;
+  ASSERT_EQ(Fetch(server.base_url(), cache, "--dry-run", &out, &err), 0) << err;
+  EXPECT_NE(out.find("q001"), std::string::npos) << out;
+  EXPECT_NE(out.find("400 works"), std::string::npos) << out;
+  EXPECT_NE(out.find("8 requests, 8 credits"), std::string::npos) << out;
+  EXPECT_EQ(server.request_count(), 1u) << "one count per query";
+  EXPECT_FALSE(fs::exists(cache));
+}
+
+TEST_F(FetchCliTest, ARejectedKeyAndAnUnknownInstitutionAreClearErrors) {
+  FakeApi api(records_);
+  api.fault = [](int) {
+    ReplayAction a;
+    a.status = 401;
+    a.body = R"({"error":"Invalid API key"})";
+    return a;
+  };
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 20);
+  std::string out, err;
+  EXPECT_EQ(Fetch(server.base_url(), dir_.path() / "cache", "", &out, &err), 1);
+  EXPECT_NE(err.find("refused the key"), std::string::npos) << err;
+  EXPECT_EQ(err.find(kKey), std::string::npos) << err;
+  EXPECT_EQ(Fetch(server.base_url(), dir_.path() / "cache", "--institution Beihang", &out, &err), 2);
+  EXPECT_NE(err.find("ROR id"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace entangle
