@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/fetch.h"
 #include "pipeline/progress.h"
 #include "select/api_filters.h"
 #include "select/study_definition.h"
@@ -32,24 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
-
-// Exit code of a stop that running the same command again continues (spent budget, faults that
-// outlasted the retries, --max-requests).
-constexpr int kExitResumable = 4;
-
-struct FetchArgs {
-  std::string study_path;
-  std::string out;
-  std::string api_url = "https://api.openalex.org";
-  std::string institution;
-  std::string key_file;
-  std::string progress = "auto";
-  int per_page = 200;
-  uint64_t max_requests = 0;
-  double timeout_s = 120;
-  bool dry_run = false;
-  bool json = false;
-};
 
 // The key: OPENALEX_API_KEY, else --key-file, else ~/.config/entangle/openalex-api-key. Never an
 // argument (it would show in `ps` and shell history), never printed.
@@ -224,6 +207,8 @@ ProgressMode ParseProgress(const std::string& name) {
   return ResolveProgressMode(mode);
 }
 
+}  // namespace
+
 int RunFetch(const FetchArgs& args) {
   Result<StudyDefinition> study = LoadStudyDefinition(args.study_path);
   if (!study.ok()) {
@@ -336,7 +321,20 @@ int RunFetch(const FetchArgs& args) {
   return 0;
 }
 
-}  // namespace
+
+void AddFetchOptions(CLI::App& command, FetchArgs& args) {
+  command.add_option("--api-url", args.api_url, "OpenAlex API base URL")->capture_default_str();
+  command.add_option("--institution", args.institution,
+                     "Only joint works of this institution (OpenAlex id I… or ROR id): a few hundred requests");
+  command.add_option("--key-file", args.key_file,
+                     "File holding the API key (else OPENALEX_API_KEY, else ~/.config/entangle/openalex-api-key)");
+  command.add_option("--per-page", args.per_page, "Works per page (the fetcher falls back to 100 if refused)")
+      ->check(CLI::Range(1, 200))
+      ->capture_default_str();
+  command.add_option("--max-requests", args.max_requests, "Stop (resumably) after this many requests; 0 = no limit")
+      ->capture_default_str();
+  command.add_option("--timeout", args.timeout_s, "Seconds a request may take")->capture_default_str();
+}
 
 void RegisterFetch(CLI::App& app) {
   auto args = std::make_shared<FetchArgs>();
@@ -344,17 +342,7 @@ void RegisterFetch(CLI::App& app) {
   CLI::App* fetch = app.add_subcommand("fetch", "Fetch a study's joint works from the OpenAlex API into a cache");
   fetch->add_option("study", args->study_path, "Study definition (TOML)")->capture_default_str();
   fetch->add_option("--out", args->out, "Cache folder (created; a second run resumes it)")->required();
-  fetch->add_option("--api-url", args->api_url, "API base URL")->capture_default_str();
-  fetch->add_option("--institution", args->institution,
-                    "Only joint works of this institution (OpenAlex id I… or ROR id): a few hundred requests");
-  fetch->add_option("--key-file", args->key_file,
-                    "File holding the API key (else OPENALEX_API_KEY, else ~/.config/entangle/openalex-api-key)");
-  fetch->add_option("--per-page", args->per_page, "Works per page (the fetcher falls back to 100 if refused)")
-      ->check(CLI::Range(1, 200))
-      ->capture_default_str();
-  fetch->add_option("--max-requests", args->max_requests, "Stop (resumably) after this many requests; 0 = no limit")
-      ->capture_default_str();
-  fetch->add_option("--timeout", args->timeout_s, "Seconds a request may take")->capture_default_str();
+  AddFetchOptions(*fetch, *args);
   fetch->add_flag("--dry-run", args->dry_run,
                   "Print the queries, how many works each matches and what the fetch will cost; fetch nothing");
   fetch->add_flag("--json", args->json, "Print the outcome as one JSON object");

@@ -10,6 +10,7 @@
 
 #include "analyze/analyze.h"
 #include "cli/commands.h"
+#include "cli/fetch.h"
 #include "common/shipped_file.h"
 #include "invest/invest.h"
 #include "network/network.h"
@@ -32,6 +33,8 @@ struct RunArgs {
   int network_max_nodes = 1000;
   std::string crunchbase;  // optional: investment from this Crunchbase export
   std::string rates;
+  bool api = false;  // fetch from the OpenAlex API into DIR/api-cache instead of reading --snapshot
+  FetchArgs fetch;
 };
 
 std::string Path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
@@ -54,16 +57,34 @@ Result<ScanSummary> Scan(const RunArgs& args) {
                      : args.progress == "none" ? ProgressMode::kNone
                                                : ProgressMode::kAuto;
   options.command_line =
-      fmt::format("entangle run {} --snapshot {} --out {} --threads {} --counting {}{}", args.study, args.snapshot,
-                  args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
+      fmt::format("entangle run {} {} --out {} --threads {} --counting {}{}", args.study,
+                  args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot, args.out_dir,
+                  args.threads, args.counting, args.strict ? " --strict" : "");
   return RunScan(options);
 }
 
-bool RunAll(const RunArgs& args) {
+bool RunAll(RunArgs args) {
   std::error_code ec;
   fs::create_directories(args.out_dir, ec);
   if (ec)
     return Fail("output directory", Status::IOError(fmt::format("cannot create {}: {}", args.out_dir, ec.message())));
+  if (args.api == !args.snapshot.empty()) {
+    return Fail("inputs", Status::InvalidArgument("give either --snapshot DIR or --api (fetch from the OpenAlex API)"),
+                2);
+  }
+  if (args.api) {
+    args.fetch.study_path = args.study;
+    args.fetch.out = Path(args.out_dir, "api-cache");
+    args.fetch.progress = args.progress;
+    int fetched = RunFetch(args.fetch);
+    if (fetched != 0) {
+      fmt::print(stderr, "entangle run: fetch: stopped{}\n",
+                 fetched == kExitResumable ? "; run the same command again to resume it and go on" : "");
+      SetExitCode(fetched);
+      return false;
+    }
+    args.snapshot = args.fetch.out;
+  }
 
   Result<ScanSummary> summary = Scan(args);
   if (!summary.ok()) {
@@ -148,8 +169,12 @@ void RegisterRun(CLI::App& app) {
       "run", "Scan, analyze, build the network and write the report, in one go (outputs under --out)");
   cmd->add_option("study", args->study, "Study definition (TOML)")->required();
   cmd->add_option("--snapshot", args->snapshot,
-                  "OpenAlex snapshot directory (or its data/ or works/ folder, or a JSON Lines file)")
-      ->required();
+                  "OpenAlex snapshot directory (or its data/ or works/ folder, an official CLI download, a fetch "
+                  "cache, or a JSON Lines file)");
+  cmd->add_flag("--api", args->api,
+                "Fetch the study's joint works from the OpenAlex API into OUT/api-cache first (instead of --snapshot); "
+                "the key from OPENALEX_API_KEY or --key-file");
+  AddFetchOptions(*cmd, args->fetch);
   cmd->add_option("--out", args->out_dir, "Output directory: study.db, exhibits/, network/, report.html")->required();
   cmd->add_option("--threads", args->threads, "Worker threads of the scan (0 = all cores)")->capture_default_str();
   cmd->add_option("--counting", args->counting, "Counting method of the exhibits: whole or fractional")

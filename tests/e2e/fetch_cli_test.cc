@@ -292,5 +292,25 @@ TEST_F(FetchCliTest, ARejectedKeyAndAnUnknownInstitutionAreClearErrors) {
   EXPECT_NE(err.find("ROR id"), std::string::npos) << err;
 }
 
+TEST_F(FetchCliTest, RunWithApiFetchesScansAnalysesAndReports) {
+  FakeApi api(records_);
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 100);
+  ASSERT_TRUE(server.ok());
+  fs::path out_dir = dir_.path() / "out";
+  std::string out, err;
+  ASSERT_EQ(RunEntangle("run " + study_ + " --api --api-url " + server.base_url() + " --per-page 100 --out " +
+                            out_dir.string() + " --progress none",
+                        &out, &err, {{"OPENALEX_API_KEY", kKey}}),
+            0)
+      << out << err;
+  EXPECT_TRUE(fs::exists(out_dir / "api-cache/journal.jsonl"));
+  EXPECT_TRUE(fs::exists(out_dir / "study.db"));
+  EXPECT_TRUE(fs::exists(out_dir / "report.html"));
+  EXPECT_NE(out.find("OpenAlex API pages fetched by `entangle fetch`"), std::string::npos) << out;
+  EXPECT_EQ((out + err).find(kKey), std::string::npos);
+  EXPECT_EQ(RunEntangle("run " + study_ + " --out " + out_dir.string(), &out, &err), 2) << "neither input given";
+  EXPECT_NE(err.find("--snapshot DIR or --api"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace entangle
