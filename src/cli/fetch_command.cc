@@ -6,7 +6,11 @@
 // through source/api_fetch, whose journal makes a second run resume where the first stopped.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <map>
+#include <tuple>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -142,7 +146,8 @@ Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& 
 
 uint64_t Pages(uint64_t count, int per_page) { return count == 0 ? 1 : (count + per_page - 1) / per_page; }
 
-void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const std::vector<std::string>& caveats) {
+void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result<std::vector<ApiTotalsQuery>>& totals,
+               const std::vector<std::string>& caveats) {
   uint64_t works = 0, requests = 0, credits = 0;
   fmt::print("Queries (each page: {} works):\n", per_page);
   for (const PlannedQuery& p : plan) {
@@ -157,6 +162,14 @@ void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const std::v
     }
   }
   fmt::print("Total:   {} works (a work found by two queries counts twice here, once in the scan)\n", works);
+  if (totals.ok()) {
+    fmt::print("Totals:  {} group_by requests for each side's output per year (Exhibit 3's denominators)\n",
+               totals->size());
+    requests += totals->size();
+    credits += totals->size();
+  } else {
+    fmt::print("Totals:  not fetched: {}; Exhibit 3's shares need a snapshot\n", totals.status().message());
+  }
   fmt::print("Cost:    {} requests, {} credits (US$ {:.2f}; a free key has 10,000 credits a day)\n", requests, credits,
              credits * 0.0001);
   for (const std::string& c : caveats) fmt::print("Note:    {}\n", c);
@@ -205,6 +218,51 @@ ProgressMode ParseProgress(const std::string& name) {
                       : name == "none" ? ProgressMode::kNone
                                        : ProgressMode::kAuto;
   return ResolveProgressMode(mode);
+}
+
+// Each side's output per year from the group_by queries, added up by their signs, into
+// CACHE/totals.json (which scan puts in the totals table).
+FetchResult FetchTotals(ApiFetcher& fetcher, const StudyDefinition& study, const std::vector<ApiTotalsQuery>& queries,
+                        const std::string& cache) {
+  std::map<std::tuple<std::string, std::string, int>, int64_t> sums;
+  for (const ApiTotalsQuery& t : queries) {
+    FetchResult result;
+    Result<GroupCounts> counts = fetcher.FetchGroupBy(ApiQuery{t.id, t.filter, "", "", t.group_by}, &result);
+    if (!counts.ok()) {
+      if (result.ok()) result = FetchResult{FetchOutcome::kCacheError, counts.status().message(), t.id};
+      return result;
+    }
+    for (const GroupCount& g : counts->groups) {
+      std::string key = g.key.substr(g.key.find_last_of('/') + 1);  // "CN", or a country URL
+      if (t.unit_kind == "country") {
+        for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::find(t.units.begin(), t.units.end(), key) != t.units.end()) {
+          sums[{"country", key, t.year}] += t.sign * static_cast<int64_t>(g.count);
+        }
+      } else {
+        int year = std::atoi(key.c_str());
+        if (year >= study.year_from && year <= study.year_to) {
+          sums[{"group", t.units.at(0), year}] += t.sign * static_cast<int64_t>(g.count);
+        }
+      }
+    }
+  }
+  ordered_json doc;
+  doc["source"] = "OpenAlex API group_by counts (entangle fetch): works in the field by country and year, and by "
+                  "group and year; whole counting; alternatives of the field added by inclusion-exclusion";
+  doc["study_sha256"] = study.sha256;
+  doc["rows"] = ordered_json::array();
+  for (const auto& [key, value] : sums) {
+    const auto& [kind, unit, year] = key;
+    doc["rows"].push_back({{"unit_kind", kind}, {"unit", unit}, {"year", year}, {"whole", std::max<int64_t>(0, value)}});
+  }
+  doc["queries"] = ordered_json::array();
+  for (const ApiTotalsQuery& t : queries) {
+    doc["queries"].push_back({{"id", t.id}, {"filter", t.filter}, {"group_by", t.group_by}, {"sign", t.sign}});
+  }
+  Status written = store::WriteFileAtomically((fs::path(cache) / "totals.json").string(), doc.dump(1) + "\n");
+  if (!written.ok()) return FetchResult{FetchOutcome::kCacheError, written.ToString(), "totals"};
+  return FetchResult{};
 }
 
 }  // namespace
@@ -256,8 +314,9 @@ int RunFetch(const FetchArgs& args) {
     plan.push_back(std::move(p));
   }
   http.reset();
+  Result<std::vector<ApiTotalsQuery>> totals = StudyApiTotalsQueries(*study, filter_options);
   std::vector<std::string> caveats = ApiFilterCaveats(*study);
-  if (!args.json || args.dry_run) PrintPlan(plan, args.per_page, caveats);
+  if (!args.json || args.dry_run) PrintPlan(plan, args.per_page, totals, caveats);
   if (args.dry_run) return 0;
 
   fs::path plan_path = fs::path(args.out) / "fetch.json";
@@ -273,6 +332,7 @@ int RunFetch(const FetchArgs& args) {
 
   uint64_t total_pages = 0;
   for (const PlannedQuery& p : plan) total_pages += p.cached ? 0 : Pages(p.count, args.per_page);
+  if (totals.ok()) total_pages += totals->size();
   FetchProgressPrinter printer(ParseProgress(args.progress), total_pages);
   FetchOptions options;
   options.api_url = args.api_url;
@@ -291,6 +351,7 @@ int RunFetch(const FetchArgs& args) {
       break;
     }
   }
+  if (stopped.ok() && totals.ok()) stopped = FetchTotals(fetcher, *study, *totals, args.out);
   printer.Finish();
   const FetchStats& stats = fetcher.stats();
   if (args.json) {

@@ -1,6 +1,7 @@
 #include "pipeline/scan.h"
 
 #include <algorithm>
+#include <limits>
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -417,10 +418,23 @@ FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>
   return row;
 }
 
-// Adds up the winners into per-country and per-group totals.
+// An API cache's totals as the totals table's rows. The API counts whole works only: the
+// fractional column is NaN, which SQLite stores as NULL (unknown).
+std::vector<TotalRow> ApiTotalRows(const InputPlan& plan) {
+  std::vector<TotalRow> rows;
+  for (const ApiTotal& t : plan.api_totals) {
+    rows.push_back({t.unit_kind, t.unit, t.year, t.whole, std::numeric_limits<double>::quiet_NaN()});
+  }
+  std::sort(rows.begin(), rows.end(), [](const TotalRow& a, const TotalRow& b) {
+    return std::tie(a.unit_kind, a.unit, a.year) < std::tie(b.unit_kind, b.unit, b.year);
+  });
+  return rows;
+}
+
+// Adds up the winners into per-country and per-group totals (or takes an API cache's own).
 Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
-             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, ScanSummary& summary,
-             StepClock& clock) {
+             ScanState& state, StudyDbWriter& writer, const WorkFilter& filter, const InputPlan& plan,
+             ScanSummary& summary, StepClock& clock) {
   auto resolved = ResolveDuplicates(scanners, seen_logs);
   if (!resolved.ok()) return resolved.status();
   clock.Step("duplicates");
@@ -468,6 +482,12 @@ Status Tally(std::vector<std::unique_ptr<WorkScanner>>& scanners, std::vector<st
   std::sort(rows.begin(), rows.end(), [](const TotalRow& a, const TotalRow& b) {
     return std::tie(a.unit_kind, a.unit, a.year) < std::tie(b.unit_kind, b.unit, b.year);
   });
+  if (plan.has_api_totals) {
+    summary.notes.push_back({"totals_from_api", plan.snapshot_root,
+                             "each side's totals (Exhibit 3's denominators) are the API's group_by counts that "
+                             "`entangle fetch` made, whole counting only; the fetched works are only joint ones"});
+    return writer.PutTotals(ApiTotalRows(plan));
+  }
   return writer.PutTotals(rows);
 }
 
@@ -583,7 +603,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       summary.xpac_in_scope += s->xpac_in_scope;
       summary.xpac_kept += s->xpac_kept;
     }
-    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, summary, clock));
+    ENTANGLE_RETURN_IF_ERROR(Tally(pass.scanners(), seen_logs, state, writer, *filter, *plan, summary, clock));
   }
   clock.Step("totals");
   ENTANGLE_RETURN_IF_ERROR(state.first_error());

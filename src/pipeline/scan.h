@@ -47,7 +47,7 @@ struct ScanSummary {
   // Keyed by the numeric subfield id of the work's primary topic (else its first topic); 0: none.
   std::map<uint32_t, uint64_t> joint_by_subfield;
   std::vector<ScanIssue> issues;
-  std::vector<ScanIssue> notes;  // inputs left out on purpose (Parquet copy, legacy-data/): not problems
+  std::vector<ScanIssue> notes;  // inputs left out on purpose (Parquet copy, legacy-data/), where totals come from: not problems
   std::string layout;            // "openalex-2026", "openalex-2023", "api-cache", "files"
   std::vector<std::string> skip_examples;  // the first few skipped records, located
   uint64_t files = 0, compressed_bytes = 0, uncompressed_bytes = 0;

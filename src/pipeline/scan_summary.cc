@@ -97,7 +97,7 @@ std::string ScanSummary::ToText() const {
     for (const std::string& e : skip_examples) out += fmt::format("  e.g. {}\n", e);
   }
   for (const ScanIssue& i : issues) out += fmt::format("Input issue:    {}: {}: {}\n", i.kind, i.path, i.message);
-  for (const ScanIssue& n : notes) out += fmt::format("Not read:       {}: {}\n", n.path, n.message);
+  for (const ScanIssue& n : notes) out += fmt::format("Note:           {}: {}\n", n.path, n.message);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <utility>
 
 namespace entangle {
 namespace {
@@ -170,11 +171,87 @@ Result<std::vector<ApiFilterQuery>> StudyApiQueries(const StudyDefinition& study
   return queries;
 }
 
+Result<std::vector<ApiTotalsQuery>> StudyApiTotalsQueries(const StudyDefinition& study,
+                                                          const ApiFilterOptions& options) {
+  constexpr size_t kMaxAlternatives = 4;
+  Result<std::vector<Draft>> drafts = FieldDrafts(study.field);
+  if (!drafts.ok()) return drafts.status();
+  if (drafts->size() > kMaxAlternatives) {
+    return Status::Unsupported("the field has " + std::to_string(drafts->size()) +
+                               " alternatives; the API's totals are counted exactly for at most 4");
+  }
+  for (const Draft& d : *drafts) {
+    for (const Clause& c : d.clauses) {
+      if (c.values.size() > options.max_or_values) {
+        return Status::Unsupported("field rule " + d.covers + " lists " + std::to_string(c.values.size()) +
+                                   " values, more than one API filter takes: its works cannot be counted once each");
+      }
+    }
+  }
+  std::vector<Clause> scope = ScopeClauses(study);
+  scope.resize(scope.size() - 2);  // without the two groups' countries (each query names its own)
+  std::vector<std::string> both = study.group_a.countries;
+  both.insert(both.end(), study.group_b.countries.begin(), study.group_b.countries.end());
+  std::sort(both.begin(), both.end());
+  both.erase(std::unique(both.begin(), both.end()), both.end());
+  for (const CountryGroup* group : {&study.group_a, &study.group_b}) {
+    if (group->countries.size() > options.max_or_values) {
+      return Status::Unsupported("group " + group->name + " has more countries than one API filter takes");
+    }
+  }
+
+  std::vector<ApiTotalsQuery> queries;
+  auto add = [&](std::vector<Clause> clauses, const std::string& group_by, int sign, const std::string& kind,
+                 std::vector<std::string> units, int year) {
+    std::vector<std::string> parts;
+    for (const Clause& c : clauses) parts.push_back(c.key + ":" + Join(c.values, "|"));
+    char id[16];
+    std::snprintf(id, sizeof id, "t%03zu", queries.size() + 1);
+    queries.push_back({id, Join(parts, ","), group_by, sign, kind, std::move(units), year});
+  };
+  // Every non-empty subset of the alternatives, signed by inclusion–exclusion.
+  for (unsigned subset = 1; subset < (1u << drafts->size()); ++subset) {
+    std::vector<Clause> field;
+    int members = 0;
+    for (size_t i = 0; i < drafts->size(); ++i) {
+      if (!(subset & (1u << i))) continue;
+      ++members;
+      field.insert(field.end(), (*drafts)[i].clauses.begin(), (*drafts)[i].clauses.end());
+    }
+    int sign = members % 2 ? 1 : -1;
+    for (int year = study.year_from; year <= study.year_to; ++year) {
+      std::vector<Clause> clauses = scope;
+      clauses[0] = {"publication_year", {std::to_string(year)}};
+      clauses.insert(clauses.end(), field.begin(), field.end());
+      for (size_t at = 0; at < both.size(); at += options.max_or_values) {
+        std::vector<std::string> chunk(both.begin() + at, both.begin() + std::min(both.size(), at + options.max_or_values));
+        std::vector<Clause> with_countries = clauses;
+        with_countries.push_back({"authorships.countries", chunk});
+        add(with_countries, "authorships.countries", sign, "country", chunk, year);
+      }
+    }
+    for (const auto& [unit, group] : {std::pair{"a", &study.group_a}, std::pair{"b", &study.group_b}}) {
+      std::vector<Clause> clauses = scope;
+      clauses.insert(clauses.end(), field.begin(), field.end());
+      clauses.push_back({"authorships.countries", group->countries});
+      add(clauses, "publication_year", sign, "group", {unit}, 0);
+    }
+  }
+  return queries;
+}
+
 std::vector<std::string> ApiFilterCaveats(const StudyDefinition& study) {
   std::vector<std::string> caveats;
   if (study.field.concepts && study.field.concepts->min_score > 0) {
     caveats.push_back("concepts are fetched at any score; the scan keeps those scoring at least " +
                       std::to_string(study.field.concepts->min_score).substr(0, 4));
+  }
+  bool thresholds = (study.field.concepts && study.field.concepts->min_score > 0) ||
+                    (study.field.topics && study.field.topics->min_score > 0);
+  if (thresholds) {
+    caveats.push_back("each side's totals (Exhibit 3's denominators) are the API's counts, which cannot apply score "
+                      "thresholds: they count the field's works at any score, so shares come out lower than from a "
+                      "snapshot; they are whole counts only (fractional shares need a snapshot)");
   }
   if (study.field.topics && study.field.topics->min_score > 0) {
     caveats.push_back("topics are fetched at any score; the scan applies field.topics.min_score");

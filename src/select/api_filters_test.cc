@@ -128,5 +128,49 @@ TEST(ApiFiltersTest, CaveatsSayWhatTheScanStillDecides) {
   EXPECT_NE(all.find("XPAC works are left out"), std::string::npos) << all;
 }
 
+TEST(ApiFiltersTest, TotalsCountEachWorkOnceByInclusionExclusion) {
+  StudyDefinition study = Parse(ReadStudy("ai-europe-china.toml"));
+  Result<std::vector<ApiTotalsQuery>> totals = StudyApiTotalsQueries(study, {});
+  ASSERT_TRUE(totals.ok()) << totals.status().ToString();
+  // Concepts, topics, and both (subtracted): each with 6 years of countries and 2 groups' years.
+  ASSERT_EQ(totals->size(), 3u * (6 + 2));
+  int plus = 0, minus = 0;
+  for (const ApiTotalsQuery& t : *totals) {
+    (t.sign > 0 ? plus : minus) += 1;
+    EXPECT_EQ(t.filter.find("authorships.countries:CN|HK,authorships.countries:"), std::string::npos)
+        << "one countries clause per totals query: " << t.filter;
+    if (t.sign < 0) {
+      EXPECT_NE(t.filter.find("concepts.id:"), std::string::npos) << t.filter;
+      EXPECT_NE(t.filter.find("primary_topic.subfield.id:"), std::string::npos) << t.filter;
+    }
+  }
+  EXPECT_EQ(plus, 16);
+  EXPECT_EQ(minus, 8);
+  const ApiTotalsQuery& first = totals->front();
+  EXPECT_EQ(first.id, "t001");
+  EXPECT_EQ(first.group_by, "authorships.countries");
+  EXPECT_EQ(first.year, 2017);
+  EXPECT_TRUE(first.filter.starts_with("publication_year:2017,language:en,")) << first.filter;
+  EXPECT_EQ(first.units.size(), 32u) << "EUROPE's 30 countries and CN, HK";
+  const ApiTotalsQuery& group = (*totals)[6];
+  EXPECT_EQ(group.group_by, "publication_year");
+  EXPECT_EQ(group.units, std::vector<std::string>{"a"});
+  EXPECT_TRUE(group.filter.starts_with("publication_year:2017-2022,")) << group.filter;
+}
+
+TEST(ApiFiltersTest, TotalsThatCannotBeCountedOnceAreRefusedWithTheReason) {
+  StudyDefinition study = Parse(std::string(kGroups) + R"(
+[scope]
+years = [2020, 2020]
+[field.concepts]
+ids = ["C1", "C2", "C3"]
+)");
+  ApiFilterOptions options;
+  options.max_or_values = 2;
+  Result<std::vector<ApiTotalsQuery>> totals = StudyApiTotalsQueries(study, options);
+  EXPECT_EQ(totals.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(totals.status().message().find("3 values"), std::string::npos) << totals.status().message();
+}
+
 }  // namespace
 }  // namespace entangle

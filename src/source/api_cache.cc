@@ -33,6 +33,28 @@ std::vector<std::string> ReadPlannedQueries(const fs::path& path, std::vector<st
   return planned;
 }
 
+// CACHE/totals.json: {"rows": [{"unit_kind", "unit", "year", "whole"}, ...], ...}.
+void ReadTotals(const fs::path& path, ApiCacheContents& contents) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return;
+  std::ifstream in(path, std::ios::binary);
+  nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array()) {
+    contents.problems.push_back(path.string() + ": not a totals file (no \"rows\" list)");
+    return;
+  }
+  for (const nlohmann::json& row : doc["rows"]) {
+    if (!row.is_object() || !row.contains("unit_kind") || !row.contains("unit") || !row.contains("year") ||
+        !row.contains("whole") || !row["year"].is_number_integer() || !row["whole"].is_number_unsigned()) {
+      contents.problems.push_back(path.string() + ": a row without unit_kind, unit, year and whole: " + row.dump());
+      return;
+    }
+    contents.totals.push_back({row["unit_kind"].get<std::string>(), row["unit"].get<std::string>(),
+                               row["year"].get<int>(), row["whole"].get<uint64_t>()});
+  }
+  contents.has_totals = true;
+}
+
 }  // namespace
 
 ApiCacheContents ReadApiCache(const std::string& cache_dir) {
@@ -44,6 +66,7 @@ ApiCacheContents ReadApiCache(const std::string& cache_dir) {
     return contents;
   }
   contents.torn_journal_lines = journal->torn_lines;
+  ReadTotals(fs::path(cache_dir) / "totals.json", contents);
   for (const auto& [id, query] : journal->queries) {
     for (const JournalPage& page : query.pages) {
       if (page.group_by.empty()) contents.work_pages.push_back((fs::path(cache_dir) / page.file).string());

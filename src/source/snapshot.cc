@@ -1,7 +1,6 @@
 // PlanInputs: finds the files of a scan and checks a snapshot's works files against its manifest.
 #include "source/snapshot.h"
 
-#include "source/api_cache.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -169,6 +168,14 @@ class Planner {
     for (const std::string& page : cache.work_pages) AddInputFile(DescribeFile(page), Entity::kWorks);
     for (const std::string& problem : cache.problems) {
       AddIssue(dir.string(), "fetch_incomplete", problem + "; run `entangle fetch` again to complete it");
+    }
+    if (cache.has_totals) {
+      plan_.has_api_totals = true;
+      plan_.api_totals = std::move(cache.totals);
+    } else {
+      AddNote((dir / "totals.json").string(), "api_totals_missing",
+              "the fetch counted no totals of each side's output (see `entangle fetch`): the totals table and "
+              "Exhibit 3's shares are those of the fetched joint works only");
     }
     if (cache.torn_journal_lines > 0) {
       AddNote((dir / "journal.jsonl").string(), "journal_torn_lines",

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "source/api_cache.h"
 #include "source/chunk_reader.h"
 
 namespace entangle {
@@ -83,7 +84,11 @@ struct InputPlan {
   std::optional<Manifest> works_manifest;
   std::vector<PlanIssue> issues;
   std::vector<PlanNote> notes;
-  std::string layout;  // "openalex-2026", "openalex-2023", "api-cache", "files"
+  std::string layout;  // "openalex-2026", "openalex-2023", "openalex-cli", "api-cache", "files"
+  // An API cache's own totals (group_by counts of each side's output): the scan's totals table takes
+  // them, since the fetched works are only the joint ones.
+  bool has_api_totals = false;
+  std::vector<ApiTotal> api_totals;
   uint64_t total_bytes() const;
 };
 

@@ -32,7 +32,7 @@ CREATE TABLE skipped (
 );
 CREATE TABLE totals (
   unit_kind TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER NOT NULL,
-  whole INTEGER NOT NULL, fractional REAL NOT NULL
+  whole INTEGER NOT NULL, fractional REAL
 );
 CREATE TABLE field_works (
   id TEXT NOT NULL, year INTEGER NOT NULL, category TEXT NOT NULL, countries TEXT NOT NULL,
