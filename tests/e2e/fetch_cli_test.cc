@@ -300,6 +300,30 @@ TEST_F(FetchCliTest, EachSidesTotalsComeFromGroupByAndEqualASnapshots) {
   EXPECT_EQ(api_rows, TotalsRows(from_lines, in_groups));
 }
 
+// The API cannot OR across keys, so a field of two alternatives is two queries, and a work matching
+// both comes back twice: the scan of the cache counts it once (the newest copy wins, as in a snapshot).
+TEST_F(FetchCliTest, AWorkTwoQueriesReturnIsCountedOnce) {
+  WriteFile(study_, std::string(kStudy) + "[field.concepts]\nids = [\"C154945302\", \"C41008148\"]\n"
+                                          "[field.topics]\nfields = [\"17\"]\n");
+  FakeApi api(records_);  // answers every query with all the records: both alternatives overlap fully
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 400);
+  ASSERT_TRUE(server.ok());
+  fs::path cache = dir_.path() / "cache";
+  std::string out, err;
+  ASSERT_EQ(Fetch(server.base_url(), cache, "", &out, &err), 0) << out << err;
+  EXPECT_NE(out.find("q002"), std::string::npos) << out;
+  json want = Scan((dir_.path() / "records.jsonl").string());
+  json got = Scan(cache.string());
+  ASSERT_FALSE(want.is_null());
+  ASSERT_FALSE(got.is_null());
+  EXPECT_EQ(got["records"].get<uint64_t>(), 2 * records_.size()) << "each record fetched by both queries";
+  ASSERT_GT(want["joint"].get<int>(), 0);
+  for (const char* key : {"field_relevant", "joint", "joint_by_year", "joint_by_subfield"}) {
+    EXPECT_EQ(got[key], want[key]) << key;
+  }
+  EXPECT_EQ(got["duplicates"], want["field_relevant"]) << "one ignored copy per field-relevant work";
+}
+
 TEST_F(FetchCliTest, FaultsAndASpentBudgetEndInTheSameCacheAsACleanRun) {
   FakeApi api(records_);
   api.fault = [](int n) {
