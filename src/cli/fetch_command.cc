@@ -120,7 +120,7 @@ ordered_json PlanJson(const StudyDefinition& study, const FetchArgs& args, const
     j["queries"].push_back({{"id", p.query.id},
                             {"covers", p.query.covers},
                             {"filter", p.query.filter},
-                            {"credits_per_page", p.query.credits_per_page},
+                            {"search", p.query.search},
                             {"count", p.count}});
   }
   return j;
@@ -147,18 +147,19 @@ Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& 
 uint64_t Pages(uint64_t count, int per_page) { return count == 0 ? 1 : (count + per_page - 1) / per_page; }
 
 void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result<std::vector<ApiTotalsQuery>>& totals,
-               const std::vector<std::string>& caveats) {
-  uint64_t works = 0, requests = 0, credits = 0;
+               const ApiPrices& prices, const std::vector<std::string>& caveats) {
+  uint64_t works = 0, requests = plan.size();  // one count each
+  double credits = double(plan.size()) * prices.page_credits;
   fmt::print("Queries (each page: {} works):\n", per_page);
   for (const PlannedQuery& p : plan) {
     uint64_t pages = Pages(p.count, per_page);
+    double page_price = p.query.search ? prices.search_page_credits : prices.page_credits;
     fmt::print("  {} {:<16} {:>9} works  {:>6} pages  {:>7} credits{}\n      filter={}\n", p.query.id, p.query.covers,
-               p.count, pages, pages * p.query.credits_per_page, p.cached ? "  (in the cache already)" : "",
-               p.query.filter);
+               p.count, pages, double(pages) * page_price, p.cached ? "  (in the cache already)" : "", p.query.filter);
     works += p.count;
     if (!p.cached) {
       requests += pages;
-      credits += pages * p.query.credits_per_page;
+      credits += double(pages) * page_price;
     }
   }
   fmt::print("Total:   {} works (a work found by two queries counts twice here, once in the scan)\n", works);
@@ -166,12 +167,15 @@ void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result
     fmt::print("Totals:  {} group_by requests for each side's output per year (Exhibit 3's denominators)\n",
                totals->size());
     requests += totals->size();
-    credits += totals->size();
+    credits += double(totals->size()) * prices.group_by_credits;
   } else {
     fmt::print("Totals:  not fetched: {}; Exhibit 3's shares need a snapshot\n", totals.status().message());
   }
-  fmt::print("Cost:    {} requests, {} credits (US$ {:.2f}; a free key has 10,000 credits a day)\n", requests, credits,
-             credits * 0.0001);
+  fmt::print("Cost:    {} requests, {} credits (US$ {:.2f}; {:.1f} % of a day's {} credits)\n", requests, credits,
+             credits * prices.usd_per_credit, 100.0 * credits / std::max(1.0, prices.daily_credits),
+             prices.daily_credits);
+  fmt::print("         (the counts above cost {} requests already; prices: --page-credits, --search-page-credits, "
+             "--usd-per-credit, --daily-credits)\n", plan.size());
   for (const std::string& c : caveats) fmt::print("Note:    {}\n", c);
 }
 
@@ -316,7 +320,7 @@ int RunFetch(const FetchArgs& args) {
   http.reset();
   Result<std::vector<ApiTotalsQuery>> totals = StudyApiTotalsQueries(*study, filter_options);
   std::vector<std::string> caveats = ApiFilterCaveats(*study);
-  if (!args.json || args.dry_run) PrintPlan(plan, args.per_page, totals, caveats);
+  if (!args.json || args.dry_run) PrintPlan(plan, args.per_page, totals, args.prices, caveats);
   if (args.dry_run) return 0;
 
   fs::path plan_path = fs::path(args.out) / "fetch.json";
@@ -395,6 +399,12 @@ void AddFetchOptions(CLI::App& command, FetchArgs& args) {
   command.add_option("--max-requests", args.max_requests, "Stop (resumably) after this many requests; 0 = no limit")
       ->capture_default_str();
   command.add_option("--timeout", args.timeout_s, "Seconds a request may take")->capture_default_str();
+  command.add_option("--page-credits", args.prices.page_credits, "Price of a page, in credits")->capture_default_str();
+  command.add_option("--search-page-credits", args.prices.search_page_credits,
+                     "Price of a page with a search filter, in credits")
+      ->capture_default_str();
+  command.add_option("--usd-per-credit", args.prices.usd_per_credit, "US dollars per credit")->capture_default_str();
+  command.add_option("--daily-credits", args.prices.daily_credits, "Credits your key has a day")->capture_default_str();
 }
 
 void RegisterFetch(CLI::App& app) {

@@ -19,7 +19,7 @@ struct Clause {
 struct Draft {
   std::string covers;
   std::vector<Clause> clauses;
-  int credits_per_page = 1;
+  bool search = false;
 };
 
 // The work types OpenAlex's API knows; a study may also list Crossref types (older records carry
@@ -89,7 +89,7 @@ Result<std::vector<Draft>> FieldDrafts(const FieldDefinition& field) {
     for (const std::string& term : k.terms) phrases.push_back(SearchPhrase(term));
     // One search string per clause: its terms are ORed inside the string, not with '|'.
     std::string key = k.in_abstract ? "title_and_abstract.search" : "title.search";
-    drafts.push_back({"keywords", {{key, {Join(phrases, " OR ")}}}, 10});
+    drafts.push_back({"keywords", {{key, {Join(phrases, " OR ")}}}, true});
   }
   if (field.work_ids_file) drafts.push_back({"work_ids", {{"ids.openalex", field.work_ids}}});
   if (field.combine == FieldDefinition::Combine::kAll && drafts.size() > 1) {
@@ -98,15 +98,15 @@ Result<std::vector<Draft>> FieldDrafts(const FieldDefinition& field) {
     // join to the other rules: it is left to the scan, keeping the query a superset.
     size_t topic_drafts = std::count_if(drafts.begin(), drafts.end(),
                                         [](const Draft& d) { return d.covers.starts_with("topics"); });
-    Draft all{"all", {}, 1};
+    Draft all{"all", {}, false};
     for (const Draft& d : drafts) {
       if (topic_drafts > 1 && d.covers.starts_with("topics")) continue;
       all.clauses.insert(all.clauses.end(), d.clauses.begin(), d.clauses.end());
-      all.credits_per_page = std::max(all.credits_per_page, d.credits_per_page);
+      all.search = all.search || d.search;
     }
     drafts = {all};
   }
-  if (drafts.empty()) drafts.push_back({"all", {}, 1});  // no field rule: every in-scope work
+  if (drafts.empty()) drafts.push_back({"all", {}, false});  // no field rule: every in-scope work
   return drafts;
 }
 
@@ -144,7 +144,7 @@ void Expand(const Draft& draft, size_t max_values, std::vector<ApiFilterQuery>& 
     for (size_t i = 0; i < parts.size(); ++i) clauses.push_back(parts[i][pick[i]]);
     char id[16];
     std::snprintf(id, sizeof id, "q%03zu", out.size() + 1);
-    out.push_back({id, draft.covers, Join(clauses, ","), draft.credits_per_page});
+    out.push_back({id, draft.covers, Join(clauses, ","), draft.search});
     size_t i = 0;
     while (i < parts.size() && ++pick[i] == parts[i].size()) pick[i++] = 0;
     if (i == parts.size()) break;
@@ -258,7 +258,7 @@ std::vector<std::string> ApiFilterCaveats(const StudyDefinition& study) {
   }
   if (study.field.keywords) {
     caveats.push_back(
-        "keywords go through the API's title_and_abstract search (stemmed, 10 credits a page); the scan keeps "
+        "keywords go through the API's title_and_abstract search (stemmed, and priced as a search); the scan keeps "
         "only exact whole-word matches, so a work the search misses is not fetched");
   }
   if (study.include_unknown_language && !study.languages.empty()) {

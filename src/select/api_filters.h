@@ -16,7 +16,7 @@ struct ApiFilterQuery {
   std::string id;           // "q001", in order; names the query's folder in the cache
   std::string covers;       // which part of the field: "concepts", "topics.subfield", "keywords", "work_ids", "all"
   std::string filter;       // the value of filter=, clauses joined by ','
-  int credits_per_page = 1; // the API's price of one page: 10 with a *.search filter, else 1
+  bool search = false;      // a *.search filter: the API prices its pages higher (docs/sources.md)
 };
 
 struct ApiFilterOptions {

@@ -45,7 +45,7 @@ TEST(ApiFiltersTest, TheStudysDefinitionIsOneQueryPerFieldAlternative) {
   EXPECT_NE((*queries)[0].filter.find(",authorships.countries:CN|HK,"), std::string::npos) << (*queries)[0].filter;
   EXPECT_EQ((*queries)[1].id, "q002");
   EXPECT_TRUE((*queries)[1].filter.ends_with(",primary_topic.subfield.id:1702|1707")) << (*queries)[1].filter;
-  EXPECT_EQ((*queries)[1].credits_per_page, 1);
+  EXPECT_FALSE((*queries)[1].search);
 }
 
 TEST(ApiFiltersTest, LongValueListsAreSplitToTheApisLimit) {
@@ -67,7 +67,7 @@ ids = ["C1", "C2", "C3", "C4", "C5"]
   EXPECT_EQ((*queries)[2].id, "q003");
 }
 
-TEST(ApiFiltersTest, KeywordsAreOneSearchAtTenCreditsAPage) {
+TEST(ApiFiltersTest, KeywordsAreOneSearch) {
   StudyDefinition study = Parse(std::string(kGroups) + R"(
 [scope]
 years = [2019, 2021]
@@ -79,7 +79,7 @@ terms = ["deep learning", "neural, network"]
   Result<std::vector<ApiFilterQuery>> queries = StudyApiQueries(study, {});
   ASSERT_TRUE(queries.ok()) << queries.status().ToString();
   ASSERT_EQ(queries->size(), 1u);
-  EXPECT_EQ((*queries)[0].credits_per_page, 10);
+  EXPECT_TRUE((*queries)[0].search);
   EXPECT_TRUE((*queries)[0].filter.ends_with("title_and_abstract.search:\"deep learning\" OR \"neural  network\""))
       << (*queries)[0].filter;
   EXPECT_EQ((*queries)[0].filter.find("language:"), std::string::npos) << "unknown languages are in scope";

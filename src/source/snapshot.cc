@@ -303,12 +303,17 @@ class Planner {
       bytes += part.content_length;
       records += part.record_count;
     }
-    if (bytes != manifest.content_length || records != manifest.record_count) {
-      AddIssue(manifest.path, "manifest_total_mismatch",
-               "entities sum to " + std::to_string(bytes) + " bytes and " + std::to_string(records) +
-                   " records; meta says " + std::to_string(manifest.content_length) + " bytes and " +
-                   std::to_string(manifest.record_count) + " records");
-    }
+    CheckSums(manifest.path, "entities", bytes, records, manifest.content_length, manifest.record_count);
+  }
+
+  // A manifest's parts (entries, or entities) must add up to the totals it writes.
+  void CheckSums(const std::string& path, const char* parts, uint64_t bytes, uint64_t records, uint64_t written_bytes,
+                 uint64_t written_records) {
+    if (bytes == written_bytes && records == written_records) return;
+    AddIssue(path, "manifest_total_mismatch",
+             std::string(parts) + " sum to " + std::to_string(bytes) + " bytes and " + std::to_string(records) +
+                 " records; meta says " + std::to_string(written_bytes) + " bytes and " +
+                 std::to_string(written_records) + " records");
   }
 
   void AddMergedIdsIn(const fs::path& dir) {
@@ -476,12 +481,7 @@ class Planner {
       bytes += entry.content_length;
       records += entry.record_count;
     }
-    if (bytes != manifest.content_length || records != manifest.record_count) {
-      AddIssue(manifest.path, "manifest_total_mismatch",
-               "entries sum to " + std::to_string(bytes) + " bytes and " + std::to_string(records) +
-                   " records; meta says " + std::to_string(manifest.content_length) + " bytes and " +
-                   std::to_string(manifest.record_count) + " records");
-    }
+    CheckSums(manifest.path, "entries", bytes, records, manifest.content_length, manifest.record_count);
   }
 
   // Empty files are reported and left out: there is nothing to read in them.

@@ -23,6 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::ReadFileText;
 using testing::ReadLines;
 using testing::ReplayAction;
 using testing::ReplayFault;
@@ -31,6 +32,7 @@ using testing::ReplayServer;
 using testing::RunEntangle;
 using testing::SharedPath;
 using testing::TempDir;
+using testing::WriteFileBytes;
 
 constexpr const char* kKey = "sk-TEST-e2e-SECRET-7f3a";
 
@@ -43,17 +45,6 @@ countries = ["CHINA"]
 years = [2000, 2030]
 include_unknown_language = true
 )";
-
-void WriteFile(const fs::path& path, std::string_view bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // A small API: /works serves `records` in cursor pages ("*", then "c<offset>"); `fault(n)` may turn
 // the n-th request (from 1) into a fault.
@@ -201,10 +192,10 @@ class FetchCliTest : public ::testing::Test {
     ASSERT_GT(lines.size(), 400u);
     records_.assign(lines.begin(), lines.begin() + 400);
     study_ = dir_ / "study.toml";
-    WriteFile(study_, kStudy);
+    WriteFileBytes(study_, kStudy);
     std::string all;
     for (const std::string& r : records_) all += r + "\n";
-    WriteFile(dir_.path() / "records.jsonl", all);
+    WriteFileBytes(dir_.path() / "records.jsonl", all);
   }
 
   int Fetch(const std::string& base_url, const fs::path& cache, const std::string& extra, std::string* out,
@@ -303,7 +294,7 @@ TEST_F(FetchCliTest, EachSidesTotalsComeFromGroupByAndEqualASnapshots) {
 // The API cannot OR across keys, so a field of two alternatives is two queries, and a work matching
 // both comes back twice: the scan of the cache counts it once (the newest copy wins, as in a snapshot).
 TEST_F(FetchCliTest, AWorkTwoQueriesReturnIsCountedOnce) {
-  WriteFile(study_, std::string(kStudy) + "[field.concepts]\nids = [\"C154945302\", \"C41008148\"]\n"
+  WriteFileBytes(study_, std::string(kStudy) + "[field.concepts]\nids = [\"C154945302\", \"C41008148\"]\n"
                                           "[field.topics]\nfields = [\"17\"]\n");
   FakeApi api(records_);  // answers every query with all the records: both alternatives overlap fully
   ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 400);
@@ -395,7 +386,7 @@ TEST_F(FetchCliTest, TheKeyIsNowhereInWhatTheFetchAndScanWroteOrPrinted) {
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir_.path())) {
     if (!entry.is_regular_file()) continue;
     ++files;
-    std::string bytes = Slurp(entry.path());
+    std::string bytes = ReadFileText(entry.path());
     if (entry.path().string().ends_with(".gz")) {
       Result<std::string> page = ReadCachedPage(entry.path().string());
       if (page.ok()) bytes = *page;
@@ -414,7 +405,7 @@ TEST_F(FetchCliTest, ADryRunPrintsQueriesCountsAndCostAndWritesNothing) {
   ASSERT_EQ(Fetch(server.base_url(), cache, "--dry-run", &out, &err), 0) << err;
   EXPECT_NE(out.find("q001"), std::string::npos) << out;
   EXPECT_NE(out.find("400 works"), std::string::npos) << out;
-  EXPECT_NE(out.find("41 requests, 41 credits"), std::string::npos) << out;
+  EXPECT_NE(out.find("42 requests, 42 credits (US$ 0.00; 0.4 % of a day's 10000 credits)"), std::string::npos) << out;
   EXPECT_EQ(server.request_count(), 1u) << "one count per query";
   EXPECT_FALSE(fs::exists(cache));
 }

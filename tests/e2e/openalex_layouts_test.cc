@@ -26,6 +26,7 @@ using testing::ReadLines;
 using testing::RunEntangle;
 using testing::SharedPath;
 using testing::TempDir;
+using testing::WriteFileBytes;
 
 // Wide scope and no field rule: as many joint works among the real records as there are.
 constexpr const char* kWideStudy = R"(name = "Europe-China, every field"
@@ -37,12 +38,6 @@ countries = ["CHINA"]
 years = [1900, 2030]
 include_unknown_language = true
 )";
-
-void WriteFile(const fs::path& path, std::string_view bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 std::string Join(const std::vector<std::string>& lines, size_t from, size_t to) {
   std::string text;
@@ -62,7 +57,7 @@ class OpenAlexLayoutsTest : public ::testing::Test {
     ASSERT_GT(lines_.size(), 1000u);
     half_ = lines_.size() / 2;
     study_ = dir_ / "wide.toml";
-    WriteFile(study_, kWideStudy);
+    WriteFileBytes(study_, kWideStudy);
     merged_id_ = ShortId(lines_[7]);
   }
 
@@ -81,16 +76,16 @@ class OpenAlexLayoutsTest : public ::testing::Test {
     fs::path root = dir_.path() / "s2023";
     std::string a = testing_source::Gzip(Join(lines_, 0, half_));
     std::string b = testing_source::Gzip(Join(lines_, half_, lines_.size()));
-    WriteFile(root / "data/works/updated_date=2023-05-16/part_000.gz", a);
-    WriteFile(root / "data/works/updated_date=2023-06-01/part_000.gz", b);
+    WriteFileBytes(root / "data/works/updated_date=2023-05-16/part_000.gz", a);
+    WriteFileBytes(root / "data/works/updated_date=2023-06-01/part_000.gz", b);
     json manifest = {{"entries",
                       {{{"url", "s3://openalex/data/works/updated_date=2023-05-16/part_000.gz"},
                         {"meta", {{"content_length", a.size()}, {"record_count", half_}}}},
                        {{"url", "s3://openalex/data/works/updated_date=2023-06-01/part_000.gz"},
                         {"meta", {{"content_length", b.size()}, {"record_count", lines_.size() - half_}}}}}},
                      {"meta", {{"content_length", a.size() + b.size()}, {"record_count", lines_.size()}}}};
-    WriteFile(root / "data/works/manifest", manifest.dump(1));
-    WriteFile(root / "data/merged_ids/works/2023-01-01.csv.gz",
+    WriteFileBytes(root / "data/works/manifest", manifest.dump(1));
+    WriteFileBytes(root / "data/merged_ids/works/2023-01-01.csv.gz",
               testing_source::Gzip("merge_date,id,merge_into_id\n2023-01-01," + merged_id_ + ",W1\n"));
     return root;
   }
@@ -100,8 +95,8 @@ class OpenAlexLayoutsTest : public ::testing::Test {
     fs::path root = dir_.path() / "s2026";
     std::string a = testing_source::Gzip(Join(lines_, 0, half_));
     std::string b = testing_source::Gzip(Join(lines_, half_, lines_.size()));
-    WriteFile(root / "data/jsonl/works/updated_date=2026-06-20/part_0000.gz", a);
-    WriteFile(root / "data/jsonl/works/updated_date=2026-06-24/part_0000.gz", b);
+    WriteFileBytes(root / "data/jsonl/works/updated_date=2026-06-20/part_0000.gz", a);
+    WriteFileBytes(root / "data/jsonl/works/updated_date=2026-06-24/part_0000.gz", b);
     json works = {{"date", "2026-06-25"},
                   {"format", "jsonl"},
                   {"entity", "works"},
@@ -112,7 +107,7 @@ class OpenAlexLayoutsTest : public ::testing::Test {
                      {"meta", {{"content_length", a.size()}, {"record_count", half_}}}},
                     {{"url", "s3://openalex/data/jsonl/works/updated_date=2026-06-24/part_0000.gz"},
                      {"meta", {{"content_length", b.size()}, {"record_count", lines_.size() - half_}}}}}}};
-    WriteFile(root / "data/jsonl/works/manifest.json", works.dump(2));
+    WriteFileBytes(root / "data/jsonl/works/manifest.json", works.dump(2));
     json combined = {{"date", "2026-06-25"},
                      {"format", "jsonl"},
                      {"entities",
@@ -120,18 +115,18 @@ class OpenAlexLayoutsTest : public ::testing::Test {
                         {"record_count", lines_.size()},
                         {"content_length", a.size() + b.size()}}}},
                      {"meta", {{"record_count", lines_.size()}, {"content_length", a.size() + b.size()}}}};
-    WriteFile(root / "data/jsonl/manifest.json", combined.dump(2));
+    WriteFileBytes(root / "data/jsonl/manifest.json", combined.dump(2));
     // The Parquet copy (not read) and the older layout of the same works (not read either).
-    WriteFile(root / "data/parquet/works/updated_date=2026-06-24/part_0000.parquet", "PAR1 not read PAR1");
-    WriteFile(root / "data/parquet/manifest.json", "{}");
+    WriteFileBytes(root / "data/parquet/works/updated_date=2026-06-24/part_0000.parquet", "PAR1 not read PAR1");
+    WriteFileBytes(root / "data/parquet/manifest.json", "{}");
     std::string all = testing_source::Gzip(Join(lines_, 0, lines_.size()));
-    WriteFile(root / "legacy-data/works/updated_date=2025-01-01/0000_part_00.gz", all);
-    WriteFile(root / "legacy-data/works/manifest",
+    WriteFileBytes(root / "legacy-data/works/updated_date=2025-01-01/0000_part_00.gz", all);
+    WriteFileBytes(root / "legacy-data/works/manifest",
               json({{"entries",
                      {{{"url", "s3://openalex/data/works/updated_date=2025-01-01/0000_part_00.gz"},
                        {"meta", {{"content_length", all.size()}, {"record_count", lines_.size()}}}}}}})
                   .dump());
-    WriteFile(root / "legacy-data/merged_ids/works/2023-01-01.csv.gz",
+    WriteFileBytes(root / "legacy-data/merged_ids/works/2023-01-01.csv.gz",
               testing_source::Gzip("merge_date,id,merge_into_id\n2023-01-01," + merged_id_ + ",W1\n"));
     return root;
   }
@@ -180,7 +175,7 @@ TEST_F(OpenAlexLayoutsTest, The2026LayoutCountsEachWorkOnceLikeThe2023Layout) {
 TEST_F(OpenAlexLayoutsTest, A2026ManifestThatDisagreesWithTheFilesIsReported) {
   fs::path root = Write2026Layout();
   fs::remove(root / "data/jsonl/works/updated_date=2026-06-24/part_0000.gz");
-  WriteFile(root / "data/jsonl/works/updated_date=2026-06-25/part_0000.gz", testing_source::Gzip(lines_[0] + "\n"));
+  WriteFileBytes(root / "data/jsonl/works/updated_date=2026-06-25/part_0000.gz", testing_source::Gzip(lines_[0] + "\n"));
   json got = Scan(root.string());
   ASSERT_FALSE(got.is_null());
   std::set<std::string> kinds;
@@ -206,7 +201,7 @@ TEST_F(OpenAlexLayoutsTest, ParquetFilesGivenAloneAreNamedAsNotRead) {
 
 TEST_F(OpenAlexLayoutsTest, TheOfficialCliFolderReadsLikeJsonLines) {
   const size_t n = 300;
-  WriteFile(dir_.path() / "lines.jsonl", Join(lines_, 0, n));
+  WriteFileBytes(dir_.path() / "lines.jsonl", Join(lines_, 0, n));
   json want = Scan((dir_.path() / "lines.jsonl").string());
   ASSERT_FALSE(want.is_null());
   fs::path cli = dir_.path() / "download";
@@ -214,10 +209,10 @@ TEST_F(OpenAlexLayoutsTest, TheOfficialCliFolderReadsLikeJsonLines) {
     std::string id = ShortId(lines_[i]);
     // Half flat, half as --nested writes them (W27/41/W2741809807.json); pretty-printed as the CLI does.
     fs::path file = i % 2 ? cli / (id + ".json") : cli / id.substr(0, 3) / id.substr(3, 2) / (id + ".json");
-    WriteFile(file, json::parse(lines_[i]).dump(2));
+    WriteFileBytes(file, json::parse(lines_[i]).dump(2));
   }
-  WriteFile(cli / ".openalex-checkpoint.json", R"({"completed": 300, "cursor": null})");
-  WriteFile(cli / "openalex-download.log", "2026-12-01 downloaded 300 works\n");
+  WriteFileBytes(cli / ".openalex-checkpoint.json", R"({"completed": 300, "cursor": null})");
+  WriteFileBytes(cli / "openalex-download.log", "2026-12-01 downloaded 300 works\n");
   json got = Scan(cli.string());
   ASSERT_FALSE(got.is_null());
   ExpectSameCounts(got, want);
@@ -230,11 +225,11 @@ TEST_F(OpenAlexLayoutsTest, XpacWorksAreLeftOutUnlessTheStudyIncludesThem) {
   size_t xpac = 0;
   for (const std::string& line : lines_) xpac += json::parse(line).value("is_xpac", false);
   ASSERT_GT(xpac, 0u) << "the real records include XPAC works";
-  WriteFile(dir_.path() / "all.jsonl", Join(lines_, 0, lines_.size()));
+  WriteFileBytes(dir_.path() / "all.jsonl", Join(lines_, 0, lines_.size()));
   std::string input = (dir_.path() / "all.jsonl").string();
   json without = Scan(input);
   std::string including = dir_ / "including.toml";
-  WriteFile(including, std::string(kWideStudy) + "include_xpac = true\n");
+  WriteFileBytes(including, std::string(kWideStudy) + "include_xpac = true\n");
   json with = Scan(input, including);
   ASSERT_FALSE(without.is_null());
   ASSERT_FALSE(with.is_null());

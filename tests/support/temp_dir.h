@@ -14,6 +14,13 @@
 
 namespace entangle::testing {
 
+// Writes `bytes` to `path`, creating its folders.
+inline void WriteFileBytes(const std::filesystem::path& path, std::string_view bytes) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
 class TempDir {
  public:
   TempDir() {
@@ -36,9 +43,7 @@ class TempDir {
   // Writes `bytes` to `relative` (creating folders) and returns the file's full path.
   std::string Write(std::string_view relative, std::string_view bytes) const {
     std::filesystem::path file = path_ / relative;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    WriteFileBytes(file, bytes);
     return file.string();
   }
 
