@@ -731,7 +731,7 @@ TEST_F(AnalyzeTest, FundersByCountryAndTypeWholeAndFractional) {
       {Counting::kWhole, "China", "all", "government", "2", 2, 66.67},
       {Counting::kWhole, "China", "all", "education", "1", 1, 33.33},
       {Counting::kWhole, "Europe", "GB", "government", "1", 1, 33.33},  // "council"
-      {Counting::kWhole, "unknown country", "all", "company", "1", 1, 33.33},  // "Ltd", no funder id
+      {Counting::kWhole, "country unknown", "all", "company", "1", 1, 33.33},  // "Ltd", no funder id
       // Fractional: W2's 1 is split over its three distinct funders.
       {Counting::kFractional, "China", "all", "government", "2", 1 + 1.0 / 3, 44.44},
       {Counting::kFractional, "China", "CN", "education", "1", 1, 33.33},

@@ -50,7 +50,7 @@ class FunderDirectory {
   }
 
   std::string GroupName(const std::string& group) const {
-    if (group == "unknown") return "unknown country";
+    if (group == "unknown") return "country unknown";  // the report's words for a missing country code
     if (group == "other") return "neither group";
     return ctx_.SideName(group);
   }

@@ -71,19 +71,27 @@ ExhibitTable AboveThreshold(const StudyContext& ctx, const std::vector<Instituti
       fmt::format("Institutions (as given, see institutions) with more than {} joint papers, counting {}.", threshold,
                   CountingPhrase(ctx)));
   table.columns = {"rank", "institution_id", "institution", "country", "group", "joint_papers"};
+  // Institutions without a country code are in no group because their country is unknown: they
+  // get their own line, apart from those located outside both groups.
+  const std::string unknown = "?";
   std::map<std::string, int> per_group;
   std::map<std::string, std::map<std::string, int>> per_country;
   for (const InstitutionCount& c : counts) {
     if (c.papers <= threshold) break;  // sorted descending
     table.rows.push_back({std::to_string(table.rows.size() + 1), c.key, c.name, c.country, ctx.SideName(c.side),
                           FormatNumber(c.papers)});
-    per_group[c.side] += 1;
-    per_country[c.side][c.country] += 1;
+    std::string side = c.side.empty() && c.country.empty() ? unknown : c.side;
+    per_group[side] += 1;
+    per_country[side][c.country] += 1;
   }
   for (const auto& [side, count] : per_group) {
+    if (side == unknown) {
+      table.notes.push_back(fmt::format("Country unknown: {} institution(s) above the threshold.", count));
+      continue;
+    }
     std::string countries;
     for (const auto& [country, n] : per_country[side]) {
-      countries += fmt::format("{}{} {}", countries.empty() ? "" : ", ", country.empty() ? "no country" : country, n);
+      countries += fmt::format("{}{} {}", countries.empty() ? "" : ", ", country.empty() ? "country unknown" : country, n);
     }
     table.notes.push_back(fmt::format("{}: {} institution(s) above the threshold ({}).",
                                       side.empty() ? "Neither group" : ctx.SideName(side), count, countries));

@@ -62,7 +62,7 @@ std::vector<InstitutionCount> CountRolledUp(const StudyContext& ctx, const Joint
       std::string root_country = root.empty() ? inst.country : lineage.CountryOf(root);
       // A unit abroad keeps its own country; its name says whose unit it is.
       if (!root_country.empty() && root_country != inst.country) {
-        name += " (" + (inst.country.empty() ? std::string("no country") : inst.country) + " units)";
+        name += " (" + (inst.country.empty() ? std::string("country unknown") : inst.country) + " units)";
       }
       InstitutionCount& entry = entries.emplace_back(InstitutionCount{key, root, name, inst.country, inst.side, "", 0, 0});
       if (!root.empty()) {

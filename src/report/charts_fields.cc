@@ -43,7 +43,16 @@ ChartList Subfields(const ExhibitTable& table, const char* name_col, std::string
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
-ChartList Citations(const ExhibitTable& table) {
+// The colour of a citation unit: a group's, both groups' for joint papers, grey for neither.
+std::string UnitColor(const ChartContext& ctx, const std::string& unit) {
+  if (unit == ctx.group_a || unit == ctx.group_b) return GroupColor(ctx, unit);
+  if (unit == ctx.group_a + " and " + ctx.group_b) return kJointColor;
+  if (unit == "all field works") return "#1a2433";
+  if (IsCountryUnit(unit)) return CountryColor(ctx, unit);
+  return kOtherColor;
+}
+
+ChartList Citations(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int unit = view.Col("unit"), subset = view.Col("subset"), papers = view.Col("papers");
   int value = view.Col("mean_normalised_citations");
@@ -67,7 +76,7 @@ ChartList Citations(const ExhibitTable& table) {
   for (size_t r : rows) {
     Bar bar;
     bar.label = fmt::format("{} · {}", view.Cell(r, unit), view.Cell(r, subset));
-    bar.color = view.Cell(r, subset) == "joint" ? "#5a4a9c" : "#8a94a6";
+    bar.color = UnitColor(ctx, view.Cell(r, unit));
     bar.segments.push_back(*view.MarkAt(r, value));
     bar.annotation = "n = " + view.Cell(r, papers);
     chart.bars.push_back(std::move(bar));
@@ -76,7 +85,7 @@ ChartList Citations(const ExhibitTable& table) {
   return {RenderBarChart(chart)};
 }
 
-ChartList CitationsByYear(const ExhibitTable& table) {
+ChartList CitationsByYear(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int unit = view.Col("unit"), subset = view.Col("subset"), year = view.Col("year");
   int value = view.Col("mean_normalised_citations");
@@ -87,15 +96,17 @@ ChartList CitationsByYear(const ExhibitTable& table) {
   chart.y_axis = "mean normalised citations";
   std::vector<std::string> keys;
   std::map<std::string, std::vector<size_t>> rows_of;
+  std::map<std::string, std::string> color_of;
   for (size_t r = 0; r < view.rows(); ++r) {
     if (IsCountryUnit(view.Cell(r, unit)) || view.Cell(r, unit) == "all field works") continue;
     std::string key = view.Cell(r, unit) + " · " + view.Cell(r, subset);
     if (!rows_of.count(key)) keys.push_back(key);
     rows_of[key].push_back(r);
+    color_of[key] = UnitColor(ctx, view.Cell(r, unit));
   }
   if (keys.size() > kMaxSeries) keys.resize(kMaxSeries);
   for (size_t i = 0; i < keys.size(); ++i) {
-    LineSeries series{keys[i], SeriesPalette()[i % SeriesPalette().size()],
+    LineSeries series{keys[i], color_of[keys[i]],
                       std::vector<std::optional<Mark>>(chart.years.size())};
     for (size_t r : rows_of[keys[i]]) {
       std::optional<double> y = view.Num(r, year);
@@ -111,11 +122,11 @@ ChartList CitationsByYear(const ExhibitTable& table) {
 
 }  // namespace
 
-std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext&) {
+std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx) {
   if (table.id == "subfields") return Subfields(table, "subfield", "Joint papers by subfield");
   if (table.id == "fields") return Subfields(table, "field", "Joint papers by field");
-  if (table.id == "citations") return Citations(table);
-  if (table.id == "citations_by_year") return CitationsByYear(table);
+  if (table.id == "citations") return Citations(table, ctx);
+  if (table.id == "citations_by_year") return CitationsByYear(table, ctx);
   return std::nullopt;
 }
 

@@ -10,8 +10,10 @@ namespace {
 
 constexpr size_t kTop = 20;
 
+// "-" for a table without a country column: the name alone.
 std::string WithCountry(const std::string& name, const std::string& country) {
-  return country.empty() ? name : fmt::format("{} ({})", name, country);
+  if (country == "-") return name;
+  return fmt::format("{} ({})", name, country.empty() ? kCountryUnknown : country);
 }
 
 ChartList Funding(const ExhibitTable& table, const ChartContext& ctx) {
@@ -55,10 +57,14 @@ ChartList FundersByType(const ExhibitTable& table, const ChartContext& ctx) {
   int group = view.Col("funder_group"), country = view.Col("funder_country"), type = view.Col("funder_type");
   std::vector<size_t> rows = FirstRows(view, kTop, [&](size_t r) { return view.Cell(r, country) == "all"; });
   std::vector<std::string> labels, colors;
+  bool unknown = false;
   for (size_t r : rows) {
-    labels.push_back(
-        fmt::format("{} · {}", view.Cell(r, group).empty() ? "other" : view.Cell(r, group), view.Cell(r, type)));
-    colors.push_back(GroupColor(ctx, view.Cell(r, group)));
+    const std::string& side = view.Cell(r, group);
+    labels.push_back(fmt::format("{} · {}", side.empty() ? "neither group" : side, view.Cell(r, type)));
+    // Funders without a country are "country unknown" (older databases wrote "unknown country").
+    bool no_country = side == kCountryUnknown || side == "unknown country";
+    colors.push_back(no_country ? kUnknownColor : GroupColor(ctx, side));
+    unknown = unknown || no_country;
   }
   BarSpec spec{"Funded joint papers by the funder's group and type",
                "Joint papers acknowledging at least one funder of each group and type (a paper can count under "
@@ -67,7 +73,7 @@ ChartList FundersByType(const ExhibitTable& table, const ChartContext& ctx) {
                rows,
                view.Col("papers"),
                view.Col("share_pct")};
-  std::string svg = PlainBars(view, spec, labels, colors, GroupLegend(ctx, true));
+  std::string svg = PlainBars(view, spec, labels, colors, GroupLegend(ctx, true, unknown));
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
@@ -79,15 +85,17 @@ ChartList NamedBars(const ExhibitTable& table, const ChartContext& ctx, const ch
   int name = view.Col(name_col), country = view.Col(country_col), group = view.Col(group_col);
   std::vector<size_t> rows = FirstRows(view, kTop, [](size_t) { return true; });
   std::vector<std::string> labels, colors;
+  bool unknown = false;
   for (size_t r : rows) {
-    labels.push_back(WithCountry(view.Cell(r, name), view.Cell(r, country)));
-    colors.push_back(group >= 0 ? GroupColor(ctx, view.Cell(r, group)) : "#5a4a9c");
+    labels.push_back(WithCountry(view.Cell(r, name), country >= 0 ? view.Cell(r, country) : "-"));
+    colors.push_back(group >= 0 ? SideColor(ctx, view.Cell(r, group), view.Cell(r, country)) : kJointColor);
+    unknown = unknown || (group >= 0 && colors.back() == kUnknownColor);
   }
   BarSpec spec{std::move(title),    fmt::format("{} for the first {} rows of the table.", axis, rows.size()),
                std::move(axis),     rows,
                view.Col(value_col), pct_col ? view.Col(pct_col) : -1};
   std::string svg =
-      PlainBars(view, spec, labels, colors, group >= 0 ? GroupLegend(ctx, true) : std::vector<LegendEntry>{});
+      PlainBars(view, spec, labels, colors, group >= 0 ? GroupLegend(ctx, true, unknown) : std::vector<LegendEntry>{});
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
@@ -103,7 +111,7 @@ ChartList CompanyPartners(const ExhibitTable& table) {
   for (size_t r : rows) {
     labels.push_back(view.Cell(r, company));
     partners.push_back("with " + WithCountry(view.Cell(r, partner), view.Cell(r, country)));
-    colors.push_back("#5a4a9c");
+    colors.push_back(kJointColor);
   }
   BarSpec spec{"The strongest company–partner ties",
                "Top companies and their partners in the other group, by joint papers listing both.",

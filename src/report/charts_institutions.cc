@@ -24,7 +24,7 @@ std::vector<size_t> RowsByValue(const TableView& view, int value, size_t n) {
 }
 
 std::string InstitutionLabel(const std::string& name, const std::string& country) {
-  return country.empty() ? name : fmt::format("{} ({})", name, country);
+  return fmt::format("{} ({})", name, country.empty() ? kCountryUnknown : country);
 }
 
 ChartList TopInstitutions(const ExhibitTable& table, const ChartContext& ctx, size_t n, const std::string& title) {
@@ -33,13 +33,15 @@ ChartList TopInstitutions(const ExhibitTable& table, const ChartContext& ctx, si
   int value = view.Col("joint_papers");
   std::vector<size_t> rows = RowsByValue(view, value, n);
   std::vector<std::string> labels, colors;
+  bool unknown = false;
   for (size_t r : rows) {
     labels.push_back(InstitutionLabel(view.Cell(r, name), view.Cell(r, country)));
-    colors.push_back(GroupColor(ctx, view.Cell(r, group)));
+    colors.push_back(SideColor(ctx, view.Cell(r, group), view.Cell(r, country)));
+    unknown = unknown || colors.back() == kUnknownColor;
   }
   BarSpec spec{title, fmt::format("The {} institutions with most joint papers, coloured by group.", rows.size()),
                CountAxis(table, "joint papers"), rows, value};
-  std::string svg = PlainBars(view, spec, labels, colors, GroupLegend(ctx, true));
+  std::string svg = PlainBars(view, spec, labels, colors, GroupLegend(ctx, true, unknown));
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
@@ -53,10 +55,11 @@ ChartList ByCountry(const ExhibitTable& table, const ChartContext&) {
                           "Institutions located in each country with at least one joint paper, split by their "
                           "number of joint papers.");
   chart.value_axis = "institutions";
-  chart.legend = {{"fewer than 10 joint papers", "#c9d3e3"},
-                  {"10 up to half the threshold", "#8fa6c9"},
-                  {"above half the threshold", "#4a6fa5"},
-                  {"above the threshold", "#1f3b66"}};
+  // Greens: blues would read as the first group's colour on every country's bar.
+  chart.legend = {{"fewer than 10 joint papers", "#c7e9c0"},
+                  {"10 up to half the threshold", "#74c476"},
+                  {"above half the threshold", "#31a354"},
+                  {"above the threshold", "#00592a"}};
   for (const LegendEntry& e : chart.legend) chart.segment_colors.push_back(e.color);
   for (size_t r : RowsByValue(view, total, kTopCountries)) {
     std::optional<Mark> small = view.MarkAt(r, under10), mid = view.MarkAt(r, half), big = view.MarkAt(r, above);
@@ -65,7 +68,9 @@ ChartList ByCountry(const ExhibitTable& table, const ChartContext&) {
     // The middle class is not a column: it is what the other classes leave of the total.
     double rest = std::max(0.0, *all - small->value - mid->value - big->value);
     Bar bar;
-    bar.label = fmt::format("{} · {}", CountryLabel(view.Cell(r, country)), view.Cell(r, group));
+    const std::string& code = view.Cell(r, country);
+    bar.label = fmt::format("{} · {}", code.empty() ? kCountryUnknown : CountryLabel(code),
+                            view.Cell(r, group).empty() && !code.empty() ? "neither group" : view.Cell(r, group));
     bar.segments = {*small, Mark{rest, -1, "", PlainValue(rest, 4)}, *mid, *big};
     chart.bars.push_back(std::move(bar));
   }
@@ -91,7 +96,7 @@ ChartList Pairs(const ExhibitTable& table, const ChartContext&) {
   for (size_t r : rows) {
     labels.push_back(InstitutionLabel(view.Cell(r, a_name), view.Cell(r, country)));
     partners.push_back("with " + InstitutionLabel(view.Cell(r, b_name), view.Cell(r, b_country)));
-    colors.push_back("#5a4a9c");
+    colors.push_back(kJointColor);
   }
   BarSpec spec{
       "The strongest institution pairs across the two groups",

@@ -25,7 +25,7 @@ ChartList ByCountry(const ExhibitTable& table, const ChartContext& ctx) {
     std::vector<std::string> labels, colors;
     for (size_t r : rows) {
       labels.push_back(CountryLabel(view.Cell(r, country)));
-      colors.push_back(GroupColor(ctx, side));
+      colors.push_back(CountryColor(ctx, view.Cell(r, country)));
     }
     BarSpec spec{fmt::format("Joint papers by country: {}", side),
                  fmt::format("Joint papers with at least one author in each {} country (largest {}), with the "
@@ -64,7 +64,7 @@ ChartList ByYear(const ExhibitTable& table, const ChartContext& ctx) {
   return {RenderLineChart(chart)};
 }
 
-ChartList ByCountryYear(const ExhibitTable& table, const ChartContext&) {
+ChartList ByCountryYear(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int country = view.Col("country"), total = view.Col("total");
   LineChart chart;
@@ -83,7 +83,7 @@ ChartList ByCountryYear(const ExhibitTable& table, const ChartContext&) {
                    [&](size_t x, size_t y) { return view.Num(x, total).value_or(0) > view.Num(y, total).value_or(0); });
   if (rows.size() > kMaxSeries) rows.resize(kMaxSeries);
   for (size_t i = 0; i < rows.size(); ++i) {
-    LineSeries series{CountryLabel(view.Cell(rows[i], country)), SeriesPalette()[i % SeriesPalette().size()], {}};
+    LineSeries series{CountryLabel(view.Cell(rows[i], country)), CountryColor(ctx, view.Cell(rows[i], country)), {}};
     for (int col : year_cols) series.points.push_back(view.MarkAt(rows[i], col));
     chart.series.push_back(std::move(series));
   }
@@ -94,9 +94,11 @@ ChartList ByCountryYear(const ExhibitTable& table, const ChartContext&) {
   return {RenderLineChart(chart)};
 }
 
-// Exhibit 3: the two group-level lines, then both directions for the countries with most joint
-// papers, up to kMaxSeries lines.
-ChartList Shares(const ExhibitTable& table, const ChartContext&) {
+// Exhibit 3: the two group-level lines, then the output of the countries with most joint papers,
+// up to kMaxSeries lines. A line is coloured as the group or country whose output it is; the rows
+// "<group> output with <country>" stay in the table, since a line for them would take the colour of
+// the country on a line that is not that country's output.
+ChartList Shares(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int output_of = view.Col("output_of"), output_group = view.Col("output_group"), with = view.Col("coauthored_with");
   int year = view.Col("year"), pct = view.Col("share_pct");
@@ -118,6 +120,8 @@ ChartList Shares(const ExhibitTable& table, const ChartContext&) {
   // Country rows come in the analyze order (largest first); keep that order.
   for (const std::string& key : keys) {
     if (chosen.size() >= kMaxSeries) break;
+    size_t r = rows_of[key].front();
+    if (view.Cell(r, output_of) == view.Cell(r, output_group)) continue;  // a group's output
     if (std::find(chosen.begin(), chosen.end(), key) == chosen.end()) chosen.push_back(key);
   }
   LineChart chart;
@@ -132,7 +136,8 @@ ChartList Shares(const ExhibitTable& table, const ChartContext&) {
     std::string a = view.Cell(first, output_of), b = view.Cell(first, with);
     LineSeries series{
         fmt::format("{} output with {}", a.size() == 2 ? CountryLabel(a) : a, b.size() == 2 ? CountryLabel(b) : b),
-        SeriesPalette()[i % SeriesPalette().size()], std::vector<std::optional<Mark>>(chart.years.size())};
+        a == view.Cell(first, output_group) ? GroupColor(ctx, a) : CountryColor(ctx, a),
+        std::vector<std::optional<Mark>>(chart.years.size())};
     for (size_t r : rows_of[chosen[i]]) {
       std::optional<double> y = view.Num(r, year);
       auto it = y ? std::find(chart.years.begin(), chart.years.end(), static_cast<int>(*y)) : chart.years.end();

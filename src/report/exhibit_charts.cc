@@ -52,10 +52,62 @@ std::string GroupColor(const ChartContext& ctx, std::string_view group) {
   return kOtherColor;
 }
 
-std::vector<LegendEntry> GroupLegend(const ChartContext& ctx, bool with_other) {
+std::string SideColor(const ChartContext& ctx, std::string_view group, std::string_view country) {
+  if (group.empty() && country.empty()) return kUnknownColor;
+  return GroupColor(ctx, group);
+}
+
+std::string CountryColor(const ChartContext& ctx, std::string_view code) {
+  if (code.empty() || code == "??") return kUnknownColor;
+  auto it = ctx.country_colors.find(std::string(code));
+  return it == ctx.country_colors.end() ? kOtherColor : it->second;
+}
+
+std::vector<LegendEntry> GroupLegend(const ChartContext& ctx, bool with_other, bool with_unknown) {
   std::vector<LegendEntry> legend = {{ctx.group_a, kGroupAColor}, {ctx.group_b, kGroupBColor}};
   if (with_other) legend.push_back({"other countries", kOtherColor});
+  if (with_unknown) legend.push_back({kCountryUnknown, kUnknownColor});
   return legend;
+}
+
+std::string ColumnWords(std::string_view column) {
+  std::string words(column);
+  if (words.size() > 4 && words.ends_with("_pct")) words = words.substr(0, words.size() - 4) + " %";
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
+ChartContext MakeChartContext(std::string group_a, std::string group_b, const std::vector<std::string>& countries_a,
+                              const std::vector<std::string>& countries_b, const std::vector<ExhibitTable>& exhibits) {
+  // Shades far enough apart to tell six lines apart; none is a group's colour, the joint purple
+  // or the grey of other countries.
+  static const std::vector<std::string> kShadesA = {"#5b9bd5", "#1b365d", "#3f8fa6", "#8db3e2",
+                                                     "#345f8c", "#79a9c9", "#0f5a8a", "#a9c5e8"};
+  static const std::vector<std::string> kShadesB = {"#e07b39", "#8c2d1c", "#d6608a", "#b8860b",
+                                                     "#f0a07a", "#a0522d", "#e8b04a", "#c96a5a"};
+  ChartContext ctx{std::move(group_a), std::move(group_b), {}};
+  std::vector<std::string> order;  // most joint papers first, then the rest of each group
+  for (const ExhibitTable& table : exhibits) {
+    if (table.id != "joint_by_country") continue;
+    TableView view(table);
+    int country = view.Col("country");
+    for (size_t r = 0; r < view.rows(); ++r) order.push_back(view.Cell(r, country));
+  }
+  order.insert(order.end(), countries_a.begin(), countries_a.end());
+  order.insert(order.end(), countries_b.begin(), countries_b.end());
+  auto in = [](const std::vector<std::string>& list, const std::string& code) {
+    return std::find(list.begin(), list.end(), code) != list.end();
+  };
+  size_t next_a = 0, next_b = 0;
+  for (const std::string& code : order) {
+    if (code.empty() || ctx.country_colors.count(code)) continue;
+    if (in(countries_a, code)) {
+      ctx.country_colors[code] = kShadesA[next_a++ % kShadesA.size()];
+    } else if (in(countries_b, code)) {
+      ctx.country_colors[code] = kShadesB[next_b++ % kShadesB.size()];
+    }
+  }
+  return ctx;
 }
 
 std::string CountryLabel(std::string_view code) {
@@ -124,17 +176,28 @@ bool IsIdColumn(const std::string& name) { return name.size() >= 2 && name.subst
 ChartList GenericCharts(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   if (table.rows.empty()) return {};
+  // The label is the text column that tells the drawn rows apart best: the first text column
+  // can hold one value on every row (Exhibit 8's "kind" did), which labels every bar alike.
+  std::vector<size_t> drawn = FirstRows(view, 20, [](size_t) { return true; });
   int value = -1, label = -1;
+  size_t label_distinct = 0;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const std::string& name = table.columns[c];
     if (name == "year" || name == "rank" || IsIdColumn(name)) continue;
     bool numeric = view.Num(0, static_cast<int>(c)).has_value();
     if (numeric && value < 0) value = static_cast<int>(c);
-    if (!numeric && label < 0) label = static_cast<int>(c);
+    if (numeric) continue;
+    std::set<std::string> distinct;
+    for (size_t r : drawn) distinct.insert(view.Cell(r, static_cast<int>(c)));
+    if (distinct.size() > label_distinct) {
+      label = static_cast<int>(c);
+      label_distinct = distinct.size();
+    }
   }
   if (value < 0) return {};
-  std::string noun = table.columns[static_cast<size_t>(value)];
-  bool percent = noun.size() > 4 && noun.substr(noun.size() - 4) == "_pct";
+  const std::string& column = table.columns[static_cast<size_t>(value)];
+  std::string noun = ColumnWords(column);
+  bool percent = column.ends_with("_pct");
   int year = view.Col("year");
   if (year >= 0 && !YearsInColumn(view, year).empty()) {
     LineChart chart;
@@ -151,14 +214,17 @@ ChartList GenericCharts(const ExhibitTable& table, const ChartContext& ctx) {
     chart.series.push_back(std::move(series));
     return {RenderLineChart(chart)};
   }
-  if (label < 0) return {};
-  BarSpec spec{table.title, fmt::format("{} by {} (first 20 rows)", noun, table.columns[static_cast<size_t>(label)]),
-               noun, FirstRows(view, 20, [](size_t) { return true; }), value};
+  // Bars that all carry the same label would say nothing about what they count.
+  if (label < 0 || (label_distinct < 2 && drawn.size() > 1)) return {};
+  BarSpec spec{table.title,
+               fmt::format("{} by {} (first 20 rows)", noun, ColumnWords(table.columns[static_cast<size_t>(label)])),
+               noun, drawn, value};
   std::vector<std::string> labels, colors;
   int group = view.Col("group");
   for (size_t r : spec.rows) {
     labels.push_back(view.Cell(r, label));
-    colors.push_back(group >= 0 ? GroupColor(ctx, view.Cell(r, group)) : SeriesPalette()[0]);
+    colors.push_back(group >= 0 ? SideColor(ctx, view.Cell(r, group), view.Cell(r, view.Col("country")))
+                                : SeriesPalette()[0]);
   }
   std::string svg = PlainBars(view, spec, labels, colors);
   return svg.empty() ? ChartList{} : ChartList{svg};
@@ -168,7 +234,7 @@ ChartList GenericCharts(const ExhibitTable& table, const ChartContext& ctx) {
 
 ChartList ExhibitCharts(const ExhibitTable& table, const ChartContext& ctx) {
   for (auto* family :
-       {&JointCharts, &InstitutionCharts, &FundingCharts, &FieldAndCitationCharts, &InvestmentCharts}) {
+       {&JointCharts, &InstitutionCharts, &FundingCharts, &FieldAndCitationCharts, &InvestmentCharts, &RiskCharts}) {
     if (std::optional<ChartList> charts = family(table, ctx)) return std::move(*charts);
   }
   return GenericCharts(table, ctx);

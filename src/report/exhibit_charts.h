@@ -3,6 +3,7 @@
 // (charts_joint.cc, charts_institutions.cc, charts_funding.cc, charts_fields.cc); exhibits
 // no family knows (a later stage's) get a generic chart from their columns, or none.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +17,16 @@ namespace entangle::report {
 
 struct ChartContext {
   std::string group_a, group_b;  // group names as the exhibits write them ("Europe", "China")
+  // ISO code -> colour, one per country for the whole report (MakeChartContext), so that a country
+  // is drawn alike in bar and line charts.
+  std::map<std::string, std::string> country_colors;
 };
+
+// The context of a report: each country of a group gets a shade of its group's hue (blues for A,
+// warm tones for B), the countries with most joint papers first; never the group's own colour,
+// which stands for the whole group in the same charts.
+ChartContext MakeChartContext(std::string group_a, std::string group_b, const std::vector<std::string>& countries_a,
+                              const std::vector<std::string>& countries_b, const std::vector<ExhibitTable>& exhibits);
 
 using ChartList = std::vector<std::string>;  // rendered SVGs
 
@@ -29,6 +39,7 @@ std::optional<ChartList> InstitutionCharts(const ExhibitTable& table, const Char
 std::optional<ChartList> FundingCharts(const ExhibitTable& table, const ChartContext& ctx);
 std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx);
 std::optional<ChartList> InvestmentCharts(const ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> RiskCharts(const ExhibitTable& table, const ChartContext& ctx);
 
 // Reading exhibit cells for charts.
 class TableView {
@@ -49,7 +60,15 @@ class TableView {
 // charts of one exhibit.
 ChartFrame MakeFrame(const ExhibitTable& table, std::string title, std::string desc, int index = 0);
 std::string GroupColor(const ChartContext& ctx, std::string_view group);
-std::vector<LegendEntry> GroupLegend(const ChartContext& ctx, bool with_other);
+// The colour of something located in `country` of `group` (an institution, a funder): its group's,
+// "other countries" grey, or the "country unknown" colour when it has no country code.
+std::string SideColor(const ChartContext& ctx, std::string_view group, std::string_view country);
+// A country's own colour (countries of neither group: grey; no code: the "country unknown" colour).
+std::string CountryColor(const ChartContext& ctx, std::string_view code);
+inline constexpr const char* kCountryUnknown = "country unknown";
+std::vector<LegendEntry> GroupLegend(const ChartContext& ctx, bool with_other, bool with_unknown = false);
+// A column name in words for an axis: "joint_papers" -> "joint papers", "share_pct" -> "share %".
+std::string ColumnWords(std::string_view column);
 // "United Kingdom (GB)" for a known ISO code, else the text as is.
 std::string CountryLabel(std::string_view code);
 // The unit of counts under the exhibit's counting method: "joint papers" or

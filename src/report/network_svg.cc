@@ -21,18 +21,20 @@ constexpr size_t kLabelCandidates = 40;
 constexpr size_t kLegendCommunities = 10;
 constexpr size_t kTableRows = 25;
 
-std::string GroupName(const ChartContext& ctx, const std::string& group) {
+// An institution without a country code is in no group because its country is unknown, not
+// because it lies elsewhere: it is "country unknown", with its own colour.
+std::string GroupName(const ChartContext& ctx, const std::string& group, const std::string& country) {
   if (group == "a") return ctx.group_a;
   if (group == "b") return ctx.group_b;
   if (group == "ab") return ctx.group_a + " and " + ctx.group_b;
-  return "neither group";
+  return country.empty() ? kCountryUnknown : "neither group";
 }
 
-std::string GroupHex(const std::string& group) {
+std::string GroupHex(const std::string& group, const std::string& country) {
   if (group == "a") return kGroupAColor;
   if (group == "b") return kGroupBColor;
   if (group == "ab") return "#7b4fa0";
-  return kOtherColor;
+  return country.empty() ? kUnknownColor : kOtherColor;
 }
 
 struct Placement {
@@ -79,14 +81,14 @@ std::string Nodes(const InstitutionNetwork& net, const DrawnNetwork& drawn, cons
   for (size_t k = 0; k < drawn.nodes.size(); ++k) {
     const NetworkNode& node = net.nodes[drawn.nodes[k]];
     std::string cc = network::CommunityHex(node.community);
-    std::string group = GroupName(ctx, node.group);
+    std::string group = GroupName(ctx, node.group, node.country);
     out += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\" data-i=\"{}\" data-name=\"{}\" "
         "data-country=\"{}\" data-group=\"{}\" data-works=\"{}\" data-community=\"{}\" data-strength=\"{}\" "
         "data-cc=\"{}\" data-gc=\"{}\"><title>{} ({}): {} joint works, community {}</title></circle>\n",
         p.px[k], p.py[k], p.r[k], cc, k, Escape(node.label), Escape(node.country), Escape(group), node.works,
-        node.community, PlainValue(node.strength, 2), cc, GroupHex(node.group), Escape(node.label),
-        Escape(node.country.empty() ? "no country" : node.country), WithThousands(std::to_string(node.works)),
+        node.community, PlainValue(node.strength, 2), cc, GroupHex(node.group, node.country), Escape(node.label),
+        Escape(node.country.empty() ? kCountryUnknown : node.country), WithThousands(std::to_string(node.works)),
         node.community);
   }
   return out + "</g>\n";
@@ -138,11 +140,14 @@ std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
     out += fmt::format("<li class=\"muted\">… and {} smaller communities</li>\n", size_of.size() - kLegendCommunities);
   }
   out += "</ul></div>\n<div class=\"legend-block hidden-legend\" data-legend=\"group\"><h3>Groups</h3><ul>\n";
-  for (const char* group : {"a", "b", "ab", ""}) {
+  bool unknown = std::any_of(net.nodes.begin(), net.nodes.end(),
+                             [](const NetworkNode& n) { return n.group.empty() && n.country.empty(); });
+  for (auto [group, country] : {std::pair{"a", "XX"}, {"b", "XX"}, {"ab", "XX"}, {"", "XX"}, {"", ""}}) {
+    if (std::string_view(country).empty() && !unknown) continue;
     out += fmt::format(
         "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"6\" "
         "fill=\"{}\"/></svg> {}</li>\n",
-        GroupHex(group), Escape(GroupName(ctx, group)));
+        GroupHex(group, country), Escape(GroupName(ctx, group, country)));
   }
   return out + "</ul></div>\n</div>\n";
 }
@@ -156,7 +161,7 @@ std::string StrengthTable(const InstitutionNetwork& net, const ChartContext& ctx
   std::vector<std::vector<std::string>> rows;
   for (size_t i : order) {
     const NetworkNode& n = net.nodes[i];
-    rows.push_back({n.label, n.country, GroupName(ctx, n.group), std::to_string(n.works), PlainValue(n.strength, 2),
+    rows.push_back({n.label, n.country, GroupName(ctx, n.group, n.country), std::to_string(n.works), PlainValue(n.strength, 2),
                     std::to_string(n.community), PlainValue(n.degree_centrality, 4), PlainValue(n.betweenness, 4),
                     PlainValue(n.eigenvector, 4)});
   }

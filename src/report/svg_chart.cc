@@ -62,8 +62,9 @@ std::vector<std::string> FooterLines(const ChartFrame& frame, double width) {
 }  // namespace
 
 const std::vector<std::string>& SeriesPalette() {
-  static const std::vector<std::string> palette = {"#2f5d9e", "#c2402a", "#e69f00", "#009e73", "#7b4fa0",
-                                                   "#56b4e9", "#d55e00", "#999933", "#cc79a7", "#5d6b7a"};
+  // Without the groups' blue and red: a series that is not a group must not look like one.
+  static const std::vector<std::string> palette = {"#4a5568", "#e69f00", "#009e73", "#cc79a7",
+                                                   "#999933", "#d55e00", "#56b4e9", "#5d6b7a"};
   return palette;
 }
 

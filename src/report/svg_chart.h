@@ -31,6 +31,10 @@ struct Mark {
 inline constexpr const char* kGroupAColor = "#2f5d9e";
 inline constexpr const char* kGroupBColor = "#c2402a";
 inline constexpr const char* kOtherColor = "#8a94a6";
+// An institution or funder without a country code: not "other countries", and not grey like them.
+inline constexpr const char* kUnknownColor = "#b39b6e";
+// Both groups at once (a joint paper, a pair of institutions), never a single group.
+inline constexpr const char* kJointColor = "#5a4a9c";
 // Series colours for line charts and stacked bars (colour-blind-safe order).
 const std::vector<std::string>& SeriesPalette();
 
