@@ -4,9 +4,17 @@
 // subcommand.
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "analyze/analyze.h"
 #include "cli/commands.h"
@@ -16,6 +24,7 @@
 #include "network/network.h"
 #include "pipeline/scan.h"
 #include "report/report.h"
+#include "select/study_definition.h"
 
 namespace entangle::cli {
 namespace {
@@ -45,6 +54,89 @@ bool Fail(const std::string& step, const Status& status, int code = 1) {
   return false;
 }
 
+// A problem with the command line found before any step ran: names the option, says nothing ran.
+bool InputError(const std::string& option, const std::string& problem, int code) {
+  fmt::print(stderr, "entangle run: {}: {} (nothing was run)\n", option, problem);
+  SetExitCode(code);
+  return false;
+}
+
+// Every input is checked before the first step: a full snapshot scan runs for many minutes, and a
+// typo in --crunchbase or --rates must not wait for it (nor leave an empty --out behind). A path
+// that does not exist is a usage error (2); one that exists but cannot be used is an error (1).
+bool CheckInputs(const RunArgs& args, bool rates_given) {
+  std::error_code ec;
+  if (args.api == !args.snapshot.empty()) {
+    return InputError("inputs", "give either --snapshot DIR or --api (fetch from the OpenAlex API)", 2);
+  }
+  if (!fs::exists(args.study, ec)) {
+    return InputError("study definition", fmt::format("{} does not exist", args.study), 2);
+  }
+  if (fs::is_directory(args.study, ec)) {
+    return InputError("study definition", fmt::format("{} is a directory, not a TOML file", args.study), 2);
+  }
+  if (auto study = LoadStudyDefinition(args.study); !study.ok()) {
+    return InputError("study definition", study.status().ToString(), 1);
+  }
+  if (!args.snapshot.empty() && !fs::exists(args.snapshot, ec)) {
+    return InputError("--snapshot", fmt::format("{} does not exist", args.snapshot), 2);
+  }
+  if (!args.crunchbase.empty()) {
+    if (!fs::exists(args.crunchbase, ec)) {
+      return InputError("--crunchbase", fmt::format("{} does not exist", args.crunchbase), 2);
+    }
+    if (fs::is_directory(args.crunchbase, ec) && !fs::exists(fs::path(args.crunchbase) / "funding_rounds.csv", ec)) {
+      return InputError("--crunchbase",
+                        fmt::format("{} has no funding_rounds.csv (a Crunchbase bulk export folder holds "
+                                    "funding_rounds.csv, investments.csv and investors.csv; or give one CSV)",
+                                    args.crunchbase),
+                        1);
+    }
+  }
+  if (!args.crunchbase.empty() || rates_given) {
+    if (!fs::exists(args.rates, ec)) {
+      return InputError("--rates", fmt::format("{} does not exist", args.rates), 2);
+    }
+    if (auto rates = invest::EuroRates::Load(args.rates); !rates.ok()) {  // small: read twice is cheap
+      return InputError("--rates", rates.status().ToString(), 1);
+    }
+  }
+  fs::create_directories(args.out_dir, ec);
+  if (ec) return InputError("--out", fmt::format("cannot create {}: {}", args.out_dir, ec.message()), 1);
+  if (::access(args.out_dir.c_str(), W_OK) != 0) {
+    return InputError("--out", fmt::format("cannot write into {}: {}", args.out_dir, std::strerror(errno)), 1);
+  }
+  return true;
+}
+
+// What stdout shows once the scan summary is printed: a failed step must be the last thing there,
+// else the summary's own last line ("Skipped: nothing") reads as if the run went well.
+class StepLog {
+ public:
+  explicit StepLog(std::vector<std::string> steps) : steps_(std::move(steps)) {}
+
+  void Done(const std::string& output) { written_.push_back(output); }
+  void SummaryPrinted() { summary_printed_ = true; }
+
+  bool Failed(const std::string& step, const Status& status, int code = 1) {
+    Fail(step, status, code);
+    if (!summary_printed_) return false;
+    fmt::print("Failed:         {}: {}\n", step, status.ToString());
+    auto it = std::find(steps_.begin(), steps_.end(), step);
+    if (it != steps_.end() && it + 1 != steps_.end()) {
+      fmt::print("Not run:        {}\n", fmt::join(it + 1, steps_.end(), ", "));
+    }
+    if (!written_.empty()) fmt::print("Written before: {}\n", fmt::join(written_, ", "));
+    std::fflush(stdout);
+    return false;
+  }
+
+ private:
+  std::vector<std::string> steps_;
+  std::vector<std::string> written_;
+  bool summary_printed_ = false;
+};
+
 Result<ScanSummary> Scan(const RunArgs& args) {
   ScanOptions options;
   options.inputs = {args.snapshot};
@@ -63,15 +155,8 @@ Result<ScanSummary> Scan(const RunArgs& args) {
   return RunScan(options);
 }
 
-bool RunAll(RunArgs args) {
-  std::error_code ec;
-  fs::create_directories(args.out_dir, ec);
-  if (ec)
-    return Fail("output directory", Status::IOError(fmt::format("cannot create {}: {}", args.out_dir, ec.message())));
-  if (args.api == !args.snapshot.empty()) {
-    return Fail("inputs", Status::InvalidArgument("give either --snapshot DIR or --api (fetch from the OpenAlex API)"),
-                2);
-  }
+bool RunAll(RunArgs args, bool rates_given) {
+  if (!CheckInputs(args, rates_given)) return false;
   if (args.api) {
     args.fetch.study_path = args.study;
     args.fetch.out = Path(args.out_dir, "api-cache");
@@ -86,6 +171,11 @@ bool RunAll(RunArgs args) {
     args.snapshot = args.fetch.out;
   }
 
+  std::vector<std::string> steps = {"scan", "analyze"};
+  if (!args.crunchbase.empty()) steps.push_back("invest");
+  steps.insert(steps.end(), {"network", "report"});
+  StepLog log(steps);
+
   Result<ScanSummary> summary = Scan(args);
   if (!summary.ok()) {
     bool strict_failure = summary.status().code() == Status::Code::kAborted;
@@ -93,6 +183,9 @@ bool RunAll(RunArgs args) {
     return Fail("scan", summary.status(), strict_failure ? 3 : 1);
   }
   fmt::print("{}\n", summary->ToText());
+  std::fflush(stdout);  // before any step's message on stderr, where both streams share a terminal
+  log.SummaryPrinted();
+  log.Done(Path(args.out_dir, "study.db"));
 
   std::string db = Path(args.out_dir, "study.db");
   AnalyzeOptions analyze;
@@ -105,7 +198,8 @@ bool RunAll(RunArgs args) {
     };
   }
   Result<std::vector<ExhibitTable>> exhibits = Analyze(analyze);
-  if (!exhibits.ok()) return Fail("analyze", exhibits.status());
+  if (!exhibits.ok()) return log.Failed("analyze", exhibits.status());
+  log.Done(analyze.out_dir + "/");
 
   // Investment (optional): its tables join the exhibits, in the database and in the report.
   std::vector<ExhibitTable> report_exhibits = *exhibits;
@@ -119,11 +213,12 @@ bool RunAll(RunArgs args) {
     invest_options.strict = args.strict;
     auto investment = invest::AnalyzeInvestment(invest_options);
     if (!investment.ok()) {
-      return Fail("invest", investment.status(), investment.status().code() == Status::Code::kAborted ? 3 : 1);
+      return log.Failed("invest", investment.status(), investment.status().code() == Status::Code::kAborted ? 3 : 1);
     }
     investment_dir = Path(args.out_dir, "investment");
     auto tables = invest::WriteInvestmentOutputs(*investment, investment_dir, db);
-    if (!tables.ok()) return Fail("invest", tables.status());
+    if (!tables.ok()) return log.Failed("invest", tables.status());
+    log.Done(investment_dir + "/");
     investment_tables = tables->size();
     report_exhibits.insert(report_exhibits.end(), tables->begin(), tables->end());
   }
@@ -132,10 +227,11 @@ bool RunAll(RunArgs args) {
   network_options.database_path = db;
   network_options.max_nodes = args.network_max_nodes;
   Result<InstitutionNetwork> network = BuildInstitutionNetwork(network_options);
-  if (!network.ok()) return Fail("network", network.status());
+  if (!network.ok()) return log.Failed("network", network.status());
   std::string network_dir = Path(args.out_dir, "network");
   auto written = WriteNetworkExports(*network, network_dir);
-  if (!written.ok()) return Fail("network", written.status());
+  if (!written.ok()) return log.Failed("network", written.status());
+  log.Done(network_dir + "/");
 
   ReportOptions report;
   report.database_path = db;
@@ -143,7 +239,7 @@ bool RunAll(RunArgs args) {
   report.network = *network;
   report.output_path = Path(args.out_dir, "report.html");
   Status reported = WriteReport(report);
-  if (!reported.ok()) return Fail("report", reported);
+  if (!reported.ok()) return log.Failed("report", reported);
 
   fmt::print("Outputs:\n");
   fmt::print("  Study database: {}\n", db);
@@ -191,8 +287,9 @@ void RegisterRun(CLI::App& app) {
   cmd->add_option("--crunchbase", args->crunchbase,
                   "Also analyse investment from this Crunchbase export (folder or CSV; see `entangle invest`)");
   args->rates = ShippedFile("data/rates/ecb-eurofxref-hist.csv");
-  cmd->add_option("--rates", args->rates, "ECB euro reference rates for --crunchbase")->capture_default_str();
-  cmd->callback([args] { RunAll(*args); });
+  CLI::Option* rates = cmd->add_option("--rates", args->rates, "ECB euro reference rates for --crunchbase");
+  rates->capture_default_str();
+  cmd->callback([args, rates] { RunAll(*args, rates->count() > 0); });
 }
 
 }  // namespace entangle::cli

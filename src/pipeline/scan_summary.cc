@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/openalex_subfields.h"
 #include "pipeline/scan.h"
 
 namespace entangle {
@@ -9,6 +10,14 @@ namespace {
 
 // "1702"; "" for works without a topic (older snapshot formats have none).
 std::string SubfieldKey(uint32_t subfield) { return subfield == 0 ? "" : std::to_string(subfield); }
+
+// "1702 Artificial Intelligence" for a reader; the id alone when the shipped table has no name for it
+// (a name is never guessed), "no topic" for works without one.
+std::string SubfieldLabel(uint32_t subfield) {
+  if (subfield == 0) return "no topic";
+  const std::string_view name = SubfieldName(subfield);
+  return name.empty() ? SubfieldKey(subfield) : fmt::format("{} {}", subfield, name);
+}
 
 std::string LayoutDescription(const std::string& layout) {
   if (layout == "openalex-2026") return "OpenAlex snapshot, 2026 layout (data/jsonl/ with manifest.json)";
@@ -43,6 +52,12 @@ std::string ScanSummary::ToJson() const {
   for (const auto& [year, count] : joint_by_year) j["joint_by_year"][std::to_string(year)] = count;
   j["joint_by_subfield"] = nlohmann::ordered_json::object();
   for (const auto& [subfield, count] : joint_by_subfield) j["joint_by_subfield"][SubfieldKey(subfield)] = count;
+  // Beside the counts, not in them: readers of joint_by_subfield keep their id keys.
+  j["subfield_names"] = nlohmann::ordered_json::object();
+  for (const auto& [subfield, count] : joint_by_subfield) {
+    const std::string_view name = SubfieldName(subfield);
+    if (!name.empty()) j["subfield_names"][SubfieldKey(subfield)] = std::string(name);
+  }
   j["issues"] = nlohmann::ordered_json::array();
   for (const ScanIssue& i : issues) j["issues"].push_back({{"kind", i.kind}, {"path", i.path}, {"message", i.message}});
   j["notes"] = nlohmann::ordered_json::array();
@@ -86,7 +101,7 @@ std::string ScanSummary::ToText() const {
   for (const auto& [year, count] : joint_by_year) out += fmt::format("  {}: {}\n", year, count);
   if (!joint_by_subfield.empty()) out += "Joint by subfield of the primary topic:\n";
   for (const auto& [subfield, count] : joint_by_subfield) {
-    out += fmt::format("  {}: {}\n", subfield == 0 ? "no topic" : SubfieldKey(subfield), count);
+    out += fmt::format("  {}: {}\n", SubfieldLabel(subfield), count);
   }
   out += fmt::format("Entities:       {} institutions, {} funders\n", institutions, funders);
   if (skipped.empty()) {

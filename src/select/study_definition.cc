@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "common/ascii.h"
+#include "common/did_you_mean.h"
 #include "select/countries.h"
 
 namespace entangle {
@@ -83,52 +84,10 @@ std::string FormatNumber(double v) {
   return os.str();
 }
 
-// Optimal-string-alignment distance, case-insensitive: typos are mostly one substitution,
-// insertion, deletion or swap of neighbours ("nmae").
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = LowerChar(a[i - 1]) == LowerChar(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && LowerChar(a[i - 1]) == LowerChar(b[j - 2]) &&
-          LowerChar(a[i - 2]) == LowerChar(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && Lower(s.substr(0, prefix.size())) == Lower(prefix);
-}
-
-// The candidate a typo most likely meant, or "" when none is close enough to be a useful hint.
-// Words under three characters get no guess: every short key is "close" to every other.
-std::string_view Suggest(std::string_view word, const Names& candidates) {
-  if (word.size() < 3) return {};
-  std::string_view best;
-  size_t best_distance = SIZE_MAX;
-  for (std::string_view c : candidates) {
-    const size_t shorter = std::min(word.size(), c.size());
-    const bool prefix =
-        shorter >= 4 && (StartsWithIgnoreCase(c, word) || StartsWithIgnoreCase(word, c));
-    size_t d = EditDistance(word, c);
-    if (d > std::max<size_t>(1, shorter / 3) && !prefix) continue;
-    if (prefix) d = std::min<size_t>(d, 1);
-    if (d < best_distance) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  return best;
-}
-
-std::string DidYouMean(std::string_view word, const Names& candidates) {
-  const std::string_view s = Suggest(word, candidates);
+// "; did you mean "key"?" to append to a message, or "" when no candidate is close (the rule:
+// common/did_you_mean.h, shared with the CLI).
+std::string DidYouMeanHint(std::string_view word, const Names& candidates) {
+  const std::string_view s = DidYouMean(word, candidates);
   return s.empty() ? std::string() : "; did you mean " + Quote(s) + "?";
 }
 
@@ -191,7 +150,7 @@ Status CheckKeys(const Ctx& ctx, const toml::table& t, std::string_view path,
   for (auto&& [key, node] : t) {
     const std::string_view k = key.str();
     if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
-    std::string hint = DidYouMean(k, allowed);
+    std::string hint = DidYouMeanHint(k, allowed);
     if (hint.empty()) hint = "; expected " + JoinQuoted(allowed);
     return ctx.Error(Child(path, k), "unknown key" + hint);
   }
@@ -391,7 +350,7 @@ std::string CountryHint(std::string_view entry) {
   }
   Names presets;
   for (const CountryPreset& p : CountryPresets()) presets.push_back(p.name);
-  return DidYouMean(entry, presets);
+  return DidYouMeanHint(entry, presets);
 }
 
 std::string CountryProblem(std::string_view entry) {
@@ -520,7 +479,7 @@ Status WorkTypeElement(const Ctx& ctx, const toml::node& n, const std::string& p
   if (std::find(kWorkTypes.begin(), kWorkTypes.end(), *out) != kWorkTypes.end()) {
     return Status::OK();
   }
-  std::string hint = DidYouMean(*out, kWorkTypes);
+  std::string hint = DidYouMeanHint(*out, kWorkTypes);
   if (hint.empty()) hint = "; see docs/study-definition.md for the known types";
   return ctx.Error(path, "unknown work type " + Quote(n.as_string()->get()) + hint);
 }
@@ -638,7 +597,7 @@ Status TargetElement(const Ctx& ctx, const toml::node& n, const std::string& pat
   if (std::find(kKeywordTargets.begin(), kKeywordTargets.end(), *out) != kKeywordTargets.end()) {
     return Status::OK();
   }
-  std::string hint = DidYouMean(*out, kKeywordTargets);
+  std::string hint = DidYouMeanHint(*out, kKeywordTargets);
   if (hint.empty()) hint = "; use " + JoinQuoted(kKeywordTargets);
   return ctx.Error(path, "unknown target " + Quote(*out) + hint);
 }
