@@ -1,6 +1,7 @@
 #include "extract/work_summary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <utility>
 
@@ -215,6 +216,7 @@ const char* RecordErrorName(RecordError e) {
     case RecordError::kInvalidUtf8: return "invalid_utf8";
     case RecordError::kNotAnObject: return "not_an_object";
     case RecordError::kMissingId: return "missing_id";
+    case RecordError::kNotAWork: return "not_a_work";
   }
   return "unknown";
 }
@@ -314,6 +316,22 @@ bool ReadUpdatedDateFromTail(std::string_view line, std::string& updated_date) {
   if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;  // something follows the object
   updated_date = std::move(value);
   return true;
+}
+
+// The entity an OpenAlex id names by its letter when it is not a work ("I27837315" → "institution"),
+// else null. Ids are letter and digits; works are W.
+const char* OtherEntityNamed(std::string_view id) {
+  if (id.size() < 2 || !std::isdigit(static_cast<unsigned char>(id[1]))) return nullptr;
+  switch (id[0]) {
+    case 'A': return "author";
+    case 'I': return "institution";
+    case 'F': return "funder";
+    case 'S': return "source";
+    case 'P': return "publisher";
+    case 'T': return "topic";
+    case 'C': return "concept";
+    default: return nullptr;
+  }
 }
 
 // The keys that decide scope (SummaryOptions::in_scope), as bits.
@@ -435,6 +453,11 @@ RecordError ParseWorkSummary(od::parser& parser, const char* data, size_t len, s
   if (out.id.empty()) {
     detail = "the record has no id";
     return RecordError::kMissingId;
+  }
+  if (const char* entity = OtherEntityNamed(out.id)) {
+    detail = std::string("an OpenAlex ") + entity + " record (" + out.id + "), not a work; a snapshot's " + entity +
+             " records belong in its own folder, which the scan reads as such";
+    return RecordError::kNotAWork;
   }
   return RecordError::kNone;
 }

@@ -59,7 +59,8 @@ struct WorkSummary {
   size_t author_count() const { return author_end.size(); }
 };
 
-enum class RecordError { kNone, kMalformedJson, kInvalidUtf8, kNotAnObject, kMissingId };
+// kNotAWork: a record of another OpenAlex entity (an institution, a funder, ...) among works.
+enum class RecordError { kNone, kMalformedJson, kInvalidUtf8, kNotAnObject, kMissingId, kNotAWork };
 const char* RecordErrorName(RecordError e);  // "malformed_json", ...
 
 struct SummaryOptions {

@@ -557,7 +557,10 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   for (const PlanNote& note : plan->notes) summary.notes.push_back({note.kind, note.path, note.message});
   summary.files = plan->works.size();
   uint64_t works_bytes = 0;
-  for (const InputFile& f : plan->works) works_bytes += f.size_bytes;
+  for (const InputFile& f : plan->works) {
+    works_bytes += f.size_bytes;
+    summary.compressed_input |= f.format == InputFormat::kGzipJsonLines;
+  }
   summary.compressed_bytes = works_bytes;
 
   summary.dry_run = options.dry_run;

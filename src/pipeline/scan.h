@@ -51,6 +51,7 @@ struct ScanSummary {
   std::string layout;            // "openalex-2026", "openalex-2023", "api-cache", "files"
   std::vector<std::string> skip_examples;  // the first few skipped records, located
   uint64_t files = 0, compressed_bytes = 0, uncompressed_bytes = 0;
+  bool compressed_input = false;  // some works file was gzipped: compressed_bytes then means something
   uint64_t institutions = 0, funders = 0;
   double seconds = 0;
   // Wall seconds per step, in order (setup, works, duplicates, totals, commit): where a long run goes.
