@@ -63,6 +63,17 @@ Result<std::string> ApiKey(const FetchArgs& args) {
   return key;
 }
 
+// Text that may echo a request (an error body, a transport message) without the key: api_key=
+// values redacted, and the key itself wherever else it stands.
+std::string WithoutKey(std::string text, const std::string& key) {
+  text = RedactUrl(text);
+  if (key.empty()) return text;
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at)) {
+    text.replace(at, key.size(), "REDACTED");
+  }
+  return text;
+}
+
 struct PlannedQuery {
   ApiFilterQuery query;
   uint64_t count = 0;    // meta.count: works the API says match
@@ -95,7 +106,12 @@ Result<uint64_t> CountQuery(HttpClient& http, const FetchArgs& args, const std::
     }
     nlohmann::json page = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (response.status != 200) {
-      std::string message = page.is_object() ? page.value("message", page.value("error", "")) : "";
+      std::string message;
+      for (const char* field : {"message", "error"}) {
+        if (message.empty() && page.is_object() && page.contains(field) && page[field].is_string()) {
+          message = page[field].get<std::string>();
+        }
+      }
       return Status::InvalidArgument("the API rejected the query (HTTP " + std::to_string(response.status) +
                                      (message.empty() ? "" : ": " + message) + "): filter=" + filter);
     }
@@ -134,9 +150,13 @@ Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& 
   nlohmann::json old = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   bool same = old.is_object() && old.contains("queries") && old["queries"].is_array() &&
               old["queries"].size() == plan.size();
+  auto text = [](const nlohmann::json& query, const char* field) {
+    return query.is_object() && query.contains(field) && query[field].is_string() ? query[field].get<std::string>()
+                                                                                  : std::string();
+  };
   for (size_t i = 0; same && i < plan.size(); ++i) {
-    same = old["queries"][i].value("id", "") == plan[i].query.id &&
-           old["queries"][i].value("filter", "") == plan[i].query.filter;
+    const nlohmann::json& query = old["queries"][i];
+    same = text(query, "id") == plan[i].query.id && text(query, "filter") == plan[i].query.filter;
   }
   if (same) return Status::OK();
   return Status::InvalidArgument(path.parent_path().string() +
@@ -258,7 +278,8 @@ FetchResult FetchTotals(ApiFetcher& fetcher, const StudyDefinition& study, const
   doc["rows"] = ordered_json::array();
   for (const auto& [key, value] : sums) {
     const auto& [kind, unit, year] = key;
-    doc["rows"].push_back({{"unit_kind", kind}, {"unit", unit}, {"year", year}, {"whole", std::max<int64_t>(0, value)}});
+    doc["rows"].push_back(
+        {{"unit_kind", kind}, {"unit", unit}, {"year", year}, {"whole", std::max<int64_t>(0, value)}});
   }
   doc["queries"] = ordered_json::array();
   for (const ApiTotalsQuery& t : queries) {
@@ -310,7 +331,7 @@ int RunFetch(const FetchArgs& args) {
     } else {
       Result<uint64_t> count = CountQuery(*http, args, *key, study->include_xpac, q.filter);
       if (!count.ok()) {
-        fmt::print(stderr, "entangle fetch: {}: {}\n", q.id, RedactUrl(count.status().ToString()));
+        fmt::print(stderr, "entangle fetch: {}: {}\n", q.id, WithoutKey(count.status().ToString(), *key));
         return count.status().code() == Status::Code::kAborted ? kExitResumable : 1;
       }
       p.count = *count;

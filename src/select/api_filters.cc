@@ -224,7 +224,8 @@ Result<std::vector<ApiTotalsQuery>> StudyApiTotalsQueries(const StudyDefinition&
       clauses[0] = {"publication_year", {std::to_string(year)}};
       clauses.insert(clauses.end(), field.begin(), field.end());
       for (size_t at = 0; at < both.size(); at += options.max_or_values) {
-        std::vector<std::string> chunk(both.begin() + at, both.begin() + std::min(both.size(), at + options.max_or_values));
+        size_t end = std::min(both.size(), at + options.max_or_values);
+        std::vector<std::string> chunk(both.begin() + at, both.begin() + end);
         std::vector<Clause> with_countries = clauses;
         with_countries.push_back({"authorships.countries", chunk});
         add(with_countries, "authorships.countries", sign, "country", chunk, year);

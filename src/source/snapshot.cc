@@ -273,7 +273,8 @@ class Planner {
     if (part && part->lists_files) return *part;
     if (dir.filename() == "works") {
       AddIssue(dir.string(), "manifest_missing",
-               "no manifest.json in " + dir.string() + (combined ? " and no file list for works in " + combined->path : ""));
+               "no manifest.json in " + dir.string() +
+                   (combined ? " and no file list for works in " + combined->path : ""));
     }
     return std::nullopt;
   }

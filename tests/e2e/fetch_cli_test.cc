@@ -29,6 +29,7 @@ using testing::ReplayAction;
 using testing::ReplayFault;
 using testing::ReplayRequest;
 using testing::ReplayServer;
+using testing::kEuropeChinaEveryFieldStudy;
 using testing::RunEntangle;
 using testing::SharedPath;
 using testing::TempDir;
@@ -36,15 +37,6 @@ using testing::WriteFileBytes;
 
 constexpr const char* kKey = "sk-TEST-e2e-SECRET-7f3a";
 
-constexpr const char* kStudy = R"(name = "Europe-China, every field, 2000-2030"
-[groups.a]
-countries = ["EUROPE"]
-[groups.b]
-countries = ["CHINA"]
-[scope]
-years = [2000, 2030]
-include_unknown_language = true
-)";
 
 // A small API: /works serves `records` in cursor pages ("*", then "c<offset>"); `fault(n)` may turn
 // the n-th request (from 1) into a fault.
@@ -192,7 +184,7 @@ class FetchCliTest : public ::testing::Test {
     ASSERT_GT(lines.size(), 400u);
     records_.assign(lines.begin(), lines.begin() + 400);
     study_ = dir_ / "study.toml";
-    WriteFileBytes(study_, kStudy);
+    WriteFileBytes(study_, kEuropeChinaEveryFieldStudy);
     std::string all;
     for (const std::string& r : records_) all += r + "\n";
     WriteFileBytes(dir_.path() / "records.jsonl", all);
@@ -294,8 +286,9 @@ TEST_F(FetchCliTest, EachSidesTotalsComeFromGroupByAndEqualASnapshots) {
 // The API cannot OR across keys, so a field of two alternatives is two queries, and a work matching
 // both comes back twice: the scan of the cache counts it once (the newest copy wins, as in a snapshot).
 TEST_F(FetchCliTest, AWorkTwoQueriesReturnIsCountedOnce) {
-  WriteFileBytes(study_, std::string(kStudy) + "[field.concepts]\nids = [\"C154945302\", \"C41008148\"]\n"
-                                          "[field.topics]\nfields = [\"17\"]\n");
+  WriteFileBytes(study_, std::string(kEuropeChinaEveryFieldStudy) +
+                             "[field.concepts]\nids = [\"C154945302\", \"C41008148\"]\n"
+                             "[field.topics]\nfields = [\"17\"]\n");
   FakeApi api(records_);  // answers every query with all the records: both alternatives overlap fully
   ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 400);
   ASSERT_TRUE(server.ok());
@@ -425,6 +418,24 @@ TEST_F(FetchCliTest, ARejectedKeyAndAnUnknownInstitutionAreClearErrors) {
   EXPECT_EQ(err.find(kKey), std::string::npos) << err;
   EXPECT_EQ(Fetch(server.base_url(), dir_.path() / "cache", "--institution Beihang", &out, &err), 2);
   EXPECT_NE(err.find("ROR id"), std::string::npos) << err;
+}
+
+// An error body may echo the request, and so the key, also outside an api_key= parameter.
+TEST_F(FetchCliTest, ARejectedQueryWhoseAnswerEchoesTheKeyDoesNotPrintIt) {
+  FakeApi api(records_);
+  api.fault = [](int) {
+    ReplayAction a;
+    a.status = 400;
+    a.body = std::string(R"({"error":"Invalid query","message":"bad filter for key )") + kKey + " in /works?api_key=" +
+             kKey + R"("})";
+    return a;
+  };
+  ReplayServer server([&](const ReplayRequest& r) { return api.Handle(r); }, 20);
+  ASSERT_TRUE(server.ok());
+  std::string out, err;
+  EXPECT_EQ(Fetch(server.base_url(), dir_.path() / "cache", "", &out, &err), 1);
+  EXPECT_NE(err.find("rejected the query"), std::string::npos) << err;
+  EXPECT_EQ((out + err).find(kKey), std::string::npos) << out << err;
 }
 
 TEST_F(FetchCliTest, RunWithApiFetchesScansAnalysesAndReports) {

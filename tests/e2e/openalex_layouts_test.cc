@@ -23,21 +23,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using testing::ReadLines;
+using testing::kEuropeChinaEveryFieldStudy;
 using testing::RunEntangle;
 using testing::SharedPath;
 using testing::TempDir;
 using testing::WriteFileBytes;
-
-// Wide scope and no field rule: as many joint works among the real records as there are.
-constexpr const char* kWideStudy = R"(name = "Europe-China, every field"
-[groups.a]
-countries = ["EUROPE"]
-[groups.b]
-countries = ["CHINA"]
-[scope]
-years = [1900, 2030]
-include_unknown_language = true
-)";
 
 std::string Join(const std::vector<std::string>& lines, size_t from, size_t to) {
   std::string text;
@@ -57,7 +47,7 @@ class OpenAlexLayoutsTest : public ::testing::Test {
     ASSERT_GT(lines_.size(), 1000u);
     half_ = lines_.size() / 2;
     study_ = dir_ / "wide.toml";
-    WriteFileBytes(study_, kWideStudy);
+    WriteFileBytes(study_, kEuropeChinaEveryFieldStudy);
     merged_id_ = ShortId(lines_[7]);
   }
 
@@ -175,7 +165,8 @@ TEST_F(OpenAlexLayoutsTest, The2026LayoutCountsEachWorkOnceLikeThe2023Layout) {
 TEST_F(OpenAlexLayoutsTest, A2026ManifestThatDisagreesWithTheFilesIsReported) {
   fs::path root = Write2026Layout();
   fs::remove(root / "data/jsonl/works/updated_date=2026-06-24/part_0000.gz");
-  WriteFileBytes(root / "data/jsonl/works/updated_date=2026-06-25/part_0000.gz", testing_source::Gzip(lines_[0] + "\n"));
+  WriteFileBytes(root / "data/jsonl/works/updated_date=2026-06-25/part_0000.gz",
+                 testing_source::Gzip(lines_[0] + "\n"));
   json got = Scan(root.string());
   ASSERT_FALSE(got.is_null());
   std::set<std::string> kinds;
@@ -229,7 +220,7 @@ TEST_F(OpenAlexLayoutsTest, XpacWorksAreLeftOutUnlessTheStudyIncludesThem) {
   std::string input = (dir_.path() / "all.jsonl").string();
   json without = Scan(input);
   std::string including = dir_ / "including.toml";
-  WriteFileBytes(including, std::string(kWideStudy) + "include_xpac = true\n");
+  WriteFileBytes(including, std::string(kEuropeChinaEveryFieldStudy) + "include_xpac = true\n");
   json with = Scan(input, including);
   ASSERT_FALSE(without.is_null());
   ASSERT_FALSE(with.is_null());

@@ -42,15 +42,7 @@ TEST(ScanSummaryNamesTest, JsonKeepsIdKeysAndAddsTheNamesBeside) {
 // The sample's AI joint works come from the 2023 snapshot, without topics; every field has some.
 TEST(ScanSummaryNamesTest, ScanOfTheSampleNamesItsSubfields) {
   TempDir dir;
-  const std::string study = dir.Write("every-field.toml", R"(name = "Europe-China, every field"
-[groups.a]
-countries = ["EUROPE"]
-[groups.b]
-countries = ["CHINA"]
-[scope]
-years = [2000, 2030]
-include_unknown_language = true
-)");
+  const std::string study = dir.Write("every-field.toml", testing::kEuropeChinaEveryFieldStudy);
   std::string out, err;
   const std::string sample = SourcePath("data/sample/openalex");
   ASSERT_EQ(RunEntangle("scan " + sample + " --study " + study + " --dry-run --progress none", &out, &err), 0) << err;

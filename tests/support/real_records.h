@@ -8,6 +8,18 @@
 
 namespace entangle::testing {
 
+// A study that takes every field: Europe and China, 2000-2030, any language or type. The real
+// records' joint works are spread over many fields, so this is the study that keeps them all.
+inline constexpr const char* kEuropeChinaEveryFieldStudy = R"(name = "Europe-China, every field"
+[groups.a]
+countries = ["EUROPE"]
+[groups.b]
+countries = ["CHINA"]
+[scope]
+years = [2000, 2030]
+include_unknown_language = true
+)";
+
 std::string SharedPath(const std::string& relative);  // ENTANGLE_SHARED_DIR + "/" + relative
 std::string SourcePath(const std::string& relative);  // ENTANGLE_SOURCE_DIR + "/" + relative
 
