@@ -33,9 +33,7 @@ struct AnalyzeOptions {
   std::function<void(const std::string& step, double seconds)> on_step;
 };
 
-// data/vocab/dual-use-ai.tsv in the working directory, else in the source tree the binary was
-// built from (like DefaultStudyPath). DefaultRegistryDir() is in risk/risk.h.
-std::string DefaultVocabularyPath();
+// DefaultVocabularyPath() and DefaultRegistryDir() are in risk/risk.h.
 
 struct ExhibitTable {  // one exhibit
   // source e.g. "OpenAlex snapshot 2025-11-11 via entangle 0.1.0; study <name> (sha256 ...)"

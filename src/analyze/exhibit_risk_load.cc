@@ -9,11 +9,9 @@
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/joint_data.h"
-#include "common/shipped_file.h"
 
 namespace entangle {
 
-std::string DefaultVocabularyPath() { return ShippedFile("data/vocab/dual-use-ai.tsv"); }
 
 namespace analyze {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "network/network.h"
 #include "report/exhibit_charts.h"
-#include "report/network_layout.h"
+#include "network/network_layout.h"
 
 namespace entangle::report {
 

@@ -14,7 +14,7 @@
 #include "report/html_page.h"
 #include "report/html_text.h"
 #include "report/network_json.h"
-#include "report/network_layout.h"
+#include "network/network_layout.h"
 #include "report/network_svg.h"
 #include "report/provenance_section.h"
 #include "report/run_record.h"

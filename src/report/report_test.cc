@@ -15,7 +15,7 @@
 #include "analyze/exhibits.h"
 #include "report/html_text.h"
 #include "report/network_json.h"
-#include "report/network_layout.h"
+#include "network/network_layout.h"
 #include "select/study_definition.h"
 #include "store/study_db.h"
 #include "support/temp_dir.h"
@@ -424,8 +424,8 @@ TEST(ReportExhibitsTest, ReadsBackWhatAnalyzeStored) {
 
 TEST(ReportNetworkTest, LayoutIsReproducibleAndKeepsComponentsInView) {
   InstitutionNetwork net = SampleNetwork();
-  auto a = report::LayoutNetwork(net, 100, 100, 7);
-  auto b = report::LayoutNetwork(net, 100, 100, 7);
+  auto a = LayoutNetwork(net, 100, 100, 7);
+  auto b = LayoutNetwork(net, 100, 100, 7);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->x, b->x);
   EXPECT_EQ(a->y, b->y);
@@ -435,7 +435,7 @@ TEST(ReportNetworkTest, LayoutIsReproducibleAndKeepsComponentsInView) {
   }
   // The lone pair (nodes 5, 6) sits below the main component, not flung far away.
   EXPECT_GT(a->y[5], 0.8);
-  auto capped = report::LayoutNetwork(net, 3, 2, 7);
+  auto capped = LayoutNetwork(net, 3, 2, 7);
   ASSERT_TRUE(capped.ok());
   EXPECT_EQ(capped->nodes.size(), 3u);
   EXPECT_EQ(capped->edges.size(), 2u);  // the two heaviest of the three links among them

@@ -100,6 +100,8 @@ Result<Registry> LoadRegistryDir(const std::string& dir) {
 
 std::string DefaultRegistryDir() { return ShippedFile("data/registry"); }
 
+std::string DefaultVocabularyPath() { return ShippedFile("data/vocab/dual-use-ai.tsv"); }
+
 Result<Registry> LoadRegistryOrDefault(const std::vector<std::string>& paths, std::vector<std::string>* files) {
   std::vector<std::string> chosen = paths;
   if (chosen.empty()) {

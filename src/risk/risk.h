@@ -58,6 +58,9 @@ Result<Registry> LoadRegistry(const std::vector<std::string>& paths);
 Result<Registry> LoadRegistryDir(const std::string& dir);
 // data/registry in the working directory, else in the source tree the binary was built from.
 std::string DefaultRegistryDir();
+// data/vocab/dual-use-ai.tsv in the working directory, else in the source tree the binary was built
+// from: the dual-use vocabulary analyze and screen use unless told otherwise.
+std::string DefaultVocabularyPath();
 // The registry a command was given: `paths` when there are any, else every file of
 // DefaultRegistryDir(). `files` (may be null) gets the files read, in order.
 Result<Registry> LoadRegistryOrDefault(const std::vector<std::string>& paths, std::vector<std::string>* files);

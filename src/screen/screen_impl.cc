@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <set>
 
-#include "analyze/analyze.h"
 #include "screen/screen_impl.h"
 #include "screen/screen_words.h"
 #include "store/schema.h"

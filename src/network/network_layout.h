@@ -1,5 +1,5 @@
 #pragma once
-// Internal: the part of the institution network the report draws, and where each node goes.
+// The part of the institution network a picture draws (the report's), and where each node goes.
 // The layout is computed here, once, with igraph's Fruchterman-Reingold and a fixed seed, so the
 // page needs no layout code and the same database always gives the same picture.
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include "common/status.h"
 #include "network/network.h"
 
-namespace entangle::report {
+namespace entangle {
 
 struct DrawnNetwork {
   std::vector<size_t> nodes;       // indexes into InstitutionNetwork::nodes, most works first
@@ -23,4 +23,4 @@ struct DrawnNetwork {
 Result<DrawnNetwork> LayoutNetwork(const InstitutionNetwork& network, size_t max_nodes, size_t max_edges,
                                    uint64_t seed);
 
-}  // namespace entangle::report
+}  // namespace entangle

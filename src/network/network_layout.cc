@@ -1,4 +1,4 @@
-#include "report/network_layout.h"
+#include "network/network_layout.h"
 
 #include <igraph/igraph.h>
 
@@ -11,7 +11,7 @@
 
 #include "network/igraph_status.h"
 
-namespace entangle::report {
+namespace entangle {
 namespace {
 
 Status Check(igraph_error_t rc, const char* what) { return IgraphCheck(rc, what); }
@@ -190,4 +190,4 @@ Result<DrawnNetwork> LayoutNetwork(const InstitutionNetwork& network, size_t max
   return drawn;
 }
 
-}  // namespace entangle::report
+}  // namespace entangle
