@@ -28,6 +28,7 @@
 #include "pipeline/progress.h"
 #include "select/api_filters.h"
 #include "select/study_definition.h"
+#include "source/api_cache.h"
 #include "source/api_fetch.h"
 #include "source/http_client.h"
 #include "store/atomic_file.h"
@@ -61,17 +62,6 @@ Result<std::string> ApiKey(const FetchArgs& args) {
   while (!key.empty() && (key.back() == '\r' || key.back() == ' ' || key.back() == '\t')) key.pop_back();
   if (key.empty()) return Status::InvalidArgument("the key file " + path + " is empty");
   return key;
-}
-
-// Text that may echo a request (an error body, a transport message) without the key: api_key=
-// values redacted, and the key itself wherever else it stands.
-std::string WithoutKey(std::string text, const std::string& key) {
-  text = RedactUrl(text);
-  if (key.empty()) return text;
-  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at)) {
-    text.replace(at, key.size(), "REDACTED");
-  }
-  return text;
 }
 
 struct PlannedQuery {
@@ -146,17 +136,10 @@ ordered_json PlanJson(const StudyDefinition& study, const FetchArgs& args, const
 Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& plan) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return Status::OK();
-  std::ifstream in(path, std::ios::binary);
-  nlohmann::json old = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  bool same = old.is_object() && old.contains("queries") && old["queries"].is_array() &&
-              old["queries"].size() == plan.size();
-  auto text = [](const nlohmann::json& query, const char* field) {
-    return query.is_object() && query.contains(field) && query[field].is_string() ? query[field].get<std::string>()
-                                                                                  : std::string();
-  };
+  Result<std::vector<FetchPlanQuery>> old = ReadFetchPlan(path.parent_path().string());
+  bool same = old.ok() && old->size() == plan.size();
   for (size_t i = 0; same && i < plan.size(); ++i) {
-    const nlohmann::json& query = old["queries"][i];
-    same = text(query, "id") == plan[i].query.id && text(query, "filter") == plan[i].query.filter;
+    same = (*old)[i].id == plan[i].query.id && (*old)[i].filter == plan[i].query.filter;
   }
   if (same) return Status::OK();
   return Status::InvalidArgument(path.parent_path().string() +
@@ -235,14 +218,6 @@ class FetchProgressPrinter {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_line_{};
 };
-
-ProgressMode ParseProgress(const std::string& name) {
-  ProgressMode mode = name == "bar"    ? ProgressMode::kBar
-                      : name == "json" ? ProgressMode::kJson
-                      : name == "none" ? ProgressMode::kNone
-                                       : ProgressMode::kAuto;
-  return ResolveProgressMode(mode);
-}
 
 // Each side's output per year from the group_by queries, added up by their signs, into
 // CACHE/totals.json (which scan puts in the totals table).
@@ -331,7 +306,7 @@ int RunFetch(const FetchArgs& args) {
     } else {
       Result<uint64_t> count = CountQuery(*http, args, *key, study->include_xpac, q.filter);
       if (!count.ok()) {
-        fmt::print(stderr, "entangle fetch: {}: {}\n", q.id, WithoutKey(count.status().ToString(), *key));
+        fmt::print(stderr, "entangle fetch: {}: {}\n", q.id, RedactKey(count.status().ToString(), *key));
         return count.status().code() == Status::Code::kAborted ? kExitResumable : 1;
       }
       p.count = *count;
@@ -358,7 +333,7 @@ int RunFetch(const FetchArgs& args) {
   uint64_t total_pages = 0;
   for (const PlannedQuery& p : plan) total_pages += p.cached ? 0 : Pages(p.count, args.per_page);
   if (totals.ok()) total_pages += totals->size();
-  FetchProgressPrinter printer(ParseProgress(args.progress), total_pages);
+  FetchProgressPrinter printer(ResolveProgressMode(ProgressModeNamed(args.progress)), total_pages);
   FetchOptions options;
   options.api_url = args.api_url;
   options.api_key = *key;

@@ -22,6 +22,7 @@
 #include "common/shipped_file.h"
 #include "invest/invest.h"
 #include "network/network.h"
+#include "pipeline/progress.h"
 #include "pipeline/scan.h"
 #include "report/report.h"
 #include "select/study_definition.h"
@@ -144,10 +145,7 @@ Result<ScanSummary> Scan(const RunArgs& args) {
   options.database_path = Path(args.out_dir, "study.db");
   options.threads = args.threads;
   options.strict = args.strict;
-  options.progress = args.progress == "bar"    ? ProgressMode::kBar
-                     : args.progress == "json" ? ProgressMode::kJson
-                     : args.progress == "none" ? ProgressMode::kNone
-                                               : ProgressMode::kAuto;
+  options.progress = ProgressModeNamed(args.progress);
   options.command_line =
       fmt::format("entangle run {} {} --out {} --threads {} --counting {}{}", args.study,
                   args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot, args.out_dir,

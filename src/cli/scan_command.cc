@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "common/shipped_file.h"
+#include "pipeline/progress.h"
 #include "pipeline/scan.h"
 
 namespace entangle::cli {
@@ -54,10 +55,7 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
       ->capture_default_str();
   scan->callback([args] {
     ScanOptions options = args->options;
-    options.progress = args->progress == "bar"    ? ProgressMode::kBar
-                       : args->progress == "json" ? ProgressMode::kJson
-                       : args->progress == "none" ? ProgressMode::kNone
-                                                  : ProgressMode::kAuto;
+    options.progress = ProgressModeNamed(args->progress);
     auto summary = RunScan(options);
     if (!summary.ok()) {
       fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());

@@ -8,6 +8,13 @@
 
 namespace entangle {
 
+ProgressMode ProgressModeNamed(std::string_view name) {
+  if (name == "bar") return ProgressMode::kBar;
+  if (name == "json") return ProgressMode::kJson;
+  if (name == "none") return ProgressMode::kNone;
+  return ProgressMode::kAuto;
+}
+
 ProgressMode ResolveProgressMode(ProgressMode mode) {
   if (mode != ProgressMode::kAuto) return mode;
   return isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kJson;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "pipeline/scan.h"
@@ -35,6 +36,9 @@ class ProgressReporter {
   bool stop_ = false;
   std::thread thread_;
 };
+
+// The --progress option's words: "bar", "json", "none"; anything else (the CLI allows "auto") kAuto.
+ProgressMode ProgressModeNamed(std::string_view name);
 
 // kAuto resolved against stderr: a terminal gets the bar, anything else JSON lines.
 ProgressMode ResolveProgressMode(ProgressMode mode);

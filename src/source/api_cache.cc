@@ -13,26 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The planned query ids of fetch.json, in order; a problem sentence when it cannot be read.
-std::vector<std::string> ReadPlannedQueries(const fs::path& path, std::vector<std::string>& problems) {
-  std::vector<std::string> planned;
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return planned;
-  std::ifstream in(path, std::ios::binary);
-  nlohmann::json plan = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  const nlohmann::json* queries = plan.is_object() && plan.contains("queries") ? &plan["queries"] : nullptr;
-  if (queries == nullptr || !queries->is_array()) {
-    problems.push_back(path.string() + ": not a fetch plan (no \"queries\" list)");
-    return planned;
-  }
-  for (const nlohmann::json& query : *queries) {
-    if (query.is_object() && query.contains("id") && query["id"].is_string()) {
-      planned.push_back(query["id"].get<std::string>());
-    }
-  }
-  return planned;
-}
-
 // CACHE/totals.json: {"rows": [{"unit_kind", "unit", "year", "whole"}, ...], ...}.
 void ReadTotals(const fs::path& path, ApiCacheContents& contents) {
   std::error_code ec;
@@ -57,9 +37,32 @@ void ReadTotals(const fs::path& path, ApiCacheContents& contents) {
 
 }  // namespace
 
+Result<std::vector<FetchPlanQuery>> ReadFetchPlan(const std::string& cache_dir) {
+  fs::path path = fs::path(cache_dir) / "fetch.json";
+  std::vector<FetchPlanQuery> queries;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return queries;
+  std::ifstream in(path, std::ios::binary);
+  nlohmann::json plan = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json* list = plan.is_object() && plan.contains("queries") ? &plan["queries"] : nullptr;
+  if (list == nullptr || !list->is_array()) {
+    return Status::Corruption(path.string() + ": not a fetch plan (no \"queries\" list)");
+  }
+  for (const nlohmann::json& query : *list) {
+    if (!query.is_object() || !query.contains("id") || !query["id"].is_string()) {
+      return Status::Corruption(path.string() + ": a query without an \"id\"");
+    }
+    std::string filter = query.contains("filter") && query["filter"].is_string() ? query["filter"].get<std::string>()
+                                                                                 : std::string();
+    queries.push_back({query["id"].get<std::string>(), std::move(filter)});
+  }
+  return queries;
+}
+
 ApiCacheContents ReadApiCache(const std::string& cache_dir) {
   ApiCacheContents contents;
-  std::vector<std::string> planned = ReadPlannedQueries(fs::path(cache_dir) / "fetch.json", contents.problems);
+  Result<std::vector<FetchPlanQuery>> plan = ReadFetchPlan(cache_dir);
+  if (!plan.ok()) contents.problems.push_back(plan.status().message());
   Result<Journal> journal = ReadJournal(cache_dir);
   if (!journal.ok()) {
     contents.problems.push_back(journal.status().message());
@@ -72,7 +75,8 @@ ApiCacheContents ReadApiCache(const std::string& cache_dir) {
       if (page.group_by.empty()) contents.work_pages.push_back((fs::path(cache_dir) / page.file).string());
     }
   }
-  for (const std::string& id : planned) {
+  for (const FetchPlanQuery& planned : plan.ok() ? *plan : std::vector<FetchPlanQuery>{}) {
+    const std::string& id = planned.id;
     auto it = journal->queries.find(id);
     if (it == journal->queries.end()) {
       contents.problems.push_back("query " + id + ": not fetched");

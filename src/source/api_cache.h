@@ -27,6 +27,13 @@ struct ApiCacheContents {
   std::vector<ApiTotal> totals;  // its rows
 };
 
+// A query of CACHE/fetch.json, the fetch's plan.
+struct FetchPlanQuery {
+  std::string id, filter;
+};
+// The plan's queries in order: none when there is no fetch.json; Corruption when it is no plan.
+Result<std::vector<FetchPlanQuery>> ReadFetchPlan(const std::string& cache_dir);
+
 // A missing journal is an empty cache; a missing fetch.json plans nothing (every journaled query counts).
 ApiCacheContents ReadApiCache(const std::string& cache_dir);
 

@@ -334,15 +334,7 @@ struct ApiFetcher::State {
   int lock_fd = -1, journal_fd = -1;
 
   // Redacts api_key= parameters and, should a server echo it some other way, the key itself.
-  std::string Scrub(std::string text) const {
-    text = RedactUrl(text);
-    if (options.api_key.size() >= 4) {
-      for (size_t at = text.find(options.api_key); at != std::string::npos; at = text.find(options.api_key, at)) {
-        text.replace(at, options.api_key.size(), "REDACTED");
-      }
-    }
-    return text;
-  }
+  std::string Scrub(std::string text) const { return RedactKey(std::move(text), options.api_key); }
 
   // Takes the cache's lock and opens the journal for appending, ending a torn last line first.
   Status Open() {

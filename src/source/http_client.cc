@@ -146,6 +146,15 @@ HttpResult HttpClient::Get(const std::string& url) {
   return result;
 }
 
+std::string RedactKey(std::string text, std::string_view key) {
+  text = RedactUrl(text);
+  if (key.size() < 4) return text;
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at)) {
+    text.replace(at, key.size(), "REDACTED");
+  }
+  return text;
+}
+
 std::string RedactUrl(std::string_view url) {
   static constexpr std::string_view kKey = "api_key=";
   std::string out;

@@ -56,6 +56,10 @@ class HttpClient {
 // `url` (or any text holding one) with the value of every api_key= parameter replaced by REDACTED.
 std::string RedactUrl(std::string_view url);
 
+// RedactUrl(text), and `key` itself wherever else it stands (a server may echo it in an error body).
+// Keys under 4 characters are left: they would match ordinary text.
+std::string RedactKey(std::string text, std::string_view key);
+
 // Percent-encodes everything but RFC 3986 unreserved characters, for a query parameter's value.
 std::string UrlEncode(std::string_view value);
 
