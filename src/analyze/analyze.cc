@@ -53,7 +53,7 @@ class StepClock {
 Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   using namespace analyze;
   ENTANGLE_RETURN_IF_ERROR(ValidateOptions(options));
-  Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(options.database_path);
+  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(options.database_path, StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<StudyContext> ctx = LoadStudyContext(**db, options);
   if (!ctx.ok()) return ctx.status();

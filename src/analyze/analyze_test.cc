@@ -966,7 +966,7 @@ TEST_F(AnalyzeTest, WritesExhibitTablesIntoTheDatabaseAndReplacesThem) {
   auto second = Analyze(options);
   ASSERT_TRUE(second.ok()) << second.status().ToString();
 
-  auto reader = StudyDbReader::Open(db_path());
+  auto reader = StudyDb::Open(db_path());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto q = [&](const std::string& sql) {
     auto rows = (*reader)->Query(sql);
@@ -1004,7 +1004,7 @@ TEST_F(AnalyzeTest, ADatabaseKeepsItsPreviousExhibitsWhenTheFilesCannotBeWritten
   auto failed = Analyze(options);
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.status().message().find("a-file"), std::string::npos) << failed.status().ToString();
-  auto reader = StudyDbReader::Open(db_path());
+  auto reader = StudyDb::Open(db_path());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto counting = (*reader)->Query("SELECT DISTINCT counting FROM exhibits WHERE counting <> ''");
   ASSERT_TRUE(counting.ok());

@@ -71,7 +71,7 @@ std::set<std::string> ParseCountries(std::string text) {
   for (char& c : text) {
     if (c == ',' || c == '[' || c == ']' || c == '"') c = ' ';
   }
-  std::vector<std::string> items = SplitSpaced(text);
+  std::vector<std::string> items = SplitWords(text);
   return {items.begin(), items.end()};
 }
 
@@ -82,7 +82,7 @@ std::vector<std::string> StatsCells(CitationStats& s) {
 
 }  // namespace
 
-Result<Exhibits> CitationExhibits(AnalysisDb& db, const StudyContext& ctx) {
+Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx) {
   const std::string& a = ctx.group_a_name;
   const std::string& b = ctx.group_b_name;
   ExhibitTable overall = ctx.NewExhibit(

@@ -281,7 +281,7 @@ Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Re
                               std::promise<void>& reads_done) {
   SignalOnExit signal(reads_done);
   if (!texts.ok()) return texts.status();
-  Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(ctx.options.database_path);
+  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(ctx.options.database_path, StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(**db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();

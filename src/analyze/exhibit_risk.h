@@ -71,7 +71,7 @@ Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& options);
 // Loads the registry (options or defaults), matches every institution of every joint work, and
 // keeps the works with a tie of a group-B entity or a vocabulary hit. The result points into
 // `data`, which must outlive it.
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext& ctx, const JointData& data,
                                                  WorkTexts texts);
 
 // Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
@@ -85,7 +85,7 @@ struct FlaggedPeople {
   std::vector<People> people;  // their authors, in the same order
 };
 // Picks the works the flagged list shows and reads their authors from the database.
-Result<FlaggedPeople> LoadFlaggedPeople(AnalysisDb& db, const RiskWorks& risk, const JointData& data);
+Result<FlaggedPeople> LoadFlaggedPeople(StudyDb& db, const RiskWorks& risk, const JointData& data);
 Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, const FlaggedPeople& people);
 
 // "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",

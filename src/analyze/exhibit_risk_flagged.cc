@@ -18,7 +18,7 @@ namespace {
 // (positions in data.works), in the same order. Read per work through the work_id indexes: on 1 M
 // joint papers with 12 % of them flagged, that is 7 s against 9 s for streaming both tables whole
 // (20 M rows), and real studies flag a smaller share.
-Result<std::vector<People>> LoadPeople(AnalysisDb& db, const JointData& data, const std::vector<size_t>& flagged) {
+Result<std::vector<People>> LoadPeople(StudyDb& db, const JointData& data, const std::vector<size_t>& flagged) {
   struct Author {
     int64_t order;
     std::string name, affiliations;
@@ -105,7 +105,7 @@ std::string Join(const Set& items, const char* sep = " ") {
 
 }  // namespace
 
-Result<FlaggedPeople> LoadFlaggedPeople(AnalysisDb& db, const RiskWorks& risk, const JointData& data) {
+Result<FlaggedPeople> LoadFlaggedPeople(StudyDb& db, const RiskWorks& risk, const JointData& data) {
   FlaggedPeople flagged;
   std::vector<size_t> joint_positions;  // the flagged works' positions in data.works
   for (size_t position = 0; position < risk.works.size(); ++position) {

@@ -22,7 +22,7 @@ std::string DescribeAncestor(const RiskMatch& m) {
   return m.inherited_from.empty() ? m.inherited_from_id : m.inherited_from;
 }
 
-Status LoadEntities(AnalysisDb& db, Facts& entities) {
+Status LoadEntities(StudyDb& db, Facts& entities) {
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
       "SELECT id, ror, display_name, country_code, lineage FROM institutions", [&](const Row& r) {
         InstitutionFacts& f = entities[r.Text(0)];
@@ -30,7 +30,7 @@ Status LoadEntities(AnalysisDb& db, Facts& entities) {
         f.ror = r.Text(1);
         f.display_name = r.Text(2);
         f.country_code = r.Text(3);
-        f.lineage = SplitSpaced(r.Text(4));
+        f.lineage = SplitWords(r.Text(4));
       }));
   return db.ForEach("SELECT institution_id, name FROM institution_names", [&](const Row& r) {
     auto it = entities.find(r.Text(0));
@@ -61,7 +61,7 @@ std::vector<const JointInstitution*> ByKey(const JointWork& work) {
 }
 
 bool EntryInGroupB(const RegistryEntry& entry, const std::string& institution_country, const StudyContext& ctx) {
-  for (const std::string& c : SplitSpaced(entry.country)) {
+  for (const std::string& c : SplitWords(entry.country)) {
     if (ctx.InB(c)) return true;
   }
   return ctx.InB(institution_country);  // entries without a country: by the institution's
@@ -87,7 +87,7 @@ Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& o) {
   } else {
     texts.notes.push_back("No dual-use vocabulary was loaded (" + v.status().message() + ").");
   }
-  Result<std::unique_ptr<AnalysisDb>> db = AnalysisDb::Open(o.database_path);
+  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(o.database_path, StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   std::unordered_map<std::string, std::vector<std::string>> keywords;
   ENTANGLE_RETURN_IF_ERROR((*db)->ForEach("SELECT work_id, keyword FROM work_keywords ORDER BY rowid",
@@ -105,7 +105,7 @@ Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& o) {
   return texts;
 }
 
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(AnalysisDb& db, const StudyContext& ctx, const JointData& data,
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext& ctx, const JointData& data,
                                                  WorkTexts texts) {
   const AnalyzeOptions& o = ctx.options;
   auto risk = std::make_unique<RiskWorks>();

@@ -14,7 +14,7 @@ namespace {
 // totals: (unit_kind, unit, year) -> whole or fractional count, as the option says.
 using Totals = std::map<std::tuple<std::string, std::string, int>, double>;
 
-Result<Totals> LoadTotals(AnalysisDb& db, const StudyContext& ctx) {
+Result<Totals> LoadTotals(StudyDb& db, const StudyContext& ctx) {
   Totals totals;
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT unit_kind, unit, year, whole, fractional FROM totals", [&](const Row& row) {
     totals[{row.Text(0), row.Text(1), static_cast<int>(row.Int(2))}] +=
@@ -30,7 +30,7 @@ double Lookup(const Totals& totals, const std::string& kind, const std::string& 
 
 }  // namespace
 
-Result<Exhibits> ShareExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data) {
+Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const JointData& data) {
   Result<Totals> totals = LoadTotals(db, ctx);
   if (!totals.ok()) return totals.status();
   ExhibitTable table = ctx.NewExhibit(

@@ -253,7 +253,7 @@ Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits) {
   return Status::OK();
 }
 
-Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit,
+Status WriteExhibitTables(StudyDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit,
                           ExhibitFamily family) {
   // One transaction: readers see either the previous exhibits or all of the new ones.
   ENTANGLE_RETURN_IF_ERROR(store::Exec(db.handle(), "BEGIN IMMEDIATE"));
@@ -277,7 +277,7 @@ ExhibitFamily FamilyOf(const std::string& exhibit_id) {
 
 Status StoreExhibits(const std::string& database_path, const std::vector<ExhibitTable>& exhibits,
                      ExhibitFamily family) {
-  auto db = analyze::AnalysisDb::Open(database_path);
+  auto db = StudyDb::Open(database_path, StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   return analyze::WriteExhibitTables(**db, exhibits, nullptr, family);
 }

@@ -16,7 +16,7 @@ using Exhibits = std::vector<ExhibitTable>;
 // joint_by_country (Exhibit 1), joint_by_year (Exhibit 2), joint_by_country_year.
 Exhibits JointExhibits(const StudyContext& ctx, const JointData& data);
 // shares (Exhibit 3): joint papers as a share of each side's total field output (table totals).
-Result<Exhibits> ShareExhibits(AnalysisDb& db, const StudyContext& ctx, const JointData& data);
+Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const JointData& data);
 // subfields (Exhibit 4) and, with the topics scheme, fields.
 Exhibits SubfieldExhibits(const StudyContext& ctx, const JointData& data);
 // institutions, institutions_rolled_up, institutions_above_threshold (Exhibit 5),
@@ -25,7 +25,7 @@ Exhibits InstitutionExhibits(const StudyContext& ctx, const JointData& data);
 // institution_pairs (Exhibit 6).
 Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data);
 // citations, citations_by_year (from table field_works; empty with a note when it is absent).
-Result<Exhibits> CitationExhibits(AnalysisDb& db, const StudyContext& ctx);
+Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx);
 // funding (Exhibit 7), funders_by_country_type, top_funders, programmes.
 Exhibits FundingExhibits(const StudyContext& ctx, const JointData& data);
 // companies, top_companies, company_partners.
@@ -45,7 +45,7 @@ Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits);
 // Replaces `family`'s exhibit tables and index rows in the database in one transaction, which
 // commits only if `before_commit` (called once on every path after the tables are written)
 // succeeds; otherwise the database keeps its previous exhibits. The other family's stay.
-Status WriteExhibitTables(AnalysisDb& db, const Exhibits& exhibits,
+Status WriteExhibitTables(StudyDb& db, const Exhibits& exhibits,
                           const std::function<Status()>& before_commit = nullptr,
                           ExhibitFamily family = ExhibitFamily::kCoauthorship);
 // The CSV and JSON texts of one exhibit (for the files; exposed for tests).

@@ -12,13 +12,6 @@
 
 namespace entangle::analyze {
 
-std::vector<std::string> SplitSpaced(const std::string& text) {
-  std::vector<std::string> items;
-  std::istringstream in(text);
-  for (std::string item; in >> item;) items.push_back(item);
-  return items;
-}
-
 double JointWork::SideFractional(char side) const {
   double sum = 0;
   for (const JointCountry& c : countries) {
@@ -77,10 +70,10 @@ class WorkIndex {
   size_t next_ = 0;  // storage position after the last one found
 };
 
-Status LoadEntities(AnalysisDb& db, JointData& data) {
+Status LoadEntities(StudyDb& db, JointData& data) {
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
       "SELECT id, display_name, country_code, type, ror, lineage FROM institutions", [&](const Row& row) {
-        data.institutions[row.Text(0)] = {row.Text(1), row.Text(2), row.Text(3), row.Text(4), SplitSpaced(row.Text(5))};
+        data.institutions[row.Text(0)] = {row.Text(1), row.Text(2), row.Text(3), row.Text(4), SplitWords(row.Text(5))};
       }));
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT id, display_name, country_code, ror FROM funders", [&](const Row& row) {
     data.funders[row.Text(0)] = {row.Text(1), row.Text(2), row.Text(3), {}};
@@ -118,7 +111,7 @@ class AffiliationInterner {
     inst.name = row.Text(c + 2);
     inst.country = row.Text(c + 3);
     inst.type = row.Text(c + 4);
-    inst.lineage = SplitSpaced(row.Text(c + 5));
+    inst.lineage = SplitWords(row.Text(c + 5));
     inst.ror = row.Text(c + 6);
     inst.name_on_work = inst.name;
     inst.country_on_work = inst.country;
@@ -157,7 +150,7 @@ class AffiliationInterner {
 };
 
 // Author shares: each authorship carries 1/N of the work, split equally over its institutions.
-Status LoadAuthorShares(AnalysisDb& db, std::vector<JointWork>& works, WorkIndex& index) {
+Status LoadAuthorShares(StudyDb& db, std::vector<JointWork>& works, WorkIndex& index) {
   std::vector<int64_t> authors(works.size(), 0);
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, count(*) FROM work_authorships GROUP BY work_id",
                                       [&](const Row& row) {
@@ -204,7 +197,7 @@ Status LoadAuthorShares(AnalysisDb& db, std::vector<JointWork>& works, WorkIndex
   return Status::OK();
 }
 
-Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
+Status LoadInstitutions(StudyDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
   AffiliationInterner interner(ctx, data);
   // Databases written before work_institutions.author_share existed: derived from the authorships.
   const bool stored_shares = db.HasColumn("work_institutions", "author_share");
@@ -234,7 +227,7 @@ Status LoadInstitutions(AnalysisDb& db, const StudyContext& ctx, JointData& data
 
 // The primary topic: the highest-scored primary row that names a subfield or field (NULL scores
 // last, ties to the first listed).
-Status LoadPrimaryTopics(AnalysisDb& db, std::vector<JointWork>& works, WorkIndex& index) {
+Status LoadPrimaryTopics(StudyDb& db, std::vector<JointWork>& works, WorkIndex& index) {
   struct Best {
     bool set = false, null_score = true;
     double score = 0;
@@ -260,7 +253,7 @@ Status LoadPrimaryTopics(AnalysisDb& db, std::vector<JointWork>& works, WorkInde
       });
 }
 
-Status LoadConcepts(AnalysisDb& db, JointData& data, WorkIndex& index) {
+Status LoadConcepts(StudyDb& db, JointData& data, WorkIndex& index) {
   std::unordered_map<std::string, const JointConcept*> interned;  // id \x1f name \x1f level
   return db.ForEach(
       "SELECT work_id, concept_id, display_name, level FROM work_concepts WHERE level IS NOT NULL AND level <= " +
@@ -282,7 +275,7 @@ Status LoadConcepts(AnalysisDb& db, JointData& data, WorkIndex& index) {
       });
 }
 
-Status LoadGrants(AnalysisDb& db, WorkIndex& index) {
+Status LoadGrants(StudyDb& db, WorkIndex& index) {
   return db.ForEach(
       "SELECT work_id, funder_id, funder_name, award_id FROM work_grants "
       "WHERE funder_id IS NOT NULL OR funder_name IS NOT NULL ORDER BY rowid",
@@ -326,7 +319,7 @@ std::vector<uint32_t> SortById(std::vector<JointWork>& works) {
 
 }  // namespace
 
-Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx) {
+Result<JointData> LoadJointData(StudyDb& db, const StudyContext& ctx) {
   JointData data;
   ENTANGLE_RETURN_IF_ERROR(LoadEntities(db, data));
   // Read in storage order and sorted here: ORDER BY id would seek every row through the index.

@@ -12,6 +12,7 @@
 
 #include "analyze/analysis_db.h"
 #include "analyze/study_context.h"
+#include "common/ascii.h"
 
 namespace entangle::analyze {
 
@@ -98,8 +99,6 @@ struct JointData {
 inline constexpr int kMaxConceptLevel = 2;
 inline constexpr double kMinConceptScore = 0.3;
 
-Result<JointData> LoadJointData(AnalysisDb& db, const StudyContext& ctx);
-
-std::vector<std::string> SplitSpaced(const std::string& text);
+Result<JointData> LoadJointData(StudyDb& db, const StudyContext& ctx);
 
 }  // namespace entangle::analyze

@@ -3,19 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
 
 namespace entangle::analyze {
-namespace {
-
-std::set<std::string> SplitCodes(const std::string& spaced) {
-  std::set<std::string> codes;
-  std::istringstream in(spaced);
-  for (std::string code; in >> code;) codes.insert(code);
-  return codes;
-}
-
-}  // namespace
 
 bool StudyContext::IsIncomplete(int year) const {
   return std::find(incomplete_years.begin(), incomplete_years.end(), year) != incomplete_years.end();
@@ -58,36 +47,23 @@ ExhibitTable StudyContext::NewExhibit(std::string id, std::string title, std::st
   return table;
 }
 
-Result<StudyContext> LoadStudyContext(AnalysisDb& db, const AnalyzeOptions& options) {
+Result<StudyContext> LoadStudyContext(StudyDb& db, const AnalyzeOptions& options) {
+  Result<StoredRun> run = ReadStoredRun(db);
+  if (!run.ok()) return run.status();
+  const RunInfo& info = run->info;
   StudyContext ctx;
   ctx.options = options;
-  bool has_run = false;
-  std::string snapshot_date, started_at, group_a, group_b;
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT study_name, study_sha256, tool_version, group_a_name, group_a_countries, group_b_name, "
-      "group_b_countries, snapshot_date, started_at FROM runs LIMIT 1",
-      [&](const Row& row) {
-        has_run = true;
-        ctx.study_name = row.Text(0);
-        ctx.study_sha256 = row.Text(1);
-        ctx.tool_version = row.Text(2);
-        ctx.group_a_name = row.Text(3);
-        group_a = row.Text(4);
-        ctx.group_b_name = row.Text(5);
-        group_b = row.Text(6);
-        snapshot_date = row.Text(7);
-        started_at = row.Text(8);
-      }));
-  if (!has_run) return Status::InvalidArgument("the study database records no run (table `runs` is empty)");
-  ctx.group_a = SplitCodes(group_a);
-  ctx.group_b = SplitCodes(group_b);
-  if (ctx.group_a_name.empty()) ctx.group_a_name = "group A";
-  if (ctx.group_b_name.empty()) ctx.group_b_name = "group B";
-
-  std::string run_date = started_at.substr(0, std::min<size_t>(10, started_at.size()));
-  ctx.data_date = !snapshot_date.empty() ? snapshot_date : run_date;
-  std::string data = !snapshot_date.empty() ? fmt::format("OpenAlex snapshot {}", snapshot_date)
-                                            : fmt::format("OpenAlex data read {} (no snapshot date)", run_date);
+  ctx.study_name = info.study_name;
+  ctx.study_sha256 = info.study_sha256;
+  ctx.tool_version = info.tool_version;
+  ctx.group_a_name = info.group_a_name.empty() ? "group A" : info.group_a_name;
+  ctx.group_b_name = info.group_b_name.empty() ? "group B" : info.group_b_name;
+  ctx.group_a.insert(info.group_a_countries.begin(), info.group_a_countries.end());
+  ctx.group_b.insert(info.group_b_countries.begin(), info.group_b_countries.end());
+  ctx.data_date = run->data_date;
+  std::string data = !info.snapshot_date.empty()
+                         ? fmt::format("OpenAlex snapshot {}", info.snapshot_date)
+                         : fmt::format("OpenAlex data read {} (no snapshot date)", run->data_date);
   ctx.source = fmt::format("{} via entangle {}; study {} (sha256 {})", data,
                            ctx.tool_version.empty() ? "?" : ctx.tool_version, ctx.study_name, ctx.study_sha256);
 

@@ -36,6 +36,6 @@ struct StudyContext {
 };
 
 // Reads the `runs` row and the years present; fails when the database has no run.
-Result<StudyContext> LoadStudyContext(AnalysisDb& db, const AnalyzeOptions& options);
+Result<StudyContext> LoadStudyContext(StudyDb& db, const AnalyzeOptions& options);
 
 }  // namespace entangle::analyze

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace entangle {
 
@@ -25,6 +26,19 @@ inline std::string_view TrimWhitespace(std::string_view text) {
 // True for a non-empty run of '0'..'9'.
 inline bool IsAllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The words of `text` between runs of whitespace: the storage form of the study database's list
+// columns (countries, lineage) and of space-separated registry cells.
+inline std::vector<std::string> SplitWords(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\n\r\f\v";
+  std::vector<std::string> words;
+  for (size_t start = text.find_first_not_of(kSpace); start != std::string_view::npos;) {
+    size_t end = std::min(text.find_first_of(kSpace, start), text.size());
+    words.emplace_back(text.substr(start, end - start));
+    start = text.find_first_not_of(kSpace, end);
+  }
+  return words;
 }
 
 }  // namespace entangle

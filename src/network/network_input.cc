@@ -2,21 +2,14 @@
 #include "network/network_input.h"
 
 #include <charconv>
-#include <sstream>
 
+#include "common/ascii.h"
 #include "store/study_db.h"
 
 namespace entangle::network {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
-
-std::vector<std::string> SplitSpaced(const std::string& text) {
-  std::vector<std::string> items;
-  std::istringstream in(text);
-  for (std::string item; in >> item;) items.push_back(item);
-  return items;
-}
 
 uint64_t ParseCount(const std::string& text) {
   uint64_t value = 0;
@@ -31,7 +24,7 @@ std::string ShareKey(const std::string& work_id, const std::string& institution_
 
 // Author shares as in docs/counting.md: each of a work's N authorships carries 1/N, split evenly
 // over the author's k institutions. Computed from integer counts so that sums stay exact-ish.
-Result<std::unordered_map<std::string, double>> LoadShares(StudyDbReader& reader) {
+Result<std::unordered_map<std::string, double>> LoadShares(StudyDb& reader) {
   auto rows = reader.Query(
       "SELECT ai.work_id, ai.institution_key, n.authors, k.institutions "
       "FROM work_authorship_institutions ai "
@@ -49,30 +42,28 @@ Result<std::unordered_map<std::string, double>> LoadShares(StudyDbReader& reader
   return shares;
 }
 
-Status LoadGroups(StudyDbReader& reader, NetworkInput& input) {
-  auto rows = reader.Query(
-      "SELECT study_name, group_a_name, group_a_countries, group_b_name, group_b_countries FROM runs LIMIT 1");
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Status::OK();  // no run recorded: every node is in neither group
-  const auto& row = rows->front();
-  input.study_name = row[0];
-  input.group_a_name = row[1];
-  for (std::string& country : SplitSpaced(row[2])) input.group_a.insert(std::move(country));
-  input.group_b_name = row[3];
-  for (std::string& country : SplitSpaced(row[4])) input.group_b.insert(std::move(country));
+Status LoadGroups(StudyDb& db, NetworkInput& input) {
+  Result<StoredRun> run = ReadStoredRun(db);
+  if (run.status().code() == Status::Code::kNotFound) return Status::OK();  // no run: every node is in neither group
+  if (!run.ok()) return run.status();
+  input.study_name = run->info.study_name;
+  input.group_a_name = run->info.group_a_name;
+  input.group_a.insert(run->info.group_a_countries.begin(), run->info.group_a_countries.end());
+  input.group_b_name = run->info.group_b_name;
+  input.group_b.insert(run->info.group_b_countries.begin(), run->info.group_b_countries.end());
   return Status::OK();
 }
 
-Status LoadEntities(StudyDbReader& reader, NetworkInput& input) {
+Status LoadEntities(StudyDb& reader, NetworkInput& input) {
   auto rows = reader.Query("SELECT id, display_name, country_code, type, lineage FROM institutions");
   if (!rows.ok()) return rows.status();
   for (auto& row : *rows) {
-    input.entities[row[0]] = Entity{std::move(row[1]), std::move(row[2]), std::move(row[3]), SplitSpaced(row[4])};
+    input.entities[row[0]] = Entity{std::move(row[1]), std::move(row[2]), std::move(row[3]), SplitWords(row[4])};
   }
   return Status::OK();
 }
 
-Status LoadOccurrences(StudyDbReader& reader, NetworkInput& input) {
+Status LoadOccurrences(StudyDb& reader, NetworkInput& input) {
   auto shares = LoadShares(reader);
   if (!shares.ok()) return shares.status();
   // DISTINCT: a key listed twice on one work still stands for one institution there.
@@ -91,7 +82,7 @@ Status LoadOccurrences(StudyDbReader& reader, NetworkInput& input) {
     o.label = std::move(row[3]);
     o.country = std::move(row[4]);
     o.type = std::move(row[5]);
-    o.lineage = SplitSpaced(row[6]);
+    o.lineage = SplitWords(row[6]);
   }
   return Status::OK();
 }
@@ -99,7 +90,7 @@ Status LoadOccurrences(StudyDbReader& reader, NetworkInput& input) {
 }  // namespace
 
 Result<NetworkInput> LoadNetworkInput(const std::string& database_path) {
-  auto reader = StudyDbReader::Open(database_path);
+  auto reader = StudyDb::Open(database_path);
   if (!reader.ok()) return reader.status();
   NetworkInput input;
   ENTANGLE_RETURN_IF_ERROR(LoadGroups(**reader, input));

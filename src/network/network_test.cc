@@ -370,7 +370,7 @@ TEST_F(NetworkTest, SampleNetworkAgreesWithTheDatabase) {
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   InstitutionNetwork net = Build({});
   ASSERT_FALSE(net.nodes.empty());
-  auto reader = StudyDbReader::Open(DbPath());
+  auto reader = StudyDb::Open(DbPath());
   ASSERT_TRUE(reader.ok());
   for (const NetworkNode& node : net.nodes) {
     auto rows = (*reader)->Query("SELECT COUNT(DISTINCT work_id) FROM work_institutions WHERE institution_key = " +

@@ -37,7 +37,7 @@ std::vector<T> JsonList(const std::string& text) {
 }  // namespace
 
 Result<std::vector<ExhibitTable>> ReadExhibits(const std::string& database_path) {
-  Result<std::unique_ptr<StudyDbReader>> db = StudyDbReader::Open(database_path);
+  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(database_path);
   if (!db.ok()) return db.status();
   std::vector<ExhibitTable> exhibits;
   Result<Rows> has_index = (*db)->Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'exhibits'");

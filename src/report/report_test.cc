@@ -401,7 +401,7 @@ TEST(ReportExhibitsTest, ReadsBackWhatAnalyzeStored) {
   std::vector<ExhibitTable> exhibits = SampleExhibits();
   exhibits[0].rows.push_back({"Europe", "FR", "", ""});  // NULL cells
   {
-    auto db = analyze::AnalysisDb::Open(db_path);
+    auto db = StudyDb::Open(db_path, StudyDbAccess::kReadWrite);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE(analyze::WriteExhibitTables(**db, exhibits).ok());
   }

@@ -3,50 +3,16 @@
 #include "report/run_record.h"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "select/study_definition.h"
 #include "store/study_db.h"
 
 namespace entangle::report {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
-
-std::vector<std::string> SplitSpaces(const std::string& list) {
-  std::vector<std::string> out;
-  std::istringstream in(list);
-  for (std::string item; in >> item;) out.push_back(item);
-  return out;
-}
-
-// The definition is stored as text, so the period and description come from it; a text the
-// TOML parser rejects (it was read by an older version) only loses those two fields.
-void ReadDefinitionText(RunRecord& run) {
-  run.sha256_matches = !run.study_toml.empty() && Sha256Hex(run.study_toml) == run.study_sha256;
-  toml::table table;
-  // toml++ reports syntax errors by exception or by return value depending on how it was built.
-#if TOML_EXCEPTIONS
-  try {
-    table = toml::parse(run.study_toml, run.study_path);
-  } catch (const toml::parse_error&) {
-    return;
-  }
-#else
-  toml::parse_result parsed = toml::parse(run.study_toml, run.study_path);
-  if (!parsed) return;
-  table = std::move(parsed).table();
-#endif
-  run.description = table["description"].value_or(std::string());
-  if (const toml::array* years = table["scope"]["years"].as_array(); years && years->size() == 2) {
-    run.year_from = static_cast<int>((*years)[0].value_or(int64_t{0}));
-    run.year_to = static_cast<int>((*years)[1].value_or(int64_t{0}));
-  }
-}
 
 void ReadSummaryJson(RunRecord& run, const std::string& summary_json) {
   nlohmann::json summary = nlohmann::json::parse(summary_json, nullptr, /*allow_exceptions=*/false);
@@ -58,52 +24,54 @@ void ReadSummaryJson(RunRecord& run, const std::string& summary_json) {
   }
 }
 
-void ReadSkippedJson(RunRecord& run, const std::string& skipped_json) {
-  nlohmann::json skipped = nlohmann::json::parse(skipped_json, nullptr, /*allow_exceptions=*/false);
-  if (!skipped.is_object()) return;
-  for (const auto& [reason, count] : skipped.items()) {
-    if (count.is_number_unsigned()) run.skipped.emplace_back(reason, count.get<uint64_t>());
+// The period and description come from the stored definition; a text this build rejects (it was
+// written by another version) only loses those two fields.
+void ReadRun(const StoredRun& stored, RunRecord& run) {
+  const RunInfo& info = stored.info;
+  run.study_name = info.study_name;
+  run.study_path = info.study_path;
+  run.study_toml = info.study_toml;
+  run.study_sha256 = info.study_sha256;
+  run.sha256_matches = stored.sha256_matches;
+  if (stored.definition) {
+    run.description = stored.definition->description;
+    run.year_from = stored.definition->year_from;
+    run.year_to = stored.definition->year_to;
   }
-}
-
-Status ReadRunsRow(StudyDbReader& db, RunRecord& run) {
-  Result<Rows> rows = db.Query(
-      "SELECT study_name, study_path, study_toml, study_sha256, group_a_name, group_a_countries, group_b_name, "
-      "group_b_countries, inputs, snapshot_date, tool_version, command_line, started_at, finished_at, threads, "
-      "records, works, in_scope, field_relevant, joint, duplicates, merged_away, skipped_total, skipped_json, "
-      "summary_json FROM runs LIMIT 1");
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Status::NotFound("the study database has no run (table runs is empty)");
-  const std::vector<std::string>& r = rows->front();
-  run.study_name = r[0];
-  run.study_path = r[1];
-  run.study_toml = r[2];
-  run.study_sha256 = r[3];
-  run.group_a_name = r[4];
-  run.group_a_countries = SplitSpaces(r[5]);
-  run.group_b_name = r[6];
-  run.group_b_countries = SplitSpaces(r[7]);
-  nlohmann::json inputs = nlohmann::json::parse(r[8], nullptr, /*allow_exceptions=*/false);
-  if (inputs.is_array()) {
-    for (const auto& input : inputs) {
-      if (input.is_string()) run.inputs.push_back(input.get<std::string>());
+  run.group_a_name = info.group_a_name;
+  run.group_a_countries = info.group_a_countries;
+  run.group_b_name = info.group_b_name;
+  run.group_b_countries = info.group_b_countries;
+  run.inputs = info.inputs;
+  run.snapshot_date = info.snapshot_date;
+  run.tool_version = info.tool_version;
+  run.command_line = info.command_line;
+  run.started_at = info.started_at;
+  run.threads = std::to_string(info.threads);
+  const std::optional<RunCounts>& counts = stored.counts;
+  run.finished_at = counts ? counts->finished_at : "";
+  uint64_t skipped_total = 0;
+  if (counts) {
+    for (const auto& [reason, count] : counts->skipped) {
+      run.skipped.emplace_back(reason, count);
+      skipped_total += count;
     }
   }
-  run.snapshot_date = r[9];
-  run.tool_version = r[10];
-  run.command_line = r[11];
-  run.started_at = r[12];
-  run.finished_at = r[13];
-  run.threads = r[14];
-  const char* labels[] = {"Records read", "Distinct works",         "In scope (records)", "Field-relevant works",
-                          "Joint works",  "Older duplicate copies", "Merged away",        "Skipped records"};
-  for (int i = 0; i < 8; ++i) run.counts.emplace_back(labels[i], r[static_cast<size_t>(15 + i)]);
-  ReadSkippedJson(run, r[23]);
-  ReadSummaryJson(run, r[24]);
-  return Status::OK();
+  const std::pair<const char*, uint64_t> labelled[] = {
+      {"Records read", counts ? counts->records : 0},
+      {"Distinct works", counts ? counts->works : 0},
+      {"In scope (records)", counts ? counts->in_scope : 0},
+      {"Field-relevant works", counts ? counts->field_relevant : 0},
+      {"Joint works", counts ? counts->joint : 0},
+      {"Older duplicate copies", counts ? counts->duplicates : 0},
+      {"Merged away", counts ? counts->merged_away : 0},
+      {"Skipped records", skipped_total}};
+  // "" when the scan never finished.
+  for (const auto& [label, value] : labelled) run.counts.emplace_back(label, counts ? std::to_string(value) : "");
+  if (counts) ReadSummaryJson(run, counts->summary_json);
 }
 
-Status ReadFilesAndSkips(StudyDbReader& db, RunRecord& run) {
+Status ReadFilesAndSkips(StudyDb& db, RunRecord& run) {
   Result<Rows> totals = db.Query("SELECT count(*), coalesce(sum(size_bytes), 0) FROM input_files");
   if (!totals.ok()) return totals.status();
   run.file_count = std::stoull(totals->front()[0]);
@@ -125,7 +93,7 @@ Status ReadFilesAndSkips(StudyDbReader& db, RunRecord& run) {
 
 // Ids for the synthetic-data check: entities and the ids on joint works' affiliations (a corpus
 // without entity files still carries its invented ids there).
-Result<std::vector<std::string>> ReadCandidateIds(StudyDbReader& db) {
+Result<std::vector<std::string>> ReadCandidateIds(StudyDb& db) {
   Result<Rows> rows = db.Query(
       "SELECT id FROM institutions WHERE id LIKE 'I91%' UNION SELECT id FROM funders WHERE id LIKE 'F91%' "
       "UNION SELECT institution_id FROM work_institutions WHERE institution_id LIKE 'I91%' LIMIT 100000");
@@ -138,12 +106,13 @@ Result<std::vector<std::string>> ReadCandidateIds(StudyDbReader& db) {
 }  // namespace
 
 Result<RunRecord> ReadRunRecord(const std::string& database_path) {
-  Result<std::unique_ptr<StudyDbReader>> db = StudyDbReader::Open(database_path);
+  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(database_path);
   if (!db.ok()) return db.status();
+  Result<StoredRun> stored = ReadStoredRun(**db);
+  if (!stored.ok()) return stored.status();
   RunRecord run;
-  ENTANGLE_RETURN_IF_ERROR(ReadRunsRow(**db, run));
+  ReadRun(*stored, run);
   ENTANGLE_RETURN_IF_ERROR(ReadFilesAndSkips(**db, run));
-  ReadDefinitionText(run);
   Result<std::vector<std::string>> ids = ReadCandidateIds(**db);
   if (!ids.ok()) return ids.status();
   run.synthetic = DetectSynthetic(run.inputs, *ids);

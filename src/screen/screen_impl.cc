@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "common/ascii.h"
 #include "screen/screen_impl.h"
 #include "screen/screen_words.h"
 #include "store/schema.h"
@@ -12,18 +13,6 @@
 namespace entangle::screen {
 
 namespace {
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 Result<Registry> LoadConfigured(const ScreenOptions& o, std::string& desc) {
   std::vector<std::string> files;
@@ -34,29 +23,18 @@ Result<Registry> LoadConfigured(const ScreenOptions& o, std::string& desc) {
 
 }  // namespace
 
-Screener::Impl::~Impl() { sqlite3_close_v2(db); }
+Screener::Impl::~Impl() = default;
 Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Screener::~Screener() = default;
 
 Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(options.database_path, ec)) {
-    return Status::NotFound(fmt::format("study database {} does not exist", options.database_path));
-  }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    sqlite3_close_v2(impl->db);
-    impl->db = nullptr;
-    if (sqlite3_open_v2(options.database_path.c_str(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      return Status::IOError(fmt::format("cannot open {}: {}", options.database_path, sqlite3_errmsg(impl->db)));
-    }
-  }
-  sqlite3_busy_timeout(impl->db, 5000);
-  Result<Rows> kind = impl->Query("SELECT value FROM meta WHERE key = 'kind'");
-  if (!kind.ok() || kind->empty() || (*kind)[0][0] != store::kDatabaseKind) {
-    return Status::InvalidArgument(options.database_path + " is not an entangle study database");
-  }
+  // Read-write when it may, to add a missing screening index; a read-only file is read as is.
+  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(options.database_path, StudyDbAccess::kReadWriteIfPossible);
+  if (!db.ok()) return db.status();
+  impl->study_db = std::move(db).value();
+  impl->db = impl->study_db->handle();
   if (!HasScreenIndex(impl->db)) {
     Status built = BuildScreenIndex(impl->db);
     if (!built.ok()) {
@@ -72,12 +50,14 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(matcher).value();
   std::string vocabulary = options.vocabulary_path.empty() ? DefaultVocabularyPath() : options.vocabulary_path;
+  std::error_code ec;
   if (!std::filesystem::is_regular_file(vocabulary, ec)) return Status::NotFound("no vocabulary file " + vocabulary);
-  Result<Rows> run = impl->Query("SELECT group_b_countries, coalesce(snapshot_date, started_at) FROM runs");
-  if (!run.ok()) return run.status();
-  if (!run->empty()) {
-    for (const std::string& c : Split((*run)[0][0])) impl->group_b.insert(c);
-    impl->data_date = (*run)[0][1];
+  Result<StoredRun> run = ReadStoredRun(*impl->study_db);
+  if (run.ok()) {
+    impl->group_b.insert(run->info.group_b_countries.begin(), run->info.group_b_countries.end());
+    impl->data_date = !run->info.snapshot_date.empty() ? run->info.snapshot_date : run->info.started_at;
+  } else if (run.status().code() != Status::Code::kNotFound) {
+    return run.status();
   }
   return std::unique_ptr<Screener>(new Screener(std::move(impl)));
 }
@@ -95,7 +75,7 @@ const InstitutionFacts* Screener::Impl::Facts(const std::string& id) {
   }
   if (entity.ok() && !entity->empty()) {
     const auto& r = (*entity)[0];
-    f = std::make_unique<InstitutionFacts>(InstitutionFacts{r[0], r[1], r[2], r[3], Split(r[4]), {}});
+    f = std::make_unique<InstitutionFacts>(InstitutionFacts{r[0], r[1], r[2], r[3], SplitWords(r[4]), {}});
     if (Result<Rows> names = Query("SELECT name FROM institution_names WHERE institution_id = ?1", id); names.ok()) {
       for (const auto& n : *names) f->alternative_names.push_back(n[0]);
     }
@@ -126,7 +106,7 @@ std::vector<Tie> Screener::Impl::TiesOf(const InstitutionFacts& f, int year) {
   for (const RiskMatch& m : matcher.Match(f, parent)) {
     const RegistryEntry& e = *m.entry;
     bool entity_in_b = false;
-    for (const std::string& c : Split(e.country)) entity_in_b = entity_in_b || InGroupB(c);
+    for (const std::string& c : SplitWords(e.country)) entity_in_b = entity_in_b || InGroupB(c);
     if (!entity_in_b && !InGroupB(f.country_code)) continue;  // the study's partner side only
     std::string status = year > 0 ? std::string(ListingStatusName(ListingStatusIn(e, year))) : "";
     ties.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.source_url,
@@ -154,7 +134,7 @@ Status Screener::Impl::LoadPartnerFacts(const std::string& id) {
   std::set<std::string> added;  // cached entries already have their names
   for (const auto& r : *rows) {
     if (facts.count(r[0]) == 0) {
-      facts.emplace(r[0], std::make_unique<InstitutionFacts>(InstitutionFacts{r[0], r[1], r[2], r[3], Split(r[4]), {}}));
+      facts.emplace(r[0], std::make_unique<InstitutionFacts>(InstitutionFacts{r[0], r[1], r[2], r[3], SplitWords(r[4]), {}}));
       added.insert(r[0]);
     }
   }

@@ -10,6 +10,7 @@
 
 #include "screen/screen.h"
 #include "store/sqlite_util.h"
+#include "store/study_db.h"
 
 namespace entangle::screen {
 
@@ -17,7 +18,8 @@ using Rows = std::vector<std::vector<std::string>>;
 
 struct Screener::Impl {
   ScreenOptions options;
-  sqlite3* db = nullptr;
+  std::unique_ptr<StudyDb> study_db;
+  sqlite3* db = nullptr;  // study_db's connection, for the index and the look-ups
   Registry registry;
   RegistryMatcher matcher;
   std::unique_ptr<DualUseVocabulary> vocabulary;  // compiled on first use (~0.5 s of Hyperscan compile)

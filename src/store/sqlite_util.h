@@ -112,6 +112,25 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// One result row of a query, read column by column (for StudyDb::ForEach).
+class Row {
+ public:
+  explicit Row(const Statement& stmt) : stmt_(stmt) {}
+  std::string Text(int column) const { return stmt_.ColumnText(column); }
+  // The text without a copy, valid until the next row ("" for NULL).
+  std::string_view View(int column) const {
+    const unsigned char* text = sqlite3_column_text(stmt_.handle(), column);
+    if (text == nullptr) return {};
+    return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_.handle(), column))};
+  }
+  int64_t Int(int column) const { return stmt_.ColumnInt64(column); }
+  double Double(int column) const { return sqlite3_column_double(stmt_.handle(), column); }
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_.handle(), column) == SQLITE_NULL; }
+
+ private:
+  const Statement& stmt_;
+};
+
 // Joins strings with single spaces: the storage form of list columns (countries, lineage).
 std::string JoinSpaced(const std::vector<std::string>& items);
 

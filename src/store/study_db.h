@@ -4,14 +4,18 @@
 // beside the target, and only Commit() renames it over the target, so a failed or interrupted
 // run leaves the previous database untouched.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
 #include "extract/work_record.h"
+#include "select/study_definition.h"
+#include "store/sqlite_util.h"
 
 namespace entangle {
 
@@ -126,13 +130,67 @@ class StudyDbWriter {
   virtual const std::string& temp_path() const = 0;
 };
 
-// Read side, for tests and analyses: a read-only connection.
-class StudyDbReader {
- public:
-  static Result<std::unique_ptr<StudyDbReader>> Open(const std::string& path);
-  virtual ~StudyDbReader() = default;
-  // Runs a query and returns rows of text cells (NULL as empty string). For tests and small lookups.
-  virtual Result<std::vector<std::vector<std::string>>> Query(const std::string& sql) = 0;
+// How a stage opens an existing study database.
+enum class StudyDbAccess {
+  kReadOnly,
+  kReadWrite,             // analyze writes its exhibit tables back
+  kReadWriteIfPossible,   // screen adds its index when it may, and reads a read-only file as is
 };
+
+// The one connection to an existing study database: every stage that reads (or, like analyze,
+// adds derived tables to) a study database opens it here. Open checks that the file is a study
+// database of this build's schema version, with a message naming the version it found.
+// Stage-specific SQL goes through ForEach/Query, or through store::Statement on handle().
+class StudyDb {
+ public:
+  using Rows = std::vector<std::vector<std::string>>;
+
+  static Result<std::unique_ptr<StudyDb>> Open(const std::string& path,
+                                               StudyDbAccess access = StudyDbAccess::kReadOnly);
+  ~StudyDb();
+  StudyDb(const StudyDb&) = delete;
+  StudyDb& operator=(const StudyDb&) = delete;
+
+  // Runs `sql` and calls `on_row` for every row.
+  Status ForEach(std::string_view sql, const std::function<void(const store::Row&)>& on_row);
+  // Rows of text cells (NULL as ""), with `args` bound to ?1..?N. For small lookups and tests.
+  template <typename... Args>
+  Result<Rows> Query(std::string_view sql, const Args&... args) {
+    Result<store::Statement> stmt = store::Statement::Prepare(db_, sql);
+    if (!stmt.ok()) return stmt.status();
+    ENTANGLE_RETURN_IF_ERROR(stmt->BindAll(args...));
+    return CollectRows(*stmt);
+  }
+  bool HasTable(std::string_view name);
+  bool HasColumn(std::string_view table, std::string_view column);
+  bool writable() const { return writable_; }
+  const std::string& path() const { return path_; }
+  // The SQLite connection, for store::Statement and transactions of the stage's own tables.
+  sqlite3* handle() const { return db_; }
+
+ private:
+  StudyDb(sqlite3* db, std::string path, bool writable) : db_(db), path_(std::move(path)), writable_(writable) {}
+  static Result<Rows> CollectRows(store::Statement& stmt);
+  sqlite3* db_;
+  std::string path_;
+  bool writable_;
+};
+
+// The run a study database records, read back once for every stage: what the scan was given and
+// what it counted.
+struct StoredRun {
+  RunInfo info;                     // group countries and inputs as lists
+  std::optional<RunCounts> counts;  // absent when the scan never finished
+  // The definition parsed from info.study_toml by the parser `scan` used; absent, with the
+  // reason, when this build rejects the stored text (written by another version, or a work-id file
+  // it names has moved). info keeps the groups either way.
+  std::optional<StudyDefinition> definition;
+  std::string definition_error;
+  bool sha256_matches = false;  // info.study_sha256 is the hash of info.study_toml
+  std::string data_date;        // the snapshot date, else the day the scan started (YYYY-MM-DD)
+};
+
+// NotFound when the database records no run.
+Result<StoredRun> ReadStoredRun(StudyDb& db);
 
 }  // namespace entangle

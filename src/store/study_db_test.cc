@@ -1,5 +1,6 @@
 #include "store/study_db.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 
 #include "store/schema.h"
 #include "store/study_db_writer.h"
+#include "support/real_records.h"
 #include "support/temp_dir.h"
 
 namespace entangle {
@@ -25,6 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 using Rows = std::vector<std::vector<std::string>>;
 
+using entangle::testing::ReadFileText;
+using entangle::testing::SourcePath;
 using entangle::testing::TempDir;
 
 std::string ReadBytes(const fs::path& path) {
@@ -106,7 +110,7 @@ WorkRecord FullWork(const std::string& id = "W1", const std::string& updated_dat
 std::vector<WorkCountryShare> FullWorkShares() { return {{"CN", 0.5}, {"DE", 0.25}, {"FR", 0.25}}; }
 
 // Number of rows a work adds to each work_* table, in schema::kWorkChildTables order.
-std::vector<int64_t> ChildRowCounts(StudyDbReader& reader, const std::string& id) {
+std::vector<int64_t> ChildRowCounts(StudyDb& reader, const std::string& id) {
   std::vector<int64_t> counts;
   for (const store::ChildTable& table : store::kWorkChildTables) {
     auto rows = reader.Query("SELECT count(*) FROM " + std::string(table.name) + " WHERE work_id = '" + id + "'");
@@ -126,15 +130,15 @@ class StudyDbTest : public ::testing::Test {
   }
   std::unique_ptr<StudyDbWriter> NewWriter() { return NewWriter(DbPath()); }
 
-  std::unique_ptr<StudyDbReader> CommitAndOpen(StudyDbWriter& writer) {
+  std::unique_ptr<StudyDb> CommitAndOpen(StudyDbWriter& writer) {
     Status committed = writer.Commit();
     EXPECT_TRUE(committed.ok()) << committed.ToString();
-    auto reader = StudyDbReader::Open(DbPath());
+    auto reader = StudyDb::Open(DbPath());
     EXPECT_TRUE(reader.ok()) << reader.status().ToString();
     return reader.ok() ? std::move(reader).value() : nullptr;
   }
 
-  static Rows Q(StudyDbReader& reader, const std::string& sql) {
+  static Rows Q(StudyDb& reader, const std::string& sql) {
     auto rows = reader.Query(sql);
     EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status().ToString();
     return rows.ok() ? *rows : Rows{};
@@ -267,7 +271,7 @@ TEST_F(StudyDbTest, DeduplicatesByUpdatedDate) {
     ASSERT_TRUE(stored.ok()) << stored.status().ToString();
     EXPECT_EQ(*stored, c.second_stored);
     ASSERT_TRUE(writer->Commit().ok());
-    auto reader = StudyDbReader::Open(path);
+    auto reader = StudyDb::Open(path);
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
 
     const WorkRecord& winner = c.second_stored ? second : first;
@@ -429,6 +433,117 @@ TEST_F(StudyDbTest, WritesTheRunRow) {
              R"({"malformed_json":2,"missing_id":1})", "{\"joint\":5}"}}));
 }
 
+TEST_F(StudyDbTest, ReadStoredRunGivesTypedValuesAndTheDefinitionParsedOnce) {
+  auto writer = NewWriter();
+  ASSERT_NE(writer, nullptr);
+  RunInfo info = SampleRun();
+  info.study_toml = ReadFileText(SourcePath("studies/ai-europe-china.toml"));
+  info.study_sha256 = Sha256Hex(info.study_toml);
+  ASSERT_TRUE(writer->PutRun(info).ok());
+  RunCounts counts;
+  counts.records = 100;
+  counts.joint = 5;
+  counts.skipped = {{"malformed_json", 2}, {"missing_id", 1}};
+  counts.finished_at = "2024-06-01T10:05:00Z";
+  counts.summary_json = "{\"joint\":5}";
+  ASSERT_TRUE(writer->FinishRun(counts).ok());
+  auto db = CommitAndOpen(*writer);
+  ASSERT_NE(db, nullptr);
+  Result<StoredRun> run = ReadStoredRun(*db);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->info.group_a_countries, (std::vector<std::string>{"DE", "FR", "HK"}));
+  EXPECT_EQ(run->info.group_b_countries, (std::vector<std::string>{"CN", "HK"}));
+  EXPECT_EQ(run->info.inputs, info.inputs);
+  EXPECT_EQ(run->info.threads, 4);
+  EXPECT_EQ(run->info.manifest_json, info.manifest_json);
+  EXPECT_EQ(run->data_date, "2024-05-01");
+  EXPECT_TRUE(run->sha256_matches);
+  ASSERT_TRUE(run->counts.has_value());
+  EXPECT_EQ(run->counts->records, 100u);
+  EXPECT_EQ(run->counts->joint, 5u);
+  EXPECT_EQ(run->counts->skipped, counts.skipped);
+  EXPECT_EQ(run->counts->finished_at, counts.finished_at);
+  ASSERT_TRUE(run->definition.has_value()) << run->definition_error;
+  Result<StudyDefinition> direct = LoadStudyDefinition(SourcePath("studies/ai-europe-china.toml"));
+  ASSERT_TRUE(direct.ok());
+  EXPECT_EQ(run->definition->name, direct->name);
+  EXPECT_EQ(run->definition->year_from, direct->year_from);
+  EXPECT_EQ(run->definition->year_to, direct->year_to);
+  EXPECT_EQ(run->definition->group_a.countries, direct->group_a.countries);
+  EXPECT_EQ(run->definition->sha256, info.study_sha256);
+}
+
+// A run whose scan never finished, with a definition this build rejects and no snapshot date: the
+// groups still read, the counts are absent rather than zero, and the reason is kept.
+TEST_F(StudyDbTest, ReadStoredRunOfAnUnfinishedScanWithAnUnreadableDefinition) {
+  auto writer = NewWriter();
+  ASSERT_NE(writer, nullptr);
+  RunInfo info = SampleRun();  // its TOML has no groups: not a valid definition
+  info.snapshot_date.clear();
+  ASSERT_TRUE(writer->PutRun(info).ok());
+  auto db = CommitAndOpen(*writer);
+  ASSERT_NE(db, nullptr);
+  Result<StoredRun> run = ReadStoredRun(*db);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_FALSE(run->counts.has_value());
+  EXPECT_FALSE(run->definition.has_value());
+  EXPECT_FALSE(run->definition_error.empty());
+  EXPECT_FALSE(run->sha256_matches);
+  EXPECT_EQ(run->info.group_b_countries, (std::vector<std::string>{"CN", "HK"}));
+  EXPECT_EQ(run->data_date, "2024-06-01");
+}
+
+TEST_F(StudyDbTest, ReadStoredRunOfADatabaseWithoutARunIsNotFound) {
+  auto writer = NewWriter();
+  ASSERT_NE(writer, nullptr);
+  auto db = CommitAndOpen(*writer);
+  ASSERT_NE(db, nullptr);
+  Result<StoredRun> run = ReadStoredRun(*db);
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), Status::Code::kNotFound) << run.status().ToString();
+}
+
+// Every stage opens the database here, so a database from another entangle version gets one
+// clear message that says what to do, whichever command met it.
+TEST_F(StudyDbTest, OpenSaysWhetherTheSchemaIsOlderOrNewer) {
+  for (const auto& [version, advice] : std::vector<std::pair<int, std::string>>{
+           {store::kSchemaVersion - 1, "older entangle: scan the study again"},
+           {store::kSchemaVersion + 1, "newer entangle"}}) {
+    const std::string path = (dir_.path() / fmt::format("v{}.db", version)).string();
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const std::string sql = fmt::format(
+        "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('kind', '{}'), ('schema_version', '{}');",
+        store::kDatabaseKind, version);
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    for (StudyDbAccess access : {StudyDbAccess::kReadOnly, StudyDbAccess::kReadWrite}) {
+      auto db = StudyDb::Open(path, access);
+      ASSERT_FALSE(db.ok());
+      EXPECT_EQ(db.status().code(), Status::Code::kUnsupported);
+      EXPECT_NE(db.status().message().find(advice), std::string::npos) << db.status().message();
+    }
+  }
+}
+
+TEST_F(StudyDbTest, ReadWriteAccessCanAddTablesAndReadOnlyCannot) {
+  auto writer = NewWriter();
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->Commit().ok());
+  auto read_only = StudyDb::Open(DbPath());
+  ASSERT_TRUE(read_only.ok());
+  EXPECT_FALSE((*read_only)->writable());
+  EXPECT_FALSE((*read_only)->Query("CREATE TABLE derived (x)").ok());
+  read_only->reset();
+  auto writable = StudyDb::Open(DbPath(), StudyDbAccess::kReadWriteIfPossible);
+  ASSERT_TRUE(writable.ok());
+  EXPECT_TRUE((*writable)->writable());
+  EXPECT_TRUE((*writable)->Query("CREATE TABLE derived (x)").ok());
+  EXPECT_TRUE((*writable)->HasTable("derived"));
+  EXPECT_TRUE((*writable)->HasColumn("derived", "x"));
+  EXPECT_FALSE((*writable)->HasColumn("derived", "y"));
+}
+
 TEST_F(StudyDbTest, FinishRunWithoutPutRunFails) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
@@ -473,7 +588,7 @@ TEST_F(StudyDbTest, CommitPublishesTheFileAtomically) {
   EXPECT_EQ(writer->PutSkip({"x", "", 0, "", ""}).code(), Status::Code::kAborted);
   EXPECT_EQ(writer->Commit().code(), Status::Code::kAborted);
   writer.reset();  // must not delete the published file
-  auto reader = StudyDbReader::Open(DbPath());
+  auto reader = StudyDb::Open(DbPath());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   EXPECT_EQ(Q(**reader, "SELECT id FROM works"), (Rows{{"W1"}}));
 }
@@ -498,7 +613,7 @@ TEST_F(StudyDbTest, AbandonedWriterLeavesThePreviousDatabaseUntouched) {
   }
   EXPECT_FALSE(fs::exists(temp_path));
   EXPECT_EQ(ReadBytes(DbPath()), before);
-  auto reader = StudyDbReader::Open(DbPath());
+  auto reader = StudyDb::Open(DbPath());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   EXPECT_EQ(Q(**reader, "SELECT id FROM works"), (Rows{{"W1"}}));
 }
@@ -521,7 +636,7 @@ TEST_F(StudyDbTest, CreatesAMissingParentDirectory) {
   auto writer = NewWriter(path);
   ASSERT_NE(writer, nullptr);
   ASSERT_TRUE(writer->Commit().ok());
-  EXPECT_TRUE(StudyDbReader::Open(path).ok());
+  EXPECT_TRUE(StudyDb::Open(path).ok());
 }
 
 TEST_F(StudyDbTest, CommitCreatesTheIndexes) {
@@ -589,7 +704,7 @@ TEST_F(StudyDbTest, ReaderRejectsFilesThatAreNotStudyDatabases) {
   };
   for (const Case& c : cases) {
     const std::string path = (d / c.file).string();
-    auto reader = StudyDbReader::Open(path);
+    auto reader = StudyDb::Open(path);
     ASSERT_FALSE(reader.ok()) << c.file;
     EXPECT_EQ(reader.status().code(), c.code) << c.file << ": " << reader.status().ToString();
     EXPECT_NE(reader.status().message().find(c.message_part), std::string::npos) << reader.status().message();
@@ -601,7 +716,7 @@ TEST_F(StudyDbTest, ReaderReportsALockedFileAsUnreadableNotAsForeign) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
   ASSERT_TRUE(writer->PutJointWork(FullWork(), FullWorkShares(), "f", 1).ok());
-  auto reader = StudyDbReader::Open(writer->temp_path());  // the writer holds an exclusive lock
+  auto reader = StudyDb::Open(writer->temp_path());  // the writer holds an exclusive lock
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.status().code(), Status::Code::kIOError) << reader.status().ToString();
   EXPECT_NE(reader.status().message().find("locked"), std::string::npos) << reader.status().message();
@@ -708,7 +823,7 @@ void InsertSyntheticWorks(const std::string& path, int n) {
   auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
   std::printf("%d works: insert %.2fs, commit %.2fs, file %.1f MB\n", n, seconds(inserted - start),
               seconds(committed - inserted), static_cast<double>(fs::file_size(path)) / 1e6);
-  auto reader = StudyDbReader::Open(path);
+  auto reader = StudyDb::Open(path);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto rows = (*reader)->Query("SELECT (SELECT count(*) FROM works), (SELECT count(*) FROM work_authorships)");
   ASSERT_TRUE(rows.ok());

@@ -616,7 +616,7 @@ TEST_F(RiskExhibitTest, DesignationsCountOnlyWhileListed) {
   auto analyzed = Analyze(options);
   ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();
 
-  auto reader = StudyDbReader::Open(db());
+  auto reader = StudyDb::Open(db());
   ASSERT_TRUE(reader.ok());
   auto count = [&](const std::string& where) {
     auto rows = (*reader)->Query(

@@ -28,7 +28,7 @@ json ReadJson(const std::string& path) {
 }
 
 std::vector<std::vector<std::string>> Query(const std::string& db, const std::string& sql) {
-  auto reader = StudyDbReader::Open(db);
+  auto reader = StudyDb::Open(db);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   if (!reader.ok()) return {};
   auto rows = (*reader)->Query(sql);
