@@ -19,6 +19,7 @@
 #include "analyze/funder_type.h"
 #include "pipeline/scan.h"
 #include "store/study_db.h"
+#include "support/study_db_file.h"
 #include "support/temp_dir.h"
 
 namespace entangle {
@@ -159,14 +160,8 @@ struct StudyOptions {
 };
 
 void Exec(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error != nullptr ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << message;
+  Status done = testing::ExecOnStudyDb(db_path, sql);
+  ASSERT_TRUE(done.ok()) << sql << ": " << done.ToString();
 }
 
 void WriteStudy(const std::string& path, const StudyOptions& study = {}) {
@@ -518,14 +513,6 @@ TEST_F(AnalyzeTest, InstitutionsAsGivenWholeAndFractional) {
   }
 }
 
-void ExecSql(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
 
 // The scan stores each institution's author share; databases written before that column existed,
 // or with a share missing, get the same shares derived from the authorships.
@@ -533,7 +520,7 @@ TEST_F(AnalyzeTest, InstitutionSharesWithoutStoredAuthorSharesAreDerived) {
   for (const char* change : {"ALTER TABLE work_institutions DROP COLUMN author_share",
                                     "UPDATE work_institutions SET author_share = NULL WHERE rowid = 2"}) {
     WriteStudy(db_path(), {});
-    ExecSql(db_path(), change);
+    Exec(db_path(), change);
     auto exhibits = AnalyzeWritten(Counting::kFractional);
     const ExhibitTable& t = Get(exhibits, "institutions");
     EXPECT_EQ(Cell(t, {"I2"}, "joint_papers"), "1.125") << change;
@@ -544,7 +531,7 @@ TEST_F(AnalyzeTest, InstitutionSharesWithoutStoredAuthorSharesAreDerived) {
 
 TEST_F(AnalyzeTest, StoredAuthorSharesAreWhatFractionalCountingUses) {
   WriteStudy(db_path(), {});
-  ExecSql(db_path(), "UPDATE work_institutions SET author_share = 2 * author_share WHERE institution_id = 'I2'");
+  Exec(db_path(), "UPDATE work_institutions SET author_share = 2 * author_share WHERE institution_id = 'I2'");
   auto exhibits = AnalyzeWritten(Counting::kFractional);
   const ExhibitTable& t = Get(exhibits, "institutions");
   EXPECT_EQ(Cell(t, {"I2"}, "joint_papers"), "2.25");

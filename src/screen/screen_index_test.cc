@@ -13,6 +13,9 @@
 #include "screen/screen.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
+#include "store/study_db.h"
+#include "support/study_db_file.h"
+#include "support/temp_dir.h"
 
 namespace entangle {
 namespace {
@@ -48,13 +51,13 @@ INSERT INTO work_topics (work_id, topic_id, display_name, score, is_primary) VAL
 class ScreenIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(sqlite3_open(":memory:", &db_), SQLITE_OK);
-    ASSERT_TRUE(store::CreateSchema(db_).ok());
-    ASSERT_TRUE(store::Exec(db_, kStudy).ok());
+    auto study = testing::NewStudyDbFile(dir_ / "study.db", kStudy);
+    ASSERT_TRUE(study.ok()) << study.status().ToString();
+    study_ = std::move(study).value();
+    db_ = study_->handle();
     Status built = screen::BuildScreenIndex(db_);
     ASSERT_TRUE(built.ok()) << built.ToString();
   }
-  void TearDown() override { sqlite3_close(db_); }
 
   // Every row of `sql`, NULL as "NULL" (so that it differs from '').
   Rows Query(const std::string& sql) {
@@ -72,6 +75,8 @@ class ScreenIndexTest : public ::testing::Test {
     return rows;
   }
 
+  testing::TempDir dir_;
+  std::unique_ptr<StudyDb> study_;
   sqlite3* db_ = nullptr;
 };
 
@@ -119,14 +124,14 @@ TEST_F(ScreenIndexTest, NamesIncludeIdsOnlySeenOnWorks) {
 // `entangle analyze` lets another connection finish reading before the index writes anything:
 // the hook runs once, after the reading, while no write lock is held yet.
 TEST(ScreenIndexHookTest, BeforeWritingRunsOnceBeforeAnyWrite) {
-  std::string path = ::testing::TempDir() + "screen-index-hook-" + std::to_string(::getpid()) + ".db";
-  std::remove(path.c_str());
-  sqlite3* writer = nullptr;
-  sqlite3* other = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
-  ASSERT_TRUE(store::CreateSchema(writer).ok());
-  ASSERT_TRUE(store::Exec(writer, kStudy).ok());
-  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  testing::TempDir dir;
+  const std::string path = dir / "study.db";
+  auto writer_db = testing::NewStudyDbFile(path, kStudy);
+  ASSERT_TRUE(writer_db.ok()) << writer_db.status().ToString();
+  auto other_db = StudyDb::Open(path, StudyDbAccess::kReadWrite);
+  ASSERT_TRUE(other_db.ok()) << other_db.status().ToString();
+  sqlite3* writer = (*writer_db)->handle();
+  sqlite3* other = (*other_db)->handle();
   int calls = 0;
   Status built = screen::BuildScreenIndex(writer, [&] {
     ++calls;
@@ -140,9 +145,6 @@ TEST(ScreenIndexHookTest, BeforeWritingRunsOnceBeforeAnyWrite) {
   });
   EXPECT_TRUE(built.ok()) << built.ToString();
   EXPECT_EQ(calls, 1);
-  sqlite3_close(other);
-  sqlite3_close(writer);
-  std::remove(path.c_str());
 }
 
 }  // namespace
