@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/shipped_file.h"
 #include "invest/invest.h"
+#include "store/study_db.h"
 
 namespace entangle::cli {
 namespace {
@@ -20,6 +21,7 @@ struct InvestArgs {
   std::string database_path;
   std::string out_dir;
   bool json = false;
+  bool study_given = false;  // --study on the command line, not its default
 };
 
 std::map<std::string, size_t> ProblemCounts(const std::vector<invest::Problem>& problems) {
@@ -79,6 +81,36 @@ void Run(const InvestArgs& args) {
     fmt::print(stderr, "entangle invest: --years \"{}\": write FROM-TO (e.g. 2008-2013) or one year\n", args.years);
     SetExitCode(2);
     return;
+  }
+  // Deals stored in a study database belong to the study it was scanned with: take that
+  // definition, and refuse a --study that is another one.
+  if (!args.database_path.empty()) {
+    Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(args.database_path);
+    Result<StoredRun> run = db.ok() ? ReadStoredRun(**db) : Result<StoredRun>(db.status());
+    if (!run.ok()) {
+      fmt::print(stderr, "entangle invest: --db {}: {}\n", args.database_path, run.status().ToString());
+      SetExitCode(1);
+      return;
+    }
+    if (args.study_given) {
+      auto given = LoadStudyDefinition(options.study_path);
+      if (given.ok() && given->sha256 != run->info.study_sha256) {
+        fmt::print(stderr,
+                   "entangle invest: --study {} is not the study {} was scanned with ({}, {}); leave out --study "
+                   "to use the database's\n",
+                   options.study_path, args.database_path, run->info.study_name, run->info.study_path);
+        SetExitCode(2);
+        return;
+      }
+    } else if (run->definition) {
+      options.study = run->definition;
+      options.study_path = run->info.study_path;
+    } else {
+      fmt::print(stderr, "entangle invest: --db {}: its study definition cannot be read ({}); name it with --study\n",
+                 args.database_path, run->definition_error);
+      SetExitCode(1);
+      return;
+    }
   }
   auto report = invest::AnalyzeInvestment(options);
   if (!report.ok()) {
@@ -150,7 +182,9 @@ void RegisterInvest(CLI::App& app) {
                   "one row per investment")
       ->required();
   cmd->add_option("--out", args->out_dir, "Directory for investment_<table>.csv and .json")->required();
-  cmd->add_option("--study", args->options.study_path, "Study definition (TOML)")->capture_default_str();
+  CLI::Option* study = cmd->add_option("--study", args->options.study_path,
+                                       "Study definition (TOML); with --db, the database's own by default")
+                           ->capture_default_str();
   cmd->add_option("--db", args->database_path,
                   "Also store the tables in this study database (written by `entangle scan`), for `entangle report`");
   cmd->add_option("--rates", args->options.rates_path, "ECB euro reference rates (eurofxref-hist.csv)")
@@ -162,7 +196,10 @@ void RegisterInvest(CLI::App& app) {
                   "Risk registry files or imported government lists (default: every file in data/registry)");
   cmd->add_flag("--strict", args->options.strict, "Fail (exit 3) on any row or value that cannot be used");
   cmd->add_flag("--json", args->json, "Print the summary as one JSON object");
-  cmd->callback([args] { Run(*args); });
+  cmd->callback([args, study] {
+    args->study_given = study->count() > 0;
+    Run(*args);
+  });
 }
 
 }  // namespace entangle::cli

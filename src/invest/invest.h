@@ -96,6 +96,9 @@ struct InvestmentOptions {
   std::string input;       // Crunchbase export (see ReadCrunchbase)
   std::string rates_path;  // ECB eurofxref-hist.csv
   std::string study_path;
+  // The definition itself, when the caller has it already (the one a study database records);
+  // then study_path is only its name in messages.
+  std::optional<StudyDefinition> study;
   bool all_sectors = false;                 // every company counts, whatever its categories
   int year_from = 0, year_to = 0;           // the period; 0: the study's scope.years
   bool strict = false;                      // a problem in the inputs is an error

@@ -79,9 +79,13 @@ const std::vector<std::string>& InvestmentCaveats() {
 
 Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
   InvestmentReport report;
-  auto study = LoadStudyDefinition(options.study_path);
-  if (!study.ok()) return study.status();
-  report.study = std::move(study).value();
+  if (options.study) {
+    report.study = *options.study;
+  } else {
+    auto study = LoadStudyDefinition(options.study_path);
+    if (!study.ok()) return study.status();
+    report.study = std::move(study).value();
+  }
   if (!report.study.investment && !options.all_sectors) {
     return Status::InvalidArgument(
         fmt::format("{}: no [investment] section listing the Crunchbase categories of the field; add one (see "

@@ -144,6 +144,40 @@ TEST(InvestCliTest, InvestmentTablesLiveBesideTheCoauthorshipExhibits) {
             1);
 }
 
+// Deals stored in a study database belong to the study that database was scanned with: without
+// --study, invest takes the database's definition (not the default study), and a --study naming
+// another definition is refused before anything is written.
+TEST(InvestCliTest, WithADatabaseTheStudyIsTheDatabases) {
+  TempDir dir;
+  std::string out, err;
+  const std::string db = dir / "quantum.db";
+  const std::string input = SharedPath("data/investment/crunchbase-2013-investments-subset.csv");
+  ASSERT_EQ(RunEntangle("scan " + SourcePath("data/sample/openalex") + " --study " +
+                            SourcePath("studies/germany-china-quantum.toml") + " --db " + db + " --progress none",
+                        &out, &err),
+            0)
+      << err;
+  ASSERT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv") + " --all-sectors --db " + db, &out, &err), 0)
+      << err;
+  EXPECT_NE(out.find("Study:     Quantum entanglements: Germany–China"), std::string::npos) << out;
+  EXPECT_NE(out.find("Germany companies in the field"), std::string::npos) << out;
+
+  EXPECT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv2") + " --all-sectors --db " + db + " --study " +
+                            SourcePath("studies/ai-europe-china.toml"),
+                        &out, &err),
+            2);
+  EXPECT_NE(err.find("is not the study " + db + " was scanned with (Quantum entanglements: Germany–China"),
+            std::string::npos)
+      << err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "inv2"));
+  // The same definition named explicitly is fine.
+  EXPECT_EQ(RunEntangle("invest " + input + " --out " + (dir / "inv3") + " --all-sectors --db " + db + " --study " +
+                            SourcePath("studies/germany-china-quantum.toml"),
+                        &out, &err),
+            0)
+      << err;
+}
+
 // `entangle synth --crunchbase` plants deals to the study's counts; `entangle invest` with the default
 // study must find exactly what its ground_truth.json says, for several seeds.
 TEST(InvestCliTest, SyntheticExportMatchesItsGroundTruthExactly) {
