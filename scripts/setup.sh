@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages entangle needs to build, test and benchmark. Idempotent.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config git python3
+  build-essential cmake ninja-build pkg-config git python3 clang-format
   libsimdjson-dev libisal-dev isal libdeflate-dev zlib1g-dev
   libsqlite3-dev sqlite3 libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev
   libvectorscan-dev libigraph-dev libutf8proc-dev

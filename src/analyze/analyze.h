@@ -54,6 +54,9 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options);
 enum class ExhibitFamily { kCoauthorship, kInvestment };
 ExhibitFamily FamilyOf(const std::string& exhibit_id);
 
+// Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename).
+Status WriteExhibitFiles(const std::string& out_dir, const std::vector<ExhibitTable>& exhibits);
+
 // Replaces `family`'s exhibits in a study database with `exhibits` (tables `exhibit_<id>` and
 // their rows of the index `exhibits`) in one transaction; the other family's stay as they are.
 Status StoreExhibits(const std::string& database_path, const std::vector<ExhibitTable>& exhibits,

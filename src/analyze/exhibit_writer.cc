@@ -12,7 +12,7 @@
 
 #include "analyze/exhibits.h"
 #include "common/csv_table.h"
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace entangle::analyze {
 namespace {
@@ -37,7 +37,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
 }
 
 Status WriteCsvFile(const std::string& path, const ExhibitTable& table) {
-  store::AtomicFileWriter out(path);
+  AtomicFileWriter out(path);
   ENTANGLE_RETURN_IF_ERROR(out.Open());
   std::string line;
   AppendCsvRecord(line, table.columns);
@@ -238,21 +238,6 @@ std::string ExhibitJson(const ExhibitTable& table) {
   return out;
 }
 
-Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits) {
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) return Status::IOError(fmt::format("cannot create output directory {}: {}", out_dir, ec.message()));
-  for (const ExhibitTable& table : exhibits) {
-    std::string base = (std::filesystem::path(out_dir) / table.id).string();
-    ENTANGLE_RETURN_IF_ERROR(WriteCsvFile(base + ".csv", table));
-    store::AtomicFileWriter json(base + ".json");
-    ENTANGLE_RETURN_IF_ERROR(json.Open());
-    ENTANGLE_RETURN_IF_ERROR(WriteExhibitJson(table, [&](std::string_view piece) { return json.Append(piece); }));
-    ENTANGLE_RETURN_IF_ERROR(json.Commit());
-  }
-  return Status::OK();
-}
-
 Status WriteExhibitTables(StudyDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit,
                           ExhibitFamily family) {
   // One transaction: readers see either the previous exhibits or all of the new ones.
@@ -273,6 +258,21 @@ namespace entangle {
 
 ExhibitFamily FamilyOf(const std::string& exhibit_id) {
   return exhibit_id.rfind("investment_", 0) == 0 ? ExhibitFamily::kInvestment : ExhibitFamily::kCoauthorship;
+}
+
+Status WriteExhibitFiles(const std::string& out_dir, const std::vector<ExhibitTable>& exhibits) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Status::IOError(fmt::format("cannot create output directory {}: {}", out_dir, ec.message()));
+  for (const ExhibitTable& table : exhibits) {
+    std::string base = (std::filesystem::path(out_dir) / table.id).string();
+    ENTANGLE_RETURN_IF_ERROR(analyze::WriteCsvFile(base + ".csv", table));
+    AtomicFileWriter json(base + ".json");
+    ENTANGLE_RETURN_IF_ERROR(json.Open());
+    ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitJson(table, [&](std::string_view piece) { return json.Append(piece); }));
+    ENTANGLE_RETURN_IF_ERROR(json.Commit());
+  }
+  return Status::OK();
 }
 
 Status StoreExhibits(const std::string& database_path, const std::vector<ExhibitTable>& exhibits,

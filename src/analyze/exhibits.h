@@ -40,8 +40,6 @@ struct WorkTexts;
 Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts,
                               std::promise<void>& reads_done);
 
-// Writes <out_dir>/<id>.csv and .json for each exhibit (temp file + rename).
-Status WriteExhibitFiles(const std::string& out_dir, const Exhibits& exhibits);
 // Replaces `family`'s exhibit tables and index rows in the database in one transaction, which
 // commits only if `before_commit` (called once on every path after the tables are written)
 // succeeds; otherwise the database keeps its previous exhibits. The other family's stay.

@@ -31,7 +31,7 @@
 #include "source/api_cache.h"
 #include "source/api_fetch.h"
 #include "source/http_client.h"
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace entangle::cli {
 namespace {
@@ -260,7 +260,7 @@ FetchResult FetchTotals(ApiFetcher& fetcher, const StudyDefinition& study, const
   for (const ApiTotalsQuery& t : queries) {
     doc["queries"].push_back({{"id", t.id}, {"filter", t.filter}, {"group_by", t.group_by}, {"sign", t.sign}});
   }
-  Status written = store::WriteFileAtomically((fs::path(cache) / "totals.json").string(), doc.dump(1) + "\n");
+  Status written = WriteFileAtomically((fs::path(cache) / "totals.json").string(), doc.dump(1) + "\n");
   if (!written.ok()) return FetchResult{FetchOutcome::kCacheError, written.ToString(), "totals"};
   return FetchResult{};
 }
@@ -324,7 +324,7 @@ int RunFetch(const FetchArgs& args) {
     fmt::print(stderr, "entangle fetch: {}\n", same.ToString());
     return 2;
   }
-  if (Status written = store::WriteFileAtomically(plan_path.string(), PlanJson(*study, args, plan).dump(2) + "\n");
+  if (Status written = WriteFileAtomically(plan_path.string(), PlanJson(*study, args, plan).dump(2) + "\n");
       !written.ok()) {
     fmt::print(stderr, "entangle fetch: {}\n", written.ToString());
     return 1;

@@ -1,7 +1,6 @@
 // The investment report as exhibit tables (CSV + JSON through the analyze stage's writer).
 #include <fmt/format.h>
 
-#include "analyze/exhibits.h"
 #include "analyze/format.h"
 #include "common/version.h"
 #include "invest/invest.h"
@@ -234,7 +233,7 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
 Result<std::vector<ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
                                                          const std::string& database_path) {
   std::vector<ExhibitTable> tables = InvestmentExhibits(report);
-  ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitFiles(out_dir, tables));
+  ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(out_dir, tables));
   if (!database_path.empty()) {  // the database's errors name it
     ENTANGLE_RETURN_IF_ERROR(StoreExhibits(database_path, tables, ExhibitFamily::kInvestment));
   }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <iterator>
 
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 #include "network/community_colors.h"
 #include "network/network.h"
 #include "network/xml_text.h"
@@ -82,7 +82,7 @@ Status WriteGexf(const InstitutionNetwork& network, const std::string& path) {
                    XmlEscape(network.nodes[e.source].key), XmlEscape(network.nodes[e.target].key), e.weight);
   }
   out += "    </edges>\n  </graph>\n</gexf>\n";
-  return store::WriteFileAtomically(path, out);
+  return WriteFileAtomically(path, out);
 }
 
 }  // namespace entangle

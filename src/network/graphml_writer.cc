@@ -4,7 +4,7 @@
 #include <cmath>
 #include <iterator>
 
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 #include "network/network.h"
 #include "network/xml_text.h"
 
@@ -74,7 +74,7 @@ Status WriteGraphml(const InstitutionNetwork& network, const std::string& path) 
                    e.source, e.target, e.weight);
   }
   out += "  </graph>\n</graphml>\n";
-  return store::WriteFileAtomically(path, out);
+  return WriteFileAtomically(path, out);
 }
 
 }  // namespace entangle

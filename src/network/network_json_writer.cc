@@ -2,7 +2,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 #include "network/community_colors.h"
 #include "network/network.h"
 
@@ -48,7 +48,7 @@ Status WriteNetworkJson(const InstitutionNetwork& network, const std::string& pa
               {"modularity", Finite(network.modularity)},
               {"nodes", std::move(nodes)},
               {"edges", std::move(edges)}};
-  return store::WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  return WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace entangle

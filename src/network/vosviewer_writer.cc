@@ -5,7 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 #include "network/network.h"
 
 namespace entangle {
@@ -88,7 +88,7 @@ Status WriteVosviewerJson(const InstitutionNetwork& network, const std::string& 
       {"info", {{"title", "Institution collaboration network"}, {"description", HtmlEscape(network.description)}}},
       {"network", {{"items", std::move(items)}, {"links", std::move(link_array)}, {"clusters", std::move(clusters)}}},
   };
-  return store::WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  return WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace entangle

@@ -8,7 +8,7 @@
 #include <ctime>
 
 #include "common/version.h"
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 #include "report/exhibit_section.h"
 #include "report/header_section.h"
 #include "report/html_page.h"
@@ -88,7 +88,7 @@ Status WriteReport(const ReportOptions& options) {
   if (options.output_path.empty()) return Status::InvalidArgument("no output path given for the report");
   Result<std::string> html = RenderReport(options);
   if (!html.ok()) return html.status();
-  return store::WriteFileAtomically(options.output_path, *html);
+  return WriteFileAtomically(options.output_path, *html);
 }
 
 }  // namespace entangle

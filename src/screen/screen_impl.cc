@@ -8,7 +8,6 @@
 #include "common/ascii.h"
 #include "screen/screen_impl.h"
 #include "screen/screen_words.h"
-#include "store/schema.h"
 
 namespace entangle::screen {
 

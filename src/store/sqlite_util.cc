@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 namespace entangle::store {
@@ -118,6 +120,13 @@ Status Statement::Execute() {
 Status Statement::Error(int rc) const {
   // Prefer the extended code's message from the connection; sqlite3_step already set it.
   return SqliteError(db_, rc, sql());
+}
+
+void RemoveDatabaseFiles(const std::string& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    std::filesystem::remove(path + suffix, ignored);
+  }
 }
 
 std::string JoinSpaced(const std::vector<std::string>& items) {

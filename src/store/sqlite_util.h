@@ -131,6 +131,9 @@ class Row {
   const Statement& stmt_;
 };
 
+// Removes `path` and the side files SQLite may leave beside it; missing files are fine.
+void RemoveDatabaseFiles(const std::string& path);
+
 // Joins strings with single spaces: the storage form of list columns (countries, lineage).
 std::string JoinSpaced(const std::vector<std::string>& items);
 

@@ -6,7 +6,8 @@
 
 #include <utility>
 
-#include "store/durable_file.h"
+#include "common/durable_file.h"
+#include "store/sqlite_util.h"
 #include "store/study_db_writer.h"
 
 namespace entangle {
@@ -15,7 +16,7 @@ using store::SqliteStudyDbWriter;
 
 Result<std::unique_ptr<StudyDbWriter>> StudyDbWriter::Create(const std::string& final_path) {
   if (final_path.empty()) return Status::InvalidArgument("study database path is empty");
-  ENTANGLE_RETURN_IF_ERROR(store::EnsureParentDirectory(final_path));
+  ENTANGLE_RETURN_IF_ERROR(EnsureParentDirectory(final_path));
   std::string temp_path = fmt::format("{}.tmp-{}", final_path, ::getpid());
   // A leftover of a crashed run with our pid would otherwise be opened as if it were ours.
   store::RemoveDatabaseFiles(temp_path);
@@ -59,7 +60,7 @@ SqliteStudyDbWriter::SqliteStudyDbWriter(std::string final_path, std::string tem
 SqliteStudyDbWriter::~SqliteStudyDbWriter() {
   if (committed_) return;
   (void)CloseDatabase();
-  RemoveDatabaseFiles(temp_path_);
+  store::RemoveDatabaseFiles(temp_path_);
 }
 
 Status SqliteStudyDbWriter::Init() {

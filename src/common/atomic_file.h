@@ -5,7 +5,7 @@
 
 #include "common/status.h"
 
-namespace entangle::store {
+namespace entangle {
 
 // Appends go, buffered, to a temporary file beside `path` (same directory: the rename cannot cross
 // file systems); Commit() syncs it and renames it over `path`. Without a successful Commit() (an
@@ -33,4 +33,4 @@ class AtomicFileWriter {
 // The whole file at once.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 
-}  // namespace entangle::store
+}  // namespace entangle

@@ -4,7 +4,7 @@
 
 #include "common/status.h"
 
-namespace entangle::store {
+namespace entangle {
 
 // fsync()s a regular file (or, with directory = true, a directory's entries).
 Status FsyncPath(const std::string& path, bool directory);
@@ -15,7 +15,4 @@ Status DurableRename(const std::string& from, const std::string& to);
 // Creates the parent directory of `path` if it is missing.
 Status EnsureParentDirectory(const std::string& path);
 
-// Removes `path` and the side files SQLite may leave beside it; missing files are fine.
-void RemoveDatabaseFiles(const std::string& path);
-
-}  // namespace entangle::store
+}  // namespace entangle

@@ -1,4 +1,4 @@
-#include "store/durable_file.h"
+#include "common/durable_file.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <system_error>
 
-namespace entangle::store {
+namespace entangle {
 namespace {
 
 std::string ErrnoText(int error) { return std::strerror(error); }
@@ -49,11 +49,4 @@ Status EnsureParentDirectory(const std::string& path) {
   return Status::OK();
 }
 
-void RemoveDatabaseFiles(const std::string& path) {
-  std::error_code ignored;
-  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-    std::filesystem::remove(path + suffix, ignored);
-  }
-}
-
-}  // namespace entangle::store
+}  // namespace entangle

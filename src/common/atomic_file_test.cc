@@ -1,4 +1,4 @@
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-namespace entangle::store {
+namespace entangle {
 namespace {
 
 namespace fs = std::filesystem;
@@ -64,4 +64,4 @@ TEST_F(AtomicFileTest, CreatesTheParentDirectoryAndReportsWhatCannotBeWritten) {
 }
 
 }  // namespace
-}  // namespace entangle::store
+}  // namespace entangle

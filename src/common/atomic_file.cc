@@ -1,4 +1,4 @@
-#include "store/atomic_file.h"
+#include "common/atomic_file.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -8,9 +8,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include "store/durable_file.h"
+#include "common/durable_file.h"
 
-namespace entangle::store {
+namespace entangle {
 namespace {
 constexpr size_t kBufferBytes = 1 << 20;
 }  // namespace
@@ -71,4 +71,4 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   return out.Commit();
 }
 
-}  // namespace entangle::store
+}  // namespace entangle
