@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
+#include "common/text_file.h"
+
 namespace entangle {
 namespace {
 
@@ -228,15 +230,6 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvOptions& options, std:
   std::stable_sort(table.bad_rows.begin(), table.bad_rows.end(),
                    [](const CsvBadRow& a, const CsvBadRow& b) { return a.line < b.line; });
   return table;
-}
-
-Result<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(fmt::format("{}: cannot open", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IOError(fmt::format("{}: read error", path));
-  return buffer.str();
 }
 
 Result<CsvTable> ReadCsvFile(const std::string& path, const CsvOptions& options) {

@@ -50,7 +50,4 @@ Result<CsvTable> ReadCsvFile(const std::string& path, const CsvOptions& options 
 // it holds a comma, a quote or a line break, or starts or ends with a space.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& cells);
 
-// Reads a whole file (binary); IOError when it cannot be read.
-Result<std::string> ReadTextFile(const std::string& path);
-
 }  // namespace entangle

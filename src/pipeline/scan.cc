@@ -22,6 +22,8 @@
 
 #include <fmt/format.h>
 
+#include "common/clock.h"
+#include "common/text_file.h"
 #include "common/version.h"
 #include "extract/openalex_ids.h"
 #include "pipeline/entity_loader.h"
@@ -35,22 +37,6 @@
 
 namespace entangle {
 namespace {
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const char* FormatName(InputFormat f) {
   switch (f) {
@@ -515,7 +501,12 @@ RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, co
   info.group_b_countries = study.group_b.countries;
   info.inputs = options.inputs;
   info.snapshot_date = plan.snapshot_date;
-  if (plan.works_manifest) info.manifest_json = ReadWholeFile(plan.works_manifest->path);
+  if (plan.works_manifest) {
+    // Planning read and checked the manifest already; the run only keeps its text.
+    if (Result<std::string> text = ReadTextFile(plan.works_manifest->path); text.ok()) {
+      info.manifest_json = std::move(text).value();
+    }
+  }
   info.tool_version = kVersion;
   info.command_line = options.command_line;
   info.started_at = NowUtc();

@@ -1,19 +1,16 @@
 #include "report/network_json.h"
 
 #include <fmt/format.h>
-
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "common/text_file.h"
 
 namespace entangle::report {
 
 Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("cannot open network file {}", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  Result<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object() || doc.value("format", "") != "entangle-institution-network") {
     return Status::InvalidArgument(
         fmt::format("{} is not an entangle institution network (institutions.network.json)", path));

@@ -7,29 +7,21 @@
 #include <chrono>
 #include <ctime>
 
-#include "common/version.h"
 #include "common/atomic_file.h"
+#include "common/clock.h"
+#include "common/version.h"
+#include "network/network_layout.h"
 #include "report/exhibit_section.h"
 #include "report/header_section.h"
 #include "report/html_page.h"
 #include "report/html_text.h"
 #include "report/network_json.h"
-#include "network/network_layout.h"
 #include "report/network_svg.h"
 #include "report/provenance_section.h"
 #include "report/run_record.h"
 
 namespace entangle {
 namespace {
-
-std::string NowUtc() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 Result<InstitutionNetwork> LoadNetwork(const ReportOptions& options) {
   if (options.network) return *options.network;

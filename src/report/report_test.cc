@@ -13,9 +13,10 @@
 
 #include "analyze/analysis_db.h"
 #include "analyze/exhibits.h"
+#include "common/sha256.h"
+#include "network/network_layout.h"
 #include "report/html_text.h"
 #include "report/network_json.h"
-#include "network/network_layout.h"
 #include "select/study_definition.h"
 #include "store/study_db.h"
 #include "support/temp_dir.h"

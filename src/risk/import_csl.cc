@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/csv_table.h"
+#include "common/text_file.h"
 #include "risk/import_util.h"
 #include "risk/name_normalize.h"
 #include "risk/registry_format.h"

@@ -3,7 +3,6 @@
 // that name the origin, the key path and the problem, never silently ignored defaults.
 #include "select/study_definition.h"
 
-#include <openssl/evp.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -20,6 +19,8 @@
 
 #include "common/ascii.h"
 #include "common/did_you_mean.h"
+#include "common/sha256.h"
+#include "common/text_file.h"
 #include "select/countries.h"
 
 namespace entangle {
@@ -767,19 +768,6 @@ Status ParseToml(const Ctx& ctx, std::string_view text, toml::table* out) {
   return Status::OK();
 }
 
-Status ReadWholeFile(const std::string& path, std::string* out) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Status::NotFound(path + ": does not exist");
-  if (fs::is_directory(path, ec)) return Status::InvalidArgument(path + ": is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot open");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": cannot read");
-  *out = std::move(buffer).str();
-  return Status::OK();
-}
-
 }  // namespace
 
 Result<StudyDefinition> ParseStudyDefinition(const std::string& toml_text,
@@ -795,9 +783,9 @@ Result<StudyDefinition> ParseStudyDefinition(const std::string& toml_text,
 }
 
 Result<StudyDefinition> LoadStudyDefinition(const std::string& path) {
-  std::string text;
-  ENTANGLE_RETURN_IF_ERROR(ReadWholeFile(path, &text));
-  Result<StudyDefinition> def = ParseStudyDefinition(text, path);
+  Result<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  Result<StudyDefinition> def = ParseStudyDefinition(*text, path);
   if (def.ok()) def->source_path = path;
   return def;
 }
@@ -807,19 +795,5 @@ Result<std::vector<std::string>> ExpandCountries(const std::vector<std::string>&
 }
 
 bool IsKnownCountryCode(const std::string& code) { return !CountryName(code).empty(); }
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
-}
 
 }  // namespace entangle

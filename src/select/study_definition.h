@@ -76,7 +76,7 @@ struct StudyDefinition {
   std::optional<InvestmentDefinition> investment;  // [investment]; absent: `entangle invest` needs --all-sectors
   std::string source_text;  // the TOML as read
   std::string source_path;
-  std::string sha256;       // hex digest of source_text
+  std::string sha256;  // Sha256Hex(source_text) (common/sha256.h)
 };
 
 // Reads and validates a definition. Errors name the key and the problem, e.g.
@@ -88,7 +88,5 @@ Result<StudyDefinition> ParseStudyDefinition(const std::string& toml_text, const
 // HK, MO and TW are their own codes and belong to no preset but the one naming them.
 Result<std::vector<std::string>> ExpandCountries(const std::vector<std::string>& spec);
 bool IsKnownCountryCode(const std::string& code);  // ISO 3166-1 alpha-2 (plus XK for Kosovo)
-
-std::string Sha256Hex(const std::string& data);
 
 }  // namespace entangle

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/sha256.h"
 #include "select/countries.h"
 #include "support/temp_dir.h"
 

@@ -21,6 +21,8 @@
 #include <thread>
 
 #include "common/ascii.h"
+#include "common/clock.h"
+#include "common/durable_file.h"
 
 namespace entangle {
 namespace {
@@ -96,14 +98,6 @@ Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
   return Status::OK();
 }
 
-Status FsyncDirectory(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::IOError(Errno(dir));
-  int rc = ::fsync(fd);
-  ::close(fd);
-  return rc == 0 ? Status::OK() : Status::IOError(Errno(dir));
-}
-
 Status MakeDirectories(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -111,6 +105,8 @@ Status MakeDirectories(const std::string& dir) {
 }
 
 // Temp name, fsync, rename, fsync of the directory: after a crash the file is whole or absent.
+// Not WriteFileAtomically: its temp names are unique per process, so a fetch killed mid-write would
+// leave one behind for good; this fixed name is replaced when the resumed fetch writes the page.
 Status WriteFileDurably(const std::string& path, std::string_view bytes) {
   std::string temp = path + ".tmp";
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -123,15 +119,7 @@ Status WriteFileDurably(const std::string& path, std::string_view bytes) {
     ::unlink(temp.c_str());
     return st;
   }
-  return FsyncDirectory(std::filesystem::path(path).parent_path().string());
-}
-
-std::string IsoUtc(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return FsyncPath(std::filesystem::path(path).parent_path().string(), /*directory=*/true);
 }
 
 std::string ResponseDate(const HttpResult& response) {
@@ -356,7 +344,7 @@ struct ApiFetcher::State {
       if (::pread(journal_fd, &last, 1, st.st_size - 1) != 1) return Status::IOError(Errno(path));
       if (last != '\n') ENTANGLE_RETURN_IF_ERROR(AppendJournal(""));
     }
-    return FsyncDirectory(cache_dir);
+    return FsyncPath(cache_dir, /*directory=*/true);
   }
 
   Status AppendJournal(const std::string& line) {

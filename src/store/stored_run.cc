@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/ascii.h"
+#include "common/sha256.h"
 #include "store/sqlite_util.h"
 #include "store/study_db.h"
 

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/sha256.h"
 #include "store/schema.h"
 #include "store/study_db_writer.h"
 #include "support/real_records.h"
