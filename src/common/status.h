@@ -7,7 +7,7 @@
 
 namespace entangle {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk, kInvalidArgument, kNotFound, kIOError, kCorruption, kUnsupported, kAborted };
 
@@ -33,7 +33,7 @@ class Status {
 
 // Result<T>: a value or the Status explaining why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}                  // NOLINT(implicit)
   Result(Status status) : status_(std::move(status)) {}          // NOLINT(implicit)
