@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <map>
 #include <numeric>
 #include <string>
@@ -35,22 +36,84 @@ struct Point {
   double x = 0.5, y = 0.5;
 };
 
-void SelectDrawn(const InstitutionNetwork& network, size_t max_nodes, size_t max_edges, DrawnNetwork& drawn) {
-  size_t n = std::min(network.nodes.size(), max_nodes);
-  for (size_t i = 0; i < n; ++i) drawn.nodes.push_back(i);  // nodes are sorted by works
-  drawn.hidden_nodes = network.nodes.size() - n;
-  std::vector<NetworkEdge> kept;
-  for (const NetworkEdge& e : network.edges) {
-    if (e.source < n && e.target < n) kept.push_back(e);
+// Each candidate's strongest link to another candidate, as an index into `edges` (-1: none).
+// Ties go to the partner with more works (the lower index), whatever order the edges come in.
+std::vector<ptrdiff_t> StrongestLinks(const std::vector<NetworkEdge>& edges, const std::vector<bool>& candidate) {
+  std::vector<ptrdiff_t> strongest(candidate.size(), -1);
+  auto partner = [&](size_t k, size_t v) { return edges[k].source == v ? edges[k].target : edges[k].source; };
+  for (size_t k = 0; k < edges.size(); ++k) {
+    const NetworkEdge& e = edges[k];
+    if (!candidate[e.source] || !candidate[e.target] || e.source == e.target) continue;
+    for (size_t v : {e.source, e.target}) {
+      ptrdiff_t& best = strongest[v];
+      auto better = [&] {
+        const NetworkEdge& b = edges[static_cast<size_t>(best)];
+        if (e.weight != b.weight) return e.weight > b.weight;
+        return partner(k, v) < partner(static_cast<size_t>(best), v);
+      };
+      if (best < 0 || better()) best = static_cast<ptrdiff_t>(k);
+    }
   }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const NetworkEdge& a, const NetworkEdge& b) { return a.weight > b.weight; });
-  if (kept.size() > max_edges) kept.resize(max_edges);
-  std::sort(kept.begin(), kept.end(), [](const NetworkEdge& a, const NetworkEdge& b) {
+  return strongest;
+}
+
+void SelectDrawn(const InstitutionNetwork& network, size_t max_nodes, size_t max_edges, DrawnNetwork& drawn) {
+  const size_t total = network.nodes.size();
+  std::vector<size_t> degree(total, 0);
+  for (const NetworkEdge& e : network.edges) {
+    if (e.source == e.target) continue;
+    ++degree[e.source];
+    ++degree[e.target];
+  }
+  // The linked institutions with most works (nodes are sorted by works).
+  std::vector<bool> candidate(total, false);
+  size_t candidates = 0;
+  for (size_t i = 0; i < total; ++i) {
+    if (degree[i] == 0) {
+      ++drawn.isolated_nodes;
+    } else if (candidates < max_nodes) {
+      candidate[i] = true;
+      ++candidates;
+    }
+  }
+  std::vector<ptrdiff_t> strongest = StrongestLinks(network.edges, candidate);
+  std::vector<size_t> position(total, 0);
+  for (size_t i = 0; i < total; ++i) {
+    if (!candidate[i]) continue;
+    if (strongest[i] < 0) {
+      ++drawn.unlinked_nodes;
+      continue;
+    }
+    position[i] = drawn.nodes.size();
+    drawn.nodes.push_back(i);
+  }
+  // Every drawn node's strongest link first, whatever the cap; then the heaviest of the others.
+  std::vector<bool> taken(network.edges.size(), false);
+  std::vector<size_t> kept;
+  for (size_t i : drawn.nodes) {
+    auto k = static_cast<size_t>(strongest[i]);
+    if (!taken[k]) taken[k] = true, kept.push_back(k);
+  }
+  drawn.strongest_links = kept.size();
+  std::vector<size_t> others;
+  for (size_t k = 0; k < network.edges.size(); ++k) {
+    const NetworkEdge& e = network.edges[k];
+    if (!taken[k] && e.source != e.target && candidate[e.source] && candidate[e.target]) others.push_back(k);
+  }
+  std::stable_sort(others.begin(), others.end(),
+                   [&](size_t a, size_t b) { return network.edges[a].weight > network.edges[b].weight; });
+  size_t room = max_edges > kept.size() ? max_edges - kept.size() : 0;
+  kept.insert(kept.end(), others.begin(), others.begin() + static_cast<ptrdiff_t>(std::min(room, others.size())));
+  for (size_t k : kept) {
+    const NetworkEdge& e = network.edges[k];
+    size_t s = position[e.source], t = position[e.target];
+    drawn.edges.push_back({std::min(s, t), std::max(s, t), e.weight});
+  }
+  std::sort(drawn.edges.begin(), drawn.edges.end(), [](const NetworkEdge& a, const NetworkEdge& b) {
     return std::tie(a.source, a.target) < std::tie(b.source, b.target);
   });
-  drawn.hidden_edges = network.edges.size() - kept.size();
-  drawn.edges = std::move(kept);
+  drawn.hidden_nodes = total - drawn.nodes.size();
+  drawn.hidden_edges = network.edges.size() - drawn.edges.size();
 }
 
 // Connected components, largest first (ties: the one holding the lower node index).
@@ -145,6 +208,75 @@ void FitInto(std::vector<Point>& points, double left, double top, double width, 
   }
 }
 
+// Where each connected piece goes. Room grows with a piece's nodes (a box of area ~ nodes), so
+// one large paper's clique of institutions gets its share of the picture and no more. The largest
+// piece sits alone on top and gets more room per node the more of the picture it is (up to
+// twice: a giant component carries the structure and most labels); the others follow in rows
+// beneath it, largest first, each row centred. The row width is the one that lets the whole fit
+// a 3:2 picture at the largest scale.
+struct Box {
+  double left = 0, top = 0, width = 0, height = 0;
+};
+
+std::vector<Box> PackComponents(const std::vector<std::vector<size_t>>& components, double picture_width) {
+  size_t total = 0;
+  for (const auto& c : components) total += c.size();
+  double main_share = static_cast<double>(components[0].size()) / static_cast<double>(total);
+  double main_area = static_cast<double>(components[0].size()) * (1 + main_share);
+  Box main{0, 0, std::sqrt(main_area * picture_width), std::sqrt(main_area / picture_width)};
+  std::vector<double> sides;
+  for (size_t c = 1; c < components.size(); ++c) sides.push_back(std::sqrt(static_cast<double>(components[c].size())));
+
+  // Shelf packing of the small pieces into rows of `width`; returns the boxes and the size used.
+  auto shelve = [&](double width, double* used_width, double* used_height) {
+    std::vector<Box> boxes(1, main);
+    std::vector<size_t> row_start;
+    double x = 0, y = main.height, row_height = 0;
+    *used_width = main.width;
+    for (size_t k = 0; k < sides.size(); ++k) {
+      if (x > 0 && x + sides[k] > width) {
+        y += row_height;
+        x = row_height = 0;
+      }
+      if (x == 0) row_start.push_back(boxes.size());
+      boxes.push_back({x, y, sides[k], sides[k]});
+      x += sides[k];
+      row_height = std::max(row_height, sides[k]);
+      *used_width = std::max(*used_width, x);
+    }
+    *used_height = y + row_height;
+    // Centre each row and the top piece in the width used.
+    row_start.push_back(boxes.size());
+    boxes[0].left = (*used_width - main.width) / 2;
+    for (size_t r = 0; r + 1 < row_start.size(); ++r) {
+      const Box& last = boxes[row_start[r + 1] - 1];
+      double shift = (*used_width - (last.left + last.width)) / 2;
+      for (size_t b = row_start[r]; b < row_start[r + 1]; ++b) boxes[b].left += shift;
+    }
+    return boxes;
+  };
+  std::vector<double> widths = {main.width};
+  double row = 0;
+  for (double side : sides) {
+    row += side;
+    if (row > main.width) widths.push_back(row);
+  }
+  std::vector<Box> best;
+  double best_scale = -1;
+  for (double width : widths) {
+    double used_width = 0, used_height = 0;
+    std::vector<Box> boxes = shelve(width, &used_width, &used_height);
+    double scale = std::min(picture_width / used_width, 1.0 / used_height);
+    if (scale <= best_scale + 1e-12) continue;
+    best_scale = scale;
+    // Into the picture's units, centred.
+    double ox = (picture_width - used_width * scale) / 2, oy = (1.0 - used_height * scale) / 2;
+    for (Box& b : boxes) b = {ox + b.left * scale, oy + b.top * scale, b.width * scale, b.height * scale};
+    best = std::move(boxes);
+  }
+  return best;
+}
+
 }  // namespace
 
 Result<DrawnNetwork> LayoutNetwork(const InstitutionNetwork& network, size_t max_nodes, size_t max_edges,
@@ -158,30 +290,15 @@ Result<DrawnNetwork> LayoutNetwork(const InstitutionNetwork& network, size_t max
   IgraphErrorScope scope;
   ENTANGLE_RETURN_IF_ERROR(Check(igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed)), "rng_seed"));
   std::vector<std::vector<size_t>> components = Components(n, drawn.edges);
-  // The largest component fills the picture (3:2); smaller ones sit in a row of cells below it,
-  // instead of being flung to the corners by repulsion.
-  constexpr double kWidth = 1.5, kCell = 0.12;
-  size_t small = components.size() - 1;
-  size_t per_row = static_cast<size_t>(kWidth / kCell);
-  double cell = kCell;
-  size_t rows = (small + per_row - 1) / per_row;
-  if (static_cast<double>(rows) * cell > 0.4) {  // very many small pieces: smaller cells
-    cell = std::sqrt(0.4 * kWidth / static_cast<double>(small));
-    per_row = std::max<size_t>(1, static_cast<size_t>(kWidth / cell));
-    rows = (small + per_row - 1) / per_row;
-  }
-  double main_height = 1.0 - static_cast<double>(rows) * cell;
+  constexpr double kPictureWidth = 1.5;  // the picture is 3:2; layout units run 0..1.5 by 0..1
+  std::vector<Box> boxes = PackComponents(components, kPictureWidth);
   for (size_t c = 0; c < components.size(); ++c) {
     Result<std::vector<Point>> points = LayoutComponent(components[c], drawn.edges);
     if (!points.ok()) return points.status();
-    if (c == 0) {
-      FitInto(*points, 0, 0, kWidth, main_height);
-    } else {
-      size_t slot = c - 1;
-      double left = static_cast<double>(slot % per_row) * cell,
-             top = main_height + static_cast<double>(slot / per_row) * cell;
-      FitInto(*points, left + 0.2 * cell, top + 0.2 * cell, 0.6 * cell, 0.6 * cell);
-    }
+    // A margin inside each box keeps neighbouring pieces apart.
+    const Box& box = boxes[c];
+    double pad = (c == 0 ? 0.04 : 0.15) * std::min(box.width, box.height);
+    FitInto(*points, box.left + pad, box.top + pad, box.width - 2 * pad, box.height - 2 * pad);
     for (size_t k = 0; k < components[c].size(); ++k) {
       drawn.x[components[c][k]] = (*points)[k].x;
       drawn.y[components[c][k]] = (*points)[k].y;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <map>
 #include <numeric>
 
@@ -16,8 +17,10 @@ namespace entangle::report {
 namespace {
 
 constexpr double kWidth = 1000, kHeight = 660, kMargin = 34;
-constexpr size_t kLabelled = 12;
-constexpr size_t kLabelCandidates = 40;
+// Names: at most 30, at a size that stays >= 11 px on screen as long as the picture is at least
+// 920 px wide (report_css.cc gives it that minimum width).
+constexpr size_t kLabelled = 30;
+constexpr double kLabelFont = 12;
 constexpr size_t kLegendCommunities = 10;
 constexpr size_t kTableRows = 25;
 
@@ -94,28 +97,74 @@ std::string Nodes(const InstitutionNetwork& net, const DrawnNetwork& drawn, cons
   return out + "</g>\n";
 }
 
-// Names of the largest institutions, skipping any that would overlap a name already placed
-// (the largest ones sit in the dense middle).
+// Label candidates: the largest drawn institution of every community, then the second largest
+// of every community, and so on (within a round, most works first), so each community is named,
+// not only the dense middle.
+std::vector<size_t> LabelOrder(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
+  std::map<int, std::vector<size_t>> by_community;  // drawn positions, most works first
+  for (size_t k = 0; k < drawn.nodes.size(); ++k) by_community[net.nodes[drawn.nodes[k]].community].push_back(k);
+  std::vector<size_t> order;
+  for (size_t rank = 0; order.size() < drawn.nodes.size(); ++rank) {
+    size_t round_start = order.size();
+    for (const auto& [community, members] : by_community) {
+      if (rank < members.size()) order.push_back(members[rank]);
+    }
+    std::sort(order.begin() + static_cast<ptrdiff_t>(round_start), order.end());
+  }
+  return order;
+}
+
+// Names of institutions in LabelOrder, each kept inside the picture and dropped when its box
+// would overlap a name already placed.
 std::string Labels(const InstitutionNetwork& net, const DrawnNetwork& drawn, const Placement& p) {
   struct Box {
     double x0, y0, x1, y1;
   };
   std::vector<Box> placed;
-  std::string out =
-      "<g class=\"net-labels\" font-size=\"11\" fill=\"#1a2433\" stroke=\"#ffffff\" stroke-width=\"3\" "
-      "paint-order=\"stroke\" text-anchor=\"middle\" pointer-events=\"none\">\n";
-  for (size_t k = 0; k < std::min(kLabelCandidates, drawn.nodes.size()) && placed.size() < kLabelled; ++k) {
+  std::string out = fmt::format(
+      "<g class=\"net-labels\" font-size=\"{:.0f}\" fill=\"#1a2433\" stroke=\"#ffffff\" stroke-width=\"3\" "
+      "paint-order=\"stroke\" text-anchor=\"middle\" pointer-events=\"none\">\n",
+      kLabelFont);
+  for (size_t k : LabelOrder(net, drawn)) {
+    if (placed.size() >= kLabelled) break;
     const NetworkNode& node = net.nodes[drawn.nodes[k]];
-    double w = TextWidth(node.label, 11), y = p.py[k] - p.r[k] - 3;
-    Box box{p.px[k] - w / 2 - 2, y - 13, p.px[k] + w / 2 + 2, y + 4};
+    double w = TextWidth(node.label, kLabelFont), y = p.py[k] - p.r[k] - 3;
+    if (y - kLabelFont < 2) y = p.py[k] + p.r[k] + kLabelFont + 1;  // no room above: below the circle
+    double x = std::clamp(p.px[k], w / 2 + 4, kWidth - w / 2 - 4);  // a name near the edge moves in
+    Box box{x - w / 2 - 2, y - kLabelFont - 2, x + w / 2 + 2, y + 4};
     bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const Box& b) {
       return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1;
     });
     if (overlaps) continue;
     placed.push_back(box);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", p.px[k], y, Escape(node.label));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" data-i=\"{}\">{}</text>\n", x, y, k, Escape(node.label));
   }
   return out + "</g>\n";
+}
+
+// What the picture shows and leaves out, in words, right under it.
+std::string ShownSentence(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
+  auto count = [](size_t n) { return WithThousands(std::to_string(n)); };
+  if (drawn.hidden_nodes == 0 && drawn.hidden_edges == 0) {
+    return fmt::format("Showing all {} institutions and all {} links.", count(drawn.nodes.size()),
+                       count(drawn.edges.size()));
+  }
+  std::string out = fmt::format(
+      "Showing {} of {} institutions and {} of {} links: the institutions with most joint works, each "
+      "with its strongest link",
+      count(drawn.nodes.size()), count(net.nodes.size()), count(drawn.edges.size()), count(net.edges.size()));
+  out += drawn.edges.size() > drawn.strongest_links ? ", plus the heaviest links among them overall." : ".";
+  size_t beyond = drawn.hidden_nodes - drawn.isolated_nodes - drawn.unlinked_nodes;
+  std::vector<std::string> left_out;
+  if (beyond > 0) left_out.push_back(fmt::format("{} institutions with fewer joint works", count(beyond)));
+  if (drawn.unlinked_nodes > 0) {
+    left_out.push_back(fmt::format("{} whose links all go to institutions left out", count(drawn.unlinked_nodes)));
+  }
+  if (drawn.isolated_nodes > 0) {
+    left_out.push_back(fmt::format("{} with no link to any other institution (isolated)", count(drawn.isolated_nodes)));
+  }
+  if (!left_out.empty()) out += fmt::format(" Left out: {}.", fmt::join(left_out, "; "));
+  return out + " What is left out of the picture still counts in the communities and centralities.";
 }
 
 std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
@@ -195,34 +244,28 @@ std::string NetworkSection(const InstitutionNetwork& net, const DrawnNetwork& dr
       "<button type=\"button\" data-zoom=\"in\" aria-label=\"Zoom in\">+</button>"
       "<button type=\"button\" data-zoom=\"out\" aria-label=\"Zoom out\">−</button>"
       "<button type=\"button\" data-zoom=\"reset\">Reset view</button></div>\n";
-  out += "<div class=\"net-frame\">\n";
+  // The picture keeps a minimum width (its labels stay legible); a narrower screen scrolls it.
+  out += "<div class=\"net-scroll\">\n<div class=\"net-frame\">\n";
   out += fmt::format(
       "<svg id=\"net-svg\" viewBox=\"0 0 {0:.0f} {1:.0f}\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
       "role=\"img\" aria-labelledby=\"net-title net-desc\">\n<title id=\"net-title\">Institution "
       "network</title>\n<desc id=\"net-desc\">{2} institutions with most joint works as circles sized "
       "by joint works and coloured by community; lines join institutions that share joint works, "
-      "thicker for more.</desc>\n<rect width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"#fbfcfe\"/>\n"
+      "thicker for more: each institution's strongest link and the heaviest others.</desc>\n"
+      "<rect width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"#fbfcfe\"/>\n"
       "<g id=\"net-view\">\n",
       kWidth, kHeight, drawn.nodes.size());
   Placement p = Place(net, drawn);
   out += Edges(drawn, p) + Nodes(net, drawn, p, ctx) + Labels(net, drawn, p);
-  out += "</g>\n</svg>\n<div id=\"net-tip\" class=\"net-tip\" role=\"status\" hidden></div>\n</div>\n";
+  out += "</g>\n</svg>\n<div id=\"net-tip\" class=\"net-tip\" role=\"status\" hidden></div>\n</div>\n</div>\n";
+  out += fmt::format("<p class=\"net-shown\" id=\"net-shown\">{}</p>\n", Escape(ShownSentence(net, drawn)));
   out += "<p class=\"hint\">Hover over an institution for its details and links; scroll to zoom, drag to pan.</p>\n";
   out += Legend(net, ctx);
-  std::string hidden;
-  if (drawn.hidden_nodes > 0 || drawn.hidden_edges > 0) {
-    hidden = fmt::format(
-        " The picture shows the {} institutions with most joint works and the {} heaviest links "
-        "among them; {} institutions and {} links are left out of the picture (not of the "
-        "communities).",
-        WithThousands(std::to_string(drawn.nodes.size())), WithThousands(std::to_string(drawn.edges.size())),
-        WithThousands(std::to_string(drawn.hidden_nodes)), WithThousands(std::to_string(drawn.hidden_edges)));
-  }
-  out += fmt::format(
+  out +=
       "<p class=\"note\">Layout: Fruchterman–Reingold (igraph, fixed seed), computed when the report "
       "was written. Circle area grows with joint works; colours are the Leiden communities of the "
-      "network export (the same colours as in Gephi).{}</p>\n",
-      Escape(hidden));
+      "network export (the same colours as in Gephi). Each connected piece gets room in proportion "
+      "to its institutions, so one paper with many institutions cannot crowd out the rest.</p>\n";
   out += "<h3>Institutions with the strongest ties</h3>\n";
   out += StrengthTable(net, ctx);
   return out + "</section>\n";

@@ -54,8 +54,15 @@ section h3{margin:22px 0 8px;font-size:15px}
 .badge.incomplete{background:#f3d9a4;color:#4a3300}
 .badge.muted{background:#f1f3f6;color:var(--muted)}
 .definition{color:#333d4d;max-width:100ch;margin:0 0 12px}
-figure.chart{margin:18px 0;padding:12px 0;border-top:1px solid var(--line)}
-svg.chart{display:block;width:100%;height:auto;max-width:960px}
+/* Charts are drawn 960 units wide with no text under 12 units, so down to 880 px wide their text stays
+at 11 px or more; a narrower column scrolls the chart sideways instead of shrinking it. */
+figure.chart{margin:18px 0;padding:12px 0;border-top:1px solid var(--line);overflow-x:auto;
+/* a shadow at an edge with more chart beyond it (the white covers it when scrolled to that edge) */
+background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)) left/40px 100% no-repeat local,
+linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/40px 100% no-repeat local,
+radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.16),rgba(0,0,0,0)) left/12px 100% no-repeat scroll,
+radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.16),rgba(0,0,0,0)) right/12px 100% no-repeat scroll}
+svg.chart{display:block;width:100%;height:auto;max-width:960px;min-width:880px}
 .notes{margin:8px 0 12px;padding-left:18px;color:var(--muted);font-size:13px}
 .source{color:var(--muted);font-size:12px;margin:10px 0 0;word-break:break-word}
 .empty{padding:12px 14px;background:#f6f7f9;border-radius:6px;color:var(--muted)}
@@ -89,7 +96,10 @@ summary{cursor:pointer;font-weight:600}
 .net-toolbar button{font:inherit;padding:3px 10px;border:1px solid #c5ccd6;background:#fff;border-radius:5px;cursor:pointer}
 .net-toolbar button.active{background:var(--ink);color:#fff;border-color:var(--ink)}
 .net-toolbar input{font:inherit;padding:3px 8px;border:1px solid #c5ccd6;border-radius:5px;width:230px;margin-left:10px}
-.net-frame{position:relative;border:1px solid var(--line);border-radius:8px;overflow:hidden;background:#fbfcfe}
+/* The network is 1000 units wide with 12-unit labels: at 920 px or more they stay at 11 px or more. */
+.net-scroll{overflow-x:auto}
+.net-frame{position:relative;border:1px solid var(--line);border-radius:8px;overflow:hidden;background:#fbfcfe;
+min-width:922px}
 #net-svg{display:block;width:100%;height:auto;cursor:grab;touch-action:none}
 #net-svg.dragging{cursor:grabbing}
 #net-svg line{vector-effect:non-scaling-stroke}
@@ -103,6 +113,7 @@ summary{cursor:pointer;font-weight:600}
 padding:8px 10px;font-size:12.5px;max-width:320px;box-shadow:0 4px 12px rgba(0,0,0,.2)}
 .net-tip b{display:block;font-size:13.5px;margin-bottom:2px}
 .hint{color:var(--muted);font-size:12px;margin:6px 0}
+.net-shown{margin:10px 0 4px;font-size:13px;max-width:110ch}
 .net-legend{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:20px;font-size:12.5px}
 .net-legend h3{margin:10px 0 4px;font-size:13px}
 .net-legend ul{list-style:none;margin:0;padding:0}
@@ -113,7 +124,11 @@ padding:8px 10px;font-size:12.5px;max-width:320px;box-shadow:0 4px 12px rgba(0,0
 footer.page-footer{color:var(--muted);font-size:12px;text-align:center;margin-top:12px}
 @media (max-width:900px){.layout{grid-template-columns:1fr}.toc{position:static;max-height:none}
 .facts,.prov-grid,.net-legend{grid-template-columns:1fr}}
+@media (max-width:600px){.layout{padding:12px 8px 40px;gap:14px}section{padding:16px 12px}
+.report-header{padding:20px 16px}.synthetic-banner{padding:8px 12px;flex-wrap:wrap;gap:4px 12px}
+.net-toolbar input{width:100%;margin-left:0}}
 @media print{body{background:#fff}.toc,.net-toolbar,.hint{display:none}.layout{display:block;padding:0}
+svg.chart,.net-frame{min-width:0}figure.chart,.net-scroll{overflow:visible}
 section{break-inside:avoid-page;border:none;padding:0 0 12px}.table-wrap{max-height:none;overflow:visible}
 .synthetic-banner{position:static}}
 )CSS";

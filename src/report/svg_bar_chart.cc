@@ -13,6 +13,7 @@ constexpr double kWidth = 960;
 constexpr double kBarHeight = 18;
 constexpr double kBarGap = 7;
 constexpr double kLabelFont = 12;
+constexpr double kValueFont = kSmallestChartFont;
 constexpr double kTop = 34;
 
 double BarTotal(const Bar& bar) {
@@ -56,7 +57,7 @@ std::string RenderBarChart(const BarChart& chart) {
   double max_label = 0;
   bool two_lines = false;
   for (const Bar& bar : chart.bars) {
-    max_label = std::max({max_label, TextWidth(bar.label, kLabelFont), TextWidth(bar.sublabel, kLabelFont - 1)});
+    max_label = std::max({max_label, TextWidth(bar.label, kLabelFont), TextWidth(bar.sublabel, kSmallestChartFont)});
     two_lines = two_lines || !bar.sublabel.empty();
   }
   // Two-line labels need taller rows; the bar stays centred on them.
@@ -67,7 +68,7 @@ std::string RenderBarChart(const BarChart& chart) {
   double max_total = chart.reference > 0 ? chart.reference : 0;
   for (const Bar& bar : chart.bars) {
     max_total = std::max(max_total, BarTotal(bar));
-    max_value_text = std::max(max_value_text, TextWidth(ValueText(bar, chart.percent), 11.5));
+    max_value_text = std::max(max_value_text, TextWidth(ValueText(bar, chart.percent), kValueFont));
   }
   double plot_x = label_width;
   double plot_width = kWidth - plot_x - std::clamp(max_value_text + 14, 60.0, 240.0);
@@ -85,7 +86,7 @@ std::string RenderBarChart(const BarChart& chart) {
   std::string out = SvgOpen(f, kWidth, height);
   out += legend;
   // Grid and axis.
-  out += "<g class=\"axis\" font-size=\"11\" fill=\"#5b6575\">\n";
+  out += "<g class=\"axis\" font-size=\"12\" fill=\"#5b6575\">\n";
   for (double v : ticks.values) {
     double x = x_of(v);
     out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>", x,
@@ -108,10 +109,10 @@ std::string RenderBarChart(const BarChart& chart) {
       out += fmt::format(
           "<text x=\"{0:.1f}\" y=\"{1:.1f}\" text-anchor=\"end\" font-size=\"12\" fill=\"#1a2433\">"
           "<title>{2} {3}</title>{4}</text><text x=\"{0:.1f}\" y=\"{5:.1f}\" text-anchor=\"end\" "
-          "font-size=\"11\" fill=\"#5b6575\">{6}</text>\n",
+          "font-size=\"12\" fill=\"#5b6575\">{6}</text>\n",
           plot_x - 8, row_top + 14, Escape(bar.label), Escape(bar.sublabel),
           Escape(Truncate(bar.label, label_width - 10, kLabelFont)), row_top + 28,
-          Escape(Truncate(bar.sublabel, label_width - 10, kLabelFont - 1)));
+          Escape(Truncate(bar.sublabel, label_width - 10, kSmallestChartFont)));
     } else {
       out += fmt::format(
           "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"12\" fill=\"#1a2433\">"
@@ -139,16 +140,15 @@ std::string RenderBarChart(const BarChart& chart) {
       }
       x += w;
     }
-    out +=
-        fmt::format("<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11.5\" fill=\"#1a2433\">{}</text>\n",
-                    x + 6, y + kBarHeight - 5, Escape(ValueText(bar, chart.percent)));
+    out += fmt::format("<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#1a2433\">{}</text>\n",
+                       x + 6, y + kBarHeight - 5, Escape(ValueText(bar, chart.percent)));
   }
   out += "</g>\n";
   if (chart.reference >= 0) {
     double x = x_of(chart.reference);
     out += fmt::format(
         "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#1a2433\" "
-        "stroke-dasharray=\"4 3\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" font-size=\"11\" "
+        "stroke-dasharray=\"4 3\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" font-size=\"12\" "
         "text-anchor=\"middle\" fill=\"#1a2433\">{4}</text>\n",
         x, plot_top - 4, axis_y, plot_top - 8, Escape(chart.reference_label));
   }

@@ -10,8 +10,8 @@
 namespace entangle::report {
 namespace {
 
-constexpr double kFooterLine = 15;
-constexpr double kFooterFont = 11;
+constexpr double kFooterLine = 16;
+constexpr double kFooterFont = kSmallestChartFont;
 
 // Code points of UTF-8 text with their byte offsets, so layout never splits a character.
 std::vector<size_t> CodePointStarts(const std::string& text) {
@@ -97,7 +97,7 @@ double FooterHeight(const ChartFrame& frame, double width) {
 
 std::string SvgFooter(const ChartFrame& frame, double top, double width, double* height) {
   std::vector<std::string> lines = FooterLines(frame, width);
-  std::string out = "<g class=\"chart-footer\" font-size=\"11\" fill=\"#5b6575\">\n";
+  std::string out = fmt::format("<g class=\"chart-footer\" font-size=\"{:.0f}\" fill=\"#5b6575\">\n", kFooterFont);
   double y = top + 8;
   for (const std::string& line : lines) {
     y += kFooterLine;

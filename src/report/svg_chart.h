@@ -35,6 +35,9 @@ inline constexpr const char* kOtherColor = "#8a94a6";
 inline constexpr const char* kUnknownColor = "#b39b6e";
 // Both groups at once (a joint paper, a pair of institutions), never a single group.
 inline constexpr const char* kJointColor = "#5a4a9c";
+// The smallest text in a chart, in SVG units. Charts are 960 units wide and the page never draws
+// them narrower than 880 px (report_css.cc), so no chart text is rendered under 11 px.
+inline constexpr double kSmallestChartFont = 12;
 // Series colours for line charts and stacked bars (colour-blind-safe order).
 const std::vector<std::string>& SeriesPalette();
 

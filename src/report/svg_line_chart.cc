@@ -70,11 +70,11 @@ std::string RenderLineChart(const LineChart& chart) {
     if (!Incomplete(chart, chart.years[i])) continue;
     out += fmt::format(
         "<g class=\"incomplete-band\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-        "fill=\"url(#{})\"/><text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"11\" "
+        "fill=\"url(#{})\"/><text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"12\" "
         "fill=\"#5b6575\">incomplete</text></g>\n",
         x_of(i) - step / 2, plot_top, step, kPlotHeight, hatch, x_of(i), plot_top - 4);
   }
-  out += "<g class=\"axis\" font-size=\"11\" fill=\"#5b6575\">\n";
+  out += "<g class=\"axis\" font-size=\"12\" fill=\"#5b6575\">\n";
   for (double v : ticks.values) {
     out += fmt::format(
         "<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
@@ -122,7 +122,7 @@ std::string RenderLineChart(const LineChart& chart) {
           chart.years[i], incomplete ? " (incomplete)" : "", Escape(exact));
       if (chart.label_points && s.labelled) {
         out += fmt::format(
-            "<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"11\" "
+            "<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"12\" "
             "fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
             x_of(i), y_of(m.value) - 9, color, Escape(shown));
       }

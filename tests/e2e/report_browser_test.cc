@@ -2,13 +2,10 @@
 // database, the exhibits, the network exports and report.html; headless Chromium then opens the
 // report from disk and must run its scripts without a single console message or script error,
 // render every exhibit section, and take a screenshot people can look at
-// (<build dir>/report-screenshot.png, next to a copy of the report).
-//
-// Chromium is part of the build environment (scripts/setup.sh installs it): without it this
-// test fails rather than skips, so a missing browser cannot pass for a working report.
+// (<build dir>/report-screenshot.png, next to a copy of the report). Legibility at desktop and
+// phone widths: report_legibility_test.cc.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -18,47 +15,20 @@
 #include <set>
 #include <sstream>
 
+#include "e2e/headless_chromium.h"
 #include "support/real_records.h"
 
 namespace entangle {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ChromiumPath;
+using testing::ConsoleLines;
+using testing::ReadFileText;
+using testing::RunChromium;
 using testing::RunEntangle;
 using testing::SourcePath;
-using testing::ReadFileText;
 using testing::TempDir;
-
-
-std::string ChromiumPath() {
-  if (const char* env = std::getenv("ENTANGLE_CHROMIUM"); env && *env) return env;
-  return "/usr/bin/chromium";
-}
-
-// Runs headless Chromium on `url` with `extra` flags and a fresh profile; stdout and stderr go to
-// files. Returns the exit status.
-int RunChromium(const TempDir& dir, const std::string& name, const std::string& extra, const std::string& url) {
-  std::string profile = dir / (name + "-profile");
-  fs::create_directories(profile);
-  std::string command = fmt::format(
-      "timeout 180 {} --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-      "--disable-background-networking --disable-component-update --disable-sync --disable-extensions "
-      "--hide-scrollbars --user-data-dir={} --enable-logging=stderr --v=0 {} '{}' >{} 2>{} </dev/null",
-      ChromiumPath(), profile, extra, url, dir / (name + ".out"), dir / (name + ".err"));
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// Chromium logs every console message of the page as a CONSOLE line; the report logs nothing, so
-// any such line (an error, a blocked fetch reported by the Content-Security-Policy) is a failure.
-std::vector<std::string> ConsoleLines(const std::string& log) {
-  std::vector<std::string> lines;
-  std::istringstream in(log);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find("CONSOLE") != std::string::npos) lines.push_back(line);
-  }
-  return lines;
-}
 
 TEST(ReportBrowserTest, RunWritesAReportThatRendersWithoutErrors) {
   ASSERT_TRUE(fs::exists(ChromiumPath()))
@@ -121,7 +91,7 @@ TEST(ReportBrowserTest, RunWritesAReportThatRendersWithoutErrors) {
   ASSERT_TRUE(fs::is_regular_file(shot)) << ReadFileText(dir / "shot.err");
   EXPECT_GT(fs::file_size(shot), 50'000u) << "the screenshot looks blank";
   EXPECT_TRUE(ConsoleLines(ReadFileText(dir / "shot.err")).empty());
-  fs::path build_dir = fs::path(ENTANGLE_BINARY).parent_path();
+  fs::path build_dir = testing::BuildDir();
   std::error_code ec;
   fs::copy_file(shot, build_dir / "report-screenshot.png", fs::copy_options::overwrite_existing, ec);
   EXPECT_FALSE(ec) << ec.message();
