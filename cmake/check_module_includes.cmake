@@ -11,7 +11,7 @@ foreach(list_var FILES ALLOWED PUBLIC)
 endforeach()
 set(errors "")
 foreach(file IN LISTS FILES)
-  if(file MATCHES "_test\\.cc$" OR file MATCHES "_test_util\\.h$")
+  if(file MATCHES "_test\\.cc$")
     continue()  # test code compiles into entangle_tests, beside tests/support
   endif()
   file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"[a-z_]+/")

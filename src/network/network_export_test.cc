@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "network/network.h"
-#include "network/network_test_util.h"
 #include "network/xml_text.h"
+#include "support/network_test_util.h"
 
 namespace entangle {
 namespace {

@@ -7,8 +7,8 @@
 #include <random>
 #include <set>
 
-#include "network/network_test_util.h"
 #include "pipeline/scan.h"
+#include "support/network_test_util.h"
 
 namespace entangle {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <utility>
 
-#include "source/source_test_util.h"
+#include "support/source_test_util.h"
 
 namespace entangle {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "source/source_test_util.h"
+#include "support/source_test_util.h"
 
 namespace entangle {
 namespace {

@@ -12,8 +12,8 @@
 #include <simdjson.h>
 #include <tuple>
 
+#include "support/synth_test_util.h"
 #include "synth/synth.h"
-#include "synth/synth_test_util.h"
 #include "synth/tables.h"
 
 namespace entangle {

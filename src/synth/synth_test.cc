@@ -7,9 +7,9 @@
 #include <set>
 #include <simdjson.h>
 
+#include "support/synth_test_util.h"
 #include "synth/plan_tables.h"
 #include "synth/synth.h"
-#include "synth/synth_test_util.h"
 #include "synth/tables.h"
 
 namespace entangle {

@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "source/source_test_util.h"
 #include "support/real_records.h"
+#include "support/source_test_util.h"
 
 namespace entangle {
 namespace {
