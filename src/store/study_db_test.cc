@@ -62,6 +62,21 @@ RunInfo SampleRun() {
   return info;
 }
 
+RunCounts SampleCounts() {
+  RunCounts counts;
+  counts.records = 100;
+  counts.works = 98;
+  counts.in_scope = 80;
+  counts.field_relevant = 40;
+  counts.joint = 5;
+  counts.duplicates = 2;
+  counts.merged_away = 1;
+  counts.skipped = {{"malformed_json", 2}, {"missing_id", 1}};
+  counts.finished_at = "2024-06-01T10:05:00Z";
+  counts.summary_json = "{\"joint\":5}";
+  return counts;
+}
+
 // A work with every field set, two authors, one id-less institution and a missing-country share.
 WorkRecord FullWork(const std::string& id = "W1", const std::string& updated_date = "2024-03-01") {
   WorkRecord w;
@@ -407,17 +422,7 @@ TEST_F(StudyDbTest, WritesTheRunRow) {
   older.study_name = "replaced";
   ASSERT_TRUE(writer->PutRun(older).ok());
   ASSERT_TRUE(writer->PutRun(SampleRun()).ok());
-  RunCounts counts;
-  counts.records = 100;
-  counts.works = 98;
-  counts.in_scope = 80;
-  counts.field_relevant = 40;
-  counts.joint = 5;
-  counts.duplicates = 2;
-  counts.merged_away = 1;
-  counts.skipped = {{"malformed_json", 2}, {"missing_id", 1}};
-  counts.finished_at = "2024-06-01T10:05:00Z";
-  counts.summary_json = "{\"joint\":5}";
+  const RunCounts counts = SampleCounts();
   ASSERT_TRUE(writer->FinishRun(counts).ok());
   auto reader = CommitAndOpen(*writer);
   ASSERT_NE(reader, nullptr);
@@ -441,12 +446,7 @@ TEST_F(StudyDbTest, ReadStoredRunGivesTypedValuesAndTheDefinitionParsedOnce) {
   info.study_toml = ReadFileText(SourcePath("studies/ai-europe-china.toml"));
   info.study_sha256 = Sha256Hex(info.study_toml);
   ASSERT_TRUE(writer->PutRun(info).ok());
-  RunCounts counts;
-  counts.records = 100;
-  counts.joint = 5;
-  counts.skipped = {{"malformed_json", 2}, {"missing_id", 1}};
-  counts.finished_at = "2024-06-01T10:05:00Z";
-  counts.summary_json = "{\"joint\":5}";
+  const RunCounts counts = SampleCounts();
   ASSERT_TRUE(writer->FinishRun(counts).ok());
   auto db = CommitAndOpen(*writer);
   ASSERT_NE(db, nullptr);

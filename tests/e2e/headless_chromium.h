@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/real_records.h"
 #include "support/temp_dir.h"
 
 namespace entangle::testing {
@@ -43,6 +44,25 @@ inline std::vector<std::string> ConsoleLines(const std::string& log) {
     if (line.find("CONSOLE") != std::string::npos) lines.push_back(line);
   }
   return lines;
+}
+
+// `entangle synth` (3,000 works, seed 5) and `entangle run` of the default study into <dir>/out:
+// the study whose report the browser tests open. `ok` is false, with the commands' output in
+// `out` and `err`, when either command failed.
+struct SyntheticRun {
+  bool ok = false;
+  std::string out_dir, out, err;
+};
+
+inline SyntheticRun RunSyntheticStudy(const TempDir& dir) {
+  SyntheticRun run;
+  const std::string corpus = dir / "corpus";
+  run.out_dir = dir / "out";
+  if (RunEntangle(fmt::format("synth --out {} --works 3000 --seed 5", corpus), &run.out, &run.err) != 0) return run;
+  run.ok = RunEntangle(fmt::format("run {} --snapshot {} --out {} --threads 2 --progress none",
+                                   SourcePath("studies/ai-europe-china.toml"), corpus, run.out_dir),
+                       &run.out, &run.err) == 0;
+  return run;
 }
 
 // The folder of the entangle binary under test: where the browser tests leave their screenshots

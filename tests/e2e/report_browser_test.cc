@@ -27,24 +27,22 @@ using testing::ConsoleLines;
 using testing::ReadFileText;
 using testing::RunChromium;
 using testing::RunEntangle;
+using testing::RunSyntheticStudy;
 using testing::SourcePath;
+using testing::SyntheticRun;
 using testing::TempDir;
 
 TEST(ReportBrowserTest, RunWritesAReportThatRendersWithoutErrors) {
   ASSERT_TRUE(fs::exists(ChromiumPath()))
       << ChromiumPath() << " is missing: scripts/setup.sh installs the chromium package this test needs";
   TempDir dir;
-  std::string corpus = dir / "corpus", out_dir = dir / "out", out, err;
-  ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works 3000 --seed 5", corpus), &out, &err), 0) << err;
-  ASSERT_EQ(RunEntangle(fmt::format("run {} --snapshot {} --out {} --threads 2 --progress none",
-                                    SourcePath("studies/ai-europe-china.toml"), corpus, out_dir),
-                        &out, &err),
-            0)
-      << out << err;
+  const SyntheticRun run = RunSyntheticStudy(dir);
+  ASSERT_TRUE(run.ok) << run.out << run.err;
+  const std::string& out_dir = run.out_dir;
   // The scan summary, then where each output is.
-  EXPECT_NE(out.find("Joint:"), std::string::npos) << out;
+  EXPECT_NE(run.out.find("Joint:"), std::string::npos) << run.out;
   std::string report = out_dir + "/report.html";
-  EXPECT_NE(out.find("Report:         " + report), std::string::npos) << out;
+  EXPECT_NE(run.out.find("Report:         " + report), std::string::npos) << run.out;
   for (const char* file : {"study.db", "exhibits/joint_by_year.csv", "exhibits/joint_by_year.json",
                            "network/institutions.gexf", "network/institutions.graphml",
                            "network/institutions.vosviewer.json", "network/institutions.network.json", "report.html"}) {

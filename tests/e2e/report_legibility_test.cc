@@ -26,7 +26,9 @@ using testing::LegibilityHostPage;
 using testing::ReadFileText;
 using testing::RunChromium;
 using testing::RunEntangle;
+using testing::RunSyntheticStudy;
 using testing::SourcePath;
+using testing::SyntheticRun;
 using testing::TempDir;
 using testing::WithLegibilityProbe;
 
@@ -88,13 +90,9 @@ TEST(ReportLegibilityTest, ProbeFindsEachFaultOnAPageMadeToHaveThem) {
 TEST(ReportLegibilityTest, ReportIsLegibleAtDesktopAndPhoneWidths) {
   ASSERT_TRUE(fs::exists(ChromiumPath())) << ChromiumPath() << " is missing: scripts/setup.sh installs chromium";
   TempDir dir;
-  std::string corpus = dir / "corpus", out_dir = dir / "out", out, err;
-  ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works 3000 --seed 5", corpus), &out, &err), 0) << err;
-  ASSERT_EQ(RunEntangle(fmt::format("run {} --snapshot {} --out {} --threads 2 --progress none",
-                                    SourcePath("studies/ai-europe-china.toml"), corpus, out_dir),
-                        &out, &err),
-            0)
-      << out << err;
+  const SyntheticRun run = RunSyntheticStudy(dir);
+  ASSERT_TRUE(run.ok) << run.out << run.err;
+  const std::string& out_dir = run.out_dir;
   std::string report = out_dir + "/report.html";
   std::string html = ReadFileText(report);
   ASSERT_NE(html.find("</html>"), std::string::npos);
@@ -144,14 +142,10 @@ TEST(ReportLegibilityTest, ReportIsLegibleAtDesktopAndPhoneWidths) {
 TEST(ReportLegibilityTest, ACappedNetworkPictureDrawsNoNodeWithoutALink) {
   ASSERT_TRUE(fs::exists(ChromiumPath())) << ChromiumPath() << " is missing: scripts/setup.sh installs chromium";
   TempDir dir;
-  std::string corpus = dir / "corpus", out_dir = dir / "out", out, err;
-  ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works 3000 --seed 5", corpus), &out, &err), 0) << err;
-  ASSERT_EQ(RunEntangle(fmt::format("run {} --snapshot {} --out {} --threads 2 --progress none",
-                                    SourcePath("studies/ai-europe-china.toml"), corpus, out_dir),
-                        &out, &err),
-            0)
-      << out << err;
-  std::string capped = dir / "capped.html";
+  const SyntheticRun run = RunSyntheticStudy(dir);
+  ASSERT_TRUE(run.ok) << run.out << run.err;
+  const std::string& out_dir = run.out_dir;
+  std::string capped = dir / "capped.html", out, err;
   ASSERT_EQ(RunEntangle(fmt::format("report --db {}/study.db --out {} --draw-nodes 60", out_dir, capped), &out, &err),
             0)
       << out << err;
