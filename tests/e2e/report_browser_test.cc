@@ -26,9 +26,7 @@ using testing::ChromiumPath;
 using testing::ConsoleLines;
 using testing::ReadFileText;
 using testing::RunChromium;
-using testing::RunEntangle;
 using testing::RunSyntheticStudy;
-using testing::SourcePath;
 using testing::SyntheticRun;
 using testing::TempDir;
 
