@@ -102,6 +102,7 @@ void Run(const InvestArgs& args) {
         SetExitCode(2);
         return;
       }
+      if (given.ok()) options.study = std::move(given).value();  // read once; a failure is reported below
     } else if (run->definition) {
       options.study = run->definition;
       options.study_path = run->info.study_path;
