@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "screen/screen.h"
+#include "screen_index/screen_index.h"
 #include "store/study_db.h"
 
 namespace entangle {
@@ -111,7 +112,7 @@ std::string BuildDb(size_t works) {
   if (!(*writer)->Commit().ok()) std::abort();
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  if (!screen::BuildScreenIndex(db).ok()) std::abort();
+  if (!screen_index::BuildScreenIndex(db).ok()) std::abort();
   sqlite3_close(db);
   return path;
 }

@@ -8,7 +8,7 @@
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/exhibits.h"
-#include "screen/screen.h"
+#include "screen_index/screen_index.h"
 
 namespace entangle {
 
@@ -90,7 +90,7 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   // The name and id indexes `entangle screen` looks institutions up with. They are read beside
   // the risk step's reads, and written once it has stopped reading (a writer must not wait for
   // readers) while it tabulates.
-  Status indexed = screen::BuildScreenIndex((*db)->handle(), [&] { risk_reads_done.wait(); });
+  Status indexed = screen_index::BuildScreenIndex((*db)->handle(), [&] { risk_reads_done.wait(); });
   clock.Done("screening index built");
   Result<Exhibits> risk_exhibits = risk.get();
   if (!risk_exhibits.ok()) return risk_exhibits.status();

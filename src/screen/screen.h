@@ -6,11 +6,10 @@
 //
 // Every look-up runs on indexed SQL (institution id, ROR id, DOI, normalised name and name
 // words), so that a query on a database of a million joint works answers in well under 100 ms.
-// BuildScreenIndex() adds what the scan does not create; `entangle analyze` calls it, and the
-// Screener calls it when it is missing and the file is writable.
-#include <sqlite3.h>
+// The tables and indexes behind these look-ups are the screening index (src/screen_index/),
+// which `entangle analyze` builds; the Screener builds it when it is missing and the file is
+// writable.
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -105,13 +104,5 @@ class Screener {
 enum class Format { kText, kMarkdown, kJson, kHtml };
 Result<Format> ParseFormat(const std::string& name);
 std::string Render(const Report& report, Format format);
-
-// Tables screen_names(norm, institution_id) and screen_words(word, institution_id) over the
-// institutions' display and other names (entities and work copies), and the indexes screening
-// needs: institutions(ror), work_institutions(ror), works(doi). Idempotent.
-// `before_writing`, if given, is called once the reading is done and before the first write: a
-// caller whose other connections still read the database waits there for them to finish, so that
-// the reading overlaps with theirs and the writing never waits for a reader.
-Status BuildScreenIndex(sqlite3* db, const std::function<void()>& before_writing = nullptr);
 
 }  // namespace entangle::screen

@@ -7,7 +7,7 @@
 
 #include "common/ascii.h"
 #include "screen/screen_impl.h"
-#include "screen/screen_words.h"
+#include "screen_index/screen_index.h"
 
 namespace entangle::screen {
 
@@ -34,8 +34,8 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   if (!db.ok()) return db.status();
   impl->study_db = std::move(db).value();
   impl->db = impl->study_db->handle();
-  if (!HasScreenIndex(impl->db)) {
-    Status built = BuildScreenIndex(impl->db);
+  if (!screen_index::HasScreenIndex(impl->db)) {
+    Status built = screen_index::BuildScreenIndex(impl->db);
     if (!built.ok()) {
       return Status::Unsupported(fmt::format("{} has no screening index and it cannot be added ({}); run entangle "
                                              "analyze on it first",

@@ -8,7 +8,7 @@
 
 #include "risk/name_normalize.h"
 #include "screen/screen_impl.h"
-#include "screen/screen_words.h"
+#include "screen_index/screen_index.h"
 
 namespace entangle::screen {
 namespace {
@@ -90,7 +90,7 @@ Result<std::string> Screener::Impl::Resolve(const std::string& raw, Report& repo
   // common one ("institute").
   std::map<std::string, std::vector<std::string>> shared;  // id -> words
   std::map<std::string, double> score;                     // id -> sum of 1 / institutions with the word
-  for (const std::string& word : NameWords(norm)) {
+  for (const std::string& word : screen_index::NameWords(norm)) {
     Result<Rows> rows = Query("SELECT institution_id FROM screen_words WHERE word = ?1 LIMIT ?2", word,
                               static_cast<int64_t>(kCommonWord + 1));
     if (!rows.ok()) return rows.status();

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "screen/screen.h"
+#include "screen_index/screen_index.h"
 #include "support/real_records.h"
 
 namespace entangle {
@@ -122,7 +123,7 @@ TEST_F(ScreenTest, AmbiguousNameGivesExactCandidatesFirst) {
                          "VALUES ('I999999', 'Beihang University', 'US', 'I999999', 0)",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
-  ASSERT_TRUE(screen::BuildScreenIndex(handle).ok());
+  ASSERT_TRUE(screen_index::BuildScreenIndex(handle).ok());
   sqlite3_close(handle);
   int code = 0;
   json answer = Screen("--partner 'beihang university'", &code, copy);

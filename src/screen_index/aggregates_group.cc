@@ -1,4 +1,4 @@
-// Grouping for BuildScreenAggregates() (screen_index_aggregates.cc), on the computing thread:
+// Grouping for BuildScreenAggregates() (aggregates.cc), on the computing thread:
 // the rows of screen_inst_works, screen_counts, screen_pairs and screen_topics from the study.
 #include <algorithm>
 #include <cstdint>
@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "screen/screen_aggregates_internal.h"
+#include "screen_index/aggregates_internal.h"
 
-namespace entangle::screen::aggregates_internal {
+namespace entangle::screen_index::aggregates_internal {
 
 // Grouping, on the computing thread.
 
@@ -138,4 +138,4 @@ Computed Compute(Channel<RowBatch>& in, Channel<InstWorkBatch>& out) {
   return c;
 }
 
-}  // namespace entangle::screen::aggregates_internal
+}  // namespace entangle::screen_index::aggregates_internal

@@ -1,4 +1,4 @@
-// Reading and interning for BuildScreenAggregates() (screen_index_aggregates.cc): the SQLite
+// Reading and interning for BuildScreenAggregates() (aggregates.cc): the SQLite
 // thread copies the rows of work_institutions, works and primary work_topics out in batches, and
 // the computing thread interns them into a Study.
 #include <algorithm>
@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "screen/screen_aggregates_internal.h"
+#include "screen_index/aggregates_internal.h"
 #include "store/sqlite_util.h"
 
-namespace entangle::screen::aggregates_internal {
+namespace entangle::screen_index::aggregates_internal {
 
 using store::Statement;
 
@@ -189,4 +189,4 @@ void Intern(Channel<RowBatch>& in, Study& study) {
   builder.Finish();
 }
 
-}  // namespace entangle::screen::aggregates_internal
+}  // namespace entangle::screen_index::aggregates_internal

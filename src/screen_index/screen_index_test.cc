@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "screen/screen.h"
+#include "screen_index/screen_index.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
 #include "store/study_db.h"
@@ -55,7 +55,7 @@ class ScreenIndexTest : public ::testing::Test {
     ASSERT_TRUE(study.ok()) << study.status().ToString();
     study_ = std::move(study).value();
     db_ = study_->handle();
-    Status built = screen::BuildScreenIndex(db_);
+    Status built = screen_index::BuildScreenIndex(db_);
     ASSERT_TRUE(built.ok()) << built.ToString();
   }
 
@@ -133,7 +133,7 @@ TEST(ScreenIndexHookTest, BeforeWritingRunsOnceBeforeAnyWrite) {
   sqlite3* writer = (*writer_db)->handle();
   sqlite3* other = (*other_db)->handle();
   int calls = 0;
-  Status built = screen::BuildScreenIndex(writer, [&] {
+  Status built = screen_index::BuildScreenIndex(writer, [&] {
     ++calls;
     // Another connection can still take the write lock, so the index holds none yet.
     EXPECT_TRUE(store::Exec(other, "BEGIN IMMEDIATE; ROLLBACK;").ok());

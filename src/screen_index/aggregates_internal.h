@@ -1,8 +1,8 @@
 #pragma once
-// Internal to BuildScreenAggregates() (screen_index_aggregates.cc): what its files share. The
-// SQLite thread reads (screen_aggregates_read.cc) and writes (screen_index_aggregates.cc); the
-// computing thread interns (screen_aggregates_read.cc), lays the study out by work and by
-// institution (screen_aggregates_layout.cc) and groups (screen_aggregates_group.cc).
+// Internal to BuildScreenAggregates() (aggregates.cc): what its files share. The
+// SQLite thread reads (aggregates_read.cc) and writes (aggregates.cc); the
+// computing thread interns (aggregates_read.cc), lays the study out by work and by
+// institution (aggregates_layout.cc) and groups (aggregates_group.cc).
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "common/status.h"
-#include "screen/screen_aggregates_util.h"
+#include "screen_index/aggregates_util.h"
 
-namespace entangle::screen {
+namespace entangle::screen_index {
 
 using NamePairs = std::vector<std::pair<std::string, std::string>>;
 
@@ -38,7 +38,7 @@ class RowBatch {
   static constexpr size_t kBytes = size_t{1} << 26;  // far below what the 31-bit ends can address
 
   explicit RowBatch(const QuerySpec& spec) : spec_(&spec) {}
-  void Add(sqlite3_stmt* st);  // the statement's current row (screen_aggregates_read.cc)
+  void Add(sqlite3_stmt* st);  // the statement's current row (aggregates_read.cc)
   std::optional<std::string_view> Cell(size_t row, int column) const {
     const size_t i = row * static_cast<size_t>(spec_->columns) + static_cast<size_t>(column);
     if (ends_[i] & kNullBit) return std::nullopt;
@@ -89,7 +89,7 @@ struct Study {
   std::vector<TopicRow> topics;   // sorted, distinct
 };
 
-// Builds `study` from the rows of `in`, until the channel ends (screen_aggregates_read.cc).
+// Builds `study` from the rows of `in`, until the channel ends (aggregates_read.cc).
 void Intern(Channel<RowBatch>& in, Study& study);
 
 // Grouping, on the computing thread.
@@ -206,4 +206,4 @@ struct CloseOnExit {
 Computed Compute(Channel<RowBatch>& in, Channel<InstWorkBatch>& out);
 
 }  // namespace aggregates_internal
-}  // namespace entangle::screen
+}  // namespace entangle::screen_index

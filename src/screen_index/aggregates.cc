@@ -25,8 +25,8 @@
 // so it runs on one thread and the interning and grouping on another, which hands the rows of
 // screen_inst_works back as it produces them.
 //
-// The work is split over screen_aggregates_read.cc (reading, interning), screen_aggregates_layout.cc
-// and screen_aggregates_group.cc (grouping) and this file (writing); screen_aggregates_internal.h
+// The work is split over aggregates_read.cc (reading, interning), aggregates_layout.cc
+// and aggregates_group.cc (grouping) and this file (writing); aggregates_internal.h
 // holds what they share.
 #include <functional>
 #include <future>
@@ -35,12 +35,12 @@
 #include <string_view>
 #include <utility>
 
-#include "screen/screen.h"
-#include "screen/screen_aggregates_internal.h"
+#include "screen_index/aggregates_internal.h"
+#include "screen_index/screen_index.h"
 #include "store/batched_insert.h"
 #include "store/sqlite_util.h"
 
-namespace entangle::screen {
+namespace entangle::screen_index {
 
 using store::BatchedInsert;
 using store::Exec;
@@ -157,4 +157,4 @@ Status BuildScreenAggregates(sqlite3* db, NamePairs& work_names, const std::func
   return Exec(db, kCreateIndexes);
 }
 
-}  // namespace entangle::screen
+}  // namespace entangle::screen_index

@@ -1,6 +1,6 @@
 // BuildScreenIndex(): normalised names and name words of every institution, so that name look-ups
 // and "did you mean" candidates are index seeks, not scans of every name; and per-institution
-// aggregates (screen_index_aggregates.cc).
+// aggregates (aggregates.cc).
 #include <functional>
 #include <optional>
 #include <set>
@@ -9,18 +9,17 @@
 #include <vector>
 
 #include "risk/name_normalize.h"
-#include "screen/screen.h"
-#include "screen/screen_words.h"
+#include "screen_index/screen_index.h"
 #include "store/sqlite_util.h"
 
-namespace entangle::screen {
+namespace entangle::screen_index {
 
 using store::Exec;
 using store::Statement;
 
 using NamePairs = std::vector<std::pair<std::string, std::string>>;  // institution id, name
 
-// screen_index_aggregates.cc: writes screen_inst_works, screen_counts, screen_pairs and
+// aggregates.cc: writes screen_inst_works, screen_counts, screen_pairs and
 // screen_topics from one read of work_institutions, and returns that table's distinct
 // (institution_id, display_name) pairs where both are set.
 // `before_writing` runs between the reading and the first write.
@@ -111,4 +110,4 @@ Status BuildScreenIndex(sqlite3* db, const std::function<void()>& before_writing
   return Exec(db, "COMMIT;");
 }
 
-}  // namespace entangle::screen
+}  // namespace entangle::screen_index

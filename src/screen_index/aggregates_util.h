@@ -1,5 +1,5 @@
 #pragma once
-// Internal to BuildScreenAggregates() (screen_index_aggregates.cc): the utilities its two threads
+// Internal to BuildScreenAggregates() (aggregates.cc): the utilities its two threads
 // use, dense ids for strings and the bounded queue between the threads.
 #include <condition_variable>
 #include <cstdint>
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace entangle::screen::aggregates_internal {
+namespace entangle::screen_index::aggregates_internal {
 
 inline constexpr uint32_t kNull = std::numeric_limits<uint32_t>::max();  // an interned SQL NULL
 
@@ -104,4 +104,4 @@ class Channel {
   bool closed_ = false;
 };
 
-}  // namespace entangle::screen::aggregates_internal
+}  // namespace entangle::screen_index::aggregates_internal

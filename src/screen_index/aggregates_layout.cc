@@ -1,4 +1,4 @@
-// The study laid out for grouping (BuildScreenAggregates(), screen_index_aggregates.cc), on the
+// The study laid out for grouping (BuildScreenAggregates(), aggregates.cc), on the
 // computing thread: each work's cells in one run, and each institution's works in a bucket.
 #include <algorithm>
 #include <cstdint>
@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "screen/screen_aggregates_internal.h"
+#include "screen_index/aggregates_internal.h"
 
-namespace entangle::screen::aggregates_internal {
+namespace entangle::screen_index::aggregates_internal {
 
 namespace {
 
@@ -110,4 +110,4 @@ InstBuckets Bucket(const Study& s, const WorkShapes& w, const Ranks& rank) {
   return b;
 }
 
-}  // namespace entangle::screen::aggregates_internal
+}  // namespace entangle::screen_index::aggregates_internal

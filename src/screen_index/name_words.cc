@@ -1,8 +1,9 @@
-#include "screen/screen_words.h"
+// NameWords(): the words "did you mean" candidates share (screen_index.h says which).
+#include "screen_index/screen_index.h"
 
 #include <set>
 
-namespace entangle::screen {
+namespace entangle::screen_index {
 namespace {
 
 size_t CodePointLength(unsigned char lead) {
@@ -48,4 +49,4 @@ std::vector<std::string> NameWords(const std::string& normalized) {
   return words;
 }
 
-}  // namespace entangle::screen
+}  // namespace entangle::screen_index
