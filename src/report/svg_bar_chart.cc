@@ -30,26 +30,6 @@ std::string ValueText(const Bar& bar, bool percent) {
   return text;
 }
 
-std::string Legend(const BarChart& chart, double y, double* used) {
-  if (chart.legend.empty()) return "";
-  std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"#1a2433\">\n";
-  double x = 0;
-  for (const LegendEntry& e : chart.legend) {
-    double w = 22 + TextWidth(e.name, 12) + 18;
-    if (x + w > kWidth && x > 0) {
-      x = 0;
-      y += 18;
-      *used += 18;
-    }
-    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>", x, y - 10,
-                       Escape(e.color));
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", x + 17, y, Escape(e.name));
-    x += w;
-  }
-  *used += 22;
-  return out + "</g>\n";
-}
-
 }  // namespace
 
 std::string RenderBarChart(const BarChart& chart) {
@@ -76,7 +56,7 @@ std::string RenderBarChart(const BarChart& chart) {
   auto x_of = [&](double v) { return plot_x + plot_width * v / ticks.max; };
 
   double legend_height = 0;
-  std::string legend = Legend(chart, kTop + 8, &legend_height);
+  std::string legend = SvgLegend(chart.legend, LegendSwatch::kSquare, kWidth, kTop + 8, &legend_height);
   double plot_top = kTop + legend_height + 6 + (chart.reference >= 0 ? 14 : 0);
   double plot_height = static_cast<double>(chart.bars.size()) * pitch;
   double axis_y = plot_top + plot_height + 2;

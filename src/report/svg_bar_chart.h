@@ -17,10 +17,6 @@ struct Bar {
   bool hatched = false;        // an incomplete year
 };
 
-struct LegendEntry {
-  std::string name, color;
-};
-
 struct BarChart {
   ChartFrame frame;
   std::string value_axis;                   // e.g. "joint papers (whole counting)"

@@ -115,6 +115,37 @@ std::string MarkAttributes(const ChartFrame& frame, const Mark& mark) {
   return out;
 }
 
+std::string SvgLegend(const std::vector<LegendEntry>& entries, LegendSwatch swatch, double width, double y,
+                      double* used) {
+  if (entries.empty()) return "";
+  // A key is its swatch, a gap, the name and room before the next key.
+  const double swatch_width = swatch == LegendSwatch::kSquare ? 22 : 30;
+  const double text_offset = swatch == LegendSwatch::kSquare ? 17 : 28;
+  std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"#1a2433\">\n";
+  double x = 0;
+  for (const LegendEntry& e : entries) {
+    double w = swatch_width + TextWidth(e.name, 12) + 18;
+    if (x + w > width && x > 0) {
+      x = 0;
+      y += 18;
+      *used += 18;
+    }
+    if (swatch == LegendSwatch::kSquare) {
+      out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>", x, y - 10,
+                         Escape(e.color));
+    } else {
+      out += fmt::format(
+          "<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
+          "stroke-width=\"2.5\"/><circle cx=\"{4:.1f}\" cy=\"{2:.1f}\" r=\"3.5\" fill=\"{3}\"/>",
+          x, x + 22, y - 4, Escape(e.color), x + 11);
+    }
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", x + text_offset, y, Escape(e.name));
+    x += w;
+  }
+  *used += 22;
+  return out + "</g>\n";
+}
+
 std::string ShownValue(const Mark& mark) {
   if (mark.raw.empty()) return FormatValue(mark.value, 2);
   size_t dot = mark.raw.find('.');

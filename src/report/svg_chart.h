@@ -55,6 +55,17 @@ double FooterHeight(const ChartFrame& frame, double width);
 // class/data-* attributes of a mark: class="mark" data-exhibit data-row data-col data-value.
 std::string MarkAttributes(const ChartFrame& frame, const Mark& mark);
 
+// One key of a chart's legend: a name and its colour.
+struct LegendEntry {
+  std::string name, color;
+};
+// How a legend key shows its colour: a square (bars) or a line with a dot (line charts).
+enum class LegendSwatch { kSquare, kLine };
+// The legend of a chart `width` units wide, from baseline `y`, wrapping onto more lines when the
+// keys do not fit; adds the height it takes to `used`. No entries: no legend, no height.
+std::string SvgLegend(const std::vector<LegendEntry>& entries, LegendSwatch swatch, double width, double y,
+                      double* used);
+
 // A mark's number as a chart label: the cell as the table prints it (thousands separators),
 // rounded to 2 decimals when it has more (tooltips and data-value keep every digit).
 std::string ShownValue(const Mark& mark);

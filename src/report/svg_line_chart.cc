@@ -20,27 +20,6 @@ bool Incomplete(const LineChart& chart, int year) {
   return std::find(years.begin(), years.end(), year) != years.end();
 }
 
-std::string Legend(const LineChart& chart, double y, double* used) {
-  std::string out = "<g class=\"legend\" font-size=\"12\" fill=\"#1a2433\">\n";
-  double x = 0;
-  for (const LineSeries& s : chart.series) {
-    double w = 30 + TextWidth(s.name, 12) + 18;
-    if (x + w > kWidth && x > 0) {
-      x = 0;
-      y += 18;
-      *used += 18;
-    }
-    out += fmt::format(
-        "<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
-        "stroke-width=\"2.5\"/><circle cx=\"{4:.1f}\" cy=\"{2:.1f}\" r=\"3.5\" fill=\"{3}\"/>",
-        x, x + 22, y - 4, Escape(s.color), x + 11);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", x + 28, y, Escape(s.name));
-    x += w;
-  }
-  *used += 22;
-  return out + "</g>\n";
-}
-
 }  // namespace
 
 std::string RenderLineChart(const LineChart& chart) {
@@ -53,7 +32,9 @@ std::string RenderLineChart(const LineChart& chart) {
   }
   Ticks ticks = NiceTicks(max_value);
   double legend_height = 0;
-  std::string legend = Legend(chart, kTop + 8, &legend_height);
+  std::vector<LegendEntry> keys;
+  for (const LineSeries& s : chart.series) keys.push_back({s.name, s.color});
+  std::string legend = SvgLegend(keys, LegendSwatch::kLine, kWidth, kTop + 8, &legend_height);
   double plot_top = kTop + legend_height + 14;
   double plot_width = kWidth - kLeft - kRight;
   double axis_y = plot_top + kPlotHeight;
