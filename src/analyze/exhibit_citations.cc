@@ -59,7 +59,7 @@ using Key = std::pair<std::string, std::string>;
 
 struct FieldWork {
   int year = 0;
-  std::string category;
+  Sides sides;  // field_works.category: the groups among the work's countries
   std::set<std::string> countries;
   int64_t cited = 0;
   std::optional<double> fwci;
@@ -127,22 +127,26 @@ Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx) {
       "SELECT year, ifnull(category, ''), ifnull(countries, ''), cited_by_count, fwci, ifnull(primary_subfield_id, '') "
       "FROM field_works",
       [&](const Row& row) {
-        FieldWork w{static_cast<int>(row.Int(0)), row.Text(1), ParseCountries(row.Text(2)), row.Int(3), std::nullopt,
+        FieldWork w{static_cast<int>(row.Int(0)),
+                    Sides::FromLabel(row.View(1)),
+                    ParseCountries(row.Text(2)),
+                    row.Int(3),
+                    std::nullopt,
                     row.Text(5)};
         if (!row.IsNull(4)) w.fwci = row.Double(4);
         std::optional<double> normalised;
         double mean = bucket_mean[{w.subfield, w.year}];
         if (mean > 0) normalised = static_cast<double>(w.cited) / mean;
         std::vector<Key> keys = {{all, "all"}};
-        if (w.category == "ab") keys.push_back({joint, "joint"});
-        if (w.category == "a") keys.push_back({a, "without " + b});
-        if (w.category == "b") keys.push_back({b, "without " + a});
-        if (w.category.empty()) keys.push_back({neither, "all"});
-        for (char side : {'a', 'b'}) {
-          bool only_own = !w.countries.empty() && std::all_of(w.countries.begin(), w.countries.end(), [&](const auto& c) {
-            return side == 'a' ? ctx.InA(c) : ctx.InB(c);
-          });
-          if (only_own) keys.push_back({side == 'a' ? a : b, "only_own_group"});
+        if (w.sides.both()) keys.push_back({joint, "joint"});
+        if (w.sides == kSideA) keys.push_back({a, "without " + b});
+        if (w.sides == kSideB) keys.push_back({b, "without " + a});
+        if (w.sides.none()) keys.push_back({neither, "all"});
+        for (Sides side : kEachSide) {
+          bool only_own = !w.countries.empty() &&
+                          std::all_of(w.countries.begin(), w.countries.end(),
+                                      [&](const auto& c) { return side == kSideA ? ctx.InA(c) : ctx.InB(c); });
+          if (only_own) keys.push_back({side == kSideA ? a : b, "only_own_group"});
         }
         for (const Key& key : keys) {
           stats[key].Add(w.cited, normalised, w.fwci);
@@ -154,7 +158,7 @@ Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx) {
           const std::string& other = in_a ? b : a;
           country_papers[c] += 1;
           stats[{c, "all"}].Add(w.cited, normalised, w.fwci);
-          stats[{c, w.category == "ab" ? "with " + other : "without " + other}].Add(w.cited, normalised, w.fwci);
+          stats[{c, w.sides.both() ? "with " + other : "without " + other}].Add(w.cited, normalised, w.fwci);
           if (w.countries.size() == 1) stats[{c, "single_country"}].Add(w.cited, normalised, w.fwci);
         }
       }));

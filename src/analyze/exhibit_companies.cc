@@ -34,7 +34,7 @@ ExhibitTable Summary(const StudyContext& ctx, const JointData& data) {
     for (const WorkInstitution& on_work : work.institutions) {
       const JointInstitution& inst = *on_work.info;
       if (!inst.is_company) continue;
-      bool in_a = inst.side.find('a') != std::string::npos, in_b = inst.side.find('b') != std::string::npos;
+      bool in_a = inst.sides.Has(kSideA), in_b = inst.sides.Has(kSideB);
       has_any = true;
       any += on_work.fractional;
       if (in_a) {
@@ -110,7 +110,7 @@ Exhibits TopCompaniesAndPartners(const StudyContext& ctx, const JointData& data,
         count.unit_names.Add(unit->name, 1);
         if (!unit->country.empty()) count.unit_countries.insert(unit->country);
         share += unit_on_work->fractional;
-        bool in_a = unit->side.find('a') != std::string::npos, in_b = unit->side.find('b') != std::string::npos;
+        bool in_a = unit->sides.Has(kSideA), in_b = unit->sides.Has(kSideB);
         if (in_a) {
           via_a = true;
           share_a += unit_on_work->fractional;
@@ -121,8 +121,7 @@ Exhibits TopCompaniesAndPartners(const StudyContext& ctx, const JointData& data,
         }
         for (const WorkInstitution& other_on_work : work.institutions) {
           const JointInstitution& other = *other_on_work.info;
-          bool across = (in_a && other.side.find('b') != std::string::npos) ||
-                        (in_b && other.side.find('a') != std::string::npos);
+          bool across = (in_a && other.sides.Has(kSideB)) || (in_b && other.sides.Has(kSideA));
           if (!across || (other.is_company && CompanyKey(other) == company)) continue;
           partners_here.insert(other.key);
           partner_info.try_emplace(other.key, &other);
@@ -155,7 +154,7 @@ Exhibits TopCompaniesAndPartners(const StudyContext& ctx, const JointData& data,
       if (++partner_rank > ctx.options.top_n) break;
       const JointInstitution* p = partner_info[partner];
       partners.rows.push_back({company, name, std::to_string(partner_rank), p->key, p->name, p->country,
-                               ctx.SideName(p->side), FormatNumber(n)});
+                               ctx.SideName(p->sides), FormatNumber(n)});
     }
   }
   return {std::move(top), std::move(partners)};

@@ -16,6 +16,7 @@ namespace {
 
 struct FunderInfo {
   std::string key, id, name, country, group, type;  // group: a side label, "other" or "unknown"
+  Sides sides;                                      // the groups `country` is in
 };
 
 class FunderDirectory {
@@ -44,15 +45,15 @@ class FunderDirectory {
       ror = funder->second.ror;
     }
     info.type = FunderType(ror, info.name, type_by_ror_);
-    std::string side = ctx_.SideOf(info.country);
-    info.group = info.country.empty() ? "unknown" : side.empty() ? "other" : side;
+    info.sides = ctx_.SideOf(info.country);
+    info.group = info.country.empty() ? "unknown" : info.sides.none() ? "other" : std::string(info.sides.Label());
     return info;
   }
 
   std::string GroupName(const std::string& group) const {
     if (group == "unknown") return "country unknown";  // the report's words for a missing country code
     if (group == "other") return "neither group";
-    return ctx_.SideName(group);
+    return ctx_.SideName(Sides::FromLabel(group));
   }
 
   // Every name a grant's funder goes by, for programme matching.
@@ -102,8 +103,8 @@ ExhibitTable Disclosure(const StudyContext& ctx, const JointData& data, FunderDi
     std::vector<const FunderInfo*> funders = FundersOf(work, directory);
     bool a = false, b = false;
     for (const FunderInfo* f : funders) {
-      a = a || f->group.find('a') != std::string::npos;
-      b = b || f->group.find('b') != std::string::npos;
+      a = a || f->sides.Has(kSideA);
+      b = b || f->sides.Has(kSideB);
     }
     for (Counts* c : {&all, &by_year[work.year]}) {
       c->papers += 1;

@@ -34,8 +34,8 @@ Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data)
   std::map<std::string, const JointInstitution*> info;  // the first affiliation row of each key, for names
   std::vector<std::string> key_names(data.institution_keys);
   for (const JointInstitution& inst : data.affiliations) key_names[inst.key_index] = inst.key;
-  for (char side : {'a', 'b'}) {
-    char other = side == 'a' ? 'b' : 'a';
+  for (Sides side : kEachSide) {
+    Sides other = side.Other();
     std::map<std::pair<uint32_t, uint32_t>, int> pairs;  // by key index
     Tally country_papers;  // orders the countries as in joint_by_country (whole counts)
     std::set<std::string> countries;
@@ -45,17 +45,17 @@ Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data)
       for (const WorkInstitution& wi : work.institutions) {
         const JointInstitution& i = *wi.info;
         info.try_emplace(i.key, &i);
-        if (i.country.empty() || i.side.find(side) == std::string::npos) continue;
+        if (i.country.empty() || !i.sides.Has(side)) continue;
         countries.insert(i.country);
       }
       for (const std::string& c : countries) country_papers.Add(c, 1);
       on_work.clear();  // a pair (by key) counts once per paper
       for (const WorkInstitution& wi : work.institutions) {
         const JointInstitution& i = *wi.info;
-        if (i.country.empty() || i.side.find(side) == std::string::npos) continue;
+        if (i.country.empty() || !i.sides.Has(side)) continue;
         for (const WorkInstitution& wj : work.institutions) {
           const JointInstitution& j = *wj.info;
-          if (j.key_index == i.key_index || j.side.find(other) == std::string::npos) continue;
+          if (j.key_index == i.key_index || !j.sides.Has(other)) continue;
           bool listed = std::any_of(on_work.begin(), on_work.end(), [&](const auto& p) {
             return p.first->key_index == i.key_index && p.second->key_index == j.key_index;
           });
@@ -77,8 +77,8 @@ Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data)
       for (size_t rank = 0; rank < list.size() && static_cast<int>(rank) < ctx.options.top_n; ++rank) {
         const JointInstitution* i = info[list[rank].institution];
         const JointInstitution* j = info[list[rank].partner];
-        table.rows.push_back({ctx.SideName(std::string(1, side)), country, std::to_string(rank + 1), i->key, i->name,
-                              j->key, j->name, j->country, std::to_string(list[rank].papers)});
+        table.rows.push_back({ctx.SideName(side), country, std::to_string(rank + 1), i->key, i->name, j->key, j->name,
+                              j->country, std::to_string(list[rank].papers)});
       }
     }
   }

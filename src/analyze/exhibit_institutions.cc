@@ -41,7 +41,8 @@ ExhibitTable AsGiven(const StudyContext& ctx, const std::vector<InstitutionCount
     }
   }
   for (const InstitutionCount& c : counts) {
-    table.rows.push_back({c.key, c.name, c.country, ctx.SideName(c.side), c.type, FormatNumber(c.papers), roots[c.key]});
+    table.rows.push_back(
+        {c.key, c.name, c.country, ctx.SideName(c.sides), c.type, FormatNumber(c.papers), roots[c.key]});
   }
   return table;
 }
@@ -59,7 +60,7 @@ ExhibitTable RolledUp(const StudyContext& ctx, const std::vector<InstitutionCoun
   table.columns = {"root_id", "institution", "country", "group", "type", "joint_papers", "members"};
   for (const InstitutionCount& c : counts) {
     table.rows.push_back({c.id.empty() ? c.key.substr(0, c.key.find('\t')) : c.id, c.name, c.country,
-                          ctx.SideName(c.side), c.type, FormatNumber(c.papers), std::to_string(c.members)});
+                          ctx.SideName(c.sides), c.type, FormatNumber(c.papers), std::to_string(c.members)});
   }
   return table;
 }
@@ -78,9 +79,10 @@ ExhibitTable AboveThreshold(const StudyContext& ctx, const std::vector<Instituti
   std::map<std::string, std::map<std::string, int>> per_country;
   for (const InstitutionCount& c : counts) {
     if (c.papers <= threshold) break;  // sorted descending
-    table.rows.push_back({std::to_string(table.rows.size() + 1), c.key, c.name, c.country, ctx.SideName(c.side),
+    table.rows.push_back({std::to_string(table.rows.size() + 1), c.key, c.name, c.country, ctx.SideName(c.sides),
                           FormatNumber(c.papers)});
-    std::string side = c.side.empty() && c.country.empty() ? unknown : c.side;
+    // Keyed by label so the notes keep their order: neither, unknown, a, ab, b.
+    std::string side = c.sides.none() && c.country.empty() ? unknown : std::string(c.sides.Label());
     per_group[side] += 1;
     per_country[side][c.country] += 1;
   }
@@ -94,7 +96,8 @@ ExhibitTable AboveThreshold(const StudyContext& ctx, const std::vector<Instituti
       countries += fmt::format("{}{} {}", countries.empty() ? "" : ", ", country.empty() ? "country unknown" : country, n);
     }
     table.notes.push_back(fmt::format("{}: {} institution(s) above the threshold ({}).",
-                                      side.empty() ? "Neither group" : ctx.SideName(side), count, countries));
+                                      side.empty() ? "Neither group" : ctx.SideName(Sides::FromLabel(side)), count,
+                                      countries));
   }
   return table;
 }
@@ -115,10 +118,10 @@ ExhibitTable ByCountry(const StudyContext& ctx, const std::vector<InstitutionCou
     int institutions = 0, small = 0, half = 0, above = 0;
     std::vector<const InstitutionCount*> top;
   };
-  for (char side : {'a', 'b'}) {
+  for (Sides side : kEachSide) {
     std::map<std::string, CountryStats> stats;
     for (const InstitutionCount& c : counts) {  // descending: the first two seen are the top two
-      if (c.country.empty() || c.side.find(side) == std::string::npos) continue;
+      if (c.country.empty() || !c.sides.Has(side)) continue;
       CountryStats& s = stats[c.country];
       s.institutions += 1;
       if (c.papers < kSmallInstitution) s.small += 1;
@@ -133,8 +136,12 @@ ExhibitTable ByCountry(const StudyContext& ctx, const std::vector<InstitutionCou
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& x, const auto& y) { return x.second.institutions > y.second.institutions; });
     for (const auto& [country, s] : ordered) {
-      std::vector<std::string> row = {ctx.SideName(std::string(1, side)), country, std::to_string(s.institutions),
-                                      std::to_string(s.small), std::to_string(s.half), std::to_string(s.above)};
+      std::vector<std::string> row = {ctx.SideName(side),
+                                      country,
+                                      std::to_string(s.institutions),
+                                      std::to_string(s.small),
+                                      std::to_string(s.half),
+                                      std::to_string(s.above)};
       for (size_t i = 0; i < 2; ++i) {
         row.push_back(i < s.top.size() ? s.top[i]->name : "");
         row.push_back(i < s.top.size() ? FormatNumber(s.top[i]->papers) : "");

@@ -15,12 +15,10 @@ double CountryValue(const StudyContext& ctx, const JointCountry& country) {
   return ctx.fractional() ? country.fractional : 1.0;
 }
 
-// What a work contributes to a side ("a"/"b") in total.
-double SideValue(const StudyContext& ctx, const JointWork& work, char side) {
+// What a work contributes to a side (kSideA or kSideB) in total.
+double SideValue(const StudyContext& ctx, const JointWork& work, Sides side) {
   return ctx.fractional() ? work.SideFractional(side) : 1.0;
 }
-
-std::string GroupName(const StudyContext& ctx, char side) { return side == 'a' ? ctx.group_a_name : ctx.group_b_name; }
 
 ExhibitTable ByCountry(const StudyContext& ctx, const JointData& data) {
   ExhibitTable table = ctx.NewExhibit(
@@ -34,19 +32,20 @@ ExhibitTable ByCountry(const StudyContext& ctx, const JointData& data) {
                   "the group as a whole.",
                   ctx.group_a_name, ctx.group_b_name));
   table.columns = {"group", "country", "joint_papers", "share_pct"};
-  for (char side : {'a', 'b'}) {
+  for (Sides side : kEachSide) {
     Tally countries;
     double group_total = 0;
     for (const JointWork& work : data.works) {
       group_total += SideValue(ctx, work, side);
       for (const JointCountry& c : work.countries) {
-        if (c.side.find(side) != std::string::npos) countries.Add(c.country, CountryValue(ctx, c));
+        if (c.sides.Has(side)) countries.Add(c.country, CountryValue(ctx, c));
       }
     }
     double denominator = ctx.fractional() ? group_total : static_cast<double>(data.works.size());
-    table.rows.push_back({GroupName(ctx, side), "all", FormatNumber(group_total), FormatPercent(group_total, denominator)});
+    table.rows.push_back(
+        {ctx.SideName(side), "all", FormatNumber(group_total), FormatPercent(group_total, denominator)});
     for (const auto& [country, value] : countries.Descending()) {
-      table.rows.push_back({GroupName(ctx, side), country, FormatNumber(value), FormatPercent(value, denominator)});
+      table.rows.push_back({ctx.SideName(side), country, FormatNumber(value), FormatPercent(value, denominator)});
     }
   }
   return table;
@@ -65,8 +64,8 @@ ExhibitTable ByYear(const StudyContext& ctx, const JointData& data) {
   std::map<int, double> joint, side_a, side_b;
   for (const JointWork& work : data.works) {
     joint[work.year] += 1;
-    side_a[work.year] += SideValue(ctx, work, 'a');
-    side_b[work.year] += SideValue(ctx, work, 'b');
+    side_a[work.year] += SideValue(ctx, work, kSideA);
+    side_b[work.year] += SideValue(ctx, work, kSideB);
   }
   double previous = 0;
   bool first = true;
@@ -89,19 +88,19 @@ ExhibitTable ByCountryYear(const StudyContext& ctx, const JointData& data) {
   table.columns = {"group", "country"};
   for (int year : ctx.years) table.columns.push_back(std::to_string(year));
   table.columns.push_back("total");
-  for (char side : {'a', 'b'}) {
+  for (Sides side : kEachSide) {
     Tally totals;
     std::map<std::string, std::map<int, double>> by_year;
     for (const JointWork& work : data.works) {
       for (const JointCountry& c : work.countries) {
-        if (c.side.find(side) == std::string::npos) continue;
+        if (!c.sides.Has(side)) continue;
         double value = CountryValue(ctx, c);
         totals.Add(c.country, value);
         by_year[c.country][work.year] += value;
       }
     }
     for (const auto& [country, total] : totals.Descending()) {
-      std::vector<std::string> row = {GroupName(ctx, side), country};
+      std::vector<std::string> row = {ctx.SideName(side), country};
       for (int year : ctx.years) row.push_back(FormatNumber(by_year[country][year]));
       row.push_back(FormatNumber(total));
       table.rows.push_back(std::move(row));

@@ -203,7 +203,7 @@ std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, c
       const RegistryEntry& e = tie.entry();
       for (const JointInstitution* i : w.institutions) {
         const std::string& country = RiskCountry(*i);
-        if (country.empty() || ctx.SideOf(country).find('a') == std::string::npos) continue;
+        if (country.empty() || !ctx.SideOf(country).Has(kSideA)) continue;
         countries[{groups.Of(e, false), country}].Add(Position(risk, w));
         countries[{groups.Of(e, true), country}].Add(Position(risk, w));
         InstAgg& agg = insts[{groups.Of(e, true), i->key}];

@@ -58,22 +58,20 @@ Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const Joint
                             FormatNumber(whole), FormatPercent(part, whole), ctx.IsIncomplete(year) ? "yes" : ""});
     }
   };
-  for (char side : {'a', 'b'}) {
-    const std::string& own_name = side == 'a' ? ctx.group_a_name : ctx.group_b_name;
-    const std::string& other_name = side == 'a' ? ctx.group_b_name : ctx.group_a_name;
+  for (Sides side : kEachSide) {
+    const std::string own_name = ctx.SideName(side), other_name = ctx.SideName(side.Other());
     std::map<int, double> joint;
     for (const JointWork& work : data.works) joint[work.year] += ctx.fractional() ? work.SideFractional(side) : 1.0;
-    add_rows(own_name, own_name, other_name, "group", std::string(1, side), joint);
+    add_rows(own_name, own_name, other_name, "group", std::string(side.Label()), joint);
   }
-  for (char side : {'a', 'b'}) {
-    char other = side == 'a' ? 'b' : 'a';
-    const std::string& own_name = side == 'a' ? ctx.group_a_name : ctx.group_b_name;
-    const std::string& other_name = side == 'a' ? ctx.group_b_name : ctx.group_a_name;
+  for (Sides side : kEachSide) {
+    Sides other = side.Other();
+    const std::string own_name = ctx.SideName(side), other_name = ctx.SideName(side.Other());
     Tally papers;  // orders the countries by their joint papers
     std::map<std::string, std::map<int, double>> own_part, other_part;
     for (const JointWork& work : data.works) {
       for (const JointCountry& c : work.countries) {
-        if (c.side.find(side) == std::string::npos) continue;
+        if (!c.sides.Has(side)) continue;
         papers.Add(c.country, 1);
         own_part[c.country][work.year] += ctx.fractional() ? c.fractional : 1.0;
         other_part[c.country][work.year] += ctx.fractional() ? work.SideFractional(other) : 1.0;
@@ -81,7 +79,7 @@ Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const Joint
     }
     for (const auto& [country, count] : papers.Descending()) {
       add_rows(country, own_name, other_name, "country", country, own_part[country]);
-      add_rows(other_name, other_name, country, "group", std::string(1, other), other_part[country]);
+      add_rows(other_name, other_name, country, "group", std::string(other.Label()), other_part[country]);
     }
   }
   return Exhibits{std::move(table)};

@@ -30,7 +30,7 @@ std::vector<InstitutionCount> CountAsGiven(const StudyContext& ctx, const JointD
       InstitutionCount& entry = by_key[inst.key_index];
       if (!present[inst.key_index]) {
         present[inst.key_index] = true;
-        entry = {inst.key, inst.id, inst.name, inst.country, inst.side, inst.type, 0, 1};
+        entry = {inst.key, inst.id, inst.name, inst.country, inst.sides, inst.type, 0, 1};
       }
       entry.papers += ctx.fractional() ? on_work.fractional : 1.0;
     }
@@ -64,7 +64,8 @@ std::vector<InstitutionCount> CountRolledUp(const StudyContext& ctx, const Joint
       if (!root_country.empty() && root_country != inst.country) {
         name += " (" + (inst.country.empty() ? std::string("country unknown") : inst.country) + " units)";
       }
-      InstitutionCount& entry = entries.emplace_back(InstitutionCount{key, root, name, inst.country, inst.side, "", 0, 0});
+      InstitutionCount& entry =
+          entries.emplace_back(InstitutionCount{key, root, name, inst.country, inst.sides, "", 0, 0});
       if (!root.empty()) {
         auto entity = data.institutions.find(root);
         entry.type = entity != data.institutions.end() ? entity->second.type : inst.type;

@@ -12,10 +12,10 @@
 
 namespace entangle::analyze {
 
-double JointWork::SideFractional(char side) const {
+double JointWork::SideFractional(Sides side) const {
   double sum = 0;
   for (const JointCountry& c : countries) {
-    if (c.side.find(side) != std::string::npos) sum += c.fractional;
+    if (c.sides.Has(side)) sum += c.fractional;
   }
   return sum;
 }
@@ -128,7 +128,7 @@ class AffiliationInterner {
       if (inst.ror.empty()) inst.ror = e.ror;
     }
     if (inst.name.empty()) inst.name = inst.id.empty() ? inst.key : inst.id;
-    inst.side = ctx_.SideOf(inst.country);
+    inst.sides = ctx_.SideOf(inst.country);
     // A corporate lab (IBM Research - Zurich, typed "facility") belongs to its company: an
     // affiliation is company-affiliated when it or any institution in its lineage is a company.
     inst.is_company = inst.type == "company" || (entity != data_.institutions.end() && entity->second.type == "company");
@@ -332,7 +332,7 @@ Result<JointData> LoadJointData(StudyDb& db, const StudyContext& ctx) {
         if (!row.IsNull(3)) work.fwci = row.Double(3);
       }));
   WorkIndex index(data.works, SortById(data.works));
-  std::map<std::string, std::string, std::less<>> side_of;  // a few hundred countries at most
+  std::map<std::string, Sides, std::less<>> side_of;  // a few hundred countries at most
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, country, fractional FROM work_countries ORDER BY rowid",
                                       [&](const Row& row) {
                                         JointWork* work = index.FindWork(row.View(0));

@@ -18,7 +18,7 @@ namespace entangle::analyze {
 
 struct JointCountry {
   std::string country;  // ISO code, or "??" for the share of authors without a country
-  std::string side;     // "a", "b", "ab" or ""
+  Sides sides;          // the groups `country` is in
   double fractional = 0;
 };
 
@@ -31,7 +31,7 @@ struct JointInstitution {
   std::string ror;  // as on the work, else the entity's
   std::string name;
   std::string country;
-  std::string side;  // of `country`
+  Sides sides;       // the groups `country` is in
   std::string type;  // from the work, else from the institution entity
   bool is_company = false;  // type "company" on the work or the entity, or a company in its lineage
   std::vector<std::string> lineage;
@@ -70,8 +70,8 @@ struct JointWork {
   std::vector<const JointConcept*> concepts;  // level <= 2 and score >= 0.3; only for the concepts scheme
   std::vector<JointGrant> grants;      // rows with a funder id or name
 
-  // Σ of the fractional shares of the work's countries on this side ("a" or "b").
-  double SideFractional(char side) const;
+  // Σ of the fractional shares of the work's countries on this side (kSideA or kSideB).
+  double SideFractional(Sides side) const;
   bool HasCountry(const std::string& country) const;
   double CountryFractional(const std::string& country) const;
 };

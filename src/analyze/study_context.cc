@@ -10,17 +10,14 @@ bool StudyContext::IsIncomplete(int year) const {
   return std::find(incomplete_years.begin(), incomplete_years.end(), year) != incomplete_years.end();
 }
 
-std::string StudyContext::SideOf(const std::string& country) const {
-  std::string side;
-  if (InA(country)) side += 'a';
-  if (InB(country)) side += 'b';
-  return side;
+Sides StudyContext::SideOf(const std::string& country) const {
+  return Sides(static_cast<uint8_t>((InA(country) ? kGroupA : 0) | (InB(country) ? kGroupB : 0)));
 }
 
-std::string StudyContext::SideName(const std::string& side) const {
-  if (side == "a") return group_a_name;
-  if (side == "b") return group_b_name;
-  if (side == "ab") return group_a_name + "+" + group_b_name;
+std::string StudyContext::SideName(Sides sides) const {
+  if (sides.both()) return group_a_name + "+" + group_b_name;
+  if (sides == kSideA) return group_a_name;
+  if (sides == kSideB) return group_b_name;
   return "";
 }
 

@@ -7,6 +7,7 @@
 
 #include "analyze/analysis_db.h"
 #include "analyze/analyze.h"
+#include "select/sides.h"
 
 namespace entangle::analyze {
 
@@ -24,10 +25,10 @@ struct StudyContext {
   bool InA(const std::string& country) const { return group_a.count(country) != 0; }
   bool InB(const std::string& country) const { return group_b.count(country) != 0; }
   bool IsIncomplete(int year) const;
-  // "a", "b", "ab" or "" for a country (the labels of work_countries.in_group).
-  std::string SideOf(const std::string& country) const;
-  // The display name of a side label: "Europe", "China", "Europe+China", "".
-  std::string SideName(const std::string& side) const;
+  // The groups a country is in (work_countries.in_group holds the same, as a label).
+  Sides SideOf(const std::string& country) const;
+  // The display name of a set of sides: "Europe", "China", "Europe+China", "" (neither).
+  std::string SideName(Sides sides) const;
 
   // A new exhibit with the shared header fields filled in. `counting_applies` = false for
   // exhibits that count papers whole whatever the option says (the counting field says so).

@@ -11,12 +11,10 @@
 #include "common/status.h"
 #include "extract/work_summary.h"
 #include "select/keyword_matcher.h"
+#include "select/sides.h"
 #include "select/study_definition.h"
 
 namespace entangle {
-
-inline constexpr uint8_t kGroupA = 1;
-inline constexpr uint8_t kGroupB = 2;
 
 class WorkFilter {
  public:
