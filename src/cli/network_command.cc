@@ -30,7 +30,7 @@ void PrintTopByStrength(const InstitutionNetwork& net, size_t count) {
   for (size_t rank = 0; rank < order.size(); ++rank) {
     const NetworkNode& n = net.nodes[order[rank]];
     fmt::print("  {:>3}  {:<50}  {:<7}  {:<5}  {:>6}  {:>8}  {:>9}\n", rank + 1, n.label.substr(0, 150), n.country,
-               n.group.empty() ? "-" : n.group, n.works, n.strength, n.community);
+               n.group.none() ? "-" : n.group.Label(), n.works, n.strength, n.community);
   }
 }
 

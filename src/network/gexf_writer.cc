@@ -37,7 +37,7 @@ void AppendNode(std::string& out, const NetworkNode& node) {
   };
   value("country", XmlEscape(node.country));
   value("type", XmlEscape(node.type));
-  value("group", XmlEscape(node.group));
+  value("group", std::string(node.group.Label()));
   value("works", fmt::format("{}", node.works));
   value("fractional", fmt::format("{}", Finite(node.fractional)));
   value("community", fmt::format("{}", node.community));

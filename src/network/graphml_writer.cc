@@ -36,7 +36,7 @@ void AppendNode(std::string& out, size_t index, const NetworkNode& node) {
   data("label", XmlEscape(node.label));
   data("country", XmlEscape(node.country));
   data("type", XmlEscape(node.type));
-  data("group", XmlEscape(node.group));
+  data("group", std::string(node.group.Label()));
   data("works", fmt::format("{}", node.works));
   data("fractional", fmt::format("{}", Finite(node.fractional)));
   data("community", fmt::format("{}", node.community));

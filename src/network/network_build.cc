@@ -24,18 +24,15 @@ struct Dropped {
   size_t isolated = 0;
 };
 
-bool OnSideA(const std::string& group) { return group.find('a') != std::string::npos; }
-bool OnSideB(const std::string& group) { return group.find('b') != std::string::npos; }
-
 bool CrossGroup(const Candidate& x, const Candidate& y) {
-  return (OnSideA(x.group) && OnSideB(y.group)) || (OnSideB(x.group) && OnSideA(y.group));
+  return (x.group.Has(kSideA) && y.group.Has(kSideB)) || (x.group.Has(kSideB) && y.group.Has(kSideA));
 }
 
 // Candidates in node order: most joint works first, then key (so max_nodes ties are stable).
 std::vector<uint32_t> RankedCandidates(const Aggregate& aggregate, const NetworkOptions& options, Dropped& dropped) {
   std::vector<uint32_t> ranked;
   for (uint32_t i = 0; i < aggregate.candidates.size(); ++i) {
-    if (options.groups_only && aggregate.candidates[i].group.empty()) {
+    if (options.groups_only && aggregate.candidates[i].group.none()) {
       ++dropped.outside_groups;
       continue;
     }

@@ -27,9 +27,12 @@ const std::string kMarkupKey = "name:A & B <Lab> \"x\" 'y'";
 
 InstitutionNetwork SampleNetwork() {
   InstitutionNetwork net;
-  net.nodes.push_back({"I1", kChineseLabel, "CN", "education", "b", 5, 2.5, 0, 1.0, 0.5, 1.0, 5.0});
-  net.nodes.push_back({kMarkupKey, kMarkupLabel, "", "", "", 2, 1.0, 1, 0.5, 0.0, 0.4, 2.0});
-  net.nodes.push_back({"I3", "Bad\x01" "control \xff byte", "DE", "facility", "a", 3, 1.5, 0, 0.5, 0.0, 0.6, 3.0});
+  net.nodes.push_back({"I1", kChineseLabel, "CN", "education", kSideB, 5, 2.5, 0, 1.0, 0.5, 1.0, 5.0});
+  net.nodes.push_back({kMarkupKey, kMarkupLabel, "", "", Sides(), 2, 1.0, 1, 0.5, 0.0, 0.4, 2.0});
+  net.nodes.push_back({"I3",
+                       "Bad\x01"
+                       "control \xff byte",
+                       "DE", "facility", kSideA, 3, 1.5, 0, 0.5, 0.0, 0.6, 3.0});
   net.edges.push_back({0, 1, 2});
   net.edges.push_back({0, 2, 3});
   net.communities = 2;

@@ -99,11 +99,9 @@ Result<NetworkInput> LoadNetworkInput(const std::string& database_path) {
   return input;
 }
 
-std::string GroupOf(const NetworkInput& input, const std::string& country) {
-  std::string group;
-  if (input.group_a.count(country) != 0) group += 'a';
-  if (input.group_b.count(country) != 0) group += 'b';
-  return group;
+Sides GroupOf(const NetworkInput& input, const std::string& country) {
+  return Sides(static_cast<uint8_t>((input.group_a.count(country) != 0 ? kGroupA : 0) |
+                                    (input.group_b.count(country) != 0 ? kGroupB : 0)));
 }
 
 }  // namespace entangle::network

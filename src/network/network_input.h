@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "select/sides.h"
 
 namespace entangle::network {
 
@@ -41,7 +42,7 @@ struct NetworkInput {
 
 Result<NetworkInput> LoadNetworkInput(const std::string& database_path);
 
-// "a", "b", "ab" or "" for a country code.
-std::string GroupOf(const NetworkInput& input, const std::string& country);
+// The groups a country code is in.
+Sides GroupOf(const NetworkInput& input, const std::string& country);
 
 }  // namespace entangle::network

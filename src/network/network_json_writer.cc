@@ -24,7 +24,7 @@ Status WriteNetworkJson(const InstitutionNetwork& network, const std::string& pa
                      {"label", n.label},
                      {"country", n.country},
                      {"type", n.type},
-                     {"group", n.group},
+                     {"group", n.group.Label()},
                      {"works", n.works},
                      {"fractional", Finite(n.fractional)},
                      {"community", n.community},

@@ -81,8 +81,8 @@ TEST_F(NetworkTest, NodesAndEdgeWeightsCountJointWorks) {
   EXPECT_EQ(net.nodes[0].label, "Technical University of Munich");
   EXPECT_EQ(net.nodes[0].works, 3u);
   EXPECT_EQ(net.nodes[1].works, 2u);
-  EXPECT_EQ(net.nodes[0].group, "a");
-  EXPECT_EQ(net.nodes[1].group, "b");
+  EXPECT_EQ(net.nodes[0].group.Label(), "a");
+  EXPECT_EQ(net.nodes[1].group.Label(), "b");
   EXPECT_EQ(net.nodes[1].country, "CN");
   EXPECT_NEAR(net.nodes[0].fractional, 0.5 + 1.0 / 3 + 0.5, 1e-12);
   ASSERT_EQ(net.edges.size(), 3u);
@@ -131,7 +131,7 @@ TEST_F(NetworkTest, GroupsOnlyDropsThirdCountryInstitutions) {
   db.Commit();
   InstitutionNetwork all = Build({});
   ASSERT_EQ(all.nodes.size(), 3u);
-  EXPECT_EQ(all.nodes[IndexOf(all, "I5")].group, "");
+  EXPECT_EQ(all.nodes[IndexOf(all, "I5")].group.Label(), "");
   NetworkOptions options;
   options.groups_only = true;
   InstitutionNetwork net = Build(options);
@@ -191,7 +191,7 @@ TEST_F(NetworkTest, RollUpMergesIntoTopMostLineageAncestor) {
   ASSERT_EQ(net.nodes.size(), 3u);
   const NetworkNode& cas = net.nodes[IndexOf(net, "I900")];
   EXPECT_EQ(cas.label, "Chinese Academy of Sciences");
-  EXPECT_EQ(cas.group, "b");
+  EXPECT_EQ(cas.group.Label(), "b");
   EXPECT_EQ(cas.works, 3u);  // W3 counts once although two of its members are on it
   EXPECT_NEAR(cas.fractional, 0.5 + 0.5 + 2.0 / 3, 1e-12);
   EXPECT_EQ(Weight(net, "I900", "I1"), 3u);

@@ -31,7 +31,7 @@ Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
       node.label = n.value("label", "");
       node.country = n.value("country", "");
       node.type = n.value("type", "");
-      node.group = n.value("group", "");
+      node.group = Sides::FromLabel(n.value("group", ""));
       node.works = n.value("works", uint64_t{0});
       node.fractional = n.value("fractional", 0.0);
       node.community = n.value("community", -1);

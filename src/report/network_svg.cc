@@ -26,17 +26,17 @@ constexpr size_t kTableRows = 25;
 
 // An institution without a country code is in no group because its country is unknown, not
 // because it lies elsewhere: it is "country unknown", with its own colour.
-std::string GroupName(const ChartContext& ctx, const std::string& group, const std::string& country) {
-  if (group == "a") return ctx.group_a;
-  if (group == "b") return ctx.group_b;
-  if (group == "ab") return ctx.group_a + " and " + ctx.group_b;
+std::string GroupName(const ChartContext& ctx, Sides group, const std::string& country) {
+  if (group.both()) return ctx.group_a + " and " + ctx.group_b;
+  if (group == kSideA) return ctx.group_a;
+  if (group == kSideB) return ctx.group_b;
   return country.empty() ? kCountryUnknown : "neither group";
 }
 
-std::string GroupHex(const std::string& group, const std::string& country) {
-  if (group == "a") return kGroupAColor;
-  if (group == "b") return kGroupBColor;
-  if (group == "ab") return "#7b4fa0";
+std::string GroupHex(Sides group, const std::string& country) {
+  if (group.both()) return "#7b4fa0";
+  if (group == kSideA) return kGroupAColor;
+  if (group == kSideB) return kGroupBColor;
   return country.empty() ? kUnknownColor : kOtherColor;
 }
 
@@ -190,8 +190,9 @@ std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
   }
   out += "</ul></div>\n<div class=\"legend-block hidden-legend\" data-legend=\"group\"><h3>Groups</h3><ul>\n";
   bool unknown = std::any_of(net.nodes.begin(), net.nodes.end(),
-                             [](const NetworkNode& n) { return n.group.empty() && n.country.empty(); });
-  for (auto [group, country] : {std::pair{"a", "XX"}, {"b", "XX"}, {"ab", "XX"}, {"", "XX"}, {"", ""}}) {
+                             [](const NetworkNode& n) { return n.group.none() && n.country.empty(); });
+  for (auto [group, country] :
+       {std::pair{kSideA, "XX"}, {kSideB, "XX"}, {Sides(kGroupA | kGroupB), "XX"}, {Sides(), "XX"}, {Sides(), ""}}) {
     if (std::string_view(country).empty() && !unknown) continue;
     out += fmt::format(
         "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"6\" "

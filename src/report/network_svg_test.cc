@@ -24,7 +24,7 @@ InstitutionNetwork CoreAndChain() {
     n.key = "I" + std::to_string(i);
     n.label = i < 4 ? "Core University " + std::to_string(i) : "Institute of Chain Studies " + std::to_string(i);
     n.country = i % 2 ? "CN" : "DE";
-    n.group = i % 2 ? "b" : "a";
+    n.group = i % 2 ? kSideB : kSideA;
     n.works = i < 4 ? 500 - i : 100 - i;
     n.community = static_cast<int>(i % 3);
     net.nodes.push_back(n);

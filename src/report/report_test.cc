@@ -138,7 +138,7 @@ InstitutionNetwork SampleNetwork() {
     n.key = std::move(key);
     n.label = std::move(label);
     n.country = std::move(country);
-    n.group = std::move(group);
+    n.group = Sides::FromLabel(group);
     n.works = works;
     n.community = community;
     n.strength = static_cast<double>(works) / 2;
