@@ -10,6 +10,7 @@
 #include "analyze/format.h"
 #include "analyze/funder_type.h"
 #include "analyze/tally.h"
+#include "common/ascii.h"
 
 namespace entangle::analyze {
 namespace {
@@ -206,7 +207,7 @@ ExhibitTable Programmes(const StudyContext& ctx, const JointData& data, FunderDi
       const std::vector<std::string> names = directory.Names(grant);
       for (size_t p = 0; p < programmes.size(); ++p) {
         bool hit = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
-          return !name.empty() && ContainsNoCase(name, programmes[p]);
+          return !name.empty() && ContainsIgnoreAsciiCase(name, programmes[p]);
         });
         grants[p] += hit ? 1 : 0;
         matched[p] = matched[p] || hit;

@@ -44,12 +44,6 @@ const std::vector<FunderKeywords>& FunderKeywordFamilies() {
   return families;
 }
 
-bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != haystack.end();
-}
-
 std::string FunderType(const std::string& ror, const std::string& name,
                        const std::unordered_map<std::string, std::string>& institution_type_by_ror) {
   if (!ror.empty()) {

@@ -26,7 +26,4 @@ const std::vector<FunderKeywords>& FunderKeywordFamilies();
 std::string FunderType(const std::string& ror, const std::string& name,
                        const std::unordered_map<std::string, std::string>& institution_type_by_ror);
 
-// Case-insensitive (ASCII) search of `needle` in `haystack`.
-bool ContainsNoCase(std::string_view haystack, std::string_view needle);
-
 }  // namespace entangle::analyze

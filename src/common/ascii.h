@@ -9,10 +9,32 @@
 
 namespace entangle {
 
+// Case mapping of A-Z / a-z only, whatever the C locale says: identifiers, codes and keys are
+// ASCII, and a locale must not change what matches.
+constexpr char AsciiLowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char AsciiUpperChar(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
 inline std::string AsciiLower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLowerChar(c);
   return out;
+}
+
+inline std::string AsciiUpper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = AsciiUpperChar(c);
+  return out;
+}
+
+inline bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return AsciiLowerChar(x) == AsciiLowerChar(y); });
+}
+
+// Whether `needle` occurs in `haystack`, A-Z and a-z compared without case.
+inline bool ContainsIgnoreAsciiCase(std::string_view haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [](char x, char y) { return AsciiLowerChar(x) == AsciiLowerChar(y); }) != haystack.end();
 }
 
 // `text` without leading and trailing whitespace (a view into it).

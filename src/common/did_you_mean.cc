@@ -1,17 +1,16 @@
 #include "common/did_you_mean.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
+
+#include "common/ascii.h"
 
 namespace entangle {
 namespace {
 
-char LowerChar(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) { return LowerChar(a) == LowerChar(b); });
+  return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(),
+                                                 [](char a, char b) { return AsciiLowerChar(a) == AsciiLowerChar(b); });
 }
 
 }  // namespace
@@ -22,9 +21,10 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = LowerChar(a[i - 1]) == LowerChar(b[j - 1]) ? 0 : 1;
+      const size_t cost = AsciiLowerChar(a[i - 1]) == AsciiLowerChar(b[j - 1]) ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && LowerChar(a[i - 1]) == LowerChar(b[j - 2]) && LowerChar(a[i - 2]) == LowerChar(b[j - 1])) {
+      if (i > 1 && j > 1 && AsciiLowerChar(a[i - 1]) == AsciiLowerChar(b[j - 2]) &&
+          AsciiLowerChar(a[i - 2]) == AsciiLowerChar(b[j - 1])) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }

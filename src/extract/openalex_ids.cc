@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "common/ascii.h"
+
 namespace entangle {
 
 std::string NormalizeRor(std::string_view s) {
@@ -11,7 +13,7 @@ std::string NormalizeRor(std::string_view s) {
   std::string out;
   out.reserve(9);
   for (char c : id) {
-    char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    char lower = AsciiLowerChar(c);
     // ROR's alphabet is Crockford base 32: digits and lower-case letters without i, l, o, u.
     bool ok = (lower >= '0' && lower <= '9') ||
               (lower >= 'a' && lower <= 'z' && lower != 'i' && lower != 'l' && lower != 'o' && lower != 'u');
@@ -30,9 +32,7 @@ std::string NormalizeDoi(std::string_view s) {
       break;
     }
   }
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return AsciiLower(s);
 }
 
 uint64_t PackTimestamp(std::string_view s) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/ascii.h"
 #include "common/csv_table.h"
 #include "common/text_file.h"
 #include "risk/import_util.h"
@@ -27,13 +28,6 @@ struct CslRow {
   std::string where;
 };
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 // "Entity List (EL) - Bureau of Industry and Security" -> "el".
 std::string ListAbbreviation(std::string_view source) {
   size_t open = source.find('('), close = source.find(')');
@@ -42,18 +36,18 @@ std::string ListAbbreviation(std::string_view source) {
   for (char c : source.substr(open + 1, close - open - 1)) {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) abbr.push_back(c);
   }
-  return Lower(abbr);
+  return AsciiLower(abbr);
 }
 
 // Federal Register style clutter around names: "X; and any successor, sub-unit, or subsidiary
 // thereof" and a last alias written "and Y".
 std::string CleanName(std::string name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   for (std::string_view tail : {"; and any successor", ", and any successor"}) {
     if (size_t at = lower.find(tail); at != std::string::npos) name = name.substr(0, at);
   }
   name = risk::TrimCopy(name);
-  if (Lower(name.substr(0, 4)) == "and ") name = risk::TrimCopy(name.substr(4));
+  if (AsciiLower(name.substr(0, 4)) == "and ") name = risk::TrimCopy(name.substr(4));
   return name;
 }
 
@@ -66,7 +60,7 @@ std::string CountryOfAddress(std::string_view address) {
 }
 
 bool IsPerson(const std::string& type) {
-  const std::string t = Lower(type);
+  const std::string t = AsciiLower(type);
   return t == "individual" || t == "vessel" || t == "aircraft";
 }
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/ascii.h"
 #include "risk/name_normalize.h"
 #include "select/countries.h"
 
@@ -81,10 +82,7 @@ std::string NormalizeOpenAlexId(std::string_view id) {
 std::string NormalizeRorId(std::string_view id) {
   std::string s = TrimCopy(id);
   if (size_t slash = s.rfind('/'); slash != std::string::npos) s = s.substr(slash + 1);
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
+  return AsciiLower(s);
 }
 
 std::string CountryCodeFromName(std::string_view name) {

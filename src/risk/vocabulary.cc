@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "common/ascii.h"
 #include "common/csv_table.h"
 #include "risk/registry_format.h"
 #include "risk/risk.h"
@@ -59,10 +60,7 @@ Result<DualUseVocabulary> DualUseVocabulary::Load(const std::string& path) {
     std::vector<std::string> all{entry.term};
     for (std::string& v : risk::SplitList(t.Cell(r, variants))) all.push_back(std::move(v));
     for (const std::string& form : all) {
-      std::string key = form;
-      for (char& c : key) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
+      std::string key = AsciiLower(form);
       if (!seen.emplace(entry.family, key).second) {
         return Status::InvalidArgument(
             fmt::format("{}: \"{}\" is listed twice in family {}", t.Where(r), form, entry.family));

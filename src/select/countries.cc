@@ -3,9 +3,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
 #include <utility>
+
+#include "common/ascii.h"
 
 namespace entangle {
 namespace {
@@ -299,21 +300,13 @@ constexpr CountryPreset kPresets[] = {
     {"G7", "Canada, France, Germany, Italy, Japan, United Kingdom, United States", kG7},
 };
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::toupper(static_cast<unsigned char>(x)) ==
-           std::toupper(static_cast<unsigned char>(y));
-  });
-}
-
 }  // namespace
 
 std::span<const CountryInfo> AllCountries() { return kCountries; }
 
 std::string_view CountryName(std::string_view code) {
   if (code.size() != 2) return {};
-  const char upper[2] = {static_cast<char>(std::toupper(static_cast<unsigned char>(code[0]))),
-                         static_cast<char>(std::toupper(static_cast<unsigned char>(code[1])))};
+  const char upper[2] = {AsciiUpperChar(code[0]), AsciiUpperChar(code[1])};
   const std::string_view key(upper, 2);
   auto it = std::lower_bound(kCountries.begin(), kCountries.end(), key,
                              [](const CountryInfo& c, std::string_view k) { return c.code < k; });
@@ -322,8 +315,7 @@ std::string_view CountryName(std::string_view code) {
 
 std::string_view CountryCodeFromAlpha3(std::string_view alpha3) {
   if (alpha3.size() != 3) return {};
-  std::string upper(alpha3);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string upper = AsciiUpper(alpha3);
   static constexpr std::pair<std::string_view, std::string_view> kRetired[] = {
       {"BUR", "MM"}, {"KOS", "XK"}, {"ROM", "RO"}, {"TMP", "TL"}, {"ZAR", "CD"}};
   for (const auto& [old_code, code] : kRetired) {
@@ -339,7 +331,7 @@ std::span<const CountryPreset> CountryPresets() { return kPresets; }
 
 const CountryPreset* FindCountryPreset(std::string_view name) {
   for (const CountryPreset& p : kPresets) {
-    if (EqualsIgnoreCase(p.name, name)) return &p;
+    if (EqualsIgnoreAsciiCase(p.name, name)) return &p;
   }
   return nullptr;
 }

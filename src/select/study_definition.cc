@@ -36,21 +36,6 @@ constexpr int kMaxYear = 2100;
 
 // ---- Strings ---------------------------------------------------------------------------------
 
-char UpperChar(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
-char LowerChar(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), UpperChar);
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), LowerChar);
-  return out;
-}
-
 // Quoted for messages; escapes make stray whitespace and control characters visible.
 std::string Quote(std::string_view s) {
   std::string out = "\"";
@@ -279,7 +264,7 @@ std::string NormalizeId(std::string_view raw, const IdKind& kind, std::string* p
     id = s.substr(slash + 1);
     std::string_view before = s.substr(0, slash);
     before = before.substr(before.rfind('/') == std::string_view::npos ? 0 : before.rfind('/') + 1);
-    const std::string collection = Lower(before);
+    const std::string collection = AsciiLower(before);
     if (collection != kind.collection &&
         std::find(kCollections.begin(), kCollections.end(), collection) != kCollections.end()) {
       *problem = Quote(raw) + " names " + collection + ", not " + std::string(kind.collection);
@@ -287,7 +272,7 @@ std::string NormalizeId(std::string_view raw, const IdKind& kind, std::string* p
     }
   }
   std::string out(id);
-  if (kind.letter != 0 && !out.empty()) out[0] = UpperChar(out[0]);
+  if (kind.letter != 0 && !out.empty()) out[0] = AsciiUpperChar(out[0]);
   const bool ok = kind.letter == 0 ? IsAllDigits(out)
                                    : out.size() > 1 && out[0] == kind.letter &&
                                          IsAllDigits(std::string_view(out).substr(1));
@@ -342,10 +327,10 @@ std::string KnownMistake(std::string_view upper) {
 }
 
 std::string CountryHint(std::string_view entry) {
-  const std::string upper = Upper(TrimWhitespace(entry));
+  const std::string upper = AsciiUpper(TrimWhitespace(entry));
   if (std::string hint = KnownMistake(upper); !hint.empty()) return hint;
   for (const CountryInfo& c : AllCountries()) {  // "Germany" → "DE"
-    if (Upper(c.name) == upper) {
+    if (AsciiUpper(c.name) == upper) {
       return "; did you mean " + Quote(c.code) + " (" + std::string(c.name) + ")?";
     }
   }
@@ -370,7 +355,7 @@ Result<std::vector<std::string>> ExpandAt(const std::vector<std::string>& spec,
     if (const CountryPreset* preset = FindCountryPreset(spec[i])) {
       out.insert(out.end(), preset->members.begin(), preset->members.end());
     } else if (IsKnownCountryCode(spec[i])) {
-      out.push_back(Upper(spec[i]));
+      out.push_back(AsciiUpper(spec[i]));
     } else {
       return Status::InvalidArgument(Index(path, i) + ": " + CountryProblem(spec[i]));
     }
@@ -467,7 +452,7 @@ const Names kWorkTypes = {
 Status LanguageElement(const Ctx& ctx, const toml::node& n, const std::string& path,
                        std::string* out) {
   ENTANGLE_RETURN_IF_ERROR(StringElement(ctx, n, path, out));
-  *out = Lower(*out);
+  *out = AsciiLower(*out);
   if (IsLanguageCode(*out)) return Status::OK();
   return ctx.Error(path, "unknown ISO 639-1 language code " + Quote(n.as_string()->get()) +
                              "; use two-letter codes such as \"en\" or \"zh\"");
@@ -476,7 +461,7 @@ Status LanguageElement(const Ctx& ctx, const toml::node& n, const std::string& p
 Status WorkTypeElement(const Ctx& ctx, const toml::node& n, const std::string& path,
                        std::string* out) {
   ENTANGLE_RETURN_IF_ERROR(StringElement(ctx, n, path, out));
-  *out = Lower(*out);
+  *out = AsciiLower(*out);
   if (std::find(kWorkTypes.begin(), kWorkTypes.end(), *out) != kWorkTypes.end()) {
     return Status::OK();
   }

@@ -163,7 +163,7 @@ std::string RedactUrl(std::string_view url) {
   while (i < url.size()) {
     bool match = url.size() - i >= kKey.size();
     for (size_t k = 0; match && k < kKey.size(); ++k) {
-      match = std::tolower(static_cast<unsigned char>(url[i + k])) == kKey[k];
+      match = AsciiLowerChar(url[i + k]) == kKey[k];
     }
     // Only a parameter name: at the start, or after ?, & or ; (not "xapi_key=").
     if (match && i > 0) match = url[i - 1] == '?' || url[i - 1] == '&' || url[i - 1] == ';' || url[i - 1] == ' ';
