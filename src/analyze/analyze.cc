@@ -3,11 +3,11 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <future>
 
 #include "analyze/exhibit_risk.h"
 #include "analyze/exhibits.h"
+#include "common/step_clock.h"
 #include "screen_index/screen_index.h"
 
 namespace entangle {
@@ -33,21 +33,6 @@ void Append(std::vector<ExhibitTable>& all, std::vector<ExhibitTable> more) {
   for (ExhibitTable& table : more) all.push_back(std::move(table));
 }
 
-// Reports each step's wall time to options.on_step.
-class StepClock {
- public:
-  explicit StepClock(const AnalyzeOptions& options) : options_(options) {}
-  void Done(const std::string& step) {
-    auto now = std::chrono::steady_clock::now();
-    if (options_.on_step) options_.on_step(step, std::chrono::duration<double>(now - last_).count());
-    last_ = now;
-  }
-
- private:
-  const AnalyzeOptions& options_;
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
 }  // namespace
 
 Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
@@ -57,7 +42,7 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   if (!db.ok()) return db.status();
   Result<StudyContext> ctx = LoadStudyContext(**db, options);
   if (!ctx.ok()) return ctx.status();
-  StepClock clock(options);
+  StepClock clock(options.on_step);
   // The vocabulary scan of titles and abstracts reads other tables: it runs on a second core.
   std::future<Result<WorkTexts>> texts = std::async(std::launch::async, [&] { return ScanWorkTexts(options); });
   Result<JointData> data = LoadJointData(**db, *ctx);
