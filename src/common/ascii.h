@@ -50,6 +50,19 @@ inline bool IsAllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The items of `items` (strings or string views) with `separator` between them.
+template <typename Range>
+std::string Join(const Range& items, std::string_view separator) {
+  std::string out;
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out += separator;
+    out += item;
+    first = false;
+  }
+  return out;
+}
+
 // The words of `text` between runs of whitespace: the storage form of the study database's list
 // columns (countries, lineage) and of space-separated registry cells.
 inline std::vector<std::string> SplitWords(std::string_view text) {

@@ -5,6 +5,8 @@
 
 #include <clocale>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace entangle {
 namespace {
@@ -33,6 +35,13 @@ TEST(AsciiTest, ComparisonsIgnoreAsciiCaseOnly) {
   EXPECT_TRUE(ContainsIgnoreAsciiCase("National Natural Science Foundation", "natural science"));
   EXPECT_FALSE(ContainsIgnoreAsciiCase("Horizon", "horizon 2020"));
   EXPECT_TRUE(ContainsIgnoreAsciiCase("anything", ""));
+}
+
+TEST(AsciiTest, JoinPutsTheSeparatorBetweenItemsOnly) {
+  EXPECT_EQ(Join(std::vector<std::string>{}, ", "), "");
+  EXPECT_EQ(Join(std::vector<std::string>{"DE"}, ", "), "DE");
+  EXPECT_EQ(Join(std::vector<std::string_view>{"DE", "", "FR"}, " "), "DE  FR") << "empty items are kept";
+  EXPECT_EQ(Join(SplitWords("  CN\tHK  MO "), " "), "CN HK MO");
 }
 
 }  // namespace

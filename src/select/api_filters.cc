@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "common/ascii.h"
+
 namespace entangle {
 namespace {
 
@@ -28,12 +30,6 @@ const std::vector<std::string> kApiWorkTypes = {
     "article", "book", "book-chapter", "dataset", "dissertation", "editorial", "erratum", "grant", "letter",
     "libguides", "other", "paratext", "peer-review", "preprint", "reference-entry", "report", "retraction",
     "review", "standard", "supplementary-materials"};
-
-std::string Join(const std::vector<std::string>& values, const std::string& separator) {
-  std::string out;
-  for (size_t i = 0; i < values.size(); ++i) out += (i ? separator : "") + values[i];
-  return out;
-}
 
 std::string LastSegment(const std::string& id) {
   size_t slash = id.find_last_of('/');

@@ -6,6 +6,8 @@
 #include <system_error>
 #include <utility>
 
+#include "common/ascii.h"
+
 namespace entangle::store {
 namespace {
 
@@ -129,13 +131,6 @@ void RemoveDatabaseFiles(const std::string& path) {
   }
 }
 
-std::string JoinSpaced(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ' ';
-    out += items[i];
-  }
-  return out;
-}
+std::string JoinSpaced(const std::vector<std::string>& items) { return Join(items, " "); }
 
 }  // namespace entangle::store
