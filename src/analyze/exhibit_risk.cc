@@ -44,7 +44,7 @@ size_t Position(const RiskWorks& risk, const RiskWork& w) { return static_cast<s
 void Add(PaperSets& s, size_t work, const RiskTie& t) {
   if (t.at_time()) {
     s.at_time.Add(work);
-    s.entities.insert(t.entry().key);
+    s.entities.insert(t.entity->key);  // an entity of several entries of this source counts once
     if (!t.match->inherited) s.direct.Add(work);
   } else if (t.status == ListingStatus::kNotYetListed) {
     s.listed_later.Add(work);
@@ -138,36 +138,70 @@ ExhibitTable TiesTable(const StudyContext& ctx, const RiskWorks& risk) {
 ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
   ExhibitTable t = ctx.NewExhibit(
       "risk_by_entity", "Exhibit 8: joint papers per tied entity",
-      "Per registry entry matched by a partner institution: joint papers (at the time, see risk_ties), those "
-      "with the entity itself rather than a lab or campus in its lineage, and how it was matched: institution, "
-      "route and matched text.",
+      "Per entity matched by a partner institution, with every source that lists it (an entity that ASPI and "
+      "the curation both list is one row with two sources; the sources stay separate: kinds, categories, dates "
+      "and reasons per entry): joint papers (at the time, see risk_ties; a paper with two sources of the entity "
+      "counts once), those with the entity itself rather than a lab or campus in its lineage, the papers per "
+      "entry, and how it was matched: institution, route and matched text.",
       /*counting_applies=*/false);
-  t.columns = {"entity_key", "entity", "entity_zh", "kind", "category", "source", "source_date", "listed_on",
-               "delisted_on", "joint_papers", "papers_direct", "papers_listed_later", "papers_after_delisting",
-               "matched_as", "reason"};
-  std::map<std::string, PaperSets> by_entity;
-  std::map<std::string, std::set<std::string>> matched_as;
+  t.columns = {
+      "entity_key",      "entity",     "entity_zh",    "kinds",         "categories",          "sources",
+      "entry_keys",      "listings",   "joint_papers", "papers_direct", "papers_listed_later", "papers_after_delisting",
+      "papers_by_entry", "matched_as", "reasons"};
+  struct Tally {
+    const RegistryEntity* entity = nullptr;
+    PaperSets papers;
+    std::map<const RegistryEntry*, PaperList, std::less<>> by_entry;  // in load order (one array)
+    std::set<std::string> matched_as;
+  };
+  std::map<std::string, Tally> by_entity;  // entity key -> tally
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
-      Add(by_entity[tie.entry().key], Position(risk, w), tie);
-      auto& as = matched_as[tie.entry().key];
-      if (as.size() < 10) as.insert(fmt::format("{} [{}]", tie.institution->name_on_work, DescribeRoute(*tie.match)));
+      Tally& tally = by_entity[tie.entity->key];
+      tally.entity = tie.entity;
+      Add(tally.papers, Position(risk, w), tie);
+      PaperList& entry_papers = tally.by_entry[&tie.entry()];
+      if (tie.at_time()) entry_papers.Add(Position(risk, w));
+      if (tally.matched_as.size() < 10) {
+        tally.matched_as.insert(fmt::format("{} [{}]", tie.institution->name_on_work, DescribeRoute(*tie.match)));
+      }
     }
   }
-  std::vector<std::pair<std::string, const PaperSets*>> order;
-  for (const auto& [key, s] : by_entity) order.push_back({key, &s});
+  std::vector<const Tally*> order;
+  for (const auto& [key, tally] : by_entity) order.push_back(&tally);
   std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.second->at_time.size() > b.second->at_time.size(); });
-  for (const auto& [key, s] : order) {
-    const RegistryEntry& e = *risk.registry.Find(key);
+                   [](const Tally* a, const Tally* b) { return a->papers.at_time.size() > b->papers.at_time.size(); });
+  for (const Tally* tally : order) {
+    const RegistryEntity& entity = *tally->entity;
+    const PaperSets& s = tally->papers;
+    std::vector<const RegistryEntry*> entries;  // the entity's entries with a tie here
+    for (const auto& [entry, papers] : tally->by_entry) entries.push_back(entry);
+    auto listing = [](const RegistryEntry* e) -> std::string {
+      if (e->kind != "designation") return "";
+      return fmt::format("{}: listed {}{}", e->key, e->listed_on.empty() ? "?" : e->listed_on,
+                         e->delisted_on.empty() ? "" : ", removed " + e->delisted_on);
+    };
+    std::string papers_by_entry;
+    for (const auto& [entry, papers] : tally->by_entry) {
+      papers_by_entry += fmt::format("{}{}={}", papers_by_entry.empty() ? "" : " ", entry->key, papers.size());
+    }
+    auto of_entries = [&](auto field, const char* sep = "; ") { return JoinDistinct(entries, field, sep); };
+    std::string kinds = of_entries([](const RegistryEntry* e) { return e->kind; });
+    std::string categories = of_entries([](const RegistryEntry* e) { return e->category; }, " ");
+    std::string sources = of_entries([](const RegistryEntry* e) { return SourceWithDate(*e); });
+    std::string keys = of_entries([](const RegistryEntry* e) { return e->key; }, " ");
+    std::string reasons = of_entries([](const RegistryEntry* e) { return e->key + ": " + e->reason; }, " | ");
     std::string as;
-    for (const std::string& m : matched_as[key]) as += (as.empty() ? "" : "; ") + m;
-    t.rows.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.listed_on,
-                      e.delisted_on, Count(s->at_time), Count(s->direct),
-                      FormatInt(OnlyOutside(s->listed_later, s->at_time)),
-                      FormatInt(OnlyOutside(s->after_delisting, s->at_time)), as, e.reason});
+    for (const std::string& m : tally->matched_as) as += (as.empty() ? "" : "; ") + m;
+    t.rows.push_back({entity.key, entity.name_en, entity.name_zh, kinds, categories, sources, keys, of_entries(listing),
+                      Count(s.at_time), Count(s.direct), FormatInt(OnlyOutside(s.listed_later, s.at_time)),
+                      FormatInt(OnlyOutside(s.after_delisting, s.at_time)), papers_by_entry, as, reasons});
   }
   Describe(t, risk);
+  t.notes[1] =
+      "An entity that several sources list is one row; its sources stay separate (kinds, categories, sources, "
+      "listings, reasons and papers_by_entry per entry). joint_papers is the number of distinct papers with the "
+      "entity (at the time by any of its sources), not a sum over sources, and no score.";
   return t;
 }
 
@@ -212,7 +246,9 @@ std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, c
         agg.country = country;
         agg.papers.Add(Position(risk, w));
         agg.categories.insert(e.category);
-        agg.entities[e.name_en.empty() ? e.key : e.name_en].Add(Position(risk, w));
+        // By entity: one name, whichever of its entries of this source matched.
+        const RegistryEntity& entity = *tie.entity;
+        agg.entities[entity.name_en.empty() ? entity.key : entity.name_en].Add(Position(risk, w));
       }
     }
   }

@@ -3,6 +3,7 @@
 // matched by a partner institution, with route and matched text) and its dual-use vocabulary
 // hits. Loaded once by LoadRiskWorks(), then tabulated by exhibit_risk.cc and
 // exhibit_risk_flagged.cc.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -22,6 +23,9 @@ struct RiskTie {
   const RiskMatch* match = nullptr;               // entry, route, matched/registry text, inheritance
   const JointInstitution* institution = nullptr;  // the work's institution that matched
   ListingStatus status = ListingStatus::kNotADesignation;  // of the entry in the work's year
+  // The entity the entry names, with the registry's other entries of it (RiskWorks::entities): a
+  // partner listed by several sources is one entity with several sources, never two partners.
+  const RegistryEntity* entity = nullptr;
   const RegistryEntry& entry() const { return *match->entry; }
   // A designation listed only after the paper's year (or removed before it) was no tie at the
   // time: such ties are reported in their own columns and never counted as "joint papers".
@@ -44,7 +48,8 @@ struct RiskWork {
 };
 
 struct RiskWorks {
-  Registry registry;  // the ties point into it
+  Registry registry;          // the ties point into it
+  RegistryEntities entities;  // of `registry`: what RiskTie::entity points to
   std::vector<std::string> registry_files;
   std::string vocabulary_file;
   // Each distinct affiliation's registry matches, computed once: what RiskTie::match points to.
@@ -74,9 +79,11 @@ Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& options);
 Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext& ctx, const JointData& data,
                                                  WorkTexts texts);
 
-// Exhibit 8 and its breakdowns: by category, entity, group-A country and group-A institution.
+// Exhibit 8 and its breakdowns: by category, entity (one row per entity, with its sources), group-A
+// country and group-A institution.
 Exhibits RiskTieExhibits(const StudyContext& ctx, const RiskWorks& risk);
-// The flagged list (tied entity x application family) and the per-paper list.
+// The flagged list (tied entity x application family; one row per entity, with the sources that tie
+// it to the paper) and the per-paper list.
 struct People {
   std::string authors, affiliations;  // "name; name", "name (affiliation [country]; ...) | ..."
 };
@@ -87,6 +94,22 @@ struct FlaggedPeople {
 // Picks the works the flagged list shows and reads their authors from the database.
 Result<FlaggedPeople> LoadFlaggedPeople(StudyDb& db, const RiskWorks& risk, const JointData& data);
 Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, const FlaggedPeople& people);
+
+// "ASPI China Defence Universities Tracker (2020-08)": an entry's source and the source's date.
+std::string SourceWithDate(const RegistryEntry& entry);
+
+// "a; b": the distinct non-empty values of `value(item)`, in their first order.
+template <typename Items, typename Value>
+std::string JoinDistinct(const Items& items, Value value, const char* sep = "; ") {
+  std::vector<std::string> seen;
+  for (const auto& item : items) {
+    std::string v = value(item);
+    if (!v.empty() && std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(std::move(v));
+  }
+  std::string out;
+  for (const std::string& v : seen) out += (out.empty() ? "" : sep) + v;
+  return out;
+}
 
 // "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",
 // "lineage (ror) via Beihang University: 00wk2mp56".

@@ -103,6 +103,32 @@ std::string Join(const Set& items, const char* sep = " ") {
   return out;
 }
 
+// A work's ties to one entity: the entity's entries (sources) that its institutions matched.
+struct EntityTies {
+  const RegistryEntity* entity = nullptr;
+  std::vector<const RiskTie*> ties;  // in the work's tie order (entry key)
+};
+
+// The work's ties grouped by entity, in the order of each entity's first tie.
+std::vector<EntityTies> ByEntity(const RiskWork& w) {
+  std::vector<EntityTies> out;
+  for (const RiskTie& t : w.ties) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const EntityTies& e) { return e.entity == t.entity; });
+    if (it == out.end()) it = out.insert(out.end(), {t.entity, {}});
+    it->ties.push_back(&t);
+  }
+  return out;
+}
+
+// The listing status of the entity's ties on the paper: one status when its sources agree
+// ("not_a_designation" for assessments), else "entry=status" per entry.
+std::string ListingOf(const EntityTies& e) {
+  std::string one = JoinDistinct(e.ties, [](const RiskTie* t) { return std::string(ListingStatusName(t->status)); });
+  if (one.find(';') == std::string::npos) return one;
+  return JoinDistinct(
+      e.ties, [](const RiskTie* t) { return fmt::format("{}={}", t->entry().key, ListingStatusName(t->status)); }, " ");
+}
+
 }  // namespace
 
 Result<FlaggedPeople> LoadFlaggedPeople(StudyDb& db, const RiskWorks& risk, const JointData& data) {
@@ -127,31 +153,38 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
   const std::vector<size_t>& flagged_works = people.works;
   ExhibitTable flagged = ctx.NewExhibit(
       "risk_flagged", "Flagged list: tied " + ctx.group_b_name + " entity x dual-use application",
-      "One row per (joint paper, registry entry matched by one of its institutions, dual-use vocabulary family "
-      "found in its title, abstract or keywords). A paper with a military or security organ (categories pla, "
-      "pap, mps, mss, security) and no vocabulary hit is listed once per such entity with the family '" +
-          std::string(kEndUserFamily) + "'. listing_status says whether a designation was in force in the "
-      "paper's year ('listed'), came later ('not_yet_listed': not a tie at the time) or had ended ('delisted'); "
-      "assessments show 'not_a_designation'. terms gives each hit as term [field begin-end: \"text\"] (byte "
-      "offsets in that field).",
+      "One row per (joint paper, entity matched by one of its institutions, dual-use vocabulary family found in "
+      "its title, abstract or keywords). An entity that several sources list (e.g. ASPI and the curation) is one "
+      "row naming the entries (entry_keys) and sources that tie it to the paper. A paper with a military or "
+      "security organ (categories pla, pap, mps, mss, security) and no vocabulary hit is listed once per such "
+      "entity with the family '" +
+          std::string(kEndUserFamily) +
+          "'. listing_status says whether a designation was in force in the paper's year ('listed'), came later "
+          "('not_yet_listed': not a tie at the time) or had ended ('delisted'); assessments show "
+          "'not_a_designation'; when the entity's sources differ, it is given per entry (entry=status). terms "
+          "gives each hit as term [field begin-end: \"text\"] (byte offsets in that field).",
       /*counting_applies=*/false);
-  flagged.columns = {"work_id", "doi", "title", "year", "entity_key", "entity", "kind", "category", "source",
-                     "source_date", "listing_status", "institution", "route", "matched_text", "registry_text",
-                     "inherited_from", "family", "terms", "authors", "affiliations"};
+  flagged.columns = {"work_id",        "doi",         "title", "year",         "entity_key",
+                     "entity",         "entry_keys",  "kinds", "categories",   "sources",
+                     "listing_status", "institution", "route", "matched_text", "registry_text",
+                     "inherited_from", "family",      "terms", "authors",      "affiliations"};
   ExhibitTable papers = ctx.NewExhibit(
       "risk_papers", "Joint papers with a tie or a dual-use term",
       "One row per joint paper with a registry tie of a " + ctx.group_b_name +
-          " entity (any listing status) or a dual-use vocabulary hit: the entries (keys), their categories and "
-          "sources, the listing status per entry, and the vocabulary families and terms found.",
+          " entity (any listing status) or a dual-use vocabulary hit: the entities (keys: an entity that several "
+          "sources list once), the registry entries (keys), their categories and sources, the listing status per "
+          "entry, and the vocabulary families and terms found.",
       /*counting_applies=*/false);
-  papers.columns = {"work_id", "doi", "year", "entity_keys", "categories", "sources", "listing", "families", "terms"};
+  papers.columns = {"work_id",    "doi",     "year",    "entity_keys", "entry_keys",
+                    "categories", "sources", "listing", "families",    "terms"};
 
   auto next_flagged = flagged_works.begin();
   for (size_t position = 0; position < risk.works.size(); ++position) {
     const RiskWork& w = risk.works[position];
-    std::set<std::string> keys, categories, sources, listing, families, terms;
+    std::set<std::string> entity_keys, keys, categories, sources, listing, families, terms;
     for (const RiskTie& t : w.ties) {
       const RegistryEntry& e = t.entry();
+      entity_keys.insert(t.entity->key);
       keys.insert(e.key);
       categories.insert(e.category);
       sources.insert(e.source);
@@ -163,22 +196,37 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
       terms.insert(h.family + "/" + h.term);
       by_family[h.family].push_back(&h);
     }
-    papers.rows.push_back({std::string(w.id), w.doi, FormatInt(w.year), Join(keys), Join(categories), Join(sources, "; "),
-                           Join(listing), Join(families), Join(terms, "; ")});
+    papers.rows.push_back({std::string(w.id), w.doi, FormatInt(w.year), Join(entity_keys), Join(keys), Join(categories),
+                           Join(sources, "; "), Join(listing), Join(families), Join(terms, "; ")});
     if (next_flagged == flagged_works.end() || *next_flagged != position) continue;
     const People& p = people.people[static_cast<size_t>(next_flagged - flagged_works.begin())];
     ++next_flagged;
-    for (const RiskTie& t : w.ties) {
-      const RegistryEntry& e = t.entry();
-      auto families_of_tie = by_family;
-      if (IsEndUser(e) && by_family.empty()) families_of_tie[kEndUserFamily] = {};
-      for (const auto& [family, hits] : families_of_tie) {
+    for (const EntityTies& tied : ByEntity(w)) {
+      const RegistryEntity& entity = *tied.entity;
+      bool end_user = false;
+      for (const RiskTie* t : tied.ties) end_user = end_user || IsEndUser(t->entry());
+      auto families_of_entity = by_family;
+      if (end_user && by_family.empty()) families_of_entity[kEndUserFamily] = {};
+      const auto& ties = tied.ties;
+      auto each = [&](auto field, const char* sep = "; ") { return JoinDistinct(ties, field, sep); };
+      std::vector<std::string> evidence = {each([](const RiskTie* t) { return t->entry().key; }, " "),
+                                           each([](const RiskTie* t) { return t->entry().kind; }),
+                                           each([](const RiskTie* t) { return t->entry().category; }, " "),
+                                           each([](const RiskTie* t) { return SourceWithDate(t->entry()); }),
+                                           ListingOf(tied),
+                                           each([](const RiskTie* t) { return t->institution->name_on_work; }),
+                                           each([](const RiskTie* t) { return t->match->route; }),
+                                           each([](const RiskTie* t) { return t->match->matched_text; }),
+                                           each([](const RiskTie* t) { return t->match->registry_text; }),
+                                           each([](const RiskTie* t) { return t->match->inherited_from; })};
+      for (const auto& [family, hits] : families_of_entity) {
         std::string described;
         for (const VocabularyHit* h : hits) described += (described.empty() ? "" : "; ") + DescribeHit(*h);
-        flagged.rows.push_back({std::string(w.id), w.doi, w.title, FormatInt(w.year), e.key, e.name_en, e.kind, e.category,
-                                e.source, e.source_date, std::string(ListingStatusName(t.status)),
-                                t.institution->name_on_work, t.match->route, t.match->matched_text,
-                                t.match->registry_text, t.match->inherited_from, family, described, p.authors, p.affiliations});
+        std::vector<std::string> row = {std::string(w.id), w.doi,      w.title,
+                                        FormatInt(w.year), entity.key, entity.name_en};
+        row.insert(row.end(), evidence.begin(), evidence.end());
+        row.insert(row.end(), {family, described, p.authors, p.affiliations});
+        flagged.rows.push_back(std::move(row));
       }
     }
   }

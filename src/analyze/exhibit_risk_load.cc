@@ -76,6 +76,10 @@ std::string DescribeRoute(const RiskMatch& m) {
   return fmt::format("{}: {}", m.route, m.matched_text);
 }
 
+std::string SourceWithDate(const RegistryEntry& e) {
+  return e.source_date.empty() ? e.source : fmt::format("{} ({})", e.source, e.source_date);
+}
+
 Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& o) {
   WorkTexts texts;
   texts.vocabulary_file = o.vocabulary_path.empty() ? DefaultVocabularyPath() : o.vocabulary_path;
@@ -118,6 +122,7 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext
   } else {
     risk->registry = std::move(registry).value();
   }
+  risk->entities = RegistryEntities(risk->registry);
   Result<RegistryMatcher> matcher = RegistryMatcher::Create(risk->registry, o.risk_match);
   if (!matcher.ok()) return matcher.status();
   risk->vocabulary_file = texts.vocabulary_file;
@@ -148,7 +153,7 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext
     for (const JointInstitution* inst : listed) {
       for (const RiskMatch& m : matches_of(*inst)) {
         if (!EntryInGroupB(*m.entry, RiskCountry(*inst), ctx)) continue;
-        ties.push_back({&m, inst, ListingStatusIn(*m.entry, joint.year)});
+        ties.push_back({&m, inst, ListingStatusIn(*m.entry, joint.year), risk->entities.Of(*m.entry)});
       }
     }
     auto text = texts.by_id.find(joint.id);

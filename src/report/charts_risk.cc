@@ -18,8 +18,17 @@ constexpr const char* kAllCategories = "all categories";
 // never added up, and are drawn in two colours that are no group's.
 constexpr const char* kAssessmentColor = "#9c6b30";
 constexpr const char* kDesignationColor = "#3b3b3b";
+// An entity with sources of both kinds (risk_by_entity's kinds "assessment; designation"): still
+// two sources, drawn in a colour of its own rather than as either kind.
+constexpr const char* kBothKindsColor = "#6e5d48";
+constexpr const char* kBothKinds = "assessment and designation (sources of both kinds, not added up)";
 
-std::string KindColor(const std::string& kind) { return kind == "designation" ? kDesignationColor : kAssessmentColor; }
+std::string KindColor(const std::string& kind) {
+  bool assessment = kind.find("assessment") != std::string::npos;
+  bool designation = kind.find("designation") != std::string::npos;
+  if (assessment && designation) return kBothKindsColor;
+  return designation ? kDesignationColor : kAssessmentColor;
+}
 
 std::vector<LegendEntry> KindLegend() {
   return {{"assessment (a source's judgement)", kAssessmentColor}, {"designation (a government list)", kDesignationColor}};
@@ -49,6 +58,17 @@ std::string CategoryWords(const std::string& category) {
   }
   if (category.starts_with("us_csl_")) return "US Consolidated Screening List: " + category.substr(7);
   return category;
+}
+
+// "seven_sons pla" -> "Seven Sons of National Defence, People's Liberation Army".
+std::string CategoriesInWords(const std::string& list) {
+  std::string words;
+  for (size_t at = 0; at < list.size();) {
+    size_t end = std::min(list.find(' ', at), list.size());
+    if (end > at) words += (words.empty() ? "" : ", ") + CategoryWords(list.substr(at, end - at));
+    at = end + 1;
+  }
+  return words;
 }
 
 std::string SourceLine(const TableView& view, size_t r) {
@@ -97,27 +117,37 @@ ChartList Ties(const ExhibitTable& table) {
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
-// The entities with most tied papers, by name; category and source below.
+// The entities with most tied papers, by name, one bar per entity however many sources list it;
+// its categories and sources below.
 ChartList Entities(const ExhibitTable& table) {
   TableView view(table);
   int value = view.Col("joint_papers");
   std::vector<size_t> rows = Largest(view, FirstRows(view, view.rows(), [](size_t) { return true; }), value,
                                      kTopEntities);
   std::vector<std::string> labels, colors, details;
+  bool both_kinds = false;
   for (size_t r : rows) {
     std::string name = view.Cell(r, view.Col("entity")), zh = view.Cell(r, view.Col("entity_zh"));
     if (name.empty()) name = view.Cell(r, view.Col("entity_key"));
     labels.push_back(name);
-    details.push_back(fmt::format("{}{}{} · {}", zh, zh.empty() ? "" : " · ",
-                                  CategoryWords(view.Cell(r, view.Col("category"))), SourceLine(view, r)));
-    colors.push_back(KindColor(view.Cell(r, view.Col("kind"))));
+    // Several sources: say how many first, where the line is not cut short (the tooltip has it all).
+    std::string sources = view.Cell(r, view.Col("sources"));
+    size_t n = sources.empty() ? 0 : 1 + static_cast<size_t>(std::count(sources.begin(), sources.end(), ';'));
+    details.push_back(fmt::format("{}{}{}{} · {}", zh, zh.empty() ? "" : " · ",
+                                  n > 1 ? fmt::format("{} sources · ", n) : "",
+                                  CategoriesInWords(view.Cell(r, view.Col("categories"))), sources));
+    colors.push_back(KindColor(view.Cell(r, view.Col("kinds"))));
+    both_kinds = both_kinds || colors.back() == kBothKindsColor;
   }
   BarSpec spec{"The listed entities on most joint papers",
-               fmt::format("The {} registry entities with most joint papers, with their category and source.",
+               fmt::format("The {} registry entities with most joint papers (each paper once, however many sources "
+                           "list the entity), with their categories and sources.",
                            rows.size()),
                "joint papers with the entity", rows, value};
   spec.sublabels = details;
-  std::string svg = PlainBars(view, spec, labels, colors, KindLegend());
+  std::vector<LegendEntry> legend = KindLegend();
+  if (both_kinds) legend.push_back({kBothKinds, kBothKindsColor});
+  std::string svg = PlainBars(view, spec, labels, colors, legend);
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
@@ -161,14 +191,7 @@ ChartList Institutions(const ExhibitTable& table, const ChartContext& ctx) {
     for (size_t r : rows) {
       const std::string& code = view.Cell(r, country);
       labels.push_back(fmt::format("{} ({})", view.Cell(r, view.Col("institution")), code.empty() ? kCountryUnknown : code));
-      std::string words;
-      std::string list = view.Cell(r, view.Col("categories"));
-      for (size_t at = 0; at < list.size();) {
-        size_t end = std::min(list.find(' ', at), list.size());
-        if (end > at) words += (words.empty() ? "" : ", ") + CategoryWords(list.substr(at, end - at));
-        at = end + 1;
-      }
-      categories.push_back(words);
+      categories.push_back(CategoriesInWords(view.Cell(r, view.Col("categories"))));
       // The table holds group-A institutions only: coloured as that group, like elsewhere.
       colors.push_back(SideColor(ctx, code.empty() ? "" : ctx.group_a, code));
       unknown = unknown || code.empty();

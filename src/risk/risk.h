@@ -15,6 +15,7 @@
 //    (Latin script) or as character sequences (Chinese) in titles, abstracts and keywords.
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,6 +84,50 @@ Result<std::vector<RegistryEntry>> Import1260H(const std::string& path, const Im
 // report-date/country columns, or one row per institution with listed_in_report_years (and ROR
 // ids). Rows of one institution are merged; listed_on is its first report year.
 Result<std::vector<RegistryEntry>> ImportNdaa1286(const std::string& path, const ImportOptions& options = {});
+
+// One entity that one or several registry entries name: ASPI and our curation both list Harbin
+// Institute of Technology; a 1260H company has one entry per listing period. Its entries stay
+// separate sources (each with its own kind, source, date, category, reason and listing dates):
+// being one entity never folds an assessment and a designation into one judgement.
+struct RegistryEntity {
+  // Stable: "openalex:<id>" when an entry has an OpenAlex id (the first in load order), else
+  // "ror:<id>", else the key of its first entry.
+  std::string key;
+  // Of its first entry (in load order) that has one.
+  std::string name_en, name_zh;
+  // In load order; they point into the Registry.
+  std::vector<const RegistryEntry*> entries;
+  // Why its entries are one entity, e.g. "same OpenAlex id I204983213; same ROR id 01yqg2h08" or
+  // "same name and country: harbin institute of technology (CN)"; "" for a single entry.
+  std::string joined_by;
+};
+
+// Registry entries grouped into entities. Evidence first: entries that share an OpenAlex id or a
+// ROR id are one entity. An entry with neither id joins the entries that have one of its English
+// names (its name_en or a registered full alias) with exactly the same normal form
+// (risk::NormalizeName) and exactly the same countries, when those entries are one entity (or have
+// no ids either); when the name and country belong to two entities told apart by their ids, it
+// joins neither. Never by substring, acronym or abbreviation (other_names), Chinese name or
+// similarity; never across countries or with an unknown country.
+class RegistryEntities {
+ public:
+  RegistryEntities() = default;  // no entities
+  // The registry's entries must stay where they are while this is used (like RegistryMatcher's).
+  explicit RegistryEntities(const Registry& registry);
+
+  // In the order of their first entries.
+  const std::vector<RegistryEntity>& all() const { return entities_; }
+  // The entity of an entry of the registry (nullptr for an entry of another registry).
+  const RegistryEntity* Of(const RegistryEntry& entry) const;
+  const RegistryEntity* OfEntryKey(std::string_view entry_key) const;
+  const RegistryEntity* Find(std::string_view entity_key) const;
+
+ private:
+  const RegistryEntry* first_ = nullptr;  // the registry's entries, by position
+  std::vector<RegistryEntity> entities_;
+  std::vector<size_t> entity_of_;  // per entry position
+  std::map<std::string, size_t, std::less<>> by_entry_key_, by_key_;
+};
 
 // Where a designation stood in a calendar year. Dates of year or month precision count from the
 // start of that period when listed and to its end when delisted.

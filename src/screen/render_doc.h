@@ -12,6 +12,7 @@ struct Block {
   std::string text;                              // headings, paragraphs
   std::vector<std::string> items;                // lists; table columns
   std::vector<std::vector<std::string>> rows;    // tables
+  std::vector<std::vector<std::string>> subitems;  // lists: items under each item (may be shorter than items)
 };
 using Doc = std::vector<Block>;
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fmt/ranges.h>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "screen/render_doc.h"
@@ -18,14 +19,41 @@ constexpr const char* kCaveat =
     "(or an ancestor in its lineage), of what date and why. Assessments are analysts' judgements; designations are "
     "government acts. A missing tie does not mean a partner is safe (docs/screening.md).";
 
-std::string TieLine(const Tie& t) {
+// One source of an entity: the list or assessment, its date, kind and category, the entry, how it
+// matched, and (for a paper) the listing status in the paper's year. The entry's own name is given
+// when it differs from the entity's ("Information Engineering University" vs the curated name).
+std::string SourceLine(const Tie& t, const std::string& entity_name) {
   std::string via = t.route == "lineage" ? fmt::format(" via {}", t.inherited_from) : "";
-  std::string status = t.listing_status.empty() || t.kind != "designation" ? "" : fmt::format(", {} in the paper's year", t.listing_status);
+  std::string status = t.listing_status.empty() || t.kind != "designation"
+                           ? ""
+                           : fmt::format(", {} in the paper's year", t.listing_status);
   std::string dates = t.kind == "designation" ? fmt::format(", listed {}{}", t.listed_on.empty() ? "?" : t.listed_on,
                                                             t.delisted_on.empty() ? "" : ", removed " + t.delisted_on)
                                               : "";
-  return fmt::format("{} [{} {}, {}; {} {}{}{}] matched by {} '{}'{} (registry: '{}')", t.entity, t.source, t.source_date,
-                     t.kind, t.category, t.entry_key, dates, status, t.route, t.matched_text, via, t.registry_text);
+  std::string as = t.entity.empty() || t.entity == entity_name ? "" : fmt::format(" as '{}'", t.entity);
+  return fmt::format("{} ({}), {}; {}; entry {}{}{}{}: matched by {} '{}'{} (registry: '{}')", t.source, t.source_date,
+                     t.kind, t.category, t.entry_key, as, dates, status, t.route, t.matched_text, via, t.registry_text);
+}
+
+// The entity's line above its sources: its names, key, and why its entries are one entity.
+std::string EntityLine(const EntityTie& e) {
+  std::string name = e.entity.empty() ? e.entity_key : e.entity;
+  std::string zh = e.entity_zh.empty() ? "" : " " + e.entity_zh;
+  size_t n = e.sources.size();
+  return fmt::format("{}{} (entity {}): {} source{}{}", name, zh, e.entity_key, n, n == 1 ? "" : "s",
+                     e.joined_by.empty() ? "" : fmt::format(", one entity by {}", e.joined_by));
+}
+
+// Each entity once, its sources listed under it; `detail` adds to each source line.
+Block EntityList(const std::vector<EntityTie>& ties, const std::function<std::string(const Tie&)>& detail,
+                 const std::string& prefix = "") {
+  Block list{Block::Type::kList, 1, "", {}, {}, {}};
+  for (const EntityTie& e : ties) {
+    list.items.push_back(prefix + EntityLine(e));
+    std::vector<std::string>& sources = list.subitems.emplace_back();
+    for (const Tie& t : e.sources) sources.push_back(SourceLine(t, e.entity) + detail(t));
+  }
+  return list;
 }
 
 std::string HitLine(const VocabularyHit& h) {
@@ -46,11 +74,11 @@ void AddPaper(Doc& doc, const Paper& p) {
   doc.push_back(Heading(fmt::format("{} ({}) {}", p.id, p.year, p.title), 3));
   if (!p.doi.empty()) doc.push_back(Para("DOI: " + p.doi));
   doc.push_back(Para("Institutions: " + fmt::format("{}", fmt::join(p.institutions, "; "))));
-  std::vector<std::string> flags;
-  for (const Tie& t : p.ties) flags.push_back("tie: " + TieLine(t) + " — institution " + t.institution);
-  for (const VocabularyHit& h : p.hits) flags.push_back("term: " + HitLine(h));
-  if (flags.empty()) flags.push_back("no tie and no dual-use term found");
-  doc.push_back(List(std::move(flags)));
+  Block flags = EntityList(
+      p.ties, [](const Tie& t) { return " — institution " + t.institution; }, "tie: ");
+  for (const VocabularyHit& h : p.hits) flags.items.push_back("term: " + HitLine(h));
+  if (flags.items.empty()) flags.items.push_back("no tie and no dual-use term found");
+  doc.push_back(std::move(flags));
 }
 
 void AddCandidates(Doc& doc, const Report& r) {
@@ -80,10 +108,9 @@ Doc Layout(const Report& r) {
       if (!r.who.lineage.empty()) who.push_back(fmt::format("part of: {}", fmt::join(r.who.lineage, "; ")));
       doc.push_back(List(std::move(who)));
       doc.push_back(Heading("Ties"));
-      std::vector<std::string> ties;
-      for (const Tie& t : r.ties) ties.push_back(TieLine(t) + (t.reason.empty() ? "" : ". Reason: " + t.reason));
-      if (ties.empty()) ties.push_back("none in the loaded registry (which is not a clearance)");
-      doc.push_back(List(std::move(ties)));
+      Block ties = EntityList(r.ties, [](const Tie& t) { return t.reason.empty() ? "" : ". Reason: " + t.reason; });
+      if (ties.items.empty()) ties.items.push_back("none in the loaded registry (which is not a clearance)");
+      doc.push_back(std::move(ties));
       doc.push_back(Heading("Primary topics of its joint papers"));
       Block topics{Block::Type::kTable, 1, "", {"topic", "papers"}, {}};
       for (const Count& c : r.topics) topics.rows.push_back({c.name, std::to_string(c.papers)});
@@ -103,10 +130,9 @@ Doc Layout(const Report& r) {
                                         r.partners.size(), r.untied_partners)));
       for (const Partner& p : r.partners) {
         doc.push_back(Heading(InstitutionLine(p.institution), 3));
-        std::vector<std::string> items;
-        for (const Tie& t : p.ties) items.push_back(TieLine(t));
-        items.push_back(fmt::format("latest joint papers: {}", fmt::join(p.example_papers, ", ")));
-        doc.push_back(List(std::move(items)));
+        Block items = EntityList(p.ties, [](const Tie& t) { return t.reason.empty() ? "" : ". Reason: " + t.reason; });
+        items.items.push_back(fmt::format("latest joint papers: {}", fmt::join(p.example_papers, ", ")));
+        doc.push_back(std::move(items));
       }
       break;
     }
@@ -130,6 +156,17 @@ Json TieJson(const Tie& t) {
           {"institution", t.institution}, {"reason", t.reason}};
 }
 
+// An entity with its sources, each source with all its evidence.
+Json EntityJson(const EntityTie& e) {
+  Json sources = Json::array();
+  for (const Tie& t : e.sources) sources.push_back(TieJson(t));
+  return {{"entity_key", e.entity_key},
+          {"entity", e.entity},
+          {"entity_zh", e.entity_zh},
+          {"joined_by", e.joined_by},
+          {"sources", std::move(sources)}};
+}
+
 Json InstitutionJson(const Institution& i) {
   return {{"id", i.id}, {"ror", i.ror}, {"name", i.name}, {"country", i.country}, {"type", i.type},
           {"other_names", i.other_names}, {"lineage", i.lineage}, {"joint_papers", i.joint_papers}};
@@ -137,7 +174,7 @@ Json InstitutionJson(const Institution& i) {
 
 Json PaperJson(const Paper& p) {
   Json ties = Json::array(), hits = Json::array();
-  for (const Tie& t : p.ties) ties.push_back(TieJson(t));
+  for (const EntityTie& e : p.ties) ties.push_back(EntityJson(e));
   for (const VocabularyHit& h : p.hits) {
     hits.push_back({{"family", h.family}, {"term", h.term}, {"lang", h.lang}, {"field", h.field}, {"item", h.item},
                     {"begin", h.begin}, {"end", h.end}, {"text", h.text}});
@@ -153,7 +190,7 @@ std::string ToJson(const Report& r) {
   if (r.kind == Report::Kind::kPartner || r.kind == Report::Kind::kHome) j["institution"] = InstitutionJson(r.who);
   Json ties = Json::array(), papers = Json::array(), topics = Json::array(), co = Json::array(), partners = Json::array(),
        candidates = Json::array();
-  for (const Tie& t : r.ties) ties.push_back(TieJson(t));
+  for (const EntityTie& e : r.ties) ties.push_back(EntityJson(e));
   for (const Paper& p : r.papers) papers.push_back(PaperJson(p));
   for (const Count& c : r.topics) topics.push_back({{"id", c.id}, {"name", c.name}, {"papers", c.papers}});
   for (const Count& c : r.co_institutions) {
@@ -161,7 +198,7 @@ std::string ToJson(const Report& r) {
   }
   for (const Partner& p : r.partners) {
     Json pt = Json::array();
-    for (const Tie& t : p.ties) pt.push_back(TieJson(t));
+    for (const EntityTie& e : p.ties) pt.push_back(EntityJson(e));
     partners.push_back({{"institution", InstitutionJson(p.institution)}, {"ties", pt}, {"example_papers", p.example_papers}});
   }
   for (const Candidate& c : r.candidates) candidates.push_back({{"institution", InstitutionJson(c.institution)}, {"why", c.why}});

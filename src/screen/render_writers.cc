@@ -22,6 +22,11 @@ std::string Escape(const std::string& s, bool markdown) {
   return out;
 }
 
+const std::vector<std::string>& SubItems(const Block& b, size_t item) {
+  static const std::vector<std::string> kNone;
+  return item < b.subitems.size() ? b.subitems[item] : kNone;
+}
+
 }  // namespace
 
 std::string WriteText(const Doc& doc) {
@@ -33,7 +38,10 @@ std::string WriteText(const Doc& doc) {
         break;
       case Block::Type::kParagraph: out += b.text + "\n"; break;
       case Block::Type::kList:
-        for (const std::string& i : b.items) out += "  - " + i + "\n";
+        for (size_t i = 0; i < b.items.size(); ++i) {
+          out += "  - " + b.items[i] + "\n";
+          for (const std::string& sub : SubItems(b, i)) out += "      - " + sub + "\n";
+        }
         break;
       case Block::Type::kTable:
         for (const auto& row : b.rows) {
@@ -57,7 +65,10 @@ std::string WriteMarkdown(const Doc& doc) {
       case Block::Type::kHeading: out += fmt::format("\n{} {}\n\n", std::string(b.level, '#'), b.text); break;
       case Block::Type::kParagraph: out += b.text + "\n\n"; break;
       case Block::Type::kList:
-        for (const std::string& i : b.items) out += "- " + Escape(i, true) + "\n";
+        for (size_t i = 0; i < b.items.size(); ++i) {
+          out += "- " + Escape(b.items[i], true) + "\n";
+          for (const std::string& sub : SubItems(b, i)) out += "  - " + Escape(sub, true) + "\n";
+        }
         out += "\n";
         break;
       case Block::Type::kTable: {
@@ -92,7 +103,16 @@ std::string WriteHtml(const Doc& doc, const std::string& title) {
       case Block::Type::kParagraph: out += "<p>" + Escape(b.text, false) + "</p>\n"; break;
       case Block::Type::kList:
         out += "<ul>\n";
-        for (const std::string& i : b.items) out += "<li>" + Escape(i, false) + "</li>\n";
+        for (size_t i = 0; i < b.items.size(); ++i) {
+          out += "<li>" + Escape(b.items[i], false);
+          const std::vector<std::string>& subs = SubItems(b, i);
+          if (!subs.empty()) {
+            out += "\n<ul>\n";
+            for (const std::string& sub : subs) out += "<li>" + Escape(sub, false) + "</li>\n";
+            out += "</ul>\n";
+          }
+          out += "</li>\n";
+        }
         out += "</ul>\n";
         break;
       case Block::Type::kTable:

@@ -36,6 +36,16 @@ struct Tie {
   std::string institution_id, institution;  // the institution that matched
 };
 
+// A registry entity tied to an institution or a paper, with its sources: one Tie per registry entry
+// that ties it. An entity that several sources list (ASPI and the curated list both list Harbin
+// Institute of Technology; risk.h RegistryEntities) is one entity with several sources, never two
+// partners; its sources stay separate (an assessment and a designation are never one judgement).
+struct EntityTie {
+  std::string entity_key, entity, entity_zh;
+  std::string joined_by;     // why its entries are one entity ("same OpenAlex id ..."); "" for one entry
+  std::vector<Tie> sources;  // in registry load order
+};
+
 struct Institution {
   std::string id, ror, name, country, type;
   std::vector<std::string> other_names;  // incl. Chinese names and acronyms, as OpenAlex gives them
@@ -53,7 +63,7 @@ struct Paper {
   std::string id, doi, title;
   int year = 0;
   std::vector<std::string> institutions;  // "name [CC]"
-  std::vector<Tie> ties;                  // of group-B entities on the paper
+  std::vector<EntityTie> ties;            // of group-B entities on the paper
   std::vector<VocabularyHit> hits;
 };
 
@@ -62,9 +72,9 @@ struct Count {
   int papers = 0;
 };
 
-struct Partner {  // a group-B partner of a home institution
+struct Partner {  // a group-B partner of a home institution (once, however many sources list it)
   Institution institution;
-  std::vector<Tie> ties;
+  std::vector<EntityTie> ties;
   std::vector<std::string> example_papers;  // work ids
 };
 
@@ -73,7 +83,7 @@ struct Report {
   std::string query;
   std::string database, registry, data_date;  // provenance shown with every answer
   Institution who;                // partner / home
-  std::vector<Tie> ties;          // partner: the institution's own ties
+  std::vector<EntityTie> ties;    // partner: the institution's own ties, by entity
   std::vector<Paper> papers;      // partner: latest joint papers; works: the papers asked for
   std::vector<Count> topics;      // partner: primary topics of its joint papers
   std::vector<Count> co_institutions;  // partner: institutions it co-authors with

@@ -2,6 +2,7 @@
 // their registry ties.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -45,6 +46,7 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   Result<Registry> registry = LoadConfigured(options, impl->registry_desc);
   if (!registry.ok()) return registry.status();
   impl->registry = std::move(registry).value();
+  impl->entities = RegistryEntities(impl->registry);
   Result<RegistryMatcher> matcher = RegistryMatcher::Create(impl->registry, options.match);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(matcher).value();
@@ -113,6 +115,38 @@ std::vector<Tie> Screener::Impl::TiesOf(const InstitutionFacts& f, int year) {
                     m.inherited_from, status, f.id, f.display_name});
   }
   return ties;
+}
+
+std::vector<EntityTie> Screener::Impl::ByEntity(std::vector<Tie> ties) const {
+  std::vector<EntityTie> out;
+  std::vector<const RegistryEntity*> of;  // parallel to out
+  for (Tie& t : ties) {
+    const RegistryEntity* entity = entities.OfEntryKey(t.entry_key);
+    auto it = std::find(of.begin(), of.end(), entity);
+    if (it == of.end() || entity == nullptr) {
+      of.push_back(entity);
+      EntityTie& e = out.emplace_back();
+      if (entity != nullptr) {
+        e = {entity->key, entity->name_en, entity->name_zh, entity->joined_by, {}};
+      } else {  // not of the loaded registry: cannot happen, but then the entry is its own entity
+        e = {t.entry_key, t.entity, t.entity_zh, "", {}};
+      }
+      it = of.end() - 1;
+    }
+    out[static_cast<size_t>(it - of.begin())].sources.push_back(std::move(t));
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (of[i] == nullptr) continue;
+    auto position = [&](const Tie& t) {
+      const auto& entries = of[i]->entries;
+      return std::find_if(entries.begin(), entries.end(),
+                          [&](const RegistryEntry* e) { return e->key == t.entry_key; }) -
+             entries.begin();
+    };
+    std::stable_sort(out[i].sources.begin(), out[i].sources.end(),
+                     [&](const Tie& a, const Tie& b) { return position(a) < position(b); });
+  }
+  return out;
 }
 
 const DualUseVocabulary& Screener::Impl::Vocabulary() {

@@ -21,6 +21,7 @@ struct Screener::Impl {
   std::unique_ptr<StudyDb> study_db;
   sqlite3* db = nullptr;  // study_db's connection, for the index and the look-ups
   Registry registry;
+  RegistryEntities entities;  // of `registry`: one entity per institution however many sources list it
   RegistryMatcher matcher;
   std::unique_ptr<DualUseVocabulary> vocabulary;  // compiled on first use (~0.5 s of Hyperscan compile)
   std::set<std::string> group_b;
@@ -53,6 +54,9 @@ struct Screener::Impl {
   // TiesOf(facts, 0), remembered per institution id: a home's partner list repeats across queries.
   std::vector<Tie> CachedTiesOf(const InstitutionFacts& facts);
   std::unordered_map<std::string, std::vector<Tie>> ties_cache;
+  // Ties grouped by the entity of their entries, entities in the order of their first tie, each
+  // entity's sources in registry load order.
+  std::vector<EntityTie> ByEntity(std::vector<Tie> ties) const;
   bool InGroupB(const std::string& country) const { return group_b.count(country) != 0; }
   // An institution id for a name or id, or the report filled with candidates (id empty).
   Result<std::string> Resolve(const std::string& query, Report& report);

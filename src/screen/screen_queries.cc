@@ -23,12 +23,14 @@ static Result<Paper> LoadPaper(Screener::Impl& s, const std::vector<std::string>
       "SELECT institution_id, display_name, country_code, ror, lineage FROM work_institutions WHERE work_id = ?1",
       p.id);
   if (!insts.ok()) return insts.status();
+  std::vector<Tie> ties;
   for (const auto& r : *insts) {
     p.institutions.push_back(fmt::format("{} [{}]", r[1].empty() ? "(no name)" : r[1], r[2].empty() ? "?" : r[2]));
     InstitutionFacts copy{r[0], r[3], r[1], r[2], {}, {}};
     if (const InstitutionFacts* entity = r[0].empty() ? nullptr : s.Facts(r[0])) copy = *entity;
-    for (Tie& t : s.TiesOf(copy, p.year)) p.ties.push_back(std::move(t));
+    for (Tie& t : s.TiesOf(copy, p.year)) ties.push_back(std::move(t));
   }
+  p.ties = s.ByEntity(std::move(ties));
   Result<Rows> keywords = s.Query("SELECT keyword FROM work_keywords WHERE work_id = ?1", p.id);
   if (!keywords.ok()) return keywords.status();
   std::vector<std::string> kw;
@@ -54,7 +56,7 @@ Result<Report> Screener::Partner(const std::string& query) {
   Result<std::string> id = ResolveSubject(s, query, report);
   if (!id.ok()) return id.status();
   if (id->empty()) return report;
-  report.ties = s.TiesOf(*s.Facts(*id), 0);
+  report.ties = s.ByEntity(s.TiesOf(*s.Facts(*id), 0));
   const int64_t limit = s.options.limit;
   Result<Rows> papers = s.Query(
       "SELECT w.id, w.doi, w.title, w.publication_year, w.abstract FROM screen_inst_works iw "
@@ -103,7 +105,7 @@ Result<Report> Screener::Home(const std::string& query) {
       continue;
     }
     Institution inst{r[1], copy.ror, r[2], r[3], "", {}, {}, std::stoi(r[6])};
-    report.partners.push_back({std::move(inst), std::move(ties), {}});
+    report.partners.push_back({std::move(inst), s.ByEntity(std::move(ties)), {}});
   }
   // Ranked by joint papers (the SQL order); evidence papers only for the rows shown.
   if (report.partners.size() > static_cast<size_t>(s.options.limit)) report.partners.resize(s.options.limit);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -50,6 +51,16 @@ std::set<std::string> Split(const std::string& text, char sep = ' ') {
     start = end + 1;
   }
   return out;
+}
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The registry entry of `prefix` ("aspi:", "entangle:") among a row's entry_keys; "" when none.
+std::string EntryKeyOf(const std::map<std::string, std::string>& row, const std::string& prefix) {
+  for (const std::string& key : Split(row.at("entry_keys"))) {
+    if (key.rfind(prefix, 0) == 0) return key;
+  }
+  return "";
 }
 
 // The military or security end-user family of the flagged list (exhibit_risk_flagged.cc).
@@ -110,14 +121,16 @@ void AddExpectedRows(const std::string& entity, bool end_user, const json& term_
 }
 
 // The flagged list's rows of one source as distinct works per (entity, generator family), the entity named
-// by `entity_column`; each term of a row is mapped back to the generator family of its planted term.
-FoundRows FlaggedRows(const Rows& flagged, const std::string& source, const std::string& entity_column,
-                      const PlantedCoverage& coverage) {
+// by `entity_of` ("" for rows that source has no entry in); each term of a row is mapped back to the
+// generator family of its planted term. A row is one entity with the sources that tie it to the paper.
+using EntityOf = std::function<std::string(const std::map<std::string, std::string>&)>;
+FoundRows FlaggedRows(const Rows& flagged, const EntityOf& entity_of, const PlantedCoverage& coverage) {
   FoundRows found;
   for (const auto& row : flagged) {
-    if (row.at("source") != source) continue;
+    const std::string entity = entity_of(row);
+    if (entity.empty()) continue;
     if (row.at("family") == kEndUserFamily) {
-      found[{row.at(entity_column), kEndUserFamily}].insert(row.at("work_id"));
+      found[{entity, kEndUserFamily}].insert(row.at("work_id"));
       continue;
     }
     for (const std::string& described : Split(row.at("terms"), ';')) {
@@ -128,13 +141,19 @@ FoundRows FlaggedRows(const Rows& flagged, const std::string& source, const std:
         ADD_FAILURE() << row.at("work_id") << ": term '" << described << "' comes from no planted term";
         continue;
       }
-      found[{row.at(entity_column), it->second}].insert(row.at("work_id"));
+      found[{entity, it->second}].insert(row.at("work_id"));
     }
   }
   return found;
 }
 
 bool IsEndUserPair(const Pair& pair) { return pair.second == kEndUserFamily; }
+
+// Flagged rows by the ASPI entry's name (the entity's name: ASPI's file loads first), and by the curated key.
+std::string AspiEntity(const std::map<std::string, std::string>& row) {
+  return EntryKeyOf(row, "aspi:").empty() ? "" : row.at("entity");
+}
+std::string CuratedEntry(const std::map<std::string, std::string>& row) { return EntryKeyOf(row, "entangle:"); }
 
 struct Compared {
   int pairs = 0;
@@ -202,7 +221,7 @@ class RiskExhibitTest : public ::testing::Test {
   static std::map<std::string, std::string> AspiRegistryCategories() {
     std::map<std::string, std::string> out;
     for (const auto& row : Exhibit("risk_by_entity")) {
-      if (row.at("source") == kAspi) out[row.at("entity")] = row.at("category");
+      if (Contains(row.at("sources"), kAspi)) out[row.at("entity")] = row.at("categories");
     }
     return out;
   }
@@ -256,24 +275,32 @@ TEST_F(RiskExhibitTest, EveryFlagCarriesSourceDateRouteAndMatchedText) {
   Rows flagged = Exhibit("risk_flagged");
   ASSERT_FALSE(flagged.empty());
   for (const auto& row : flagged) {
-    for (const char* column : {"source", "source_date", "route", "matched_text", "registry_text", "entity_key", "kind",
-                               "family", "listing_status", "authors", "affiliations", "title"}) {
+    for (const char* column : {"sources", "entry_keys", "route", "matched_text", "registry_text", "entity_key", "kinds",
+                               "categories", "family", "listing_status", "authors", "affiliations", "title"}) {
       EXPECT_FALSE(row.at(column).empty()) << column << " of " << row.at("work_id");
     }
     if (row.at("family")[0] != '(') {  // not the end-user row of a military or security organ
       EXPECT_NE(row.at("terms").find("["), std::string::npos) << "terms must show field and span";
     } else {
-      EXPECT_TRUE(row.at("category") == "pla" || row.at("category") == "pap" || row.at("category") == "mps" ||
-                  row.at("category") == "mss" || row.at("category") == "security")
-          << row.at("category");
+      bool end_user = false;
+      for (const std::string& category : Split(row.at("categories"))) {
+        end_user = end_user || IsEndUserCategory(category);
+      }
+      EXPECT_TRUE(end_user) << row.at("categories");
     }
-    if (row.at("route") == "lineage") {
+    for (const std::string& source : Split(row.at("sources"), ';')) {
+      EXPECT_NE(source.find(" ("), std::string::npos) << "each source with its date: " << source;
+    }
+    if (Contains(row.at("route"), "lineage")) {
       EXPECT_FALSE(row.at("inherited_from").empty());
     }
   }
   for (const auto& row : Exhibit("risk_by_entity")) {
-    EXPECT_FALSE(row.at("source").empty());
-    EXPECT_FALSE(row.at("source_date").empty());
+    EXPECT_FALSE(row.at("sources").empty());
+    EXPECT_FALSE(row.at("entry_keys").empty());
+    for (const std::string& source : Split(row.at("sources"), ';')) {
+      EXPECT_NE(source.find(" ("), std::string::npos) << "each source with its date: " << source;
+    }
     EXPECT_NE(row.at("matched_as").find(": "), std::string::npos) << "route and matched text: " << row.at("entity");
   }
   for (const auto& row : Exhibit("risk_ties")) {
@@ -288,7 +315,7 @@ TEST_F(RiskExhibitTest, AspiPartnersEqualGroundTruth) {
   std::map<std::string, const std::map<std::string, std::string>*> rows;  // entity name -> row
   Rows entities = Exhibit("risk_by_entity");
   for (const auto& row : entities) {
-    if (row.at("source") == kAspi) rows[row.at("entity")] = &row;
+    if (Contains(row.at("sources"), kAspi)) rows[row.at("entity")] = &row;
   }
   ASSERT_GT(aspi["entries"].size(), 20u);
   for (const auto& e : aspi["entries"]) {
@@ -320,16 +347,19 @@ TEST_F(RiskExhibitTest, AspiPartnersEqualGroundTruth) {
   for (const auto& e : aspi["entries"]) {
     std::string category = e["aspi_category"];
     if (category != "Civilian") non_civilian.insert(e["aspi_name"]);
-    if (category == "Military" || category == "Seven sons of national defence" || e["aspi_name"] == "Xidian University") {
+    if (category == "Military" || category == "Seven sons of national defence" ||
+        e["aspi_name"] == "Xidian University") {
       military.insert(e["aspi_name"]);
     }
   }
-  std::map<std::string, std::string> name_of;  // entity key -> name
-  for (const auto& row : entities) name_of[row.at("entity_key")] = row.at("entity");
+  std::map<std::string, std::string> name_of;  // registry entry key -> name
+  auto registry = LoadRegistry({SourcePath("data/registry/aspi-unitracker-2020.csv")});
+  ASSERT_TRUE(registry.ok()) << registry.status().ToString();
+  for (const RegistryEntry& e : registry->entries) name_of[e.key] = e.name_en;
   int military_papers = 0, non_civilian_papers = 0;
   for (const auto& row : Exhibit("risk_papers")) {
     bool m = false, n = false;
-    for (const std::string& key : Split(row.at("entity_keys"))) {
+    for (const std::string& key : Split(row.at("entry_keys"))) {
       if (key.rfind("aspi:", 0) != 0) continue;
       m = m || military.count(name_of[key]) != 0;
       n = n || non_civilian.count(name_of[key]) != 0;
@@ -399,7 +429,7 @@ TEST_F(RiskExhibitTest, DualUseFamiliesEqualGroundTruth) {
 TEST_F(RiskExhibitTest, FlaggedListEqualsGroundTruth) {
   ASSERT_TRUE(Planted("aspi_partners").contains("joint_works_by_entity_term_set"));
   const PlantedCoverage coverage = Coverage();
-  Compared c = ComparePairs(ExpectedAspiRows(coverage), FlaggedRows(Exhibit("risk_flagged"), kAspi, "entity", coverage),
+  Compared c = ComparePairs(ExpectedAspiRows(coverage), FlaggedRows(Exhibit("risk_flagged"), AspiEntity, coverage),
                             [](const Pair& pair) { return !IsEndUserPair(pair); });
   RecordProperty("pairs_compared", c.pairs);
   RecordProperty("found_expected", c.figures);
@@ -426,7 +456,7 @@ TEST_F(RiskExhibitTest, FlaggedEndUserRowsEqualGroundTruth) {
   }
 
   const PlantedCoverage coverage = Coverage();
-  Compared c = ComparePairs(ExpectedAspiRows(coverage), FlaggedRows(Exhibit("risk_flagged"), kAspi, "entity", coverage),
+  Compared c = ComparePairs(ExpectedAspiRows(coverage), FlaggedRows(Exhibit("risk_flagged"), AspiEntity, coverage),
                             IsEndUserPair);
   RecordProperty("entities_compared", c.pairs);
   RecordProperty("found_expected", c.figures);
@@ -440,7 +470,7 @@ TEST_F(RiskExhibitTest, FlaggedCuratedRowsEqualGroundTruth) {
   ASSERT_TRUE(Planted("curated_partners").contains("joint_works_by_entity_term_set"));
   const PlantedCoverage coverage = Coverage();
   const ExpectedRows expected = ExpectedCuratedRows(coverage);
-  const FoundRows found = FlaggedRows(Exhibit("risk_flagged"), kCurated, "entity_key", coverage);
+  const FoundRows found = FlaggedRows(Exhibit("risk_flagged"), CuratedEntry, coverage);
   Compared families = ComparePairs(expected, found, [](const Pair& pair) { return !IsEndUserPair(pair); });
   Compared end_users = ComparePairs(expected, found, IsEndUserPair);
   RecordProperty("family_pairs_compared", families.pairs);
@@ -454,8 +484,9 @@ TEST_F(RiskExhibitTest, FlaggedCuratedRowsEqualGroundTruth) {
   std::map<std::string, std::string> category;
   for (const auto& e : Planted("curated_partners")["entries"]) category[e["registry_key"]] = e["category"];
   for (const auto& row : Exhibit("risk_flagged")) {
-    if (row.at("source") != kCurated) continue;
-    EXPECT_EQ(row.at("category"), category[row.at("entity_key")]) << row.at("entity_key");
+    const std::string key = CuratedEntry(row);
+    if (key.empty()) continue;
+    EXPECT_TRUE(Split(row.at("categories")).count(category[key])) << key << ": " << row.at("categories");
   }
 }
 
@@ -472,8 +503,10 @@ TEST_F(RiskExhibitTest, CuratedPartnersEqualGroundTruth) {
 
   std::map<std::string, std::pair<int, int>> found, expected;  // key -> (joint papers, direct)
   for (const auto& row : Exhibit("risk_by_entity")) {
-    if (row.at("source") != kCurated) continue;
-    found[row.at("entity_key")] = {std::stoi(row.at("joint_papers")), std::stoi(row.at("papers_direct"))};
+    const std::string key = EntryKeyOf(row, "entangle:");
+    if (key.empty()) continue;
+    EXPECT_TRUE(Contains(row.at("sources"), kCurated)) << key;
+    found[key] = {std::stoi(row.at("joint_papers")), std::stoi(row.at("papers_direct"))};
   }
   for (const auto& e : curated["entries"]) {
     if (e["joint_works"].get<int>() == 0) continue;  // risk_by_entity lists entities with ties only
@@ -598,6 +631,87 @@ TEST_F(RiskExhibitTest, BothNamedCasesAreInTheFlaggedList) {
   EXPECT_TRUE(families[xupt].count("biometric_surveillance") || families[xupt].count("security_end_use"));
 }
 
+// Issue 18, item 10: Harbin Institute of Technology, which ASPI and the curated list both list, was two
+// rows of risk_by_entity (and two flags per paper) that looked like two partners. It is one entity with
+// both sources, its papers counted once; no entity or registry entry is in two rows.
+TEST_F(RiskExhibitTest, AnEntityListedByTwoSourcesIsOneRowWithBothSources) {
+  constexpr const char* kHit = "Harbin Institute of Technology";
+  const std::string aspi_key = "aspi:harbin-institute-of-technology",
+                    curated_key = "entangle:harbin-institute-of-technology";
+  int planted = -1, planted_direct = -1;
+  for (const auto& e : Planted("aspi_partners")["entries"]) {
+    if (e["aspi_name"] != kHit) continue;
+    planted = e["joint_works"];
+    planted_direct = e["joint_works_direct"];
+  }
+  ASSERT_GT(planted, 0) << "the generator plants joint works with HIT";
+  for (const auto& e : Planted("curated_partners")["entries"]) {
+    if (e["registry_key"] != curated_key) continue;
+    EXPECT_EQ(e["joint_works"].get<int>(), planted) << "the same institution";
+  }
+
+  std::set<std::string> names, entry_keys;
+  const std::map<std::string, std::string>* hit = nullptr;
+  Rows entities = Exhibit("risk_by_entity");
+  for (const auto& row : entities) {
+    EXPECT_TRUE(names.insert(row.at("entity")).second) << row.at("entity") << " is in two rows";
+    for (const std::string& key : Split(row.at("entry_keys"))) {
+      EXPECT_TRUE(entry_keys.insert(key).second) << key << " is in two rows";
+    }
+    if (row.at("entity") == kHit || Contains(row.at("entry_keys"), "harbin-institute-of-technology")) {
+      EXPECT_EQ(hit, nullptr) << "a second row for HIT: " << row.at("entity_key");
+      hit = &row;
+    }
+  }
+  ASSERT_NE(hit, nullptr);
+  EXPECT_EQ(hit->at("entity"), kHit);
+  EXPECT_EQ(hit->at("entity_zh"), "哈尔滨工业大学");
+  EXPECT_EQ(hit->at("entity_key"), "openalex:I204983213");
+  EXPECT_EQ(hit->at("sources"), "ASPI China Defence Universities Tracker (2020-08); entangle curation (2026-11-28)");
+  EXPECT_EQ(hit->at("entry_keys"), aspi_key + " " + curated_key);
+  EXPECT_EQ(hit->at("kinds"), "assessment");
+  EXPECT_EQ(hit->at("categories"), "seven_sons");
+  EXPECT_EQ(std::stoi(hit->at("joint_papers")), planted) << "each paper once, not once per source";
+  EXPECT_EQ(std::stoi(hit->at("papers_direct")), planted_direct);
+  EXPECT_EQ(hit->at("papers_by_entry"), fmt::format("{}={} {}={}", aspi_key, planted, curated_key, planted));
+  EXPECT_TRUE(Contains(hit->at("reasons"), aspi_key + ": ASPI category: Seven sons of national defence"));
+  EXPECT_TRUE(Contains(hit->at("reasons"), curated_key + ": One of the Seven Sons"));
+
+  // The flagged list: one row per (paper, entity, family), HIT's with both sources.
+  std::set<std::string> flagged_keys;
+  int hit_rows = 0;
+  for (const auto& row : Exhibit("risk_flagged")) {
+    EXPECT_TRUE(flagged_keys.insert(row.at("work_id") + "|" + row.at("entity") + "|" + row.at("family")).second)
+        << row.at("work_id") << ": " << row.at("entity") << " twice under " << row.at("family");
+    if (row.at("entity_key") != "openalex:I204983213") continue;
+    ++hit_rows;
+    EXPECT_EQ(row.at("entry_keys"), aspi_key + " " + curated_key);
+    EXPECT_EQ(row.at("sources"), hit->at("sources"));
+    EXPECT_EQ(row.at("listing_status"), "not_a_designation");
+  }
+  EXPECT_GT(hit_rows, 0) << "no flagged paper with HIT to check";
+  // The per-paper list names the entity once and both entries.
+  int hit_papers = 0;
+  for (const auto& row : Exhibit("risk_papers")) {
+    if (!Split(row.at("entity_keys")).count("openalex:I204983213")) continue;
+    ++hit_papers;
+    EXPECT_TRUE(Split(row.at("entry_keys")).count(aspi_key)) << row.at("work_id");
+    EXPECT_TRUE(Split(row.at("entry_keys")).count(curated_key)) << row.at("work_id");
+  }
+  EXPECT_EQ(hit_papers, planted);
+  // risk_ties counts HIT as one entity of each source (it is one of each); no source's category row
+  // counts more entities than risk_by_entity has rows of that source and category.
+  for (const auto& row : Exhibit("risk_ties")) {
+    if (row.at("category") == "all categories") continue;
+    int rows_of = 0;
+    for (const auto& e : entities) {
+      rows_of += Contains(e.at("sources"), row.at("source") + " (") &&
+                 Split(e.at("categories")).count(row.at("category")) && std::stoi(e.at("joint_papers")) > 0;
+    }
+    EXPECT_LE(std::stoi(row.at("entities")), rows_of) << row.at("source") << " / " << row.at("category");
+  }
+}
+
 // A designation of Beihang (by ROR id) listed mid-2020 and removed at the end of 2022: papers of
 // earlier years are "listed later", later ones "after delisting", neither counted as ties.
 TEST_F(RiskExhibitTest, DesignationsCountOnlyWhileListed) {
@@ -633,7 +747,9 @@ TEST_F(RiskExhibitTest, DesignationsCountOnlyWhileListed) {
   EXPECT_EQ(std::stoi(entity[0].at("joint_papers")), during);
   EXPECT_EQ(std::stoi(entity[0].at("papers_listed_later")), before);
   EXPECT_EQ(std::stoi(entity[0].at("papers_after_delisting")), after);
-  EXPECT_EQ(entity[0].at("kind"), "designation");
+  EXPECT_EQ(entity[0].at("kinds"), "designation");
+  EXPECT_EQ(entity[0].at("entry_keys"), "test:beihang");
+  EXPECT_EQ(entity[0].at("listings"), "test:beihang: listed 2020-06-05, removed 2022-12-31");
   for (const auto& row : Exhibit("risk_flagged", "designation")) {
     int year = std::stoi(row.at("year"));
     std::string want = year < 2020 ? "not_yet_listed" : year > 2022 ? "delisted" : "listed";

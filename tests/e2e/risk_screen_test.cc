@@ -57,6 +57,16 @@ class ScreenTest : public ::testing::Test {
       EXPECT_FALSE(tie[key].get<std::string>().empty()) << key << " in " << tie.dump();
     }
   }
+  // The sources of a list of tied entities (each entity once, with the entries that tie it).
+  static std::vector<json> Sources(const json& entities) {
+    std::vector<json> out;
+    for (const auto& entity : entities) {
+      EXPECT_FALSE(entity["entity_key"].get<std::string>().empty()) << entity.dump();
+      EXPECT_FALSE(entity["sources"].empty()) << entity.dump();
+      for (const auto& source : entity["sources"]) out.push_back(source);
+    }
+    return out;
+  }
   static TempDir* dir_;
   static json* truth_;
 };
@@ -74,7 +84,7 @@ TEST_F(ScreenTest, PartnerByEnglishChineseRorAndOpenAlexId) {
     EXPECT_EQ(answer["institution"]["id"], kBeihang) << query;
     ASSERT_FALSE(answer["ties"].empty()) << query;
     std::set<std::string> categories;
-    for (const auto& tie : answer["ties"]) {
+    for (const auto& tie : Sources(answer["ties"])) {
       ExpectEvidence(tie);
       categories.insert(tie["category"]);
     }
@@ -161,7 +171,7 @@ TEST_F(ScreenTest, HomeRanksTiedPartnersWithEvidence) {
     previous = p["institution"]["joint_papers"];
     EXPECT_EQ(p["institution"]["country"], "CN");
     ASSERT_FALSE(p["ties"].empty());
-    for (const auto& t : p["ties"]) ExpectEvidence(t);
+    for (const auto& t : Sources(p["ties"])) ExpectEvidence(t);
     EXPECT_FALSE(p["example_papers"].empty());
     beihang = beihang || p["institution"]["id"] == kBeihang;
   }
@@ -180,7 +190,7 @@ TEST_F(ScreenTest, WorksListGivesPerPaperFlags) {
   EXPECT_EQ(answer["not_found"], json::array({"W1", "10.9999/not-there"}));
   for (const auto& p : answer["papers"]) {
     ASSERT_FALSE(p["ties"].empty()) << p["id"];
-    for (const auto& t : p["ties"]) {
+    for (const auto& t : Sources(p["ties"])) {
       ExpectEvidence(t);
       EXPECT_FALSE(t["listing_status"].get<std::string>().empty());
     }
@@ -195,6 +205,96 @@ TEST_F(ScreenTest, WorksListGivesPerPaperFlags) {
     ASSERT_EQ(by_doi["papers"].size(), 1u);
     EXPECT_EQ(by_doi["papers"][0]["id"], cases[0]["work_id"]);
   }
+}
+
+// Issue 18, item 10: ASPI and the curated list both list Harbin Institute of Technology. Screening it
+// gave two ties that read like two partners; it is one entity with two sources, each with its own
+// evidence, in every format, and a home institution lists it as one partner.
+TEST_F(ScreenTest, AnEntityListedByTwoSourcesIsOneEntityWithTwoSources) {
+  constexpr const char* kHit = "I204983213";
+  json answer = Screen(fmt::format("--partner {}", kHit));
+  ASSERT_EQ(answer["kind"], "partner");
+  ASSERT_EQ(answer["ties"].size(), 1u) << answer["ties"].dump(1);
+  const json& hit = answer["ties"][0];
+  EXPECT_EQ(hit["entity_key"], "openalex:I204983213");
+  EXPECT_EQ(hit["entity"], "Harbin Institute of Technology");
+  EXPECT_EQ(hit["entity_zh"], "哈尔滨工业大学");
+  EXPECT_EQ(hit["joined_by"], "same OpenAlex id I204983213; same ROR id 01yqg2h08");
+  ASSERT_EQ(hit["sources"].size(), 2u);
+  EXPECT_EQ(hit["sources"][0]["entry_key"], "aspi:harbin-institute-of-technology");
+  EXPECT_EQ(hit["sources"][0]["source"], "ASPI China Defence Universities Tracker");
+  EXPECT_EQ(hit["sources"][0]["source_date"], "2020-08");
+  EXPECT_EQ(hit["sources"][1]["entry_key"], "entangle:harbin-institute-of-technology");
+  EXPECT_EQ(hit["sources"][1]["source"], "entangle curation");
+  EXPECT_EQ(hit["sources"][1]["source_date"], "2026-11-28");
+  for (const auto& source : hit["sources"]) {
+    ExpectEvidence(source);
+    EXPECT_EQ(source["category"], "seven_sons");
+    EXPECT_EQ(source["kind"], "assessment") << "an assessment stays an assessment";
+    EXPECT_EQ(source["route"], "openalex_id");
+    EXPECT_FALSE(source["reason"].get<std::string>().empty());
+  }
+  EXPECT_NE(hit["sources"][0]["reason"], hit["sources"][1]["reason"]) << "each source keeps its own reason";
+  // Its papers: each paper's ties name HIT once.
+  for (const auto& paper : answer["papers"]) {
+    std::set<std::string> keys;
+    for (const auto& entity : paper["ties"]) {
+      EXPECT_TRUE(keys.insert(entity["entity_key"]).second) << paper["id"] << ": " << entity["entity_key"] << " twice";
+    }
+  }
+
+  // Text, Markdown and HTML: one entity line with both sources under it.
+  for (const char* format : {"text", "markdown", "html"}) {
+    std::string out, err;
+    ASSERT_EQ(RunEntangle(fmt::format("screen --db {} --partner {} --format {}", db(), kHit, format), &out, &err), 0)
+        << err;
+    size_t ties = out.find("Ties"), topics = out.find("Primary topics");
+    ASSERT_TRUE(ties != std::string::npos && topics != std::string::npos && ties < topics) << format;
+    std::string section = out.substr(ties, topics - ties);
+    const std::string entity = "Harbin Institute of Technology 哈尔滨工业大学 (entity openalex:I204983213): 2 sources";
+    EXPECT_EQ(section.find(entity), section.rfind(entity)) << format << ": the entity twice\n" << section;
+    EXPECT_NE(section.find(entity), std::string::npos) << format << "\n" << section;
+    size_t aspi = section.find(
+        "ASPI China Defence Universities Tracker (2020-08), assessment; seven_sons; entry "
+        "aspi:harbin-institute-of-technology: matched by openalex_id 'I204983213'");
+    size_t curated = section.find(
+        "entangle curation (2026-11-28), assessment; seven_sons; entry "
+        "entangle:harbin-institute-of-technology: matched by openalex_id 'I204983213'");
+    EXPECT_NE(aspi, std::string::npos) << format << "\n" << section;
+    EXPECT_NE(curated, std::string::npos) << format << "\n" << section;
+    EXPECT_LT(section.find(entity), aspi) << format << ": the sources are listed under the entity";
+    // Each source is an item nested under the entity's item.
+    std::string nested = std::string(format) == "text"       ? "\n      - "
+                         : std::string(format) == "markdown" ? "\n  - "
+                                                             : "<ul>\n<li>";
+    EXPECT_NE(section.find(nested), std::string::npos) << format << "\n" << section;
+  }
+
+  // A home institution of HIT's: HIT is one partner with one tied entity of two sources.
+  std::string home;
+  for (const auto& c : answer["co_institutions"]) {
+    if (c["country"] != "CN" && !c["id"].get<std::string>().empty()) {
+      home = c["id"];
+      break;
+    }
+  }
+  ASSERT_FALSE(home.empty());
+  json partners = Screen("--home " + home + " --limit 1000");
+  ASSERT_EQ(partners["kind"], "home");
+  std::set<std::string> ids;
+  int hit_rows = 0;
+  for (const auto& p : partners["partners"]) {
+    EXPECT_TRUE(ids.insert(p["institution"]["id"]).second) << p["institution"]["id"] << " is listed twice";
+    std::set<std::string> keys;
+    for (const auto& entity : p["ties"]) {
+      EXPECT_TRUE(keys.insert(entity["entity_key"]).second) << p["institution"]["id"] << ": an entity twice";
+    }
+    if (p["institution"]["id"] != kHit) continue;
+    ++hit_rows;
+    ASSERT_EQ(p["ties"].size(), 1u);
+    EXPECT_EQ(p["ties"][0]["sources"].size(), 2u);
+  }
+  EXPECT_EQ(hit_rows, 1);
 }
 
 TEST_F(ScreenTest, EveryFormatShowsTheEvidenceAndTheCaveat) {
