@@ -8,9 +8,10 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
-#include "pipeline/work_scanner.h"
+#include "pipeline/field_copy.h"
 
 namespace entangle {
 

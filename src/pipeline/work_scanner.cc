@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "extract/openalex_ids.h"
+#include "pipeline/duplicate_rules.h"
 #include "pipeline/seen_log.h"
 
 namespace entangle {
@@ -65,20 +65,10 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
     return;
   }
   ++works;
-  if (!merged_ids_.empty() && merged_ids_.count(summary_.id_number)) {
-    ++merged_away;
-    return;
-  }
-  CopyKey key{PackTimestamp(summary_.updated_date.empty() ? file.partition_date : summary_.updated_date), file.index,
-              static_cast<uint32_t>(line)};
-  bool in_scope_now = filter_.InScope(summary_);
-  if (in_scope_now && summary_.is_xpac) {
-    ++xpac_in_scope;
-    in_scope_now = !filter_.ExcludesAsXpac(summary_);
-    if (in_scope_now) ++xpac_kept;
-  }
-  if (in_scope_now) ++in_scope;
-  if (!in_scope_now || !filter_.FieldRelevant(summary_, scratch_.get())) {
+  CopyFate fate = JudgeCopy(summary_, filter_, merged_ids_, scratch_.get(), copy_counts);
+  if (fate == CopyFate::kMergedAway) return;
+  CopyKey key = MakeCopyKey(summary_.updated_date, file.partition_date, file.index, line);
+  if (fate == CopyFate::kNotInField) {
     if (seen_) seen_->Add(summary_.id_number, key);
     return;
   }

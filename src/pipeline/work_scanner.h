@@ -16,43 +16,13 @@
 #include "common/country_index.h"
 #include "extract/record_parser.h"
 #include "extract/work_summary.h"
+#include "pipeline/duplicate_rules.h"
+#include "pipeline/field_copy.h"
 #include "select/work_filter.h"
 #include "source/chunk_reader.h"
 #include "store/study_db.h"
 
 namespace entangle {
-
-// Orders copies of one work: the greater key wins (docs/counting.md, "Duplicates").
-struct CopyKey {
-  uint64_t updated = 0;  // PackTimestamp(updated_date or partition date)
-  uint32_t file = 0;     // index in the (sorted) input plan
-  uint32_t line = 0;
-  auto operator<=>(const CopyKey&) const = default;
-};
-
-struct CountryShare {
-  CountryIndex country = 0;
-  bool whole = false;  // counts in whole counting
-  double fractional = 0;
-};
-
-// One field-relevant copy of a work, kept until the duplicates are resolved: there is one per
-// field-relevant work of the corpus, so every byte counts (48 bytes, no padding).
-struct FieldCopy {
-  uint64_t id = 0;
-  CopyKey key;
-  uint32_t cited_by_count = 0;
-  float fwci = -1;  // -1: absent
-  uint32_t primary_subfield = 0;
-  uint32_t shares_begin = 0;
-  uint16_t primary_field = 0;
-  uint16_t shares_count = 0;
-  uint16_t year = 0;
-  uint8_t groups = 0;
-  uint8_t thread = 0;
-  bool joint() const { return (groups & kGroupA) && (groups & kGroupB); }
-};
-static_assert(sizeof(FieldCopy) == 48);
 
 struct SkippedRecord {
   std::string reason, file, work_id, message;
@@ -88,9 +58,9 @@ class WorkScanner {
   // the copies are tallied.
   void ReleaseParsers();
 
-  uint64_t records = 0, works = 0, in_scope = 0, merged_away = 0;
-  // XPAC copies in scope by year, language and type, and those the study keeps (scope.include_xpac).
-  uint64_t xpac_in_scope = 0, xpac_kept = 0;
+  uint64_t records = 0, works = 0;
+  // The copies merged away, in scope, XPAC (duplicate_rules.h): records, before deduplication.
+  CopyCounts copy_counts;
   std::deque<FieldCopy> field_copies;  // grows by blocks: no doubling slack, no copy on growth
   std::deque<CountryShare> shares;  // blocks, like field_copies
 

@@ -1,5 +1,5 @@
 #pragma once
-// Pieces of a work record shared by the field writers of work_writer.cc: the per-record cosmetic choices
+// Pieces of a work record shared by the field writers of work_fields.cc: the per-record cosmetic choices
 // and the writers of the larger sub-objects (locations, open access, grants/awards/funders, keywords,
 // work lists, counts by year).
 #include <cstdint>

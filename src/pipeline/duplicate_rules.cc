@@ -1,0 +1,80 @@
+// Resolving the duplicate copies of the works, and the stored joint copies (the rules: duplicate_rules.h).
+#include "pipeline/duplicate_rules.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace entangle {
+
+Result<Winners> ResolveDuplicates(const std::vector<std::deque<FieldCopy>*>& field_copies,
+                                  std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
+  Winners w;
+  // Memory peaks here at full scale, so the copies are moved, never duplicated: the largest array
+  // becomes the result and the others drain into it, freeing their blocks as they go.
+  std::deque<FieldCopy>* largest = nullptr;
+  for (std::deque<FieldCopy>* copies : field_copies) {
+    if (!largest || copies->size() > largest->size()) largest = copies;
+  }
+  if (largest) w.copies = std::move(*largest);
+  for (std::deque<FieldCopy>* copies : field_copies) {
+    for (; !copies->empty(); copies->pop_front()) w.copies.push_back(copies->front());
+  }
+  std::sort(w.copies.begin(), w.copies.end(),
+            [](const FieldCopy& a, const FieldCopy& b) { return a.id != b.id ? a.id < b.id : a.key < b.key; });
+  size_t kept = 0;
+  for (size_t i = 0; i < w.copies.size(); ++i) {
+    if (kept > 0 && w.copies[kept - 1].id == w.copies[i].id) {
+      w.copies[kept - 1] = w.copies[i];  // sorted by key: the later copy wins
+      ++w.losing_copies[kept - 1];
+    } else {
+      w.copies[kept++] = w.copies[i];
+      w.losing_copies.push_back(0);
+    }
+  }
+  w.copies.resize(kept);
+  w.superseded.assign(kept, false);
+  // Nearly every logged copy is of a work with no field-relevant copy: a bitmap of hashed ids (8 bits
+  // per work, so about 1 in 8 false positives) turns most of them away before a binary search.
+  int shift = 64 - std::max(10, static_cast<int>(std::bit_width(kept * 8)));
+  std::vector<bool> maybe_relevant(size_t{1} << (64 - shift));
+  auto slot = [shift](uint64_t id) { return size_t((id * 0x9E3779B97F4A7C15ull) >> shift); };
+  for (const FieldCopy& c : w.copies) maybe_relevant[slot(c.id)] = true;
+  auto by_id = [](const FieldCopy& c, uint64_t id) { return c.id < id; };
+  for (auto& log : seen_logs) {
+    ENTANGLE_RETURN_IF_ERROR(log->ForEach([&](uint64_t id, const CopyKey& key) {
+      if (!maybe_relevant[slot(id)]) return;
+      auto it = std::lower_bound(w.copies.begin(), w.copies.end(), id, by_id);
+      if (it == w.copies.end() || it->id != id) return;
+      size_t i = size_t(it - w.copies.begin());
+      if (key > it->key) {
+        w.superseded[i] = true;
+      } else {
+        ++w.losing_copies[i];
+      }
+    }));
+  }
+  return w;
+}
+
+StoredJointCopies::Offer StoredJointCopies::Consider(const std::string& id, const CopyKey& key) const {
+  auto it = stored_.find(id);
+  if (it == stored_.end()) return Offer::kStore;
+  return key <= it->second ? Offer::kLeaveOut : Offer::kReplaceStored;
+}
+
+std::vector<std::string> StoredJointCopies::NotWinning(const Winners& winners) const {
+  std::vector<std::string> losers;
+  if (stored_.empty()) return losers;  // a dry run stores no joint works
+  std::unordered_map<std::string, CopyKey> joint_winners;
+  for (size_t i = 0; i < winners.copies.size(); ++i) {
+    const FieldCopy& c = winners.copies[i];
+    if (winners.counts(i) && c.joint()) joint_winners.emplace("W" + std::to_string(c.id), c.key);
+  }
+  for (const auto& [id, key] : stored_) {
+    auto it = joint_winners.find(id);
+    if (it == joint_winners.end() || it->second != key) losers.push_back(id);
+  }
+  return losers;
+}
+
+}  // namespace entangle

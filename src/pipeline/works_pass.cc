@@ -1,0 +1,171 @@
+// WorksPass: which thread reads which works file when, and what is written once a file is read.
+#include "pipeline/works_pass.h"
+
+#include <algorithm>
+#include <numeric>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace entangle {
+namespace {
+
+const char* FormatName(InputFormat f) {
+  switch (f) {
+    case InputFormat::kJsonLines: return "jsonl";
+    case InputFormat::kGzipJsonLines: return "jsonl.gz";
+    case InputFormat::kApiPage: return "api-page";
+    case InputFormat::kJsonDocument: return "json-document";
+  }
+  return "?";
+}
+
+}  // namespace
+
+WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
+                     const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
+                     ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs)
+    : options_(options), filter_(filter), merged_(merged), state_(state), writer_(writer), progress_(progress) {
+  for (size_t i = 0; i < plan.works.size(); ++i) {
+    FileSlot slot;
+    slot.input = plan.works[i];
+    slot.context = {static_cast<uint32_t>(i), plan.works[i].path, plan.works[i].updated_date};
+    slots_.push_back(std::move(slot));
+  }
+  // Largest files first: the pass ends with the small ones, so the threads run out of work at
+  // nearly the same time (a snapshot's part files range from kilobytes to gigabytes). The order
+  // changes no result: copies are ranked by their plan index, not by when they are read.
+  open_order_.resize(slots_.size());
+  std::iota(open_order_.begin(), open_order_.end(), size_t{0});
+  std::stable_sort(open_order_.begin(), open_order_.end(),
+                   [this](size_t a, size_t b) { return slots_[a].input.size_bytes > slots_[b].input.size_bytes; });
+  for (size_t t = 0; t < seen_logs.size(); ++t) {
+    // A dry run stores no joint works, so it does not extract them either.
+    WorkScanner::JointSink joint_sink;
+    if (!options.dry_run) {
+      joint_sink = [this](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k,
+                          const FileContext& f, uint64_t line) { state_.Joint(w, s, k, f, line); };
+    }
+    scanners_.push_back(std::make_unique<WorkScanner>(
+        filter_, merged_, static_cast<uint8_t>(t), std::move(joint_sink),
+        [this](SkippedRecord&& r) { state_.Skip(std::move(r)); }, seen_logs[t].get(), options.joint_batch_bytes));
+  }
+}
+
+void WorksPass::Run() {
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < scanners_.size(); ++t) workers.emplace_back([this, t] { Work(*scanners_[t]); });
+  for (auto& w : workers) w.join();
+}
+
+std::vector<std::deque<FieldCopy>*> WorksPass::field_copies() {
+  std::vector<std::deque<FieldCopy>*> copies;
+  for (auto& s : scanners_) copies.push_back(&s->field_copies);
+  return copies;
+}
+
+// A thread keeps to the file it read last, then opens the next one, and only shares another
+// thread's file when none is left to open: each file's inflater stays in one core's cache.
+WorksPass::FileSlot* WorksPass::Acquire(FileSlot* last) {
+  std::unique_lock lock(mu_);
+  auto available = [](const FileSlot& s) { return s.opened && !s.busy && !s.done; };
+  while (true) {
+    if (state_.aborted()) return nullptr;
+    if (last && available(*last)) {
+      last->busy = true;
+      return last;
+    }
+    if (next_unopened_ < open_order_.size()) {
+      FileSlot& s = slots_[open_order_[next_unopened_++]];
+      s.opened = true;
+      s.busy = true;
+      return &s;
+    }
+    for (FileSlot& s : slots_) {
+      if (available(s)) {
+        s.busy = true;
+        return &s;
+      }
+    }
+    bool all_done = std::all_of(slots_.begin(), slots_.end(), [](const FileSlot& s) { return s.done; });
+    if (all_done) return nullptr;
+    cv_.wait(lock);
+  }
+}
+
+void WorksPass::Release(FileSlot& slot, bool done) {
+  {
+    std::lock_guard lock(mu_);
+    slot.busy = false;
+    slot.done = done;
+    if (done) slot.reader.reset();
+  }
+  cv_.notify_all();
+}
+
+void WorksPass::Work(WorkScanner& scanner) {
+  std::string buffer;
+  LineChunk chunk;
+  uint64_t records_before = 0;
+  FileSlot* slot = nullptr;
+  while ((slot = Acquire(slot))) {
+    if (!slot->reader && !OpenReader(*slot)) {
+      Release(*slot, true);
+      continue;
+    }
+    bool more = slot->reader->Next(buffer, chunk);
+    uint64_t consumed = slot->reader->compressed_bytes_read();
+    progress_.bytes_done += consumed - slot->bytes_reported;
+    slot->bytes_reported = consumed;
+    if (!more) {
+      FinishFile(*slot);
+      progress_.files_done++;
+      Release(*slot, true);
+      continue;
+    }
+    Release(*slot, false);
+    size_t used = size_t(chunk.data.data() + chunk.data.size() - buffer.data());
+    scanner.ScanChunk(chunk, buffer.capacity() - used, slot->context);
+    progress_.records += scanner.records - records_before;
+    records_before = scanner.records;
+  }
+  if (!state_.aborted()) scanner.FlushJoint();  // an aborted run's database is thrown away
+}
+
+bool WorksPass::OpenReader(FileSlot& slot) {
+  ChunkReaderOptions reader_options;
+  reader_options.chunk_bytes = options_.chunk_bytes;
+  reader_options.max_line_bytes = options_.max_line_bytes;
+  auto reader = ChunkReader::Open(slot.input.path, reader_options);
+  if (!reader.ok()) {
+    state_.Skip({"unreadable_file", slot.input.path, "", reader.status().message(), 0});
+    return false;
+  }
+  slot.reader = std::move(reader).value();
+  return true;
+}
+
+void WorksPass::FinishFile(FileSlot& slot) {
+  const ChunkReader& reader = *slot.reader;
+  for (const ReaderIssue& issue : reader.issues()) {
+    state_.Skip({ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});
+  }
+  if (slot.input.expected_records && *slot.input.expected_records != reader.lines_read()) {
+    state_.Issue({"manifest_count_mismatch", slot.input.path,
+                  fmt::format("the manifest lists {} records, the file has {} lines", *slot.input.expected_records,
+                              reader.lines_read())});
+  }
+  InputFileRow row{slot.input.path,
+                   FormatName(slot.input.format),
+                   slot.input.updated_date,
+                   slot.input.size_bytes,
+                   slot.input.expected_records,
+                   reader.lines_read(),
+                   reader.uncompressed_bytes()};
+  std::lock_guard lock(state_.db_mutex());
+  uncompressed_bytes += reader.uncompressed_bytes();
+  state_.Fail(writer_.PutInputFile(row));
+}
+
+}  // namespace entangle

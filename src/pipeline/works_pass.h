@@ -1,0 +1,72 @@
+#pragma once
+// The works step of a scan: schedules the input plan's works files over the threads, one
+// WorkScanner each, reads every file in chunks, and writes each file's input_files row. Which
+// thread reads which chunk changes no result: copies are ranked by their plan index and line.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+#include <vector>
+
+#include "pipeline/field_copy.h"
+#include "pipeline/progress.h"
+#include "pipeline/scan.h"
+#include "pipeline/scan_state.h"
+#include "pipeline/seen_log.h"
+#include "pipeline/work_scanner.h"
+#include "select/work_filter.h"
+#include "source/chunk_reader.h"
+#include "source/snapshot.h"
+#include "store/study_db.h"
+
+namespace entangle {
+
+class WorksPass {
+ public:
+  // One scanner per seen log (one per thread).
+  WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
+            const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
+            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs);
+
+  // Reads every works file, one thread per scanner; returns when all are read or the scan failed.
+  void Run();
+
+  std::vector<std::unique_ptr<WorkScanner>>& scanners() { return scanners_; }
+  // The scanners' field-relevant copies, for ResolveDuplicates (duplicate_rules.h).
+  std::vector<std::deque<FieldCopy>*> field_copies();
+
+  uint64_t uncompressed_bytes = 0;
+
+ private:
+  // One works file of the plan, and how far the threads got with it.
+  struct FileSlot {
+    InputFile input;
+    FileContext context;
+    std::unique_ptr<ChunkReader> reader;
+    bool opened = false, busy = false, done = false;
+    uint64_t bytes_reported = 0;
+  };
+
+  FileSlot* Acquire(FileSlot* last);
+  void Release(FileSlot& slot, bool done);
+  void Work(WorkScanner& scanner);
+  bool OpenReader(FileSlot& slot);
+  void FinishFile(FileSlot& slot);
+
+  const ScanOptions& options_;
+  const WorkFilter& filter_;
+  const std::unordered_set<uint64_t>& merged_;
+  ScanState& state_;
+  StudyDbWriter& writer_;
+  ProgressReporter& progress_;
+  std::vector<FileSlot> slots_;
+  std::vector<size_t> open_order_;  // indexes into slots_, largest file first
+  size_t next_unopened_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<WorkScanner>> scanners_;
+};
+
+}  // namespace entangle
