@@ -41,7 +41,8 @@ std::vector<TotalRow> TotalsTally::Rows() const {
     rows.push_back({"country", CountryCodeOf(key.unit), key.year, cell.whole, cell.fractional});
   }
   for (const auto& [key, cell] : groups_) {
-    rows.push_back({"group", key.first == 0 ? "a" : "b", key.second, cell.whole, cell.fractional});
+    rows.push_back(
+        {"group", std::string((key.first == 0 ? kSideA : kSideB).Label()), key.second, cell.whole, cell.fractional});
   }
   SortTotalRows(rows);
   return rows;

@@ -138,30 +138,41 @@ TEST(ApiTotalRowsTest, AnApiCachesTotalsAreWholeOnlyAndSorted) {
   for (const TotalRow& row : rows) EXPECT_TRUE(std::isnan(row.fractional));
 }
 
-TEST(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
+// A writer, the scan state and one scanner whose shares a test sets: what WriteTotals reads.
+class WriteTotalsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<StudyDbWriter>> created = StudyDbWriter::Create(dir / "study.db");
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    writer = std::move(*created);
+    state = std::make_unique<ScanState>(options, *writer, summary);
+    scanners.push_back(std::make_unique<WorkScanner>(
+        filter, merged, 0, nullptr, [](SkippedRecord&&) {}, nullptr));
+  }
+
   TempDir dir;
   WorkFilter filter = Filter();
-  Result<std::unique_ptr<StudyDbWriter>> writer = StudyDbWriter::Create(dir / "study.db");
-  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  std::unique_ptr<StudyDbWriter> writer;
   ScanOptions options;
   ScanSummary summary;
-  ScanState state(options, **writer, summary);
+  std::unique_ptr<ScanState> state;
   std::unordered_set<uint64_t> merged;
   std::vector<std::unique_ptr<WorkScanner>> scanners;
-  scanners.push_back(std::make_unique<WorkScanner>(
-      filter, merged, 0, nullptr, [](SkippedRecord&&) {}, nullptr));
+};
+
+TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
   scanners[0]->shares = {{kDE, true, 0.5}, {kCN, true, 0.5}, {kFR, true, 1.0}};
   Winners w;
   w.copies = {Copy(1, 2020, kGroupA | kGroupB, 0, 2), Copy(2, 2021, kGroupA, 2, 1)};
   w.losing_copies = {2, 1};
   w.superseded = {false, true};  // work 2's newest copy is not field-relevant
-  ASSERT_TRUE(WriteTotals(w, scanners, filter, InputPlan{}, state, **writer, summary).ok());
+  ASSERT_TRUE(WriteTotals(w, scanners, filter, InputPlan{}, *state, *writer, summary).ok());
   EXPECT_EQ(summary.field_relevant, 1u);
   EXPECT_EQ(summary.duplicates, 2u);
   EXPECT_EQ(summary.joint, 1u);
   EXPECT_EQ(summary.joint_by_year, (std::map<int, uint64_t>{{2020, 1}}));
   EXPECT_EQ(summary.joint_by_subfield, (std::map<uint32_t, uint64_t>{{0, 1}}));
-  ASSERT_TRUE((*writer)->Commit().ok());
+  ASSERT_TRUE(writer->Commit().ok());
 
   Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(dir / "study.db");
   ASSERT_TRUE(db.ok()) << db.status().ToString();
@@ -177,18 +188,7 @@ TEST(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
                                     {"group", "b", "2020", "1"}}));
 }
 
-TEST(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
-  TempDir dir;
-  WorkFilter filter = Filter();
-  Result<std::unique_ptr<StudyDbWriter>> writer = StudyDbWriter::Create(dir / "study.db");
-  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-  ScanOptions options;
-  ScanSummary summary;
-  ScanState state(options, **writer, summary);
-  std::unordered_set<uint64_t> merged;
-  std::vector<std::unique_ptr<WorkScanner>> scanners;
-  scanners.push_back(std::make_unique<WorkScanner>(
-      filter, merged, 0, nullptr, [](SkippedRecord&&) {}, nullptr));
+TEST_F(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
   scanners[0]->shares = {{kDE, true, 0.5}, {kCN, true, 0.5}};
   Winners w;
   w.copies = {Copy(1, 2020, kGroupA | kGroupB, 0, 2)};
@@ -198,10 +198,10 @@ TEST(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
   plan.snapshot_root = "cache";
   plan.has_api_totals = true;
   plan.api_totals = {{"group", "a", 2020, 40}};
-  ASSERT_TRUE(WriteTotals(w, scanners, filter, plan, state, **writer, summary).ok());
+  ASSERT_TRUE(WriteTotals(w, scanners, filter, plan, *state, *writer, summary).ok());
   ASSERT_EQ(summary.notes.size(), 1u);
   EXPECT_EQ(summary.notes[0].kind, "totals_from_api");
-  ASSERT_TRUE((*writer)->Commit().ok());
+  ASSERT_TRUE(writer->Commit().ok());
 
   Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(dir / "study.db");
   ASSERT_TRUE(db.ok()) << db.status().ToString();
