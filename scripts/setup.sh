@@ -7,7 +7,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libtomlplusplus-dev nlohmann-json3-dev
   libvectorscan-dev libigraph-dev libutf8proc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium
+  chromium fonts-noto-cjk  # the browser tests and screenshots render the registry's Chinese names
 )
 missing=()
 for p in "${packages[@]}"; do
