@@ -105,13 +105,20 @@ struct InvestmentOptions {
   std::vector<std::string> registry_paths;  // risk registry files; empty: every file of DefaultRegistryDir()
 };
 
-// A deal's company or cross-group investor found in the risk registry: the evidence of the flag.
-struct DealFlag {
-  std::string party;  // "company" or "investor"
-  std::string party_name, party_country;
+// One registry entry that names a flagged party: a source of the flag, with its own evidence.
+struct DealFlagSource {
   std::string entry_key, entry_name, kind, category, source, source_date;
   std::string listing_status;  // of a designation in the round's year ("listed", "not_yet_listed", ...)
   std::string route, matched_text, registry_text;  // how it matched: exact normalised name or alias
+};
+
+// A deal's company or cross-group investor found in the risk registry: one flag per registry
+// entity (risk.h RegistryEntities), however many sources list it, each source with its evidence.
+struct DealFlag {
+  std::string party;  // "company" or "investor"
+  std::string party_name, party_country;
+  std::string entity_key, entity_name;
+  std::vector<DealFlagSource> sources;  // in the matcher's order: the strongest route first
 };
 
 // A round of a company in one group with at least one investor headquartered in the other.

@@ -246,9 +246,11 @@ TEST(InvestmentTest, DealsAreFlaggedByExactNamesWithTheirEvidence) {
   for (const Direction* d : {&report->into_a, &report->into_b}) {
     for (const Deal& deal : d->deals) {
       for (const DealFlag& f : deal.flags) {
+        ASSERT_EQ(f.sources.size(), 1u) << f.entity_key;
+        const DealFlagSource& s = f.sources[0];
         flagged.push_back(report->data.rounds[deal.round].company + " / " + f.party + " " + f.party_name + " -> " +
-                          f.entry_key + " (" + f.route + ", " + f.listing_status + ", " + f.source + " " +
-                          f.source_date + ")");
+                          s.entry_key + " (" + s.route + ", " + s.listing_status + ", " + s.source + " " +
+                          s.source_date + ")");
       }
     }
   }
@@ -258,6 +260,60 @@ TEST(InvestmentTest, DealsAreFlaggedByExactNamesWithTheirEvidence) {
                 "Shanghai AI Co / company Shanghai AI Co -> t:shanghai (name, not_a_designation, Test assessment "
                 "2026-02-02)",
             }));
+}
+
+// Sinovation Ventures listed by two sources (a designation and an assessment, same name and
+// country) is one flag with both sources, not two flags that look like two investors: the deal
+// table counts one flag, the flagged table has one row naming both entries (issue 18 item 10).
+TEST(InvestmentTest, AnEntityListedByTwoSourcesIsOneFlagWithBothSources) {
+  TempDir dir;
+  InvestmentOptions options = PlantedOptions(dir);
+  options.registry_paths.push_back(dir.Write(
+      "second.csv",
+      "key,kind,category,name_en,name_zh,aliases,other_names,country,ror_ids,openalex_ids,supervising_agencies,"
+      "defence_labs,listed_on,delisted_on,reason,source,source_date,source_url,licence\n"
+      "u:sinovation,assessment,defence_linked,Sinovation Ventures,,,,CN,,,,,,,second,Other assessment,2026-03-03,,"
+      "CC0-1.0\n"));
+  auto report = AnalyzeInvestment(options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->into_a.flagged_deals, 1u);
+  const Deal* deepvision = nullptr;
+  for (const Deal& deal : report->into_a.deals) {
+    if (!deal.flags.empty()) deepvision = &deal;
+  }
+  ASSERT_NE(deepvision, nullptr);
+  ASSERT_EQ(deepvision->flags.size(), 1u);
+  const DealFlag& flag = deepvision->flags[0];
+  EXPECT_EQ(flag.party_name, "Sinovation Ventures");
+  EXPECT_EQ(flag.entity_name, "Sinovation Ventures Ltd");
+  ASSERT_EQ(flag.sources.size(), 2u);
+  // The matcher's order: the exact name before the alias.
+  EXPECT_EQ(flag.sources[0].entry_key, "u:sinovation");
+  EXPECT_EQ(flag.sources[0].route, "name");
+  EXPECT_EQ(flag.sources[0].source, "Other assessment");
+  EXPECT_EQ(flag.sources[1].entry_key, "t:sinovation");
+  EXPECT_EQ(flag.sources[1].route, "alias");
+
+  auto tables = InvestmentExhibits(*report);
+  const ExhibitTable* flagged = nullptr;
+  for (const ExhibitTable& t : tables) {
+    if (t.id == "investment_flagged") flagged = &t;
+  }
+  ASSERT_NE(flagged, nullptr);
+  std::vector<std::vector<std::string>> sinovation_rows;
+  for (const auto& row : flagged->rows) {
+    if (row[7] == "Sinovation Ventures") sinovation_rows.push_back(row);
+  }
+  ASSERT_EQ(sinovation_rows.size(), 1u);
+  auto column = [&](const char* name) {
+    auto at = std::find(flagged->columns.begin(), flagged->columns.end(), name);
+    EXPECT_NE(at, flagged->columns.end()) << name;
+    return sinovation_rows[0][size_t(at - flagged->columns.begin())];
+  };
+  EXPECT_EQ(column("entry_keys"), "u:sinovation; t:sinovation");
+  EXPECT_EQ(column("sources"), "Other assessment (2026-03-03); Test list (2026-01-01)");
+  EXPECT_EQ(column("kinds"), "assessment; designation");
+  EXPECT_EQ(column("routes"), "name; alias");
 }
 
 TEST(InvestmentTest, PlantedExportGivesEveryCountExactly) {

@@ -174,45 +174,47 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
 
   ExhibitTable flagged = maker.Make(
       "investment_flagged", "Deals whose company or cross-group investor is in the risk registry",
-      "One row per registry match of a deal's company or of one of its cross-group investors. Crunchbase gives "
-      "names only, so matches are exact normalised names or full aliases within the party's country (never "
-      "substrings or acronyms). Each row names the list, its date and the matched text.",
-      {"direction",     "date",
-       "company",       "company_country",
-       "round_type",    "eur",
-       "party",         "party_name",
-       "party_country", "registry_entry",
-       "registry_name", "kind",
-       "category",      "listing_status_in_round_year",
-       "source",        "source_date",
-       "route",         "matched_text",
-       "registry_text", "round_id",
+      "One row per registry entity that names a deal's company or one of its cross-group investors; an entity "
+      "that several sources list is one row with its sources side by side (entry_keys, kinds, categories, sources, "
+      "listing status, routes and matched texts per entry). Crunchbase gives names only, so matches are exact "
+      "normalised names or full aliases within the party's country (never substrings or acronyms).",
+      {"direction",     "date",         "company",       "company_country",
+       "round_type",    "eur",          "party",         "party_name",
+       "party_country", "entity_key",   "entity",        "entry_keys",
+       "kinds",         "categories",   "sources",       "listing_status_in_round_year",
+       "routes",        "matched_text", "registry_text", "round_id",
        "source_row"});
   for (const Direction* d : directions) {
     for (const Deal& deal : d->deals) {
       const FundingRound& r = report.data.rounds[deal.round];
       for (const DealFlag& f : deal.flags) {
-        flagged.rows.push_back({DirectionName(*d),
-                                r.date,
-                                r.company,
-                                r.company_country,
-                                r.round_type,
-                                deal.euros ? Euros(deal.euros->euros) : "",
-                                f.party,
-                                f.party_name,
-                                f.party_country,
-                                f.entry_key,
-                                f.entry_name,
-                                f.kind,
-                                f.category,
-                                f.listing_status,
-                                f.source,
-                                f.source_date,
-                                f.route,
-                                f.matched_text,
-                                f.registry_text,
-                                r.id,
-                                r.where});
+        auto per_source = [&](auto field) {
+          std::vector<std::string> values;
+          for (const DealFlagSource& source : f.sources) values.push_back(field(source));
+          return fmt::format("{}", fmt::join(values, "; "));
+        };
+        flagged.rows.push_back(
+            {DirectionName(*d),
+             r.date,
+             r.company,
+             r.company_country,
+             r.round_type,
+             deal.euros ? Euros(deal.euros->euros) : "",
+             f.party,
+             f.party_name,
+             f.party_country,
+             f.entity_key,
+             f.entity_name,
+             per_source([](const DealFlagSource& s) { return s.entry_key; }),
+             per_source([](const DealFlagSource& s) { return s.kind; }),
+             per_source([](const DealFlagSource& s) { return s.category; }),
+             per_source([](const DealFlagSource& s) { return s.source + " (" + s.source_date + ")"; }),
+             per_source([](const DealFlagSource& s) { return s.entry_key + ": " + s.listing_status; }),
+             per_source([](const DealFlagSource& s) { return s.route; }),
+             per_source([](const DealFlagSource& s) { return s.matched_text; }),
+             per_source([](const DealFlagSource& s) { return s.registry_text; }),
+             r.id,
+             r.where});
       }
     }
   }
