@@ -44,7 +44,7 @@ std::string Badges(const ExhibitTable& table) {
 std::string ExhibitAnchor(const std::string& exhibit_id) { return "exhibit-" + IdSafe(exhibit_id); }
 
 std::string DataTable(const std::string& table_id, const std::vector<std::string>& columns,
-                      const std::vector<std::vector<std::string>>& rows, size_t max_rows) {
+                      const std::vector<std::vector<std::string>>& rows, size_t max_rows, bool link_records) {
   auto incomplete_it = std::find(columns.begin(), columns.end(), "incomplete");
   size_t incomplete_col = static_cast<size_t>(incomplete_it - columns.begin());
   std::vector<bool> numeric;
@@ -64,8 +64,11 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
     out += fmt::format("<tr data-row=\"{}\"{}>", r, incomplete ? " class=\"incomplete\"" : "");
     for (size_t c = 0; c < columns.size(); ++c) {
       const std::string& cell = c < row.size() ? row[c] : std::string();
-      out += fmt::format("<td{} data-v=\"{}\">{}</td>", numeric[c] ? " class=\"num\"" : "", Escape(cell),
-                         Escape(DisplayCell(columns[c], cell)));
+      std::string shown_cell = Escape(DisplayCell(columns[c], cell));
+      if (std::string url = link_records ? RecordUrl(columns[c], cell) : ""; !url.empty()) {
+        shown_cell = fmt::format("<a href=\"{}\">{}</a>", Escape(url), shown_cell);
+      }
+      out += fmt::format("<td{} data-v=\"{}\">{}</td>", numeric[c] ? " class=\"num\"" : "", Escape(cell), shown_cell);
     }
     out += "</tr>\n";
   }
@@ -77,7 +80,7 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
   return out;
 }
 
-std::string ExhibitSection(const ExhibitTable& table, const ChartContext& ctx, size_t max_rows) {
+std::string ExhibitSection(const ExhibitTable& table, const ChartContext& ctx, size_t max_rows, bool link_records) {
   std::string out = fmt::format("<section class=\"exhibit\" id=\"{}\" data-exhibit=\"{}\">\n", ExhibitAnchor(table.id),
                                 Escape(table.id));
   out += fmt::format("<h2>{}</h2>\n", Escape(table.title));
@@ -93,7 +96,7 @@ std::string ExhibitSection(const ExhibitTable& table, const ChartContext& ctx, s
   if (table.rows.empty()) {
     out += "<p class=\"empty\">This exhibit has no rows for this study database.</p>\n";
   } else {
-    out += DataTable("table-" + table.id, table.columns, table.rows, max_rows);
+    out += DataTable("table-" + table.id, table.columns, table.rows, max_rows, link_records);
     if (table.rows.size() > max_rows) {
       out += fmt::format(
           "<p class=\"truncated\">All rows: {}.csv next to the study database's exhibits, or the "

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -121,6 +122,37 @@ std::string WithThousands(std::string_view cell) {
 std::string DisplayCell(std::string_view column, std::string_view cell) {
   bool plain = column == "year" || column == "rank" || (column.size() >= 2 && column.substr(column.size() - 2) == "id");
   return plain ? std::string(cell) : WithThousands(cell);
+}
+
+namespace {
+
+bool IsOpenAlexId(std::string_view cell) {
+  if (cell.size() < 2 || std::string_view("WIFAT").find(cell[0]) == std::string_view::npos) return false;
+  return std::all_of(cell.begin() + 1, cell.end(), IsDigit);
+}
+
+bool IsRorId(std::string_view cell) {
+  return cell.size() == 9 && cell[0] == '0' &&
+         std::all_of(cell.begin(), cell.end(), [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); });
+}
+
+}  // namespace
+
+std::string RecordUrl(std::string_view column, std::string_view cell) {
+  if (cell.empty()) return "";
+  if (column == "doi") return cell.find(' ') == std::string_view::npos ? "https://doi.org/" + std::string(cell) : "";
+  if (column == "ror" && IsRorId(cell)) return "https://ror.org/" + std::string(cell);
+  if (column == "entity_key") {
+    if (cell.starts_with("openalex:") && IsOpenAlexId(cell.substr(9))) {
+      return "https://openalex.org/" + std::string(cell.substr(9));
+    }
+    if (cell.starts_with("ror:") && IsRorId(cell.substr(4))) return "https://ror.org/" + std::string(cell.substr(4));
+    return "";
+  }
+  if (column.size() >= 2 && column.substr(column.size() - 2) == "id" && IsOpenAlexId(cell)) {
+    return "https://openalex.org/" + std::string(cell);
+  }
+  return "";
 }
 
 std::string PlainValue(double value, int decimals) {

@@ -66,7 +66,8 @@ Result<std::string> RenderReport(const ReportOptions& options) {
 
   std::string main = HeaderSection(title, *run, exhibits, *network);
   if (exhibits.empty()) main += NoExhibits();
-  for (const ExhibitTable& table : exhibits) main += ExhibitSection(table, ctx, options.max_table_rows);
+  const bool link_records = !run->synthetic.synthetic;  // synthetic ids name no real record
+  for (const ExhibitTable& table : exhibits) main += ExhibitSection(table, ctx, options.max_table_rows, link_records);
   main += NetworkSection(*network, *drawn, ctx);
   main += ProvenanceSection(*run, kVersion, generated_at);
   std::string footer = fmt::format(

@@ -237,6 +237,48 @@ TEST(ReportHtmlTest, ReferencesNothingOutsideTheFile) {
   EXPECT_EQ(r->html.find("unsafe-inline"), std::string::npos);
 }
 
+// A real run's tables link each DOI and OpenAlex/ROR id to its record (issue 18, the dossier's
+// links in the report too): links the reader follows, never anything the page loads itself. A
+// synthetic run's ids name no real record, so its tables link nothing.
+TEST(ReportHtmlTest, RecordsLinkToTheirPagesExceptInSyntheticRuns) {
+  auto real = Render(false);
+  EXPECT_NE(real->html.find("<td data-v=\"I2\"><a href=\"https://openalex.org/I2\">I2</a></td>"), std::string::npos);
+  std::regex reference(R"re(\b(src|href|xlink:href|action|srcset|poster|data)\s*=\s*(["'])(.*?)\2)re",
+                       std::regex::icase);
+  size_t outside = 0;
+  for (auto it = std::sregex_iterator(real->html.begin(), real->html.end(), reference); it != std::sregex_iterator();
+       ++it) {
+    std::string attribute = (*it)[1], value = (*it)[3];
+    if (value.rfind("#", 0) == 0 || value.rfind("data:", 0) == 0) continue;
+    ++outside;
+    EXPECT_EQ(attribute, "href") << (*it)[0];
+    EXPECT_TRUE(value.rfind("https://openalex.org/", 0) == 0 || value.rfind("https://doi.org/", 0) == 0 ||
+                value.rfind("https://ror.org/", 0) == 0)
+        << (*it)[0];
+  }
+  EXPECT_GT(outside, 0u);
+  auto synthetic = Render(true);
+  EXPECT_EQ(synthetic->html.find("https://openalex.org/"), std::string::npos);
+}
+
+TEST(ReportTextTest, RecordUrlsByColumn) {
+  using report::RecordUrl;
+  EXPECT_EQ(RecordUrl("doi", "10.1109/cvpr46437.2021.00681"), "https://doi.org/10.1109/cvpr46437.2021.00681");
+  EXPECT_EQ(RecordUrl("work_id", "W3170841864"), "https://openalex.org/W3170841864");
+  EXPECT_EQ(RecordUrl("institution_id", "I24943067"), "https://openalex.org/I24943067");
+  EXPECT_EQ(RecordUrl("funder_id", "F4320321001"), "https://openalex.org/F4320321001");
+  EXPECT_EQ(RecordUrl("entity_key", "openalex:I24943067"), "https://openalex.org/I24943067");
+  EXPECT_EQ(RecordUrl("entity_key", "ror:013q1eq08"), "https://ror.org/013q1eq08");
+  EXPECT_EQ(RecordUrl("ror", "013q1eq08"), "https://ror.org/013q1eq08");
+  // Not records: a group total, a subfield number, a registry key, an empty cell, a DOI with a space.
+  EXPECT_EQ(RecordUrl("institution_id", "all"), "");
+  EXPECT_EQ(RecordUrl("subfield_id", "1702"), "");
+  EXPECT_EQ(RecordUrl("entity_key", "aspi:fudan-university"), "");
+  EXPECT_EQ(RecordUrl("work_id", ""), "");
+  EXPECT_EQ(RecordUrl("doi", "10.1/a b"), "");
+  EXPECT_EQ(RecordUrl("institution", "I24943067"), "");  // a name column, whatever it holds
+}
+
 TEST(ReportHtmlTest, ChartNumbersMatchTheTables) {
   auto r = Render(false);
   std::map<std::string, ExhibitTable> by_id;
