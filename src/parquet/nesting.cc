@@ -1,0 +1,75 @@
+// Nesting::Build: the list offsets of one leaf column from its repetition and definition levels.
+#include <string>
+
+#include "parquet/parquet_file.h"
+
+namespace entangle::parquet {
+
+Status Nesting::Build(const Schema& schema, const ColumnData& data, Nesting* out) {
+  const std::vector<int16_t>& list_defs = schema.repeated_def_levels(data.column());
+  const int depth = data.max_rep();
+  const std::string at =
+      "row group " + std::to_string(data.row_group()) + ", column " + schema.column(data.column()).path;
+  if (static_cast<int>(list_defs.size()) != depth || depth > 64) {
+    return Status::InvalidArgument(at + ": the column's levels do not match the schema");
+  }
+  out->num_rows = 0;
+  out->levels.resize(static_cast<size_t>(depth));
+  for (ListLevel& level : out->levels) {
+    level.offsets.clear();
+    level.present.clear();
+  }
+  out->value_index.clear();
+
+  const std::span<const int16_t> defs = data.def_levels();
+  const std::span<const int16_t> reps = data.rep_levels();
+  const size_t n = data.num_levels();
+  const int16_t max_def = data.max_def();
+  uint32_t counts[65] = {};  // items so far per level
+  int32_t next_value = 0;
+  int64_t rows = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const int r = depth > 0 ? reps[i] : 0;
+    const int d = max_def > 0 ? defs[i] : 0;
+    if (r > depth || d > max_def) return Status::Corruption(at + ": level above the column's maximum");
+    if (r == 0) {
+      ++rows;
+      if (depth > 0) {
+        out->levels[0].offsets.push_back(counts[0]);
+        out->levels[0].present.push_back(d >= list_defs[0] - 1);
+      }
+    } else if (i == 0) {
+      return Status::Corruption(at + ": the first entry continues a row");
+    }
+    for (int k = r == 0 ? 0 : r - 1; k < depth; ++k) {
+      if (d < list_defs[static_cast<size_t>(k)]) {
+        if (r > 0 && k == r - 1) {
+          return Status::Corruption(at + ": entry " + std::to_string(i) + " repeats a list without an element");
+        }
+        break;
+      }
+      ++counts[k];
+      if (k + 1 < depth) {
+        ListLevel& inner = out->levels[static_cast<size_t>(k + 1)];
+        inner.offsets.push_back(counts[k + 1]);
+        inner.present.push_back(d >= list_defs[static_cast<size_t>(k + 1)] - 1);
+      } else {
+        out->value_index.push_back(d == max_def ? next_value++ : -1);
+      }
+    }
+    if (depth == 0) out->value_index.push_back(d == max_def ? next_value++ : -1);
+  }
+  for (int k = 0; k < depth; ++k) out->levels[static_cast<size_t>(k)].offsets.push_back(counts[k]);
+  out->num_rows = rows;
+  if (rows != data.num_rows()) {
+    return Status::Corruption(at + ": levels describe " + std::to_string(rows) + " rows, the row group has " +
+                              std::to_string(data.num_rows()));
+  }
+  if (static_cast<size_t>(next_value) != data.num_values()) {
+    return Status::Corruption(at + ": levels define " + std::to_string(next_value) + " values, the pages hold " +
+                              std::to_string(data.num_values()));
+  }
+  return Status::OK();
+}
+
+}  // namespace entangle::parquet
