@@ -20,7 +20,12 @@ int ExitCode();
 void SetExitCode(int code);
 
 // The default study definition: studies/ai-europe-china.toml in the working directory, else in
-// the source tree the binary was built from.
+// the installed copy or the source tree (common/shipped_file.h).
 std::string DefaultStudyPath();
+
+// A study definition option: a path that does not exist from the working directory but names a
+// shipped study ("studies/germany-china-quantum.toml") reads the shipped copy, so the docs'
+// commands work from any directory with an installed entangle.
+CLI::Option* ShippedStudyOption(CLI::Option* option);
 
 }  // namespace entangle::cli

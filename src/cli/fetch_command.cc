@@ -407,7 +407,7 @@ void RegisterFetch(CLI::App& app) {
   auto args = std::make_shared<FetchArgs>();
   args->study_path = DefaultStudyPath();
   CLI::App* fetch = app.add_subcommand("fetch", "Fetch a study's joint works from the OpenAlex API into a cache");
-  fetch->add_option("study", args->study_path, "Study definition (TOML)")->capture_default_str();
+  ShippedStudyOption(fetch->add_option("study", args->study_path, "Study definition (TOML)"))->capture_default_str();
   fetch->add_option("--out", args->out, "Cache folder (created; a second run resumes it)")->required();
   AddFetchOptions(*fetch, *args);
   fetch->add_flag("--dry-run", args->dry_run,

@@ -183,9 +183,10 @@ void RegisterInvest(CLI::App& app) {
                   "one row per investment")
       ->required();
   cmd->add_option("--out", args->out_dir, "Directory for investment_<table>.csv and .json")->required();
-  CLI::Option* study = cmd->add_option("--study", args->options.study_path,
-                                       "Study definition (TOML); with --db, the database's own by default")
-                           ->capture_default_str();
+  CLI::Option* study =
+      ShippedStudyOption(cmd->add_option("--study", args->options.study_path,
+                                         "Study definition (TOML); with --db, the database's own by default"))
+          ->capture_default_str();
   cmd->add_option("--db", args->database_path,
                   "Also store the tables in this study database (written by `entangle scan`), for `entangle report`");
   cmd->add_option("--rates", args->options.rates_path, "ECB euro reference rates (eurofxref-hist.csv)")

@@ -261,7 +261,7 @@ void RegisterRun(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
       "run", "Scan, analyze, build the network and write the report, in one go (outputs under --out)");
-  cmd->add_option("study", args->study, "Study definition (TOML)")->required();
+  ShippedStudyOption(cmd->add_option("study", args->study, "Study definition (TOML)"))->required();
   cmd->add_option("--snapshot", args->snapshot,
                   "OpenAlex snapshot directory (or its data/ or works/ folder, an official CLI download, a fetch "
                   "cache, or a JSON Lines file)");

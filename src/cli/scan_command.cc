@@ -25,6 +25,10 @@ void SetExitCode(int code) { g_exit_code = code; }
 
 std::string DefaultStudyPath() { return ShippedFile("studies/ai-europe-china.toml"); }
 
+CLI::Option* ShippedStudyOption(CLI::Option* option) {
+  return option->transform([](std::string path) { return ShippedFile(path); }, "", "shipped study");
+}
+
 void RegisterScan(CLI::App& app, const std::string& command_line) {
   auto args = std::make_shared<ScanArgs>();
   args->options.command_line = command_line;
@@ -34,7 +38,8 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
                    "OpenAlex snapshot directory (holding data/works), its data/ or works/ folder, "
                    "JSON Lines files (.jsonl, .jsonl.gz, .gz) or API pages (.json)")
       ->required();
-  scan->add_option("--study", args->options.study_path, "Study definition (TOML)")->capture_default_str();
+  ShippedStudyOption(scan->add_option("--study", args->options.study_path, "Study definition (TOML)"))
+      ->capture_default_str();
   scan->add_option("--db", args->options.database_path,
                    "Study database to write (replaced atomically); required unless --dry-run");
   scan->add_flag("--dry-run", args->options.dry_run,
