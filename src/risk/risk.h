@@ -142,6 +142,16 @@ ListingStatus ListingStatusIn(const RegistryEntry& entry, int year);
 std::string_view ListingStatusName(ListingStatus status);  // "listed", "not_yet_listed", ...
 bool DesignationActiveIn(const RegistryEntry& entry, int year);  // ListingStatusIn(...) == kListed
 
+// The one severity order of ties (docs/screening.md#severity), gravest first: a government
+// designation in force (a legal act), then assessments by what the institution is: a military or
+// security organ (pla, pap, mps, mss, security), one of the Seven Sons of National Defence, the
+// defence industry, a civilian institution with defence links; last anything else (a delisted
+// designation, an unknown category). An entity, or a partner, is as grave as its gravest tie.
+enum class TieSeverity { kDesignation, kMilitarySecurity, kSevenSons, kDefenceIndustry, kDefenceLinked, kOther };
+TieSeverity SeverityOf(std::string_view kind, std::string_view category, std::string_view delisted_on);
+std::string_view SeverityName(TieSeverity severity);   // "designation", "military_security", ...
+std::string_view SeverityLabel(TieSeverity severity);  // "government designation", "military or security organ", ...
+
 // An institution as the study database knows it (tables institutions / work_institutions /
 // institution_names).
 struct InstitutionFacts {

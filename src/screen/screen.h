@@ -32,6 +32,7 @@ struct Tie {
   std::string entry_key, entity, entity_zh, kind, category, source, source_date, source_url;
   std::string listed_on, delisted_on, reason;
   std::string route, matched_text, registry_text, inherited_from;
+  std::string ancestor_route;  // route "lineage": how the ancestor matched (openalex_id, ror, name, alias)
   std::string listing_status;  // for a paper's year: listed, not_yet_listed, delisted, ... ("" without a year)
   std::string institution_id, institution;  // the institution that matched
 };
@@ -43,7 +44,8 @@ struct Tie {
 struct EntityTie {
   std::string entity_key, entity, entity_zh;
   std::string joined_by;     // why its entries are one entity ("same OpenAlex id ..."); "" for one entry
-  std::vector<Tie> sources;  // in registry load order
+  std::vector<Tie> sources;  // gravest first (risk.h SeverityOf), then in registry load order
+  TieSeverity severity = TieSeverity::kOther;  // of its gravest source (risk.h SeverityOf)
 };
 
 struct Institution {
@@ -51,6 +53,8 @@ struct Institution {
   std::vector<std::string> other_names;  // incl. Chinese names and acronyms, as OpenAlex gives them
   std::vector<std::string> lineage;      // "name (id)" of the institution's ancestors
   int joint_papers = 0;
+  std::vector<std::string> lineage_ids;  // their OpenAlex ids, parallel to `lineage`
+  std::string name_zh;                   // a Chinese name: OpenAlex's, else that of the registry entity it matches
 };
 
 // An institution offered instead of an answer: the query matched several or none.
@@ -74,8 +78,9 @@ struct Count {
 
 struct Partner {  // a group-B partner of a home institution (once, however many sources list it)
   Institution institution;
-  std::vector<EntityTie> ties;
-  std::vector<std::string> example_papers;  // work ids
+  std::vector<EntityTie> ties;                 // gravest first
+  TieSeverity severity = TieSeverity::kOther;  // of its gravest tie: partners are ranked by it, then papers
+  std::vector<Paper> example_papers;  // its latest joint papers with the home institution (no ties; title terms)
 };
 
 struct Report {
@@ -83,11 +88,11 @@ struct Report {
   std::string query;
   std::string database, registry, data_date;  // provenance shown with every answer
   Institution who;                // partner / home
-  std::vector<EntityTie> ties;    // partner: the institution's own ties, by entity
-  std::vector<Paper> papers;      // partner: latest joint papers; works: the papers asked for
+  std::vector<EntityTie> ties;    // partner: the institution's own ties, by entity, gravest first
+  std::vector<Paper> papers;      // partner: latest joint papers (with title terms); works: the papers asked for
   std::vector<Count> topics;      // partner: primary topics of its joint papers
   std::vector<Count> co_institutions;  // partner: institutions it co-authors with
-  std::vector<Partner> partners;  // home: group-B partners, tied ones first
+  std::vector<Partner> partners;       // home: group-B partners with a tie, gravest first, then by joint papers
   int untied_partners = 0;        // home: partners without a tie (not listed)
   std::vector<Candidate> candidates;  // ambiguous / unknown
   std::vector<std::string> not_found;  // works: ids or DOIs not in the database

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <utility>
 
 #include "common/ascii.h"
 #include "screen/screen_impl.h"
@@ -13,6 +14,16 @@
 namespace entangle::screen {
 
 namespace {
+
+// True when `s` has a character of the CJK Unified Ideographs block (U+4E00..U+9FFF, UTF-8 lead
+// bytes E4..E9): a Chinese name among OpenAlex's other names.
+bool HasHanCharacter(const std::string& s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xE4 && c <= 0xE9 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) return true;
+  }
+  return false;
+}
 
 Result<Registry> LoadConfigured(const ScreenOptions& o, std::string& desc) {
   std::vector<std::string> files;
@@ -94,6 +105,13 @@ Result<Institution> Screener::Impl::Describe(const std::string& id) {
     if (a == id) continue;
     const InstitutionFacts* parent = Facts(a);
     inst.lineage.push_back(parent && !parent->display_name.empty() ? fmt::format("{} ({})", parent->display_name, a) : a);
+    inst.lineage_ids.push_back(a);
+  }
+  for (const std::string& name : inst.other_names) {
+    if (HasHanCharacter(name)) {
+      inst.name_zh = name;
+      break;
+    }
   }
   Result<Rows> n = Query("SELECT papers FROM screen_counts WHERE institution_id = ?1", id);
   if (!n.ok()) return n.status();
@@ -110,9 +128,9 @@ std::vector<Tie> Screener::Impl::TiesOf(const InstitutionFacts& f, int year) {
     for (const std::string& c : SplitWords(e.country)) entity_in_b = entity_in_b || InGroupB(c);
     if (!entity_in_b && !InGroupB(f.country_code)) continue;  // the study's partner side only
     std::string status = year > 0 ? std::string(ListingStatusName(ListingStatusIn(e, year))) : "";
-    ties.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.source_url,
-                    e.listed_on, e.delisted_on, e.reason, m.route, m.matched_text, m.registry_text,
-                    m.inherited_from, status, f.id, f.display_name});
+    ties.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.source_url, e.listed_on,
+                    e.delisted_on, e.reason, m.route, m.matched_text, m.registry_text, m.inherited_from,
+                    m.ancestor_route, status, f.id, f.display_name});
   }
   return ties;
 }
@@ -127,13 +145,15 @@ std::vector<EntityTie> Screener::Impl::ByEntity(std::vector<Tie> ties) const {
       of.push_back(entity);
       EntityTie& e = out.emplace_back();
       if (entity != nullptr) {
-        e = {entity->key, entity->name_en, entity->name_zh, entity->joined_by, {}};
+        e = {entity->key, entity->name_en, entity->name_zh, entity->joined_by, {}, TieSeverity::kOther};
       } else {  // not of the loaded registry: cannot happen, but then the entry is its own entity
-        e = {t.entry_key, t.entity, t.entity_zh, "", {}};
+        e = {t.entry_key, t.entity, t.entity_zh, "", {}, TieSeverity::kOther};
       }
       it = of.end() - 1;
     }
-    out[static_cast<size_t>(it - of.begin())].sources.push_back(std::move(t));
+    EntityTie& e = out[static_cast<size_t>(it - of.begin())];
+    e.severity = std::min(e.severity, SeverityOf(t.kind, t.category, t.delisted_on));
+    e.sources.push_back(std::move(t));
   }
   for (size_t i = 0; i < out.size(); ++i) {
     if (of[i] == nullptr) continue;
@@ -143,9 +163,14 @@ std::vector<EntityTie> Screener::Impl::ByEntity(std::vector<Tie> ties) const {
                           [&](const RegistryEntry* e) { return e->key == t.entry_key; }) -
              entries.begin();
     };
-    std::stable_sort(out[i].sources.begin(), out[i].sources.end(),
-                     [&](const Tie& a, const Tie& b) { return position(a) < position(b); });
+    auto severity = [](const Tie& t) { return SeverityOf(t.kind, t.category, t.delisted_on); };
+    std::stable_sort(out[i].sources.begin(), out[i].sources.end(), [&](const Tie& a, const Tie& b) {
+      return std::make_pair(severity(a), position(a)) < std::make_pair(severity(b), position(b));
+    });
   }
+  // Gravest first (docs/screening.md#severity); entities of one severity keep their order.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const EntityTie& a, const EntityTie& b) { return a.severity < b.severity; });
   return out;
 }
 

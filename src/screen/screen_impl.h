@@ -54,8 +54,8 @@ struct Screener::Impl {
   // TiesOf(facts, 0), remembered per institution id: a home's partner list repeats across queries.
   std::vector<Tie> CachedTiesOf(const InstitutionFacts& facts);
   std::unordered_map<std::string, std::vector<Tie>> ties_cache;
-  // Ties grouped by the entity of their entries, entities in the order of their first tie, each
-  // entity's sources in registry load order.
+  // Ties grouped by the entity of their entries, the gravest entity first (risk.h SeverityOf), then
+  // in the order of their first tie; each entity's sources gravest first, then in registry load order.
   std::vector<EntityTie> ByEntity(std::vector<Tie> ties) const;
   bool InGroupB(const std::string& country) const { return group_b.count(country) != 0; }
   // An institution id for a name or id, or the report filled with candidates (id empty).

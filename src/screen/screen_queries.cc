@@ -57,6 +57,13 @@ Result<Report> Screener::Partner(const std::string& query) {
   if (!id.ok()) return id.status();
   if (id->empty()) return report;
   report.ties = s.ByEntity(s.TiesOf(*s.Facts(*id), 0));
+  // Without a Chinese name in OpenAlex, the registry's, of an entity that names it directly (a lab
+  // inheriting its parent's tie does not take the parent's name).
+  for (const EntityTie& e : report.ties) {
+    if (!report.who.name_zh.empty()) break;
+    bool direct = std::any_of(e.sources.begin(), e.sources.end(), [](const Tie& t) { return t.route != "lineage"; });
+    if (direct) report.who.name_zh = e.entity_zh;
+  }
   const int64_t limit = s.options.limit;
   Result<Rows> papers = s.Query(
       "SELECT w.id, w.doi, w.title, w.publication_year, w.abstract FROM screen_inst_works iw "
@@ -65,7 +72,7 @@ Result<Report> Screener::Partner(const std::string& query) {
       *id, limit);
   if (!papers.ok()) return papers.status();
   for (const auto& r : *papers) {
-    Result<Paper> p = LoadPaper(s, r, /*with_terms=*/false);
+    Result<Paper> p = LoadPaper(s, r, /*with_terms=*/true);  // the dossier marks the terms in titles
     if (!p.ok()) return p.status();
     report.papers.push_back(std::move(p).value());
   }
@@ -91,7 +98,7 @@ Result<Report> Screener::Home(const std::string& query) {
   if (id->empty()) return report;
   Result<Rows> partners = s.Query(
       "SELECT other_key, other_id, other_name, other_country, other_ror, other_lineage, papers FROM screen_pairs "
-      "WHERE institution_id = ?1 ORDER BY papers DESC",
+      "WHERE institution_id = ?1 ORDER BY papers DESC, other_id",
       *id);
   if (!partners.ok()) return partners.status();
   ENTANGLE_RETURN_IF_ERROR(s.LoadPartnerFacts(*id));  // names of all partners in one query
@@ -104,10 +111,15 @@ Result<Report> Screener::Home(const std::string& query) {
       ++report.untied_partners;
       continue;
     }
-    Institution inst{r[1], copy.ror, r[2], r[3], "", {}, {}, std::stoi(r[6])};
-    report.partners.push_back({std::move(inst), s.ByEntity(std::move(ties)), {}});
+    Institution inst{r[1], copy.ror, r[2], r[3], "", {}, {}, std::stoi(r[6]), {}, ""};
+    std::vector<EntityTie> entities = s.ByEntity(std::move(ties));
+    TieSeverity severity = entities.front().severity;  // gravest first
+    report.partners.push_back({std::move(inst), std::move(entities), severity, {}});
   }
-  // Ranked by joint papers (the SQL order); evidence papers only for the rows shown.
+  // Gravest tie first, then joint papers (the SQL order, kept by the stable sort); evidence
+  // papers only for the rows shown.
+  std::stable_sort(report.partners.begin(), report.partners.end(),
+                   [](const screen::Partner& a, const screen::Partner& b) { return a.severity < b.severity; });
   if (report.partners.size() > static_cast<size_t>(s.options.limit)) report.partners.resize(s.options.limit);
   for (screen::Partner& p : report.partners) {
     // Walk the smaller institution's papers, newest first, until three are shared.
@@ -117,7 +129,15 @@ Result<Report> Screener::Home(const std::string& query) {
         "AND o.institution_id = ?2 WHERE iw.institution_id = ?1 ORDER BY iw.year DESC, iw.work_id LIMIT 3",
         home_smaller ? *id : p.institution.id, home_smaller ? p.institution.id : *id);
     if (!examples.ok()) return examples.status();
-    for (const auto& r : *examples) p.example_papers.push_back(r[0]);
+    for (const auto& r : *examples) {
+      Result<Rows> row = s.Query(kPaperSql, r[0]);
+      if (!row.ok()) return row.status();
+      if (row->empty()) continue;
+      const std::vector<std::string>& w = (*row)[0];
+      Paper paper{w[0], w[1], w[2], w[3].empty() ? 0 : std::stoi(w[3]), {}, {}, {}};
+      paper.hits = s.Vocabulary().Find(paper.title, "", {});  // terms of the title, to mark them
+      p.example_papers.push_back(std::move(paper));
+    }
   }
   return report;
 }

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -151,6 +153,32 @@ TEST_F(ScreenTest, AmbiguousNameGivesExactCandidatesFirst) {
   EXPECT_NE(out.find("Candidates (not an answer"), std::string::npos) << out;
 }
 
+// The severity rank of a partner's gravest tie as docs/screening.md defines it: a designation in
+// force, military and security organs, Seven Sons, defence industry, defence-linked, anything else.
+int SeverityRank(const json& entities) {
+  int rank = 5;
+  for (const auto& entity : entities) {
+    for (const auto& s : entity["sources"]) {
+      const std::string category = s["category"];
+      int r = 5;
+      if (s["kind"] == "designation") {
+        r = s["delisted_on"].get<std::string>().empty() ? 0 : 5;
+      } else if (category == "pla" || category == "pap" || category == "mps" || category == "mss" ||
+                 category == "security") {
+        r = 1;
+      } else if (category == "seven_sons") {
+        r = 2;
+      } else if (category == "defence_industry") {
+        r = 3;
+      } else if (category == "defence_linked") {
+        r = 4;
+      }
+      rank = std::min(rank, r);
+    }
+  }
+  return rank;
+}
+
 TEST_F(ScreenTest, HomeRanksTiedPartnersWithEvidence) {
   json partner = Screen(fmt::format("--partner {}", kBeihang));
   std::string home;
@@ -165,17 +193,30 @@ TEST_F(ScreenTest, HomeRanksTiedPartnersWithEvidence) {
   ASSERT_EQ(answer["kind"], "home");
   ASSERT_FALSE(answer["partners"].empty());
   bool beihang = false;
-  int previous = 1 << 30;
+  int previous = 1 << 30, previous_rank = -1;
+  std::set<int> ranks;
   for (const auto& p : answer["partners"]) {
-    EXPECT_LE(p["institution"]["joint_papers"].get<int>(), previous) << "ranked by joint papers";
+    // Gravest tie first (issue 18), then joint papers.
+    int rank = SeverityRank(p["ties"]);
+    ranks.insert(rank);
+    EXPECT_GE(rank, previous_rank) << p["institution"]["name"] << ": ranked by the gravest tie first";
+    if (rank == previous_rank) {
+      EXPECT_LE(p["institution"]["joint_papers"].get<int>(), previous) << "then by joint papers";
+    }
+    previous_rank = rank;
     previous = p["institution"]["joint_papers"];
     EXPECT_EQ(p["institution"]["country"], "CN");
     ASSERT_FALSE(p["ties"].empty());
     for (const auto& t : Sources(p["ties"])) ExpectEvidence(t);
     EXPECT_FALSE(p["example_papers"].empty());
+    for (const auto& paper : p["example_papers"]) {
+      EXPECT_FALSE(paper["title"].get<std::string>().empty()) << "papers by title, not id";
+      EXPECT_EQ(paper["id"].get<std::string>().rfind("W", 0), 0u);
+    }
     beihang = beihang || p["institution"]["id"] == kBeihang;
   }
   EXPECT_TRUE(beihang);
+  EXPECT_GE(ranks.size(), 2u) << "the home has partners of one severity only: the order is not tested";
 }
 
 TEST_F(ScreenTest, WorksListGivesPerPaperFlags) {
@@ -248,18 +289,29 @@ TEST_F(ScreenTest, AnEntityListedByTwoSourcesIsOneEntityWithTwoSources) {
     std::string out, err;
     ASSERT_EQ(RunEntangle(fmt::format("screen --db {} --partner {} --format {}", db(), kHit, format), &out, &err), 0)
         << err;
-    size_t ties = out.find("Ties"), topics = out.find("Primary topics");
+    size_t ties = out.find("Ties"), topics = out.find("Joint papers (");
     ASSERT_TRUE(ties != std::string::npos && topics != std::string::npos && ties < topics) << format;
     std::string section = out.substr(ties, topics - ties);
     const std::string entity = "Harbin Institute of Technology 哈尔滨工业大学 (entity openalex:I204983213): 2 sources";
     EXPECT_EQ(section.find(entity), section.rfind(entity)) << format << ": the entity twice\n" << section;
     EXPECT_NE(section.find(entity), std::string::npos) << format << "\n" << section;
+    // Each source with its evidence in words and its record (entry, kind, category, route, date).
     size_t aspi = section.find(
-        "ASPI China Defence Universities Tracker (2020-08), assessment; seven_sons; entry "
-        "aspi:harbin-institute-of-technology: matched by openalex_id 'I204983213'");
+        "Listed by the ASPI China Defence Universities Tracker (Aug 2020) as one of the Seven Sons of National "
+        "Defence; matched by its OpenAlex id ");
     size_t curated = section.find(
-        "entangle curation (2026-11-28), assessment; seven_sons; entry "
-        "entangle:harbin-institute-of-technology: matched by openalex_id 'I204983213'");
+        "Listed by the entangle curation (28 Nov 2026) as one of the Seven Sons of National Defence; matched by its "
+        "OpenAlex id ");
+    EXPECT_NE(section.find("Entry aspi:harbin-institute-of-technology; assessment; category seven_sons; route "
+                           "openalex_id; source date 2020-08"),
+              std::string::npos)
+        << format << "\n"
+        << section;
+    EXPECT_NE(section.find("Entry entangle:harbin-institute-of-technology; assessment; category seven_sons; route "
+                           "openalex_id; source date 2026-11-28"),
+              std::string::npos)
+        << format << "\n"
+        << section;
     EXPECT_NE(aspi, std::string::npos) << format << "\n" << section;
     EXPECT_NE(curated, std::string::npos) << format << "\n" << section;
     EXPECT_LT(section.find(entity), aspi) << format << ": the sources are listed under the entity";

@@ -1,0 +1,174 @@
+// The partner dossier and a home institution's partner list in a real browser (issue 18): headless
+// Chromium lays out each page at a desktop width (1400 px) and a phone width (400 px) with the
+// measuring script of the report's legibility test (legibility_probe.h): no text under 11 px, no
+// table cut off (tables scroll or wrap), nothing sticking out of the window, nothing logged (the
+// page loads nothing: a fetch would be refused by its Content-Security-Policy and logged); every
+// link has an address. Screenshots go to the build folder (dossier-1400.png, dossier-400.png,
+// home-1400.png, home-400.png) for people to look at, and the dossier is printed to PDF once.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "e2e/headless_chromium.h"
+#include "e2e/legibility_probe.h"
+#include "report/html_page.h"
+#include "support/real_records.h"
+
+namespace entangle {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ChromiumPath;
+using testing::ConsoleLines;
+using testing::LegibilityFindings;
+using testing::LegibilityHostPage;
+using testing::ReadFileText;
+using testing::RunChromium;
+using testing::RunEntangle;
+using testing::TempDir;
+
+int WindowWidth(int width) { return std::max(width, 500); }
+
+// The dossier allows no script at all (its policy has no script-src); the probed copy allows the
+// probe by its hash.
+std::string Probed(const std::string& page) {
+  std::string html = page;
+  const std::string policy = "default-src 'none'; ";
+  size_t at = html.find(policy);
+  if (at != std::string::npos) {
+    html.insert(at + policy.size(), "script-src " + report::CspHash(testing::LegibilityProbeScript()) + "; ");
+  }
+  return testing::WithLegibilityProbe(html);
+}
+
+// Lays `page` out at `width` px with the probe; the probed copy stays as <tag>-probed-<width>.html.
+nlohmann::json Probe(const TempDir& dir, const std::string& page, int width, const std::string& tag) {
+  std::string name = fmt::format("{}-probe-{}", tag, width), probed = fmt::format("{}-probed-{}.html", tag, width);
+  dir.Write(probed, Probed(page));
+  std::string host = dir.Write(name + ".html", LegibilityHostPage(probed, width, 1000));
+  EXPECT_EQ(RunChromium(dir, name,
+                        fmt::format("--virtual-time-budget=10000 --dump-dom --window-size={},1000", WindowWidth(width)),
+                        "file://" + host),
+            0)
+      << ReadFileText(dir / (name + ".err"));
+  EXPECT_TRUE(ConsoleLines(ReadFileText(dir / (name + ".err"))).empty()) << ReadFileText(dir / (name + ".err"));
+  return LegibilityFindings(ReadFileText(dir / (name + ".out")));
+}
+
+std::string Listed(const nlohmann::json& list) {
+  std::string out;
+  for (const auto& item : list) out += "\n  " + item.get<std::string>();
+  return out;
+}
+
+// A full-page screenshot of the probed copy at `width`, copied into the build folder.
+void Screenshot(const TempDir& dir, const std::string& tag, int width, int page_height) {
+  int height = std::clamp(page_height, 800, 20000);
+  std::string name = fmt::format("{}-shot-{}", tag, width), shot = dir / fmt::format("{}-{}.png", tag, width);
+  std::string host =
+      dir.Write(name + ".html", LegibilityHostPage(fmt::format("{}-probed-{}.html", tag, width), width, height));
+  ASSERT_EQ(RunChromium(dir, name, fmt::format("--screenshot={} --window-size={},{}", shot, WindowWidth(width), height),
+                        "file://" + host),
+            0);
+  ASSERT_TRUE(fs::is_regular_file(shot)) << ReadFileText(dir / (name + ".err"));
+  EXPECT_GT(fs::file_size(shot), 20'000u) << "the screenshot looks blank";
+  fs::path kept = testing::BuildDir() / fmt::format("{}-{}.png", tag, width);
+  std::error_code ec;
+  fs::copy_file(shot, kept, fs::copy_options::overwrite_existing, ec);
+  EXPECT_FALSE(ec) << ec.message();
+  std::cout << "screenshot: " << kept.string() << "\n";
+}
+
+class DossierBrowserTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    run_ = new testing::SyntheticRun(testing::RunSyntheticStudy(*dir_));
+  }
+  static void TearDownTestSuite() {
+    delete run_;
+    delete dir_;
+  }
+  static std::string ScreenHtml(const std::string& args) {
+    std::string out, err;
+    EXPECT_EQ(RunEntangle(fmt::format("screen --db {}/study.db {} --format html", run_->out_dir, args), &out, &err), 0)
+        << err;
+    return out;
+  }
+  // Every <a> has an http(s) address; the page refers to nothing it would load.
+  static void ExpectLinksAndNoLoads(const std::string& html) {
+    std::regex anchor("<a(\\s[^>]*)?>");
+    int links = 0;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), anchor); it != std::sregex_iterator(); ++it) {
+      ++links;
+      EXPECT_TRUE(std::regex_search(it->str(), std::regex("^<a href=\"https?://[^\"]+\""))) << it->str();
+    }
+    EXPECT_GE(links, 5);
+    for (const char* load : {" src=", "<link", "<script", "@import", "url("}) {
+      EXPECT_EQ(html.find(load), std::string::npos) << load;
+    }
+  }
+  static TempDir* dir_;
+  static testing::SyntheticRun* run_;
+};
+TempDir* DossierBrowserTest::dir_ = nullptr;
+testing::SyntheticRun* DossierBrowserTest::run_ = nullptr;
+
+TEST_F(DossierBrowserTest, DossierAndHomeListAreLegibleAtDesktopAndPhoneWidths) {
+  ASSERT_TRUE(fs::exists(ChromiumPath())) << ChromiumPath() << " is missing: scripts/setup.sh installs chromium";
+  ASSERT_TRUE(run_->ok) << run_->out << run_->err;
+  const std::pair<std::string, std::string> pages[] = {{"dossier", "--partner I82880672"},
+                                                       {"home", "--home 'University of Cambridge'"}};
+  for (const auto& [tag, args] : pages) {
+    std::string html = ScreenHtml(args);
+    ASSERT_NE(html.find("</html>"), std::string::npos) << html;
+    ExpectLinksAndNoLoads(html);
+    for (int width : {1400, 400}) {
+      SCOPED_TRACE(fmt::format("{} at {} px", tag, width));
+      nlohmann::json found = Probe(*dir_, html, width, tag);
+      ASSERT_TRUE(found.is_object()) << "the probe wrote nothing:\n"
+                                     << ReadFileText(*dir_ / fmt::format("{}-probe-{}.err", tag, width));
+      EXPECT_EQ(found["width"], width);
+      EXPECT_GE(found["texts"].get<int>(), 30) << "the probe saw an empty page";
+      if (tag == "dossier") {
+        EXPECT_GE(found["tables"].get<int>(), 2);
+      }
+      EXPECT_EQ(found["small_text_count"], 0) << "text under 11 px:" << Listed(found["small_text"]);
+      EXPECT_TRUE(found["cut_tables"].empty()) << "tables cut off:" << Listed(found["cut_tables"]);
+      EXPECT_TRUE(found["page_overflow"].empty()) << "sticking out of the window:" << Listed(found["page_overflow"]);
+      EXPECT_LE(found["page_width"].get<int>(), width);
+      Screenshot(*dir_, tag, width, found["page_height"].get<int>());
+    }
+  }
+}
+
+// The print stylesheet in use: Chromium prints the dossier to a PDF of at least one page.
+TEST_F(DossierBrowserTest, DossierPrintsToPdf) {
+  ASSERT_TRUE(fs::exists(ChromiumPath())) << ChromiumPath() << " is missing: scripts/setup.sh installs chromium";
+  ASSERT_TRUE(run_->ok) << run_->out << run_->err;
+  std::string html = ScreenHtml("--partner I82880672");
+  ASSERT_NE(html.find("@media print"), std::string::npos) << "no print stylesheet";
+  ASSERT_NE(html.find("break-before:page"), std::string::npos) << "no page break between sections";
+  std::string page = dir_->Write("dossier-print.html", html), pdf = *dir_ / "dossier.pdf";
+  ASSERT_EQ(RunChromium(*dir_, "print", fmt::format("--no-pdf-header-footer --print-to-pdf={}", pdf), "file://" + page),
+            0)
+      << ReadFileText(*dir_ / "print.err");
+  ASSERT_TRUE(fs::is_regular_file(pdf)) << ReadFileText(*dir_ / "print.err");
+  std::string bytes = ReadFileText(pdf);
+  EXPECT_EQ(bytes.rfind("%PDF-", 0), 0u);
+  std::smatch count;
+  ASSERT_TRUE(std::regex_search(bytes, count, std::regex("/Type\\s*/Pages[^>]*?/Count\\s+(\\d+)")) ||
+              std::regex_search(bytes, count, std::regex("/Count\\s+(\\d+)")))
+      << "no page count in the PDF";
+  EXPECT_GE(std::stoi(count[1].str()), 2) << "the papers start on a page of their own";
+  std::error_code ec;
+  fs::copy_file(pdf, testing::BuildDir() / "dossier.pdf", fs::copy_options::overwrite_existing, ec);
+  EXPECT_FALSE(ec) << ec.message();
+}
+
+}  // namespace
+}  // namespace entangle
