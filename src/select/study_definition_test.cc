@@ -112,6 +112,44 @@ TEST(StudyDefinitionTest, QuantumExampleLoads) {
   EXPECT_FALSE(def->field.concepts.has_value());
 }
 
+// The critical technology areas of issue 21 (studies/critical-tech/): each loads, keeps the AI
+// study's pair and scope so areas compare like for like, and has a field of its own; the AI area
+// is the AI study's field exactly, so the tracker's AI row is the study.
+TEST(StudyDefinitionTest, CriticalTechAreasLoadWithTheStudysPairAndScope) {
+  Result<StudyDefinition> study = LoadStudyDefinition(kSourceDir + "/studies/ai-europe-china.toml");
+  ASSERT_TRUE(study.ok()) << study.status().ToString();
+  for (const char* area : {"semiconductors", "ai", "quantum", "biotech"}) {
+    SCOPED_TRACE(area);
+    Result<StudyDefinition> def =
+        LoadStudyDefinition(kSourceDir + "/studies/critical-tech/" + std::string(area) + ".toml");
+    ASSERT_TRUE(def.ok()) << def.status().ToString();
+    EXPECT_EQ(def->group_a.countries, study->group_a.countries);
+    EXPECT_EQ(def->group_b.countries, study->group_b.countries);
+    EXPECT_EQ(def->year_from, study->year_from);
+    EXPECT_EQ(def->year_to, study->year_to);
+    EXPECT_EQ(def->languages, study->languages);
+    EXPECT_EQ(def->work_types, study->work_types);
+    EXPECT_FALSE(def->field.empty());
+    if (std::string(area) == "ai") {
+      ASSERT_TRUE(def->field.concepts && def->field.topics);
+      EXPECT_EQ(def->field.concepts->ids, study->field.concepts->ids);
+      EXPECT_EQ(def->field.concepts->min_score, study->field.concepts->min_score);
+      EXPECT_EQ(def->field.topics->subfield_ids, study->field.topics->subfield_ids);
+      EXPECT_EQ(def->field.topics->topic_ids, study->field.topics->topic_ids);
+      EXPECT_EQ(def->field.topics->primary_only, study->field.topics->primary_only);
+      EXPECT_EQ(def->field.topics->min_score, study->field.topics->min_score);
+      EXPECT_EQ(def->field.keywords.has_value(), study->field.keywords.has_value());
+    } else {
+      // Topics listed one by one (no whole subfield) and terms in title, abstract and keywords.
+      ASSERT_TRUE(def->field.topics && def->field.keywords);
+      EXPECT_TRUE(def->field.topics->subfield_ids.empty());
+      EXPECT_FALSE(def->field.topics->topic_ids.empty());
+      EXPECT_TRUE(def->field.keywords->in_title && def->field.keywords->in_abstract &&
+                  def->field.keywords->in_keywords);
+    }
+  }
+}
+
 // ---- Validation: every error names the key path ----------------------------------------------
 
 struct ErrorCase {
