@@ -53,8 +53,9 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   // meanwhile, once the vocabulary scan is done.
   std::promise<void> risk_reads;
   std::future<void> risk_reads_done = risk_reads.get_future();
+  PartnerTies partner_ties;  // for the labs exhibit
   std::future<Result<Exhibits>> risk =
-      std::async(std::launch::async, [&] { return RiskExhibits(*ctx, *data, texts.get(), risk_reads); });
+      std::async(std::launch::async, [&] { return RiskExhibits(*ctx, *data, texts.get(), risk_reads, &partner_ties); });
   std::vector<ExhibitTable> exhibits = JointExhibits(*ctx, *data);
   Result<Exhibits> shares = ShareExhibits(**db, *ctx, *data);
   if (!shares.ok()) return shares.status();
@@ -71,6 +72,10 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Append(exhibits, FundingExhibits(*ctx, *data));
   Append(exhibits, CompanyExhibits(*ctx, *data));
   clock.Done("funding, companies");
+  Result<WorkAuthorships> authorships = LoadAuthorships(**db, *ctx, *data, /*with_raw=*/true);
+  if (!authorships.ok()) return authorships.status();
+  Append(exhibits, DualAffiliationExhibits(*ctx, *data, *authorships));
+  clock.Done("researchers on both sides");
 
   // The name and id indexes `entangle screen` looks institutions up with. They are read beside
   // the risk step's reads, and written once it has stopped reading (a writer must not wait for
@@ -81,6 +86,12 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   if (!risk_exhibits.ok()) return risk_exhibits.status();
   Append(exhibits, std::move(risk_exhibits).value());
   clock.Done("risk exhibits done");
+  // The labs exhibits read the partners' risk ties, so they come after the risk step.
+  Result<Exhibits> lab_exhibits = LabExhibits(*ctx, *data, *authorships, &partner_ties);
+  if (!lab_exhibits.ok()) return lab_exhibits.status();
+  Append(exhibits, std::move(lab_exhibits).value());
+  authorships = WorkAuthorships();
+  clock.Done("labs");
   ENTANGLE_RETURN_IF_ERROR(indexed);
   // The joint works are no longer needed: millions of small allocations, freed on another core
   // while the disk-bound writing below goes on.

@@ -28,6 +28,8 @@ struct AnalyzeOptions {
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
   MatchOptions risk_match;                  // which kinds, sources and categories count
+  // The labs exhibit (docs/labs.md): the labs registry; empty = labs::DefaultLabsPath().
+  std::string labs_path;
   // Called after each step with its name and duration ("joint works loaded", 12.3): the CLI
   // prints these as progress; empty = silent.
   std::function<void(const std::string& step, double seconds)> on_step;

@@ -314,13 +314,23 @@ class SignalOnExit {
 }  // namespace
 
 Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts,
-                              std::promise<void>& reads_done) {
+                              std::promise<void>& reads_done, PartnerTies* partner_ties) {
   SignalOnExit signal(reads_done);
   if (!texts.ok()) return texts.status();
   Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(ctx.options.database_path, StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(**db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();
+  if (partner_ties != nullptr) {
+    for (const RiskWork& w : (*risk)->works) {
+      for (const RiskTie& tie : w.ties) {
+        if (!tie.at_time()) continue;
+        const std::string& name = tie.entity->name_en.empty() ? tie.entity->key : tie.entity->name_en;
+        partner_ties->by_work[std::string(w.id)][tie.institution->key].insert(
+            fmt::format("{} ({})", name, SourceWithDate(tie.entry())));
+      }
+    }
+  }
   Result<FlaggedPeople> people = LoadFlaggedPeople(**db, **risk, data);
   db->reset();  // the last read: from here on the database is the caller's to write
   signal.Signal();

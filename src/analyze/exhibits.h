@@ -2,10 +2,15 @@
 // Internal: the exhibit builders, one file each (exhibit_*.cc), called in order by Analyze().
 #include <functional>
 #include <future>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyze/analysis_db.h"
 #include "analyze/analyze.h"
+#include "analyze/authorship_data.h"
 #include "analyze/joint_data.h"
 #include "analyze/study_context.h"
 
@@ -35,10 +40,26 @@ Exhibits CompanyExhibits(const StudyContext& ctx, const JointData& data);
 // risk_papers: registry matches of the group-B partners and dual-use terms (exhibit_risk*.cc).
 // `texts` comes from ScanWorkTexts (exhibit_risk.h), run beside LoadJointData.
 struct WorkTexts;
+// The partners with a registry tie at the time of each joint paper, as the risk exhibits found
+// them: work id -> institution key -> "entity (source, date)" texts. Read by the labs exhibit.
+struct PartnerTies {
+  std::unordered_map<std::string, std::map<std::string, std::set<std::string>>> by_work;
+};
 // Opens its own connection to ctx.options.database_path, so that it can run beside the others,
 // and fulfils `reads_done` once it no longer reads the database (on every path, errors too).
+// Fills `partner_ties` when given.
 Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Result<WorkTexts> texts,
-                              std::promise<void>& reads_done);
+                              std::promise<void>& reads_done, PartnerTies* partner_ties = nullptr);
+
+// Researchers on both sides (exhibit_dual.cc): dual_affiliations, dual_affiliations_by_year,
+// dual_affiliations_by_country_pair, dual_affiliations_by_institution_pair, dual_joint_by_year,
+// dual_joint_by_country, dual_affiliations_moving.
+Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data, const WorkAuthorships& authorships);
+// The labs exhibits (exhibit_labs.cc): labs, labs_by_year, labs_partners, labs_papers. Reads the
+// registry at ctx.options.labs_path (or the shipped one); `ties` may be null (then the risk
+// columns say so).
+Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, const WorkAuthorships& authorships,
+                             const PartnerTies* ties);
 
 // Replaces `family`'s exhibit tables and index rows in the database in one transaction, which
 // commits only if `before_commit` (called once on every path after the tables are written)

@@ -29,7 +29,9 @@ std::pair<WorkRecord, std::vector<WorkCountryShare>> Build(const WorkSpec& spec)
   for (size_t i = 0; i < spec.authors.size(); ++i) {
     Authorship a;
     a.order = static_cast<int>(i);
-    a.author_name = "Author " + std::to_string(i);
+    a.author_id = spec.authors[i].author_id;
+    a.author_name = spec.authors[i].name.empty() ? "Author " + std::to_string(i) : spec.authors[i].name;
+    a.raw_affiliations = spec.authors[i].raw_affiliations;
     a.institutions = spec.authors[i].institutions;
     std::set<std::string> own;
     for (int index : a.institutions) own.insert(spec.institutions[static_cast<size_t>(index)].country_code);

@@ -54,6 +54,11 @@ inline const InstitutionRef kSiemens = Inst("I50", "Siemens", "DE", "", {"I50"})
 
 struct AuthorSpec {
   std::vector<int> institutions;  // indexes into the work's institution list
+  // Optional (the four hand-made works leave them empty): OpenAlex author id, display name
+  // (default "Author <i>") and raw affiliation strings.
+  std::string author_id = {};
+  std::string name = {};
+  std::vector<std::string> raw_affiliations = {};
 };
 
 // Countries and author shares follow docs/counting.md: each author 1/N, split over its countries.
