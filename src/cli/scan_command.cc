@@ -16,6 +16,7 @@ struct ScanArgs {
   ScanOptions options;
   bool json = false;
   std::string progress = "auto";
+  std::string format = "auto";
 };
 
 }  // namespace
@@ -36,7 +37,7 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
   CLI::App* scan = app.add_subcommand("scan", "Scan OpenAlex works into a study database");
   scan->add_option("inputs", args->options.inputs,
                    "OpenAlex snapshot directory (holding data/works), its data/ or works/ folder, "
-                   "JSON Lines files (.jsonl, .jsonl.gz, .gz) or API pages (.json)")
+                   "JSON Lines files (.jsonl, .jsonl.gz, .gz), API pages (.json) or Parquet files (.parquet)")
       ->required();
   ShippedStudyOption(scan->add_option("--study", args->options.study_path, "Study definition (TOML)"))
       ->capture_default_str();
@@ -48,6 +49,11 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
   scan->add_option("--threads", args->options.threads, "Worker threads (0 = all cores)")->capture_default_str();
   scan->add_flag("--strict", args->options.strict, "Fail (exit 3) on any skipped record or input problem");
   scan->add_flag("--json", args->json, "Print the run summary as one JSON object");
+  scan->add_option("--format", args->format,
+                   "Which copy of the works to read: auto (JSON Lines where there are any, else Parquet), "
+                   "jsonl, or parquet (a 2026 snapshot's data/parquet/works/)")
+      ->check(CLI::IsMember({"auto", "jsonl", "parquet"}))
+      ->capture_default_str();
   scan->add_option("--progress", args->progress, "Progress on stderr: auto, bar, json or none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
       ->capture_default_str();
@@ -61,6 +67,7 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
   scan->callback([args] {
     ScanOptions options = args->options;
     options.progress = ProgressModeNamed(args->progress);
+    ParseWorksFormat(args->format, &options.works_format);
     auto summary = RunScan(options);
     if (!summary.ok()) {
       fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());

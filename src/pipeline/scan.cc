@@ -74,7 +74,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   if (!study.ok()) return study.status();
   auto filter = WorkFilter::Create(*study);
   if (!filter.ok()) return filter.status();
-  auto plan = PlanInputs(options.inputs);
+  auto plan = PlanInputs(options.inputs, PlanOptions{options.works_format});
   if (!plan.ok()) return plan.status();
   if (plan->works.empty()) {
     std::string why;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "source/snapshot.h"
 
 namespace entangle {
 
@@ -22,6 +23,8 @@ struct ScanOptions {
   bool dry_run = false;
   int threads = 0;  // 0 = all cores
   bool strict = false;
+  // Which copy of the works to read where a snapshot or folder has both (source/snapshot.h).
+  WorksFormat works_format = WorksFormat::kAuto;
   ProgressMode progress = ProgressMode::kAuto;
   size_t chunk_bytes = 1 << 20;
   size_t max_line_bytes = 100ull << 20;

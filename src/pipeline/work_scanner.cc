@@ -90,6 +90,77 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   if (copy.joint() && joint_sink_) HandleJoint(data, len, copy, file, line);
 }
 
+uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_group, uint64_t first_row,
+                                   const FileContext& context) {
+  if (!parquet_) parquet_ = std::make_unique<ParquetWorkReader>(summary_options_.want_text);
+  auto where = [&](int64_t row) {
+    return "row group " + std::to_string(row_group) + ", row " + std::to_string(row) + " (row " +
+           std::to_string(first_row + uint64_t(row)) + " of the file)";
+  };
+  int64_t group_rows = file.row_group(row_group).num_rows;
+  Status status = parquet_->ReadSummaries(file, row_group, summary_options_);
+  if (!status.ok()) {
+    skip_sink_({"parquet_row_group", context.path, "",
+                status.message() + " (row group " + std::to_string(row_group) + ", " + std::to_string(group_rows) +
+                    " rows not read)",
+                first_row});
+    return 0;
+  }
+  parquet_joint_.clear();
+  const int64_t rows = parquet_->num_rows();
+  for (int64_t r = 0; r < rows; ++r) {
+    ++records;
+    const uint64_t line = first_row + uint64_t(r);
+    RecordError error = parquet_->Summary(r, summary_, detail_);
+    if (error != RecordError::kNone) {
+      skip_sink_({RecordErrorName(error), context.path, summary_.id, detail_ + " (" + where(r) + ")", line});
+      continue;
+    }
+    ++works;
+    CopyFate fate = JudgeCopy(summary_, filter_, merged_ids_, scratch_.get(), copy_counts);
+    if (fate == CopyFate::kMergedAway) continue;
+    CopyKey key = MakeCopyKey(summary_.updated_date, context.partition_date, context.index, line);
+    if (fate == CopyFate::kNotInField) {
+      if (seen_) seen_->Add(summary_.id_number, key);
+      continue;
+    }
+    FieldCopy copy;
+    copy.id = summary_.id_number;
+    copy.key = key;
+    copy.year = static_cast<uint16_t>(summary_.year);
+    copy.groups = filter_.GroupsOf(summary_);
+    copy.thread = thread_index_;
+    copy.cited_by_count = static_cast<uint32_t>(std::clamp<int64_t>(summary_.cited_by_count, 0, UINT32_MAX));
+    copy.fwci = static_cast<float>(summary_.fwci);
+    if (summary_.has_primary_topic) {
+      copy.primary_subfield = summary_.primary_topic.subfield;
+      copy.primary_field = static_cast<uint16_t>(summary_.primary_topic.field);
+    }
+    RecordShares(copy);
+    field_copies.push_back(copy);
+    if (copy.joint() && joint_sink_) parquet_joint_.emplace_back(r, copy);
+  }
+  if (parquet_joint_.empty()) return uint64_t(rows);
+  // The rest of the row group's columns, only now that it holds a joint work.
+  if (Status read = parquet_->ReadRecords(); !read.ok()) {
+    for (const auto& [r, copy] : parquet_joint_) {
+      skip_sink_({"extraction_failed", context.path, "W" + std::to_string(copy.id),
+                  read.message() + " (" + where(r) + ")", first_row + uint64_t(r)});
+    }
+    return uint64_t(rows);
+  }
+  for (const auto& [r, copy] : parquet_joint_) {
+    parquet_->Record(r, record_);
+    if (record_.updated_date.empty()) record_.updated_date = context.partition_date;
+    joint_shares_.clear();
+    for (uint32_t i = copy.shares_begin; i < copy.shares_begin + copy.shares_count; ++i) {
+      joint_shares_.push_back({CountryCodeOf(shares[i].country), shares[i].fractional});
+    }
+    joint_sink_(record_, joint_shares_, copy.key, context, first_row + uint64_t(r));
+  }
+  return uint64_t(rows);
+}
+
 void WorkScanner::RecordShares(FieldCopy& copy) {
   copy.shares_begin = static_cast<uint32_t>(shares.size());
   size_t authors = summary_.author_count();

@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include "common/country_index.h"
+#include "extract/parquet_work.h"
 #include "extract/record_parser.h"
 #include "extract/work_summary.h"
 #include "pipeline/duplicate_rules.h"
@@ -51,6 +52,12 @@ class WorkScanner {
               JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen, size_t joint_batch_bytes = 4 << 20);
 
   void ScanChunk(const LineChunk& chunk, size_t buffer_capacity_after, const FileContext& file);
+  // Scans one row group of a Parquet works file (extract/parquet_work.h): its rows are the records,
+  // numbered through the file from `first_row` (1-based; the copy keys' "line"). A row group that
+  // cannot be read (a corrupt page, an unexpected column type) is skipped as `parquet_row_group`,
+  // located by file, row group and column; returns the rows scanned (0 then).
+  uint64_t ScanRowGroup(const parquet::ParquetFile& file, int row_group, uint64_t first_row,
+                        const FileContext& context);
   // Extracts and hands on the joint works still held back (see HandleJoint); call when the thread
   // has no more chunks to scan.
   void FlushJoint();
@@ -95,6 +102,8 @@ class WorkScanner {
   std::vector<WorkCountryShare> joint_shares_;
   std::string held_text_;
   std::vector<HeldJoint> held_;
+  std::unique_ptr<ParquetWorkReader> parquet_;                // made on the first row group
+  std::vector<std::pair<int64_t, FieldCopy>> parquet_joint_;  // a row group's joint rows
 };
 
 }  // namespace entangle

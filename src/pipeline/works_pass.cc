@@ -17,6 +17,7 @@ const char* FormatName(InputFormat f) {
     case InputFormat::kGzipJsonLines: return "jsonl.gz";
     case InputFormat::kApiPage: return "api-page";
     case InputFormat::kJsonDocument: return "json-document";
+    case InputFormat::kParquet: return "parquet";
   }
   return "?";
 }
@@ -31,6 +32,7 @@ WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, const Wo
     FileSlot slot;
     slot.input = plan.works[i];
     slot.context = {static_cast<uint32_t>(i), plan.works[i].path, plan.works[i].updated_date};
+    slot.parquet = plan.works[i].format == InputFormat::kParquet;
     slots_.push_back(std::move(slot));
   }
   // Largest files first: the pass ends with the small ones, so the threads run out of work at
@@ -67,15 +69,24 @@ std::vector<std::deque<FieldCopy>*> WorksPass::field_copies() {
 
 // A thread keeps to the file it read last, then opens the next one, and only shares another
 // thread's file when none is left to open: each file's inflater stays in one core's cache.
-WorksPass::FileSlot* WorksPass::Acquire(FileSlot* last) {
+WorksPass::FileSlot* WorksPass::Acquire(FileSlot* last, int* row_group) {
   std::unique_lock lock(mu_);
-  auto available = [](const FileSlot& s) { return s.opened && !s.busy && !s.done; };
+  *row_group = -1;
+  auto available = [](const FileSlot& s) {
+    if (!s.opened || s.busy || s.done) return false;
+    return !s.parquet || s.next_group < static_cast<int>(s.first_rows.size());
+  };
+  auto take = [&](FileSlot& s) {
+    if (s.parquet && s.parquet_file) {
+      *row_group = s.next_group++;
+    } else {
+      s.busy = true;
+    }
+    return &s;
+  };
   while (true) {
     if (state_.aborted()) return nullptr;
-    if (last && available(*last)) {
-      last->busy = true;
-      return last;
-    }
+    if (last && available(*last)) return take(*last);
     if (next_unopened_ < open_order_.size()) {
       FileSlot& s = slots_[open_order_[next_unopened_++]];
       s.opened = true;
@@ -83,10 +94,7 @@ WorksPass::FileSlot* WorksPass::Acquire(FileSlot* last) {
       return &s;
     }
     for (FileSlot& s : slots_) {
-      if (available(s)) {
-        s.busy = true;
-        return &s;
-      }
+      if (available(s)) return take(s);
     }
     bool all_done = std::all_of(slots_.begin(), slots_.end(), [](const FileSlot& s) { return s.done; });
     if (all_done) return nullptr;
@@ -109,7 +117,26 @@ void WorksPass::Work(WorkScanner& scanner) {
   LineChunk chunk;
   uint64_t records_before = 0;
   FileSlot* slot = nullptr;
-  while ((slot = Acquire(slot))) {
+  int row_group = -1;
+  while ((slot = Acquire(slot, &row_group))) {
+    if (slot->parquet) {
+      if (row_group < 0) {  // this thread opens the file; its row groups are then dealt out
+        bool opened = OpenParquet(*slot);
+        {
+          std::lock_guard lock(mu_);
+          slot->busy = false;
+          if (!opened || slot->first_rows.empty()) slot->done = true;
+        }
+        if (opened && slot->first_rows.empty()) FinishFile(*slot);
+        if (!opened || slot->first_rows.empty()) progress_.files_done++;
+        cv_.notify_all();
+        continue;
+      }
+      ScanRowGroup(scanner, *slot, row_group);
+      progress_.records += scanner.records - records_before;
+      records_before = scanner.records;
+      continue;
+    }
     if (!slot->reader && !OpenReader(*slot)) {
       Release(*slot, true);
       continue;
@@ -133,6 +160,48 @@ void WorksPass::Work(WorkScanner& scanner) {
   if (!state_.aborted()) scanner.FlushJoint();  // an aborted run's database is thrown away
 }
 
+bool WorksPass::OpenParquet(FileSlot& slot) {
+  auto file = OpenParquetWorks(slot.input.path);
+  if (!file.ok()) {
+    state_.Skip({"unreadable_file", slot.input.path, "", file.status().message(), 0});
+    progress_.bytes_done += slot.input.size_bytes;
+    return false;
+  }
+  slot.parquet_file = std::move(file).value();
+  uint64_t row = 1;
+  for (int g = 0; g < slot.parquet_file->num_row_groups(); ++g) {
+    slot.first_rows.push_back(row);
+    row += static_cast<uint64_t>(slot.parquet_file->row_group(g).num_rows);
+  }
+  if (slot.first_rows.empty()) progress_.bytes_done += slot.input.size_bytes;
+  return true;
+}
+
+void WorksPass::ScanRowGroup(WorkScanner& scanner, FileSlot& slot, int row_group) {
+  uint64_t rows = scanner.ScanRowGroup(*slot.parquet_file, row_group, slot.first_rows[static_cast<size_t>(row_group)],
+                                       slot.context);
+  const int groups = static_cast<int>(slot.first_rows.size());
+  // Progress in bytes: the file's size spread over its row groups.
+  uint64_t share = slot.input.size_bytes / static_cast<uint64_t>(groups);
+  bool last = false;
+  {
+    std::lock_guard lock(mu_);
+    slot.rows_read += rows;
+    last = ++slot.groups_done == groups;
+    if (last) share = slot.input.size_bytes - share * static_cast<uint64_t>(groups - 1);
+  }
+  progress_.bytes_done += share;
+  if (!last) return;
+  FinishFile(slot);
+  progress_.files_done++;
+  {
+    std::lock_guard lock(mu_);
+    slot.done = true;
+    slot.parquet_file.reset();
+  }
+  cv_.notify_all();
+}
+
 bool WorksPass::OpenReader(FileSlot& slot) {
   ChunkReaderOptions reader_options;
   reader_options.chunk_bytes = options_.chunk_bytes;
@@ -147,6 +216,28 @@ bool WorksPass::OpenReader(FileSlot& slot) {
 }
 
 void WorksPass::FinishFile(FileSlot& slot) {
+  if (slot.parquet) {
+    uint64_t bytes = 0;  // the row groups' uncompressed size, as the file's metadata gives it
+    for (int g = 0; g < slot.parquet_file->num_row_groups(); ++g) {
+      bytes += static_cast<uint64_t>(slot.parquet_file->row_group(g).total_byte_size);
+    }
+    if (slot.input.expected_records && *slot.input.expected_records != slot.rows_read) {
+      state_.Issue({"manifest_count_mismatch", slot.input.path,
+                    fmt::format("the manifest lists {} records, the file has {} rows read",
+                                *slot.input.expected_records, slot.rows_read)});
+    }
+    InputFileRow row{slot.input.path,
+                     FormatName(slot.input.format),
+                     slot.input.updated_date,
+                     slot.input.size_bytes,
+                     slot.input.expected_records,
+                     slot.rows_read,
+                     bytes};
+    std::lock_guard lock(state_.db_mutex());
+    uncompressed_bytes += bytes;
+    state_.Fail(writer_.PutInputFile(row));
+    return;
+  }
   const ChunkReader& reader = *slot.reader;
   for (const ReaderIssue& issue : reader.issues()) {
     state_.Skip({ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});

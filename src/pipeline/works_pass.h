@@ -47,9 +47,20 @@ class WorksPass {
     std::unique_ptr<ChunkReader> reader;
     bool opened = false, busy = false, done = false;
     uint64_t bytes_reported = 0;
+    // A Parquet file: its row groups are dealt out to the threads one at a time (busy is set only
+    // while the file is opened); the thread that finishes the last one writes the file's row.
+    bool parquet = false;
+    std::unique_ptr<parquet::ParquetFile> parquet_file;
+    std::vector<uint64_t> first_rows;  // per row group, the 1-based file row of its first row
+    int next_group = 0, groups_done = 0;
+    uint64_t rows_read = 0;
   };
 
-  FileSlot* Acquire(FileSlot* last);
+  // Takes a file slot to work on; for a Parquet file also the row group to read (`row_group`), or
+  // -1 when the slot is to be opened.
+  FileSlot* Acquire(FileSlot* last, int* row_group);
+  bool OpenParquet(FileSlot& slot);
+  void ScanRowGroup(WorkScanner& scanner, FileSlot& slot, int row_group);
   void Release(FileSlot& slot, bool done);
   void Work(WorkScanner& scanner);
   bool OpenReader(FileSlot& slot);

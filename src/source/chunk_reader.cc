@@ -280,6 +280,8 @@ Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vec
       if (document.records == 0) issues.push_back(ReaderIssue{ReaderIssue::Kind::kNotJsonLines, 1, document.error});
       return source_internal::MakeMemorySource(std::move(document.text), document.file_bytes);
     }
+    case InputFormat::kParquet:
+      return Status::InvalidArgument(path + ": a Parquet file is read by row groups, not as lines");
     case InputFormat::kJsonLines: break;
   }
   return source_internal::OpenPlainFileSource(path);
@@ -289,6 +291,7 @@ Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vec
 
 InputFormat DetectInputFormat(const std::string& path) {
   if (EndsWith(path, ".gz")) return InputFormat::kGzipJsonLines;
+  if (EndsWith(path, ".parquet")) return InputFormat::kParquet;
   if (EndsWith(path, ".json") && source_internal::LooksLikeApiPage(path)) return InputFormat::kApiPage;
   if (FirstLineOnlyOpensAValue(path)) return InputFormat::kJsonDocument;
   return InputFormat::kJsonLines;

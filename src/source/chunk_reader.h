@@ -15,9 +15,11 @@ namespace entangle {
 
 // kJsonDocument: one JSON value spread over several lines (pretty-printed), which holds no
 // records in either readable form; the reader reports it instead of a skip per line.
-enum class InputFormat { kJsonLines, kGzipJsonLines, kApiPage, kJsonDocument };
+// kParquet: an Apache Parquet works file (".parquet"), read by row groups (extract/parquet_work.h),
+// never by a ChunkReader.
+enum class InputFormat { kJsonLines, kGzipJsonLines, kApiPage, kJsonDocument, kParquet };
 
-// Guesses the format from the name (".gz" → gzip) and, for plain files, the content: for ".json",
+// Guesses the format from the name (".gz" → gzip, ".parquet" → Parquet) and, for plain files, the content: for ".json",
 // an object with a "results" array → API page; a first line that only opens an object or array
 // ("{" or "[") → a multi-line document, since a JSON Lines record never spans lines.
 InputFormat DetectInputFormat(const std::string& path);

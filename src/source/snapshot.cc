@@ -89,8 +89,12 @@ InputFile DescribeFile(const fs::path& path) {
   return file;
 }
 
+bool IsParquetFileName(std::string_view name) { return name.ends_with(".parquet"); }
+
 class Planner {
  public:
+  explicit Planner(WorksFormat format) : format_(format) {}
+
   Status AddPath(const std::string& path) {
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -106,6 +110,15 @@ class Planner {
       fs::path root = normal.parent_path();
       AddCurrentSnapshot(root.empty() ? fs::path(".") : root, normal);
     } else if (normal.filename() == "jsonl" && IsCurrentFormatFolder(normal)) {  // its data/jsonl/ folder
+      fs::path data = normal.parent_path();
+      fs::path root = data.parent_path();
+      AddCurrentSnapshot(root.empty() ? fs::path(".") : root, data.empty() ? fs::path(".") : data);
+    } else if (IsFolder(normal / "data" / "parquet" / "works")) {  // a 2026 root with the Parquet copy only
+      AddCurrentSnapshot(normal, normal / "data");
+    } else if (IsFolder(normal / "parquet" / "works")) {  // its data/ folder
+      fs::path root = normal.parent_path();
+      AddCurrentSnapshot(root.empty() ? fs::path(".") : root, normal);
+    } else if (normal.filename() == "parquet" && IsFolder(normal / "works")) {  // its data/parquet/ folder
       fs::path data = normal.parent_path();
       fs::path root = data.parent_path();
       AddCurrentSnapshot(root.empty() ? fs::path(".") : root, data.empty() ? fs::path(".") : data);
@@ -222,14 +235,25 @@ class Planner {
   // The 2026 layout: data/jsonl/ is read; data/parquet/ (the same records again) and legacy-data/
   // (the older layout of the same works) are named in the summary and left out, so each work is
   // read once. Merged ids come from wherever the release keeps them.
+  // Its works come from data/parquet/works/ instead when asked (kParquet), or when there are no
+  // JSON Lines works (kAuto); institutions and funders are read from data/jsonl/ in any case.
   void AddCurrentSnapshot(const fs::path& root, const fs::path& data) {
     const fs::path jsonl = data / "jsonl";
+    const fs::path parquet_works = data / "parquet" / "works";
     if (plan_.snapshot_root.empty()) plan_.snapshot_root = root.string();
     plan_.layout = "openalex-2026";
+    const bool parquet = format_ == WorksFormat::kParquet ||
+                         (format_ == WorksFormat::kAuto && !IsFolder(jsonl / "works") && IsFolder(parquet_works));
     std::optional<CombinedManifest> combined = LoadCombinedManifest(jsonl);
     for (std::string_view name : {"works", "institutions", "funders"}) {
       fs::path dir = jsonl / name;
       if (!IsFolder(dir)) continue;
+      if (parquet && name == "works") {
+        AddDeletedIdsIn(dir);
+        AddNote(dir.string(), "jsonl_not_read",
+                "the JSON Lines copy of the works; the Parquet copy (" + parquet_works.string() + ") is read");
+        continue;
+      }
       std::optional<Manifest> manifest = EntityManifest(dir, combined ? &*combined : nullptr);
       AddEntityFolder(dir, EntityNamed(name), manifest ? &*manifest : nullptr, /*manifest_expected=*/false);
       AddDeletedIdsIn(dir);
@@ -239,7 +263,12 @@ class Planner {
     AddMergedIdsIn(data / "merged_ids" / "works");
     AddMergedIdsIn(root / "legacy-data" / "merged_ids" / "works");
     AddMergedIdsIn(root / "legacy-data" / "data" / "merged_ids" / "works");
-    if (IsFolder(data / "parquet")) NoteParquet(data / "parquet");
+    if (parquet) {
+      AddDeletedIdsIn(parquet_works);
+      if (IsFolder(parquet_works)) AddParquetWorksIn(parquet_works);
+    } else if (IsFolder(data / "parquet")) {
+      NoteParquet(data / "parquet");
+    }
     if (IsFolder(root / "legacy-data")) {
       AddNote((root / "legacy-data").string(), "legacy_data_not_read",
               "the pre-2026 layout of the same works; only " + jsonl.string() +
@@ -340,6 +369,11 @@ class Planner {
   }
 
   Status AddLooseFile(const fs::path& path) {
+    if (path.extension() == ".parquet" && format_ != WorksFormat::kJsonLines) {
+      AddInputFile(DescribeFile(path), Entity::kWorks);  // a Parquet file named as an input is read
+      if (plan_.layout.empty()) plan_.layout = "files";
+      return Status::OK();
+    }
     if (path.extension() == ".parquet") {
       AddNote(path.string(), "parquet_not_read", "a Parquet file: entangle reads JSON Lines, gzipped or not");
       return Status::OK();
@@ -360,6 +394,7 @@ class Planner {
   // manifest (2023 layout) or, failing that, a manifest.json one level up (a 2026 entity folder).
   void AddEntityFolder(const fs::path& dir, Entity entity, const Manifest* manifest = nullptr,
                        bool manifest_expected = true) {
+    if (entity == Entity::kWorks && ReadsParquetIn(dir)) return AddParquetWorksIn(dir);
     if (!IsSnapshotEntityFolder(dir)) return AddLooseFilesIn(dir, entity);
     std::vector<FoundFile> found = ListPartitionFiles(dir);
     const bool works = entity == Entity::kWorks;
@@ -380,6 +415,59 @@ class Planner {
     for (FoundFile& f : found) AddInputFile(std::move(f.file), entity);
     if (plan_.layout.empty()) plan_.layout = "openalex-2023";
     NoteParquetFilesIn(dir);
+  }
+
+  // The works files of a folder (directly or in updated_date=* partitions) by name: .parquet, or
+  // the JSON Lines ones.
+  static std::vector<FoundFile> WorksFilesIn(const fs::path& dir, bool parquet) {
+    std::vector<FoundFile> found;
+    auto consider = [&](const fs::directory_entry& entry, const std::string& relative) {
+      std::string name = entry.path().filename().string();
+      if (!IsRegularFile(entry)) return;
+      if (parquet ? IsParquetFileName(name) : IsInputFileName(name)) {
+        found.push_back(FoundFile{relative, DescribeFile(entry.path())});
+      }
+    };
+    for (const fs::directory_entry& entry : ListFolder(dir)) {
+      std::string name = entry.path().filename().string();
+      if (IsFolder(entry) && name.starts_with(kPartitionPrefix)) {
+        for (const fs::directory_entry& inner : ListFolder(entry.path())) {
+          consider(inner, name + "/" + inner.path().filename().string());
+        }
+      } else {
+        consider(entry, name);
+      }
+    }
+    std::sort(found.begin(), found.end(),
+              [](const FoundFile& a, const FoundFile& b) { return a.relative_path < b.relative_path; });
+    return found;
+  }
+
+  // Whether a works folder's works are read from its Parquet files (see WorksFormat).
+  bool ReadsParquetIn(const fs::path& dir) const {
+    if (format_ == WorksFormat::kParquet) return true;
+    if (format_ == WorksFormat::kJsonLines) return false;
+    return WorksFilesIn(dir, false).empty() && !WorksFilesIn(dir, true).empty();
+  }
+
+  // A folder of Parquet works files, flat or in updated_date=* partitions (sorted as the JSON Lines
+  // part files are: by partition, then name). No manifest is checked: it lists the JSON Lines copy.
+  void AddParquetWorksIn(const fs::path& dir) {
+    std::vector<FoundFile> found = WorksFilesIn(dir, true);
+    bool partitioned = std::any_of(found.begin(), found.end(), [](const FoundFile& f) {
+      return std::string_view(f.relative_path).starts_with(kPartitionPrefix);
+    });
+    if (plan_.layout.empty()) plan_.layout = partitioned ? "openalex-2026" : "files";
+    if (found.empty()) {
+      AddNote(dir.string(), "no_parquet_works", "no .parquet works files in " + dir.string());
+    }
+    size_t json_files = WorksFilesIn(dir, false).size();
+    if (json_files > 0) {
+      AddNote(dir.string(), "jsonl_not_read",
+              std::to_string(json_files) + " JSON Lines file" + (json_files == 1 ? "" : "s") +
+                  " not read: the works are read from the Parquet files (--format parquet)");
+    }
+    for (FoundFile& f : found) AddInputFile(std::move(f.file), Entity::kWorks);
   }
 
   void NoteParquetFilesIn(const fs::path& dir) {
@@ -515,6 +603,7 @@ class Planner {
     plan_.notes.push_back(PlanNote{std::move(path), std::move(kind), std::move(message)});
   }
 
+  WorksFormat format_;
   InputPlan plan_;
   std::set<std::string> seen_;
 };
@@ -529,8 +618,27 @@ uint64_t InputPlan::total_bytes() const {
   return total;
 }
 
-Result<InputPlan> PlanInputs(const std::vector<std::string>& paths) {
-  Planner planner;
+const char* WorksFormatName(WorksFormat format) {
+  switch (format) {
+    case WorksFormat::kAuto: return "auto";
+    case WorksFormat::kJsonLines: return "jsonl";
+    case WorksFormat::kParquet: return "parquet";
+  }
+  return "?";
+}
+
+bool ParseWorksFormat(std::string_view name, WorksFormat* out) {
+  for (WorksFormat f : {WorksFormat::kAuto, WorksFormat::kJsonLines, WorksFormat::kParquet}) {
+    if (name == WorksFormatName(f)) {
+      *out = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<InputPlan> PlanInputs(const std::vector<std::string>& paths, const PlanOptions& options) {
+  Planner planner(options.works_format);
   for (const std::string& path : paths) ENTANGLE_RETURN_IF_ERROR(planner.AddPath(path));
   return std::move(planner).Finish();
 }

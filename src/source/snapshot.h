@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -92,8 +93,24 @@ struct InputPlan {
   uint64_t total_bytes() const;
 };
 
+// Which copy of the works a scan reads (`scan --format`). kAuto: JSON Lines wherever there are
+// any (a 2026 snapshot's data/jsonl/works/, .gz or .jsonl files in a folder), Parquet where there
+// are none (a snapshot with data/parquet/works/ only, a folder of .parquet files) and for .parquet
+// files named as inputs. kJsonLines: Parquet files are named in notes, never read (the behaviour
+// before issue 22). kParquet: works come from .parquet files only (data/parquet/works/ of a 2026
+// snapshot), JSON Lines works files are named in notes. Institutions and funders are read from
+// JSON Lines in every case. Manifests describe the JSON Lines copy and are not checked against
+// Parquet files.
+enum class WorksFormat { kAuto, kJsonLines, kParquet };
+const char* WorksFormatName(WorksFormat format);  // "auto", "jsonl", "parquet"
+bool ParseWorksFormat(std::string_view name, WorksFormat* out);
+
+struct PlanOptions {
+  WorksFormat works_format = WorksFormat::kAuto;
+};
+
 // Each path is a snapshot root (containing data/), its data/ folder, a works folder, or a file.
-Result<InputPlan> PlanInputs(const std::vector<std::string>& paths);
+Result<InputPlan> PlanInputs(const std::vector<std::string>& paths, const PlanOptions& options = {});
 
 // Reads merged_ids CSV(.gz) files (merge_date,id,merge_into_id) and adds the numeric part of each
 // merged-away work id ("W123" → 123) to `out`. Malformed rows are reported in `issues`.

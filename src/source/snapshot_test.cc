@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "support/source_test_util.h"
@@ -509,6 +510,86 @@ TEST(Manifest2026Test, DeletedIdsOfThe2026LayoutAreLoaded) {
   EXPECT_EQ(ids, (std::unordered_set<uint64_t>{4245566371u, 12u}));
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_NE(issues[0].message.find("line 4"), std::string::npos) << issues[0].message;
+}
+
+// Which copy of the works is planned (issue 22): data/jsonl/works/ by default, data/parquet/works/
+// with --format parquet or when there is no JSON Lines copy; .parquet files named as inputs are read.
+std::vector<std::string> WorksNames(const InputPlan& plan) {
+  std::vector<std::string> names;
+  for (const InputFile& f : plan.works) names.push_back(std::filesystem::path(f.path).filename().string());
+  return names;
+}
+
+bool HasNote(const InputPlan& plan, std::string_view kind) {
+  return std::any_of(plan.notes.begin(), plan.notes.end(), [&](const PlanNote& n) { return n.kind == kind; });
+}
+
+TEST(PlanParquetTest, A2026SnapshotReadsJsonLinesUnlessAskedForParquet) {
+  TempDir dir;
+  dir.Write("snap/data/jsonl/works/updated_date=2026-06-24/part_0000.gz", Gzip("{\"id\":\"W1\"}\n"));
+  dir.Write("snap/data/parquet/works/updated_date=2026-06-24/part_0000.parquet", "PAR1");
+  dir.Write("snap/data/parquet/works/updated_date=2026-06-25/part_0000.parquet", "PAR1");
+  std::string root = (dir.path() / "snap").string();
+  auto plan = PlanInputs({root});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(WorksNames(*plan), (std::vector<std::string>{"part_0000.gz"}));
+  EXPECT_TRUE(HasNote(*plan, "parquet_not_read"));
+
+  for (const std::string& input : {root, root + "/data", root + "/data/parquet"}) {
+    auto parquet = PlanInputs({input}, PlanOptions{WorksFormat::kParquet});
+    ASSERT_TRUE(parquet.ok()) << parquet.status().ToString();
+    ASSERT_EQ(parquet->works.size(), 2u) << input;
+    EXPECT_EQ(parquet->works[0].format, InputFormat::kParquet);
+    EXPECT_EQ(parquet->works[0].updated_date, "2026-06-24");
+    EXPECT_EQ(parquet->works[1].updated_date, "2026-06-25");
+    EXPECT_EQ(parquet->layout, "openalex-2026");
+    EXPECT_TRUE(HasNote(*parquet, "jsonl_not_read")) << input;
+    EXPECT_FALSE(HasNote(*parquet, "parquet_not_read")) << input;
+  }
+}
+
+TEST(PlanParquetTest, ASnapshotWithOnlyTheParquetCopyReadsIt) {
+  TempDir dir;
+  dir.Write("snap/data/parquet/works/updated_date=2026-06-24/part_0000.parquet", "PAR1");
+  dir.Write("snap/data/jsonl/institutions/updated_date=2026-06-24/part_0000.gz", Gzip("{\"id\":\"I1\"}\n"));
+  auto plan = PlanInputs({(dir.path() / "snap").string()});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(WorksNames(*plan), (std::vector<std::string>{"part_0000.parquet"}));
+  EXPECT_EQ(plan->institutions.size(), 1u);
+  auto jsonl = PlanInputs({(dir.path() / "snap").string()}, PlanOptions{WorksFormat::kJsonLines});
+  ASSERT_TRUE(jsonl.ok());
+  EXPECT_TRUE(jsonl->works.empty());
+  EXPECT_TRUE(HasNote(*jsonl, "parquet_not_read"));
+}
+
+TEST(PlanParquetTest, FoldersAndFilesOfParquet) {
+  TempDir dir;
+  dir.Write("pq/b.parquet", "PAR1");
+  dir.Write("pq/a.parquet", "PAR1");
+  dir.Write("mixed/a.jsonl", "{}\n");
+  dir.Write("mixed/b.parquet", "PAR1");
+  auto folder = PlanInputs({(dir.path() / "pq").string()});
+  ASSERT_TRUE(folder.ok());
+  EXPECT_EQ(WorksNames(*folder), (std::vector<std::string>{"a.parquet", "b.parquet"}));
+  auto mixed = PlanInputs({(dir.path() / "mixed").string()});
+  ASSERT_TRUE(mixed.ok());
+  EXPECT_EQ(WorksNames(*mixed), (std::vector<std::string>{"a.jsonl"}));
+  EXPECT_TRUE(HasNote(*mixed, "parquet_not_read"));
+  auto mixed_parquet = PlanInputs({(dir.path() / "mixed").string()}, PlanOptions{WorksFormat::kParquet});
+  ASSERT_TRUE(mixed_parquet.ok());
+  EXPECT_EQ(WorksNames(*mixed_parquet), (std::vector<std::string>{"b.parquet"}));
+  EXPECT_TRUE(HasNote(*mixed_parquet, "jsonl_not_read"));
+  auto file = PlanInputs({(dir.path() / "mixed/b.parquet").string()});
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(WorksNames(*file), (std::vector<std::string>{"b.parquet"}));
+  auto not_read = PlanInputs({(dir.path() / "mixed/b.parquet").string()}, PlanOptions{WorksFormat::kJsonLines});
+  ASSERT_TRUE(not_read.ok());
+  EXPECT_TRUE(not_read->works.empty());
+  EXPECT_TRUE(HasNote(*not_read, "parquet_not_read"));
+  WorksFormat format;
+  EXPECT_TRUE(ParseWorksFormat("parquet", &format));
+  EXPECT_EQ(format, WorksFormat::kParquet);
+  EXPECT_FALSE(ParseWorksFormat("csv", &format));
 }
 
 }  // namespace

@@ -183,8 +183,9 @@ TEST_F(OpenAlexLayoutsTest, A2026ManifestThatDisagreesWithTheFilesIsReported) {
 TEST_F(OpenAlexLayoutsTest, ParquetFilesGivenAloneAreNamedAsNotRead) {
   fs::path root = Write2026Layout();
   std::string out, err;
+  // With --format jsonl (issue 22: by default a folder of Parquet works is read as Parquet).
   int rc = RunEntangle("scan " + (root / "data/parquet/works").string() + " --study " + study_ +
-                           " --dry-run --progress none",
+                           " --format jsonl --dry-run --progress none",
                        &out, &err);
   EXPECT_NE(rc, 0);
   EXPECT_NE(err.find("Parquet"), std::string::npos) << err;

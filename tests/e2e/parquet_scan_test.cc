@@ -1,0 +1,261 @@
+// `entangle scan` of Parquet works (issue 22): the same records as JSON Lines and as Parquet
+// (converted by DuckDB, tests/parquet/convert-works.mjs) give identical study databases, table by
+// table and row by row (apart from the run's metadata: input paths, formats, sizes and timings), and
+// identical dry-run counts, on the shared real works and on a synthetic corpus; a truncated file and
+// a corrupt page are located and skipped, and fail the run with --strict (exit 3).
+#include <sqlite3.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "parquet/parquet_file.h"
+#include "support/real_records.h"
+#include "support/temp_dir.h"
+
+namespace entangle {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using testing::RunEntangle;
+using testing::SharedPath;
+using testing::SourcePath;
+using testing::TempDir;
+
+std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+// Runs the converter on (input, output) pairs; "" when it worked, else what it said.
+std::string Convert(const std::vector<std::pair<std::string, std::string>>& pairs, const std::string& options) {
+  std::string command = "node " + Quote(SourcePath("tests/parquet/convert-works.mjs")) + " " + options;
+  for (const auto& [in, out] : pairs) command += " " + Quote(in) + " " + Quote(out);
+  command += " 2>&1";
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return "cannot run node";
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  int rc = pclose(pipe);
+  if (rc == 0) return "";
+  return "the Parquet converter failed (node with @duckdb/node-api: run scripts/setup.sh): " + output;
+}
+
+// Every table of a study database as text rows, sorted; the run's metadata left out, and the input
+// file's path of each work (the line, or row, is compared).
+std::map<std::string, std::vector<std::string>> Tables(const std::string& path) {
+  std::map<std::string, std::vector<std::string>> tables;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot open " << path;
+    sqlite3_close(db);
+    return tables;
+  }
+  std::vector<std::string> names;
+  sqlite3_stmt* list = nullptr;
+  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &list, nullptr);
+  while (sqlite3_step(list) == SQLITE_ROW)
+    names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
+  sqlite3_finalize(list);
+  for (const std::string& name : names) {
+    if (name == "runs" || name == "input_files") continue;  // paths, formats, sizes, timings
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, ("SELECT * FROM \"" + name + "\"").c_str(), -1, &st, nullptr) != SQLITE_OK) continue;
+    std::vector<std::string>& rows = tables[name];
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string row;
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        std::string column = sqlite3_column_name(st, c);
+        if (column == "source_file" || (name == "skipped" && column == "file")) continue;  // .gz vs .parquet
+        const unsigned char* text = sqlite3_column_text(st, c);
+        row += (text ? reinterpret_cast<const char*>(text) : "NULL");
+        row += '\x1f';
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+    std::sort(rows.begin(), rows.end());
+  }
+  sqlite3_close(db);
+  return tables;
+}
+
+void ExpectSameDatabases(const std::string& jsonl_db, const std::string& parquet_db) {
+  auto want = Tables(jsonl_db), got = Tables(parquet_db);
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(want.size(), got.size());
+  size_t rows = 0;
+  for (const auto& [name, rows_want] : want) {
+    const std::vector<std::string>& rows_got = got[name];
+    EXPECT_EQ(rows_want.size(), rows_got.size()) << name;
+    rows += rows_want.size();
+    for (size_t i = 0; i < std::min(rows_want.size(), rows_got.size()); ++i) {
+      if (rows_want[i] != rows_got[i]) {
+        ADD_FAILURE() << name << " row " << i << "\n  jsonl:   " << rows_want[i] << "\n  parquet: " << rows_got[i];
+        break;
+      }
+    }
+  }
+  EXPECT_GT(rows, 0u);
+}
+
+// The counts of a --json summary that must not depend on the input format.
+json Counts(const std::string& summary) {
+  json s = json::parse(summary);
+  json counts;
+  for (const char* key : {"records", "works", "in_scope", "field_relevant", "joint", "duplicates", "merged_away",
+                          "skipped", "joint_by_year", "joint_by_subfield", "xpac"}) {
+    if (s.contains(key)) counts[key] = s[key];
+  }
+  return counts;
+}
+
+std::string Study() { return SourcePath("studies/ai-europe-china.toml"); }
+
+struct RealFixture {
+  TempDir dir;
+  std::string jsonl, parquet, error;
+  RealFixture() {
+    jsonl = SharedPath("data/openalex/works-real.jsonl.gz");
+    parquet = dir / "works-real.parquet";
+    error = Convert({{jsonl, parquet}}, "--row-group-size 50");
+  }
+};
+
+const RealFixture& Real() {
+  static const RealFixture* fixture = new RealFixture();
+  return *fixture;
+}
+
+TEST(ParquetScanTest, RealWorksGiveTheSameDatabaseAsJsonLines) {
+  ASSERT_TRUE(Real().error.empty()) << Real().error;
+  TempDir dir;
+  std::string out, err;
+  for (const auto& [input, db] :
+       {std::pair{Real().jsonl, dir / "jsonl.db"}, std::pair{Real().parquet, dir / "parquet.db"}}) {
+    ASSERT_EQ(RunEntangle(fmt::format("scan {} --study {} --db {} --progress none --threads 2", input, Study(), db),
+                          &out, &err),
+              0)
+        << err;
+  }
+  ExpectSameDatabases(dir / "jsonl.db", dir / "parquet.db");
+}
+
+TEST(ParquetScanTest, RealWorksGiveTheSameDryRunCounts) {
+  ASSERT_TRUE(Real().error.empty()) << Real().error;
+  std::string want, got, err;
+  ASSERT_EQ(RunEntangle(fmt::format("scan {} --study {} --dry-run --json --progress none", Real().jsonl, Study()),
+                        &want, &err),
+            0)
+      << err;
+  ASSERT_EQ(RunEntangle(
+                fmt::format("scan {} --study {} --dry-run --json --progress none --threads 3", Real().parquet, Study()),
+                &got, &err),
+            0)
+      << err;
+  EXPECT_EQ(Counts(want).dump(1), Counts(got).dump(1));
+  EXPECT_GT(Counts(want)["joint"].get<int>(), 0);
+  EXPECT_EQ(json::parse(got)["layout"], "files");
+}
+
+TEST(ParquetScanTest, SyntheticCorpusGivesTheSameDatabaseWithFormatParquet) {
+  TempDir dir;
+  std::string corpus = dir / "corpus", out, err;
+  ASSERT_EQ(RunEntangle(fmt::format("synth --out {} --works 3000 --seed 5", corpus), &out, &err), 0) << err;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(corpus) / "data" / "works")) {
+    if (entry.path().extension() != ".gz") continue;
+    fs::path target = entry.path();
+    target.replace_extension(".parquet");
+    pairs.emplace_back(entry.path().string(), target.string());
+  }
+  ASSERT_FALSE(pairs.empty());
+  std::string error = Convert(pairs, "--compression zstd --version V2 --row-group-size 300");
+  ASSERT_TRUE(error.empty()) << error;
+  std::string scan = fmt::format("scan {} --study {} --progress none --json", corpus, Study());
+  std::string want, got;
+  ASSERT_EQ(RunEntangle(scan + " --db " + (dir / "jsonl.db"), &want, &err), 0) << err;
+  ASSERT_EQ(RunEntangle(scan + " --format parquet --threads 2 --db " + (dir / "parquet.db"), &got, &err), 0) << err;
+  EXPECT_EQ(Counts(want).dump(1), Counts(got).dump(1));
+  ExpectSameDatabases(dir / "jsonl.db", dir / "parquet.db");
+  // The default reads the JSON Lines and names the Parquet files as not read.
+  ASSERT_EQ(RunEntangle(scan + " --dry-run", &out, &err), 0) << err;
+  EXPECT_EQ(Counts(out).dump(1), Counts(want).dump(1));
+  EXPECT_NE(out.find("parquet_not_read"), std::string::npos) << out;
+  // --dry-run of the Parquet copy counts the same.
+  ASSERT_EQ(RunEntangle(scan + " --format parquet --dry-run", &out, &err), 0) << err;
+  EXPECT_EQ(Counts(out).dump(1), Counts(want).dump(1));
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(ParquetScanTest, TruncatedFileAndCorruptPageAreLocatedAndSkipped) {
+  ASSERT_TRUE(Real().error.empty()) << Real().error;
+  TempDir dir;
+  std::string bytes = ReadBytes(Real().parquet);
+  // A truncated file: the footer is gone.
+  std::string truncated = dir / "truncated.parquet";
+  testing::WriteFileBytes(truncated, std::string_view(bytes).substr(0, bytes.size() / 2));
+  // A corrupt page: the first data page header of row group 1's publication_year column overwritten.
+  auto file = parquet::ParquetFile::Open(Real().parquet);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_GT((*file)->num_row_groups(), 2);
+  int year = (*file)->schema().FindColumn("publication_year");
+  ASSERT_GE(year, 0);
+  int64_t rows_in_group = (*file)->row_group(1).num_rows;
+  const parquet::ColumnChunkInfo& chunk = (*file)->row_group(1).columns[static_cast<size_t>(year)];
+  int64_t at = chunk.dictionary_page_offset >= 0 ? chunk.dictionary_page_offset : chunk.data_page_offset;
+  std::string corrupt_bytes = bytes;
+  for (int64_t i = 0; i < 12; ++i) corrupt_bytes[static_cast<size_t>(at + i)] = '\xff';
+  std::string corrupt = dir / "corrupt.parquet";
+  testing::WriteFileBytes(corrupt, corrupt_bytes);
+
+  std::string out, err;
+  ASSERT_EQ(RunEntangle(fmt::format("scan {} {} {} --study {} --dry-run --json --progress none", Real().parquet,
+                                    truncated, corrupt, Study()),
+                        &out, &err),
+            0)
+      << err;
+  json s = json::parse(out);
+  EXPECT_EQ(s["skipped"]["unreadable_file"], 1) << s["skipped"];
+  EXPECT_EQ(s["skipped"]["parquet_row_group"], 1) << s["skipped"];
+  std::string text = s.dump();
+  EXPECT_NE(text.find("truncated.parquet"), std::string::npos) << text;
+  EXPECT_NE(text.find("row group 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("publication_year"), std::string::npos) << text;
+  // The good file and the corrupt file's other row groups are counted.
+  std::string alone;
+  ASSERT_EQ(RunEntangle(fmt::format("scan {} --study {} --dry-run --json --progress none", Real().parquet, Study()),
+                        &alone, &err),
+            0);
+  uint64_t records = json::parse(alone)["records"].get<uint64_t>();
+  EXPECT_EQ(s["records"].get<uint64_t>(), 2 * records - uint64_t(rows_in_group));
+
+  for (const std::string& bad : {truncated, corrupt}) {
+    EXPECT_EQ(
+        RunEntangle(fmt::format("scan {} --study {} --dry-run --strict --progress none", bad, Study()), &out, &err), 3)
+        << bad << ": " << err;
+  }
+}
+
+TEST(ParquetScanTest, FormatJsonlLeavesParquetFilesNamedAsNotRead) {
+  ASSERT_TRUE(Real().error.empty()) << Real().error;
+  std::string out, err;
+  int rc = RunEntangle(
+      fmt::format("scan {} --study {} --dry-run --progress none --format jsonl", Real().parquet, Study()), &out, &err);
+  EXPECT_NE(rc, 0);
+  EXPECT_NE(err.find("Parquet"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace entangle
