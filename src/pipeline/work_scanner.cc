@@ -65,14 +65,18 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
     return;
   }
   ++works;
+  const FieldCopy* copy = KeepCopy(file, line);
+  if (copy != nullptr && copy->joint() && joint_sink_) HandleJoint(data, len, *copy, file, line);
+}
+
+const FieldCopy* WorkScanner::KeepCopy(const FileContext& file, uint64_t line) {
   CopyFate fate = JudgeCopy(summary_, filter_, merged_ids_, scratch_.get(), copy_counts);
-  if (fate == CopyFate::kMergedAway) return;
+  if (fate == CopyFate::kMergedAway) return nullptr;
   CopyKey key = MakeCopyKey(summary_.updated_date, file.partition_date, file.index, line);
   if (fate == CopyFate::kNotInField) {
     if (seen_) seen_->Add(summary_.id_number, key);
-    return;
+    return nullptr;
   }
-
   FieldCopy copy;
   copy.id = summary_.id_number;
   copy.key = key;
@@ -87,7 +91,7 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   }
   RecordShares(copy);
   field_copies.push_back(copy);
-  if (copy.joint() && joint_sink_) HandleJoint(data, len, copy, file, line);
+  return &field_copies.back();
 }
 
 uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_group, uint64_t first_row,
@@ -117,28 +121,8 @@ uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_gro
       continue;
     }
     ++works;
-    CopyFate fate = JudgeCopy(summary_, filter_, merged_ids_, scratch_.get(), copy_counts);
-    if (fate == CopyFate::kMergedAway) continue;
-    CopyKey key = MakeCopyKey(summary_.updated_date, context.partition_date, context.index, line);
-    if (fate == CopyFate::kNotInField) {
-      if (seen_) seen_->Add(summary_.id_number, key);
-      continue;
-    }
-    FieldCopy copy;
-    copy.id = summary_.id_number;
-    copy.key = key;
-    copy.year = static_cast<uint16_t>(summary_.year);
-    copy.groups = filter_.GroupsOf(summary_);
-    copy.thread = thread_index_;
-    copy.cited_by_count = static_cast<uint32_t>(std::clamp<int64_t>(summary_.cited_by_count, 0, UINT32_MAX));
-    copy.fwci = static_cast<float>(summary_.fwci);
-    if (summary_.has_primary_topic) {
-      copy.primary_subfield = summary_.primary_topic.subfield;
-      copy.primary_field = static_cast<uint16_t>(summary_.primary_topic.field);
-    }
-    RecordShares(copy);
-    field_copies.push_back(copy);
-    if (copy.joint() && joint_sink_) parquet_joint_.emplace_back(r, copy);
+    const FieldCopy* copy = KeepCopy(context, line);
+    if (copy != nullptr && copy->joint() && joint_sink_) parquet_joint_.emplace_back(r, *copy);
   }
   if (parquet_joint_.empty()) return uint64_t(rows);
   // The rest of the row group's columns, only now that it holds a joint work.

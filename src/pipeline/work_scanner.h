@@ -73,6 +73,10 @@ class WorkScanner {
 
  private:
   void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);
+  // The copy of the parsed summary_ (of `file`, at `line`) kept for the totals: judged against the
+  // filter, logged as seen when it is not in the field, else recorded with its shares. nullptr
+  // when merged away or not in the field. Both input formats go through it.
+  const FieldCopy* KeepCopy(const FileContext& file, uint64_t line);
   void RecordShares(FieldCopy& copy);
   void HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
   void ExtractJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
