@@ -13,8 +13,8 @@
 #include <regex>
 #include <string>
 
+#include "e2e/browser_probe.h"
 #include "e2e/headless_chromium.h"
-#include "e2e/legibility_probe.h"
 #include "report/html_page.h"
 #include "support/real_records.h"
 
@@ -26,12 +26,11 @@ using testing::ChromiumPath;
 using testing::ConsoleLines;
 using testing::LegibilityFindings;
 using testing::LegibilityHostPage;
+using testing::ListedFindings;
 using testing::ReadFileText;
 using testing::RunChromium;
 using testing::RunEntangle;
 using testing::TempDir;
-
-int WindowWidth(int width) { return std::max(width, 500); }
 
 // The dossier allows no script at all (its policy has no script-src); the probed copy allows the
 // probe by its hash.
@@ -43,44 +42,6 @@ std::string Probed(const std::string& page) {
     html.insert(at + policy.size(), "script-src " + report::CspHash(testing::LegibilityProbeScript()) + "; ");
   }
   return testing::WithLegibilityProbe(html);
-}
-
-// Lays `page` out at `width` px with the probe; the probed copy stays as <tag>-probed-<width>.html.
-nlohmann::json Probe(const TempDir& dir, const std::string& page, int width, const std::string& tag) {
-  std::string name = fmt::format("{}-probe-{}", tag, width), probed = fmt::format("{}-probed-{}.html", tag, width);
-  dir.Write(probed, Probed(page));
-  std::string host = dir.Write(name + ".html", LegibilityHostPage(probed, width, 1000));
-  EXPECT_EQ(RunChromium(dir, name,
-                        fmt::format("--virtual-time-budget=10000 --dump-dom --window-size={},1000", WindowWidth(width)),
-                        "file://" + host),
-            0)
-      << ReadFileText(dir / (name + ".err"));
-  EXPECT_TRUE(ConsoleLines(ReadFileText(dir / (name + ".err"))).empty()) << ReadFileText(dir / (name + ".err"));
-  return LegibilityFindings(ReadFileText(dir / (name + ".out")));
-}
-
-std::string Listed(const nlohmann::json& list) {
-  std::string out;
-  for (const auto& item : list) out += "\n  " + item.get<std::string>();
-  return out;
-}
-
-// A full-page screenshot of the probed copy at `width`, copied into the build folder.
-void Screenshot(const TempDir& dir, const std::string& tag, int width, int page_height) {
-  int height = std::clamp(page_height, 800, 20000);
-  std::string name = fmt::format("{}-shot-{}", tag, width), shot = dir / fmt::format("{}-{}.png", tag, width);
-  std::string host =
-      dir.Write(name + ".html", LegibilityHostPage(fmt::format("{}-probed-{}.html", tag, width), width, height));
-  ASSERT_EQ(RunChromium(dir, name, fmt::format("--screenshot={} --window-size={},{}", shot, WindowWidth(width), height),
-                        "file://" + host),
-            0);
-  ASSERT_TRUE(fs::is_regular_file(shot)) << ReadFileText(dir / (name + ".err"));
-  EXPECT_GT(fs::file_size(shot), 20'000u) << "the screenshot looks blank";
-  fs::path kept = testing::BuildDir() / fmt::format("{}-{}.png", tag, width);
-  std::error_code ec;
-  fs::copy_file(shot, kept, fs::copy_options::overwrite_existing, ec);
-  EXPECT_FALSE(ec) << ec.message();
-  std::cout << "screenshot: " << kept.string() << "\n";
 }
 
 class DossierBrowserTest : public ::testing::Test {
@@ -129,7 +90,7 @@ TEST_F(DossierBrowserTest, DossierAndHomeListAreLegibleAtDesktopAndPhoneWidths) 
     ExpectLinksAndNoLoads(html);
     for (int width : {1400, 400}) {
       SCOPED_TRACE(fmt::format("{} at {} px", tag, width));
-      nlohmann::json found = Probe(*dir_, html, width, tag);
+      nlohmann::json found = testing::ProbeInBrowser(*dir_, Probed(html), width, tag);
       ASSERT_TRUE(found.is_object()) << "the probe wrote nothing:\n"
                                      << ReadFileText(*dir_ / fmt::format("{}-probe-{}.err", tag, width));
       EXPECT_EQ(found["width"], width);
@@ -137,11 +98,12 @@ TEST_F(DossierBrowserTest, DossierAndHomeListAreLegibleAtDesktopAndPhoneWidths) 
       if (tag == "dossier") {
         EXPECT_GE(found["tables"].get<int>(), 2);
       }
-      EXPECT_EQ(found["small_text_count"], 0) << "text under 11 px:" << Listed(found["small_text"]);
-      EXPECT_TRUE(found["cut_tables"].empty()) << "tables cut off:" << Listed(found["cut_tables"]);
-      EXPECT_TRUE(found["page_overflow"].empty()) << "sticking out of the window:" << Listed(found["page_overflow"]);
+      EXPECT_EQ(found["small_text_count"], 0) << "text under 11 px:" << ListedFindings(found["small_text"]);
+      EXPECT_TRUE(found["cut_tables"].empty()) << "tables cut off:" << ListedFindings(found["cut_tables"]);
+      EXPECT_TRUE(found["page_overflow"].empty())
+          << "sticking out of the window:" << ListedFindings(found["page_overflow"]);
       EXPECT_LE(found["page_width"].get<int>(), width);
-      Screenshot(*dir_, tag, width, found["page_height"].get<int>());
+      testing::ScreenshotProbed(*dir_, tag, width, found["page_height"].get<int>(), 800, 20000, 20'000u);
     }
   }
 }

@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <string>
 
+#include "e2e/browser_probe.h"
 #include "e2e/headless_chromium.h"
-#include "e2e/legibility_probe.h"
 #include "support/real_records.h"
 
 namespace entangle {
@@ -23,6 +23,7 @@ using testing::ChromiumPath;
 using testing::ConsoleLines;
 using testing::LegibilityFindings;
 using testing::LegibilityHostPage;
+using testing::ListedFindings;
 using testing::ReadFileText;
 using testing::RunChromium;
 using testing::RunEntangle;
@@ -32,29 +33,9 @@ using testing::SyntheticRun;
 using testing::TempDir;
 using testing::WithLegibilityProbe;
 
-// Headless Chromium's window is never narrower than 500 px: narrower layouts go in a frame.
-int WindowWidth(int width) { return std::max(width, 500); }
-
 // Lays `page` out at `width` px with the probe in it; returns the findings (null: none written).
-// The probed copy stays in `dir` as <tag>-probed-<width>.html for the screenshot.
 nlohmann::json Probe(const TempDir& dir, const std::string& page, int width, const std::string& tag = "page") {
-  std::string name = fmt::format("{}-probe-{}", tag, width), probed = fmt::format("{}-probed-{}.html", tag, width);
-  dir.Write(probed, WithLegibilityProbe(page));
-  std::string host = dir.Write(name + ".html", LegibilityHostPage(probed, width, 1000));
-  // The virtual time lets the frame's message reach the host before the DOM is dumped.
-  EXPECT_EQ(RunChromium(dir, name,
-                        fmt::format("--virtual-time-budget=10000 --dump-dom --window-size={},1000", WindowWidth(width)),
-                        "file://" + host),
-            0)
-      << ReadFileText(dir / (name + ".err"));
-  EXPECT_TRUE(ConsoleLines(ReadFileText(dir / (name + ".err"))).empty()) << ReadFileText(dir / (name + ".err"));
-  return LegibilityFindings(ReadFileText(dir / (name + ".out")));
-}
-
-std::string Listed(const nlohmann::json& list) {
-  std::string out;
-  for (const auto& item : list) out += "\n  " + item.get<std::string>();
-  return out;
+  return testing::ProbeInBrowser(dir, testing::WithLegibilityProbe(page), width, tag);
 }
 
 // The probe is only worth its silence on the report if it speaks up on a page with every fault.
@@ -108,31 +89,17 @@ TEST(ReportLegibilityTest, ReportIsLegibleAtDesktopAndPhoneWidths) {
     EXPECT_GE(found["nodes"].get<int>(), 50);
     EXPECT_GE(found["tables"].get<int>(), 15);
     EXPECT_TRUE(found["equal_label_charts"].empty())
-        << "charts whose labels all read alike:" << Listed(found["equal_label_charts"]);
+        << "charts whose labels all read alike:" << ListedFindings(found["equal_label_charts"]);
     EXPECT_TRUE(found["linkless_nodes"].empty())
-        << found["linkless_nodes"].size() << " drawn nodes without a drawn link:" << Listed(found["linkless_nodes"]);
-    EXPECT_EQ(found["small_text_count"], 0) << "text under 11 px:" << Listed(found["small_text"]);
-    EXPECT_TRUE(found["cut_tables"].empty()) << "tables cut off:" << Listed(found["cut_tables"]);
-    EXPECT_TRUE(found["page_overflow"].empty()) << "sticking out of the window:" << Listed(found["page_overflow"]);
+        << found["linkless_nodes"].size()
+        << " drawn nodes without a drawn link:" << ListedFindings(found["linkless_nodes"]);
+    EXPECT_EQ(found["small_text_count"], 0) << "text under 11 px:" << ListedFindings(found["small_text"]);
+    EXPECT_TRUE(found["cut_tables"].empty()) << "tables cut off:" << ListedFindings(found["cut_tables"]);
+    EXPECT_TRUE(found["page_overflow"].empty())
+        << "sticking out of the window:" << ListedFindings(found["page_overflow"]);
     EXPECT_LE(found["page_width"].get<int>(), width);
 
-    // A full-page screenshot: the frame as tall as the page (a 400 px frame leaves a grey strip
-    // on the right of Chromium's 500 px window).
-    int height = std::clamp(found["page_height"].get<int>(), 1000, 40000);
-    std::string name = fmt::format("shot-{}", width), shot = dir / fmt::format("report-{}.png", width);
-    std::string host =
-        dir.Write(name + ".html", LegibilityHostPage(fmt::format("report-probed-{}.html", width), width, height));
-    ASSERT_EQ(RunChromium(dir, name,
-                          fmt::format("--screenshot={} --window-size={},{}", shot, WindowWidth(width), height),
-                          "file://" + host),
-              0);
-    ASSERT_TRUE(fs::is_regular_file(shot)) << ReadFileText(dir / (name + ".err"));
-    EXPECT_GT(fs::file_size(shot), 50'000u) << "the screenshot looks blank";
-    std::error_code ec;
-    fs::copy_file(shot, testing::BuildDir() / fmt::format("report-{}.png", width), fs::copy_options::overwrite_existing,
-                  ec);
-    EXPECT_FALSE(ec) << ec.message();
-    std::cout << "screenshot: " << (testing::BuildDir() / fmt::format("report-{}.png", width)).string() << "\n";
+    testing::ScreenshotProbed(dir, "report", width, found["page_height"].get<int>(), 1000, 40000, 50'000u);
   }
 }
 
@@ -155,7 +122,8 @@ TEST(ReportLegibilityTest, ACappedNetworkPictureDrawsNoNodeWithoutALink) {
   EXPECT_GE(found["nodes"].get<int>(), 40);
   EXPECT_LE(found["nodes"].get<int>(), 60);
   EXPECT_TRUE(found["linkless_nodes"].empty())
-      << found["linkless_nodes"].size() << " drawn nodes without a drawn link:" << Listed(found["linkless_nodes"]);
+      << found["linkless_nodes"].size()
+      << " drawn nodes without a drawn link:" << ListedFindings(found["linkless_nodes"]);
   size_t shown = html.find("id=\"net-shown\">Showing ");
   ASSERT_NE(shown, std::string::npos) << "no sentence under the picture says what it shows";
   EXPECT_NE(html.find("Left out:", shown), std::string::npos);
