@@ -4,17 +4,19 @@
 # ../shared/data/openalex/works-real.jsonl.gz, repeated with fresh work ids (W<id><copy>, so that
 # nothing is a duplicate) and gzipped with GNU gzip -6 (the snapshot's files carry gzip's default
 # header, not ISA-L's level 1 of the synthetic corpora), then runs bench/scan-vs-inflate.sh on it.
-# Usage: bench/real-replica.sh [--files F] [--copies C] [--threads N] [--repeat R]
+# Usage: bench/real-replica.sh [--files F] [--copies C] [--threads N] [--repeat R] [--build-only]
 #   F files of C copies each (default 16 x 12: about 1 GB gzipped, 6 GB of JSON, 358k records).
+#   --build-only: build the corpus (if missing), print its path, time nothing (bench/parquet-replica.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=16; copies=12; threads=$(nproc); repeat=3
+files=16; copies=12; threads=$(nproc); repeat=3; build_only=0
 while (($#)); do
   case "$1" in
     --files) files=$2; shift 2 ;;
     --copies) copies=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
+    --build-only) build_only=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,4 +65,5 @@ json.dump({"entries": entries, "meta": meta}, open(f"{corpus}/data/works/manifes
 PY
   touch "$corpus/.complete"
 fi
+if ((build_only)); then echo "$corpus"; exit 0; fi
 bench/scan-vs-inflate.sh --corpus "$corpus" --threads "$threads" --repeat "$repeat"

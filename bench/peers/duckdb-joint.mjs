@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Peer for `entangle scan`: answers the default study's questions (studies/ai-europe-china.toml,
-// rules in docs/counting.md) with DuckDB over the same gzipped OpenAlex works files.
-//   node bench/peers/duckdb-joint.mjs --threads N <works-glob-or-files...>
+// rules in docs/counting.md) with DuckDB over the same gzipped OpenAlex works files, or with
+// --parquet over the same works as Parquet files (read_parquet: the schema comes from the files).
+//   node bench/peers/duckdb-joint.mjs --threads N [--parquet] <works-glob-or-files...>
 // Prints one JSON object: joint works per publication year and per primary-topic subfield.
 //
 // Differences from entangle (by design, see README.md): no deduplication of work ids across
@@ -10,13 +11,14 @@ import { DuckDBInstance, version } from '@duckdb/node-api';
 
 function usage(message) {
   if (message) console.error(message);
-  console.error('usage: node duckdb-joint.mjs --threads N [--memory-limit SIZE] [--ids] <works-glob-or-files...>');
+  console.error('usage: node duckdb-joint.mjs --threads N [--memory-limit SIZE] [--ids] [--parquet] <works-glob-or-files...>');
   process.exit(2);
 }
 
 let threads = 0;
 let memoryLimit = '';
 let listIds = false;
+let parquet = false;
 const inputs = [];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -25,6 +27,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a.startsWith('--threads=')) threads = Number(a.slice('--threads='.length));
   else if (a === '--memory-limit') memoryLimit = argv[++i];
   else if (a === '--ids') listIds = true;
+  else if (a === '--parquet') parquet = true;
   else if (a === '-h' || a === '--help') usage();
   else if (a.startsWith('--')) usage(`unknown option ${a}`);
   else inputs.push(a);
@@ -67,14 +70,22 @@ const COLUMNS = `{
 // One pass over the files: in-scope, field-relevant works with their countries; then the joint
 // flag and both groupings (year, subfield) plus the total in one aggregation.
 const fileList = `[${inputs.map(lit).join(', ')}]`;
+// From Parquet the columns and their types are the files' own; primary_topic and topics[1] are
+// structs of different fields there, hence the CASE where the JSON reader's coalesce suffices.
+const SOURCE = parquet
+  ? `read_parquet(${fileList}, hive_partitioning = false)`
+  : `read_json(${fileList},
+                 format = 'newline_delimited', compression = 'gzip', ignore_errors = true,
+                 maximum_object_size = 104857600, columns = ${COLUMNS})`;
+const SUBFIELD = parquet
+  ? 'CASE WHEN primary_topic IS NOT NULL THEN primary_topic.subfield.id ELSE topics[1].subfield.id END'
+  : 'coalesce(primary_topic, topics[1]).subfield.id';
 const SQL = `
 WITH works AS (
   SELECT id, publication_year AS year,
-         coalesce(primary_topic, topics[1]).subfield.id AS subfield,   -- primary topic, else topics[1]
+         ${SUBFIELD} AS subfield,   -- primary topic, else topics[1]
          concepts, authorships
-  FROM read_json(${fileList},
-                 format = 'newline_delimited', compression = 'gzip', ignore_errors = true,
-                 maximum_object_size = 104857600, columns = ${COLUMNS})
+  FROM ${SOURCE}
   WHERE id IS NOT NULL                             -- entangle skips records without an id
     AND publication_year BETWEEN ${YEAR_FROM} AND ${YEAR_TO}
     AND language IN (${LANGUAGES.map(lit).join(', ')})
@@ -132,6 +143,7 @@ const sortedKeys = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k
 
 console.log(JSON.stringify({
   engine: 'duckdb',
+  input: parquet ? 'parquet' : 'jsonl.gz',
   version: version(),
   threads,
   files,

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/country_index.h"
+#include "extract/author_countries.h"
 #include "extract/openalex_ids.h"
 
 namespace entangle {
@@ -158,20 +159,6 @@ bool JsonTextString(std::string_view json, std::string& out) {
   return true;
 }
 
-// Adds a country to the current author's list, as work_summary.cc does for the JSON record.
-void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkSummary& out) {
-  if (code.empty()) return;
-  CountryIndex index = CountryIndexOf(code);
-  if (index == kInvalidCountry) {
-    ++out.bad_country_codes;
-    return;
-  }
-  auto begin = out.author_countries.begin() + author_start;
-  if (std::find(begin, out.author_countries.end(), index) == out.author_countries.end()) {
-    out.author_countries.push_back(index);
-  }
-}
-
 const char* OtherEntityNamed(std::string_view id) {
   if (id.size() < 2 || id[1] < '0' || id[1] > '9') return nullptr;
   switch (id[0]) {
@@ -314,6 +301,19 @@ struct ParquetWorkReader::Leaf {
     out.assign(s);
     return true;
   }
+  // The text of `item` without a copy when the column stores it as is (a view into the page or the
+  // mapped file); JSON text, dates and timestamps are converted into `scratch`, which `out` then views.
+  bool View(size_t item, std::string& scratch, std::string_view& out) const {
+    if (date || timestamp || json) {
+      if (!Text(item, scratch)) return false;
+      out = scratch;
+      return true;
+    }
+    int32_t v = Index(item);
+    if (v < 0) return false;
+    out = data.binary_values()[size_t(v)];
+    return true;
+  }
   std::string Str(size_t item) const {
     std::string s;
     Text(item, s);
@@ -423,11 +423,12 @@ const ParquetWorkReader::Leaf* Driver(const std::vector<std::unique_ptr<ParquetW
 void ReadTopicLite(const ParquetWorkReader::Leaf& id, const ParquetWorkReader::Leaf& score,
                    const ParquetWorkReader::Leaf& sub, const ParquetWorkReader::Leaf& field,
                    const ParquetWorkReader::Leaf& domain, size_t item, std::string& text, TopicLite& t) {
-  if (id.Text(item, text)) t.topic = NumericId(text);
+  std::string_view view;
+  if (id.View(item, text, view)) t.topic = NumericId(view);
   score.Double(item, t.score);
-  if (sub.Text(item, text)) t.subfield = static_cast<uint32_t>(NumericId(text));
-  if (field.Text(item, text)) t.field = static_cast<uint32_t>(NumericId(text));
-  if (domain.Text(item, text)) t.domain = static_cast<uint32_t>(NumericId(text));
+  if (sub.View(item, text, view)) t.subfield = static_cast<uint32_t>(NumericId(view));
+  if (field.View(item, text, view)) t.field = static_cast<uint32_t>(NumericId(view));
+  if (domain.View(item, text, view)) t.domain = static_cast<uint32_t>(NumericId(view));
 }
 
 // The positions of a JSON array of integers ("[3, 17]"); other elements are left out.
@@ -452,6 +453,40 @@ void ForEachJsonPosition(std::string_view json, Fn&& fn) {
   }
 }
 
+// The abstract of `row` from the inverted index's MAP (word → positions), as RebuildAbstract
+// (work_summary.h) makes it from the JSON object: words in the order of their positions, joined by
+// spaces. The positions are a LIST of integers (`positions`) or, when DuckDB stored them as JSON
+// text, `positions_json`. `Position` is the type the JSON path of the caller sorts by (the
+// summary's uint32_t, the full record's int64_t), so that both paths order ties alike.
+template <typename Position>
+void RebuildAbstractFromMap(const ParquetWorkReader::Leaf& key, const ParquetWorkReader::Leaf& positions,
+                            const ParquetWorkReader::Leaf& positions_json, size_t row, std::string& out) {
+  thread_local std::vector<std::pair<Position, std::string_view>> words;
+  words.clear();
+  out.clear();
+  auto [e0, e1] = key.Items(0, row);
+  for (uint32_t e = e0; e < e1; ++e) {
+    int32_t k = key.Index(e);
+    if (k < 0) continue;
+    std::string_view word = key.data.binary_values()[size_t(k)];
+    if (positions.read) {
+      auto [p0, p1] = positions.Items(1, e);
+      for (uint32_t p = p0; p < p1; ++p) {
+        int64_t position = 0;
+        if (positions.Int(p, position) && position >= 0) words.emplace_back(static_cast<Position>(position), word);
+      }
+    } else if (int32_t v = positions_json.Index(e); v >= 0) {
+      ForEachJsonPosition(positions_json.data.binary_values()[size_t(v)],
+                          [&](int64_t position) { words.emplace_back(static_cast<Position>(position), word); });
+    }
+  }
+  std::sort(words.begin(), words.end());
+  for (const auto& [position, word] : words) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(word);
+  }
+}
+
 }  // namespace
 
 RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std::string& detail) const {
@@ -459,9 +494,10 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
   const auto& L = leaves_;
   size_t row = size_t(row_index);
   std::string text;
-  if (L[kId]->Text(row, text)) {
-    out.id.assign(LastPathSegment(text));
-    out.id_number = NumericId(text);
+  std::string_view view;
+  if (L[kId]->View(row, text, view)) {
+    out.id.assign(LastPathSegment(view));
+    out.id_number = NumericId(view);
   }
   int64_t year = 0;
   if (L[kYear]->Int(row, year)) out.year = static_cast<int>(year);
@@ -488,7 +524,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
           const Leaf& leaf = *L[(pass == 0) != countries_first ? kInstCountry : kAuthCountries];
           auto [i0, i1] = leaf.Items(1, a);
           for (uint32_t i = i0; i < i1; ++i) {
-            if (leaf.Text(i, text)) AddAuthorCountry(text, start, out);
+            if (leaf.View(i, text, view)) AddAuthorCountry(view, start, out);
           }
         }
         out.author_end.push_back(static_cast<uint32_t>(out.author_countries.size()));
@@ -498,7 +534,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
       auto [c0, c1] = d->Items(0, row);
       for (uint32_t c = c0; c < c1; ++c) {
         ConceptLite& lite = out.concepts.emplace_back();
-        if (L[kConceptId]->Text(c, text)) lite.id = NumericId(text);
+        if (L[kConceptId]->View(c, text, view)) lite.id = NumericId(view);
         L[kConceptScore]->Double(c, lite.score);
       }
     }
@@ -515,33 +551,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
     }
     if (want_text_) {
       if (!L[kTitle]->Text(row, out.title)) L[kDisplayName]->Text(row, out.title);
-      thread_local std::vector<std::pair<uint32_t, std::string_view>> words;
-      thread_local std::vector<std::string> json_words;
-      words.clear();
-      json_words.clear();
-      const Leaf& key = *L[kAbsKey];
-      auto [e0, e1] = key.Items(0, row);
-      for (uint32_t e = e0; e < e1; ++e) {
-        int32_t k = key.Index(e);
-        if (k < 0) continue;
-        std::string_view word = key.data.binary_values()[size_t(k)];
-        if (L[kAbsPosList]->read) {
-          const Leaf& pos = *L[kAbsPosList];
-          auto [p0, p1] = pos.Items(1, e);
-          for (uint32_t p = p0; p < p1; ++p) {
-            int64_t position = 0;
-            if (pos.Int(p, position) && position >= 0) words.emplace_back(static_cast<uint32_t>(position), word);
-          }
-        } else if (int32_t v = L[kAbsPosJson]->Index(e); v >= 0) {
-          ForEachJsonPosition(L[kAbsPosJson]->data.binary_values()[size_t(v)],
-                              [&](int64_t position) { words.emplace_back(static_cast<uint32_t>(position), word); });
-        }
-      }
-      std::sort(words.begin(), words.end());
-      for (const auto& [position, word] : words) {
-        if (!out.abstract_text.empty()) out.abstract_text.push_back(' ');
-        out.abstract_text.append(word);
-      }
+      RebuildAbstractFromMap<uint32_t>(*L[kAbsKey], *L[kAbsPosList], *L[kAbsPosJson], row, out.abstract_text);
       const Leaf& names = L[kKwName]->read ? *L[kKwName] : *L[kKwString];
       auto [k0, k1] = names.Items(0, row);
       for (uint32_t k = k0; k < k1; ++k) names.Text(k, out.keywords.emplace_back());
@@ -582,32 +592,7 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
   work.doi = NormalizeDoi(L[kDoi]->Str(row));
   work.title = L[kTitle]->Str(row);
   if (work.title.empty()) work.title = L[kDisplayName]->Str(row);
-  {
-    std::vector<std::pair<int64_t, std::string_view>> words;
-    const Leaf& key = *L[kAbsKey];
-    auto [e0, e1] = key.Items(0, row);
-    for (uint32_t e = e0; e < e1; ++e) {
-      int32_t k = key.Index(e);
-      if (k < 0) continue;
-      std::string_view word = key.data.binary_values()[size_t(k)];
-      if (L[kAbsPosList]->read) {
-        const Leaf& pos = *L[kAbsPosList];
-        auto [p0, p1] = pos.Items(1, e);
-        for (uint32_t p = p0; p < p1; ++p) {
-          int64_t position = 0;
-          if (pos.Int(p, position) && position >= 0) words.emplace_back(position, word);
-        }
-      } else if (int32_t v = L[kAbsPosJson]->Index(e); v >= 0) {
-        ForEachJsonPosition(L[kAbsPosJson]->data.binary_values()[size_t(v)],
-                            [&](int64_t position) { words.emplace_back(position, word); });
-      }
-    }
-    std::sort(words.begin(), words.end());
-    for (const auto& [position, word] : words) {
-      if (!work.abstract.empty()) work.abstract.push_back(' ');
-      work.abstract.append(word);
-    }
-  }
+  RebuildAbstractFromMap<int64_t>(*L[kAbsKey], *L[kAbsPosList], *L[kAbsPosJson], row, work.abstract);
   int64_t value = 0;
   if (L[kYear]->Int(row, value)) work.publication_year = static_cast<int>(value);
   work.publication_date = L[kPubDate]->Str(row);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <utility>
 
+#include "extract/author_countries.h"
 #include "extract/openalex_ids.h"
 
 namespace entangle {
@@ -72,20 +73,6 @@ error_code ReadDouble(od::value& v, double& out) {
 error_code ReadInt64(od::value& v, int64_t& out) {  // null and non-numbers leave `out` as it was
   if (!IsType(v, od::json_type::number)) return SUCCESS;
   return v.get_int64().get(out);
-}
-
-// Adds a country to the current author's list (from `author_start` on) unless already there.
-void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkSummary& out) {
-  if (code.empty()) return;
-  CountryIndex index = CountryIndexOf(code);
-  if (index == kInvalidCountry) {
-    ++out.bad_country_codes;
-    return;
-  }
-  auto begin = out.author_countries.begin() + author_start;
-  if (std::find(begin, out.author_countries.end(), index) == out.author_countries.end()) {
-    out.author_countries.push_back(index);
-  }
 }
 
 error_code ReadCountryValue(od::value& v, uint32_t author_start, WorkSummary& out) {

@@ -13,31 +13,45 @@ Status Nesting::Build(const Schema& schema, const ColumnData& data, Nesting* out
   if (static_cast<int>(list_defs.size()) != depth || depth > 64) {
     return Status::InvalidArgument(at + ": the column's levels do not match the schema");
   }
+  const size_t n = data.num_levels();
   out->num_rows = 0;
   out->levels.resize(static_cast<size_t>(depth));
+  // Each level entry adds at most one parent per list level and one item: reserving for all of
+  // them at once spares the copies of growing vectors.
   for (ListLevel& level : out->levels) {
     level.offsets.clear();
     level.present.clear();
+    level.offsets.reserve(n + 1);
+    level.present.reserve(n);
   }
   out->value_index.clear();
+  out->value_index.reserve(n);
 
   const std::span<const int16_t> defs = data.def_levels();
   const std::span<const int16_t> reps = data.rep_levels();
-  const size_t n = data.num_levels();
   const int16_t max_def = data.max_def();
   uint32_t counts[65] = {};  // items so far per level
   int32_t next_value = 0;
   int64_t rows = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const int r = depth > 0 ? reps[i] : 0;
+  if (depth == 0) {
+    // No list above the value (most of a study's columns): one entry per row, no offsets.
+    out->value_index.resize(n);
+    int32_t* index = out->value_index.data();
+    for (size_t i = 0; i < n; ++i) {
+      const int d = max_def > 0 ? defs[i] : 0;
+      if (d > max_def) return Status::Corruption(at + ": level above the column's maximum");
+      index[i] = d == max_def ? next_value++ : -1;
+    }
+    rows = static_cast<int64_t>(n);
+  }
+  for (size_t i = 0; depth > 0 && i < n; ++i) {
+    const int r = reps[i];
     const int d = max_def > 0 ? defs[i] : 0;
     if (r > depth || d > max_def) return Status::Corruption(at + ": level above the column's maximum");
     if (r == 0) {
       ++rows;
-      if (depth > 0) {
-        out->levels[0].offsets.push_back(counts[0]);
-        out->levels[0].present.push_back(d >= list_defs[0] - 1);
-      }
+      out->levels[0].offsets.push_back(counts[0]);
+      out->levels[0].present.push_back(d >= list_defs[0] - 1);
     } else if (i == 0) {
       return Status::Corruption(at + ": the first entry continues a row");
     }
@@ -57,7 +71,6 @@ Status Nesting::Build(const Schema& schema, const ColumnData& data, Nesting* out
         out->value_index.push_back(d == max_def ? next_value++ : -1);
       }
     }
-    if (depth == 0) out->value_index.push_back(d == max_def ? next_value++ : -1);
   }
   for (int k = 0; k < depth; ++k) out->levels[static_cast<size_t>(k)].offsets.push_back(counts[k]);
   out->num_rows = rows;

@@ -196,6 +196,7 @@ class ColumnData {
  private:
   friend class ColumnDecoder;
   void Reset(int row_group, int column, PhysicalType type, int16_t max_def, int16_t max_rep, int64_t num_rows);
+  void Reserve(size_t levels);  // room for a column chunk of `levels` entries (a hint)
 
   int row_group_ = -1;
   int column_ = -1;

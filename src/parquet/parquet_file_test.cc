@@ -1049,6 +1049,38 @@ TEST_P(DataPageV2Test, RewrittenAsV2PagesTheColumnsStillMatchTheJsonRecords) {
   }
 }
 
+// The footer's value count of a column chunk only sizes the reader's buffers, as a bounded hint:
+// a count far beyond the chunk's data gives a located error, not a huge allocation or a crash.
+TEST_F(ParquetFixtureTest, HugeValueCountInTheFooterIsLocatedNotAllocated) {
+  const std::string bytes = FileBytes("snappy-v1");
+  auto file = OpenOrFail(FixturePath("snappy-v1"));
+  ASSERT_NE(file, nullptr);
+  const std::string path = "authorships.list.element.institutions.list.element.country_code";
+  Result<int> column = file->FindColumn(path);
+  ASSERT_TRUE(column.ok());
+  const uint32_t footer_length = FooterLength(bytes);
+  const auto* footer = reinterpret_cast<const uint8_t*>(bytes.data()) + bytes.size() - 8 - footer_length;
+  ThriftReader reader(footer, footer_length);
+  ThriftValue meta = ReadThrift(reader, ThriftType::kStruct);
+  ASSERT_TRUE(reader.ok());
+  // FileMetaData.row_groups (4) → RowGroup.columns (1) → ColumnChunk.meta_data (3) → num_values (5).
+  meta.Field(4)->elements[0].Field(1)->elements[static_cast<size_t>(*column)].Field(3)->SetI64(5, int64_t{1} << 40);
+  std::string encoded;
+  WriteThrift(encoded, meta);
+  std::string changed = bytes.substr(0, bytes.size() - 8 - footer_length) + encoded;
+  const uint32_t length = static_cast<uint32_t>(encoded.size());
+  changed.append(reinterpret_cast<const char*>(&length), 4);
+  changed += "PAR1";
+
+  auto opened = ParquetFile::OpenBuffer("huge-count.parquet", changed);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  ColumnData data;
+  Status st = (*opened)->ReadColumn(0, *column, &data);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("huge-count.parquet, row group 0, column " + path), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("column chunk ends after"), std::string::npos) << st.message();
+}
+
 INSTANTIATE_TEST_SUITE_P(Variants, DataPageV2Test,
                          ::testing::Values("zstd-v2", "gzip-v1", "snappy-v2-nodict", "uncompressed-v1-nodict"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
