@@ -52,6 +52,10 @@ const char* CountryName(const char* code) {
 
 // "School of Computer Science, Tsinghua University, China".
 void AppendRawAffiliation(std::string& out, const PlannedAuthor& a, int k, uint32_t dept_seed) {
+  if (a.raw_affiliation != nullptr) {
+    out += a.raw_affiliation;
+    return;
+  }
   const auto& depts = Words().departments;
   out += depts[(dept_seed + static_cast<uint32_t>(k) * 7) % depts.size()];
   if (k < a.affiliation_count) {
@@ -69,6 +73,7 @@ void AppendRawAffiliation(std::string& out, const PlannedAuthor& a, int k, uint3
 }
 
 int RawAffiliationCount(const PlannedAuthor& a) {
+  if (a.raw_affiliation != nullptr) return 1;
   if (a.affiliation_count > 0) return a.affiliation_count;
   return a.country_count > 0 ? 1 : 0;  // unresolved, but the string named a country
 }
@@ -77,6 +82,10 @@ void WriteAuthor(JsonWriter& w, const PlannedAuthor& a, Style style, bool orcid_
   w.BeginObject();
   auto id = [&] {
     w.Key("id");
+    if (a.author_id == 0) {
+      w.Null();
+      return;
+    }
     w.OpenString();
     AppendAuthorUrl(w.out(), a.author_id);
     w.CloseString();

@@ -148,6 +148,7 @@ void Tally::AddHome(const WorkPlan& plan, const WorkFacts& facts) {
 
   ++joint;
   ++joint_by_year[year];
+  lab_dual.AddJoint(plan, facts);
   for (CountryCode c : facts.countries) ++joint_by_country_year[c][year];
 
   const InstitutionIndex& index = GetInstitutionIndex();
@@ -305,6 +306,7 @@ void Tally::Merge(const Tally& o) {
   joint_with_european_company += o.joint_with_european_company;
   for (const auto& [k, v] : o.pairs) pairs[k] += v;
   cases.insert(cases.end(), o.cases.begin(), o.cases.end());
+  lab_dual.Merge(o.lab_dual);
 }
 
 }  // namespace entangle::synth

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "synth/lab_dual_tally.h"
 #include "synth/layout.h"
 #include "synth/synth.h"
 #include "synth/work_facts.h"
@@ -69,6 +70,7 @@ struct Tally {
   uint64_t joint_with_company = 0, joint_with_chinese_company = 0, joint_with_european_company = 0;
   std::map<std::pair<uint16_t, uint16_t>, uint64_t> pairs; // (European, Chinese) institution -> joint works
   std::vector<CaseRecord> cases;
+  LabDualTally lab_dual;  // labs and researchers on both sides, over joint works
 
   void AddHome(const WorkPlan& plan, const WorkFacts& facts);
   void AddOlderCopy(const WorkFacts& facts);

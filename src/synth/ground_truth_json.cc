@@ -217,54 +217,61 @@ Json PlantedJson(const Tally& t, const Layout& layout) {
   return {
       {"note", "Facts over joint works (field-relevant, Europe and China), counting each work once per item."},
       {"aspi_partners",
-       {{"note", "ASPI China Defence Universities Tracker entries (2020) reached by an author's institution or its "
-                 "lineage; joint_works_direct counts the institution itself only; joint_works_by_entity_term_set "
-                 "gives the joint works per (entry, reached the same way, the work's set of planted dual-use terms "
-                 "as {family, term} in the generator's family order, the empty set included), sorted by aspi_name "
-                 "then set, so an entry's sets sum to its joint_works. These are the flagged list's rows before the "
-                 "vocabulary decides which planted terms it finds: per family, the works of the sets holding a term "
-                 "of that family it finds; for a Military or Security entry, one end-user row per work of the sets "
-                 "holding none it finds. joint_works_by_group_a_country counts the joint works of joint_works_any "
-                 "once per group-A (Europe) country among the own countries of the work's institutions, and "
-                 "joint_works_by_group_a_institution once per such group-A institution (sorted by joint_works, "
-                 "then id); institutions without a country count for neither. joint_works_by_entity_set splits "
-                 "joint_works_any by the set of entries a work reaches (as {aspi_names: sorted, joint_works}, "
-                 "sorted by aspi_names), so the sets sum to joint_works_any: a registry category's joint works "
-                 "are those of the sets holding an entry of that category"},
+       {{"note",
+         "ASPI China Defence Universities Tracker entries (2020) reached by an author's institution or its "
+         "lineage; joint_works_direct counts the institution itself only; joint_works_by_entity_term_set "
+         "gives the joint works per (entry, reached the same way, the work's set of planted dual-use terms "
+         "as {family, term} in the generator's family order, the empty set included), sorted by aspi_name "
+         "then set, so an entry's sets sum to its joint_works. These are the flagged list's rows before the "
+         "vocabulary decides which planted terms it finds: per family, the works of the sets holding a term "
+         "of that family it finds; for a Military or Security entry, one end-user row per work of the sets "
+         "holding none it finds. joint_works_by_group_a_country counts the joint works of joint_works_any "
+         "once per group-A (Europe) country among the own countries of the work's institutions, and "
+         "joint_works_by_group_a_institution once per such group-A institution (sorted by joint_works, "
+         "then id); institutions without a country count for neither. joint_works_by_entity_set splits "
+         "joint_works_any by the set of entries a work reaches (as {aspi_names: sorted, joint_works}, "
+         "sorted by aspi_names), so the sets sum to joint_works_any: a registry category's joint works "
+         "are those of the sets holding an entry of that category"},
         {"joint_works_any", t.joint_with_aspi},
         {"joint_works_non_civilian", t.joint_with_aspi_non_civilian},
         {"joint_works_by_group_a_country", aspi_by_country},
         {"joint_works_by_group_a_institution", aspi_by_institution},
         {"joint_works_by_entity_set", aspi_entity_sets},
         {"joint_works_military_tied",
-         {{"note", "the study's risky partners: Seven Sons of National Defence, Xidian University, ASPI 'Military' "
-                   "entries (NUDT, PLA institutions)"},
+         {{"note",
+           "the study's risky partners: Seven Sons of National Defence, Xidian University, ASPI 'Military' "
+           "entries (NUDT, PLA institutions)"},
           {"joint_works", t.joint_with_military_tie}}},
         {"entries", aspi},
         {"joint_works_by_entity_term_set", aspi_term_sets}}},
       {"curated_partners", CuratedJson(t)},
       {"dual_use_families",
-       {{"note", "works whose title or abstract carries a planted term of the family "
-                 "(shared/data/reference/dual-use-ai-keywords.json categories): joint works, and all distinct works "
-                 "(winning copies, merged-away works excluded); no other text contains any term of that file. "
-                 "A work carries at most one planted term per family: joint_works_by_term gives the joint works "
-                 "per planted term and sums to joint_works"},
+       {{"note",
+         "works whose title or abstract carries a planted term of the family "
+         "(shared/data/reference/dual-use-ai-keywords.json categories): joint works, and all distinct works "
+         "(winning copies, merged-away works excluded); no other text contains any term of that file. "
+         "A work carries at most one planted term per family: joint_works_by_term gives the joint works "
+         "per planted term and sums to joint_works"},
         {"families", families}}},
       {"funders",
        {{"joint_works_with_funder", t.joint_with_funder},
         {"joint_works_with_chinese_government_funder", t.joint_with_chinese_government_funder},
         {"by_funder", funders}}},
       {"companies",
-       {{"note", "an author's institution is a company, or has one in its lineage; rolled up to the top company "
-                 "(Huawei Technologies (Sweden) -> Huawei Technologies (China))"},
+       {{"note",
+         "an author's institution is a company, or has one in its lineage; rolled up to the top company "
+         "(Huawei Technologies (Sweden) -> Huawei Technologies (China))"},
         {"joint_works_with_company", t.joint_with_company},
         {"joint_works_with_chinese_company", t.joint_with_chinese_company},
         {"joint_works_with_european_company", t.joint_with_european_company},
         {"by_company", companies}}},
       {"institution_pairs",
-       {{"note", "top 50 (European institution, Chinese institution) pairs by joint works; countries are the "
-                 "institutions' own"},
+       {{"note",
+         "top 50 (European institution, Chinese institution) pairs by joint works; countries are the "
+         "institutions' own"},
         {"pairs", pairs}}},
+      {"labs", LabsJson(t.lab_dual)},
+      {"researchers_on_both_sides", DualJson(t.lab_dual, 2017, 2022)},
       {"cases", cases},
       {"older_copies_written", layout.older_copies},
   };

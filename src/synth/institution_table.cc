@@ -8,6 +8,8 @@
 
 namespace entangle::synth {
 
+// The table keeps one institution a line (generated, and read row by row): not reflowed.
+// clang-format off
 const std::vector<InstitutionDef>& Institutions() {
   static const std::vector<InstitutionDef> kInstitutions = {
       {"I9100000001", "", "Academy of Military Science", "CN", "facility", "", "AMS", "中国人民解放军军事科学院", "Academy of Military Sciences", "Military", "Academy of Military Science", 0.15, false},
@@ -188,6 +190,9 @@ const std::vector<InstitutionDef>& Institutions() {
       {"I4391012619", "03wkvpx79", "Shanghai Artificial Intelligence Laboratory", "", "facility", "", "", "上海人工智能实验室", "", "", "", 1.0, true},
       {"I4210100255", "016a74861", "Beijing Academy of Artificial Intelligence", "CN", "other", "", "BAAI", "北京智源人工智能研究院", "", "", "", 0.5, true},
       {"I9100000130", "", "Zhejiang Lab", "CN", "facility", "", "", "之江实验室", "", "", "", 1.0, false},
+      // A name containing a lab's affiliation name ("Tencent AI Lab"), which must not match the lab; weight 0:
+      // only the planted trap work (lab_dual_plan.cc) has it.
+      {"I9100000195", "", "Tencent AI Lab Foundation", "CN", "nonprofit", "", "", "", "", "", "", 0.0, false},
       {"I177725633", "00t33hh48", "Chinese University of Hong Kong", "HK", "education", "", "CUHK", "香港中文大学", "", "", "", 5.0, true},
       {"I4210116924", "02d5ks197", "Chinese University of Hong Kong, Shenzhen", "CN", "education", "I177725633", "CUHKSZ", "香港中文大学（深圳）", "", "", "", 1.0, true},
       {"I98677209", "01nrxwf90", "University of Edinburgh", "GB", "education", "", "", "", "", "", "", 6.0, true},
@@ -419,6 +424,7 @@ const std::vector<InstitutionDef>& Institutions() {
       {"I16391192", "04mhzgx49", "Tel Aviv University", "IL", "education", "", "", "", "", "", "", 1.0, true},
       {"I17974374", "036rp1748", "Universidade de São Paulo", "BR", "education", "", "", "", "", "", "", 1.0, true},
   };
+  // clang-format on
   return kInstitutions;
 }
 

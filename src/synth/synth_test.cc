@@ -305,7 +305,10 @@ TEST(SynthTablesTest, TablesAreJsonSafeAndConsistent) {
       EXPECT_TRUE(JsonSafe(s)) << d.name;
     }
     EXPECT_TRUE(ids.insert(d.id).second) << "duplicate id " << d.id;
-    EXPECT_GT(d.weight, 0.0) << d.name;
+    // Weight 0 only for the lab-name trap that the planted works alone use (lab_dual_plan.cc).
+    if (std::string_view(d.id) != "I9100000195") {
+      EXPECT_GT(d.weight, 0.0) << d.name;
+    }
     if (d.aspi_name[0]) {
       ++aspi;
       aspi_with_zh += d.zh[0] != '\0';

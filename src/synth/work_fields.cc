@@ -138,7 +138,7 @@ void WriteCorrespondingAuthorIds(JsonWriter& w, RecordContext& x) {
   w.Key("corresponding_author_ids");
   w.BeginArray();
   for (const auto& a : x.plan.authors) {
-    if (!a.corresponding) continue;
+    if (!a.corresponding || a.author_id == 0) continue;
     w.OpenString();
     AppendAuthorUrl(w.out(), a.author_id);
     w.CloseString();

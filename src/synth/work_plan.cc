@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "synth/author_plan.h"
+#include "synth/lab_dual_plan.h"
 #include "synth/plan_tables.h"
 #include "synth/rng.h"
 #include "synth/tables.h"
@@ -260,6 +261,7 @@ void PlanCaseStudy(int which, const PlanTables& t, WorkPlan& p) {
 
 void WorkPlan::Clear() {
   case_study = -1;
+  lab_dual = -1;
   concepts.clear();
   topics.clear();
   authors.clear();
@@ -297,6 +299,10 @@ void PlanWork(const PlanContext& ctx, uint64_t index, WorkKind kind, WorkPlan& p
     PlanCaseStudy(static_cast<int>(index), t, p);
     return;
   }
+  if (kind != WorkKind::kMerged && IsLabDualIndex(index)) {
+    PlanLabDualWork(static_cast<int>(index - kCaseStudyCount), p);
+    return;
+  }
   p.style = PickStyle(ctx.seed, index, ctx.partition_position);
   p.key_order = static_cast<uint8_t>(rng.Below(2));
   const bool merged = kind == WorkKind::kMerged;
@@ -322,6 +328,8 @@ void PlanWork(const PlanContext& ctx, uint64_t index, WorkKind kind, WorkPlan& p
   PlanTeam(rng, t, joint_intent, team);
   int n_authors = std::max(PickAuthorCount(rng), static_cast<int>(team.size()));
   PlanAuthors(rng, t, p.style, n_authors, team, p.authors);
+  // One id per (work, position): a random author signs one work only (lab_dual_plan.h).
+  for (size_t i = 0; i < p.authors.size(); ++i) p.authors[i].author_id = RandomAuthorId(index, i);
   PlanField(rng, t, ai, p);
   PlanGrants(rng, t, joint_intent, team, p);
   PlanTerms(rng, t, ai, p);

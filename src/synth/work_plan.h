@@ -36,7 +36,10 @@ struct PlannedAuthor {
   uint8_t given = 0, family = 0;
   bool corresponding = false;
   bool orcid = false;
-  uint64_t author_id = 0;         // A5xxxxxxxxx
+  uint64_t author_id = 0;  // A5xxxxxxxxx; 0 = an authorship without an author id ("id": null)
+  // The author's only raw affiliation string, written instead of "department, institution, country"
+  // (planted lab names without an institution, lab_dual_plan.h); nullptr = the usual strings.
+  const char* raw_affiliation = nullptr;
 };
 
 struct PlannedConcept {
@@ -67,6 +70,7 @@ struct WorkPlan {
   Style style = Style::kApi2025;
   uint8_t key_order = 0;
   int case_study = -1;  // >= 0: one of the study's named cases, planted verbatim
+  int lab_dual = -1;    // >= 0: one of the works planted for the labs and dual-affiliation exhibits
 
   int year = 2020, month = 1, day = 1;
   const char* language = "en";  // nullptr = null
