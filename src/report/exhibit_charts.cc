@@ -233,8 +233,8 @@ ChartList GenericCharts(const ExhibitTable& table, const ChartContext& ctx) {
 }  // namespace
 
 ChartList ExhibitCharts(const ExhibitTable& table, const ChartContext& ctx) {
-  for (auto* family :
-       {&JointCharts, &InstitutionCharts, &FundingCharts, &FieldAndCitationCharts, &InvestmentCharts, &RiskCharts}) {
+  for (auto* family : {&JointCharts, &InstitutionCharts, &FundingCharts, &FieldAndCitationCharts, &InvestmentCharts,
+                       &RiskCharts, &LabsCharts}) {
     if (std::optional<ChartList> charts = family(table, ctx)) return std::move(*charts);
   }
   return GenericCharts(table, ctx);

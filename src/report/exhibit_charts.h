@@ -40,6 +40,9 @@ std::optional<ChartList> FundingCharts(const ExhibitTable& table, const ChartCon
 std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx);
 std::optional<ChartList> InvestmentCharts(const ExhibitTable& table, const ChartContext& ctx);
 std::optional<ChartList> RiskCharts(const ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> LabsCharts(const ExhibitTable& table, const ChartContext& ctx);  // charts_labs.cc
+// The labs exhibits (labs*) and researchers on both sides (dual_*): one part of the report.
+bool IsLabsFamily(const std::string& exhibit_id);
 
 // Reading exhibit cells for charts.
 class TableView {

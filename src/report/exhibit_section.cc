@@ -67,6 +67,8 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
       std::string shown_cell = Escape(DisplayCell(columns[c], cell));
       if (std::string url = link_records ? RecordUrl(columns[c], cell) : ""; !url.empty()) {
         shown_cell = fmt::format("<a href=\"{}\">{}</a>", Escape(url), shown_cell);
+      } else if (std::string list = link_records ? RecordListHtml(columns[c], cell) : ""; !list.empty()) {
+        shown_cell = std::move(list);
       }
       out += fmt::format("<td{} data-v=\"{}\">{}</td>", numeric[c] ? " class=\"num\"" : "", Escape(cell), shown_cell);
     }

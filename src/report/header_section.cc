@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "report/exhibit_charts.h"
 #include "report/exhibit_section.h"
 #include "report/html_text.h"
+#include "report/labs_part.h"
 #include "report/network_svg.h"
 #include "report/provenance_section.h"
 
@@ -105,7 +107,12 @@ std::string TableOfContents(const std::vector<ExhibitTable>& exhibits, bool synt
   std::string out = "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n";
   if (synthetic) out += "<p class=\"toc-synthetic\">SYNTHETIC DATA</p>\n";
   out += fmt::format("<ol>\n<li><a href=\"#{}\">Overview</a></li>\n", kOverviewAnchor);
+  bool labs_part = false;
   for (const ExhibitTable& t : exhibits) {
+    if (!labs_part && IsLabsFamily(t.id)) {  // the part's opening (labs_part.h)
+      out += fmt::format("<li class=\"toc-part\"><a href=\"#{}\">{}</a></li>\n", kLabsPartAnchor, kLabsPartTitle);
+      labs_part = true;
+    }
     out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", ExhibitAnchor(t.id), Escape(t.title));
   }
   out += fmt::format("<li><a href=\"#{}\">Institution network</a></li>\n", kNetworkAnchor);

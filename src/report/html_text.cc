@@ -127,7 +127,7 @@ std::string DisplayCell(std::string_view column, std::string_view cell) {
 namespace {
 
 bool IsOpenAlexId(std::string_view cell) {
-  if (cell.size() < 2 || std::string_view("WIFAT").find(cell[0]) == std::string_view::npos) return false;
+  if (cell.size() < 2 || std::string_view("WIFTA").find(cell[0]) == std::string_view::npos) return false;
   return std::all_of(cell.begin() + 1, cell.end(), IsDigit);
 }
 
@@ -149,10 +149,30 @@ std::string RecordUrl(std::string_view column, std::string_view cell) {
     if (cell.starts_with("ror:") && IsRorId(cell.substr(4))) return "https://ror.org/" + std::string(cell.substr(4));
     return "";
   }
-  if (column.size() >= 2 && column.substr(column.size() - 2) == "id" && IsOpenAlexId(cell)) {
-    return "https://openalex.org/" + std::string(cell);
-  }
+  // "…id" columns, and the institution keys and work columns of the labs and researchers-on-both-sides
+  // exhibits ("partner_key", "group_a_institution_key": an OpenAlex id, or "name:…" without one; "from_work").
+  bool record_column = column.ends_with("id") || column.ends_with("_key") || column.ends_with("_work");
+  if (record_column && IsOpenAlexId(cell)) return "https://openalex.org/" + std::string(cell);
   return "";
+}
+
+std::string RecordListHtml(std::string_view column, std::string_view cell) {
+  if (!column.ends_with("_ids")) return "";
+  std::string out;
+  bool any = false;
+  for (size_t at = 0; at < cell.size();) {
+    size_t end = std::min(cell.find(' ', at), cell.size());
+    std::string_view token = cell.substr(at, end - at);
+    if (IsOpenAlexId(token)) {
+      out += "<a href=\"https://openalex.org/" + std::string(token) + "\">" + std::string(token) + "</a>";
+      any = true;
+    } else {
+      out += Escape(token);
+    }
+    if (end < cell.size()) out += ' ';
+    at = end + 1;
+  }
+  return any ? out : "";
 }
 
 std::string PlainValue(double value, int decimals) {

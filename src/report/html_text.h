@@ -23,10 +23,15 @@ std::string WithThousands(std::string_view cell);
 std::string DisplayCell(std::string_view column, std::string_view cell);
 
 // Where a cell's record lives on the web, by column: a `doi` at https://doi.org/, an OpenAlex id
-// ("W…", "I…", "F…", "A…", "T…") in an `…id` column, or an `entity_key` "openalex:I…", at
+// ("W…", "I…", "F…", "A…", "T…") in an `…id`, `…_key` or `…_work` column, or an `entity_key` "openalex:I…", at
 // https://openalex.org/, a `ror` or `entity_key` "ror:…" at https://ror.org/. "" when the cell is
 // not such a record (or is empty).
 std::string RecordUrl(std::string_view column, std::string_view cell);
+
+// A list column of records ("work_ids": OpenAlex ids separated by spaces, perhaps ending "… (3 more)")
+// as HTML, each id a link to its record and the rest escaped; "" when the column is no such list
+// or the cell names no record.
+std::string RecordListHtml(std::string_view column, std::string_view cell);
 
 // A number as a plain cell: integers without decimals, others with at most `decimals` decimals,
 // trailing zeros dropped, no separators ("12", "0.3571").

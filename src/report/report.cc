@@ -11,10 +11,12 @@
 #include "common/clock.h"
 #include "common/version.h"
 #include "network/network_layout.h"
+#include "report/exhibit_charts.h"
 #include "report/exhibit_section.h"
 #include "report/header_section.h"
 #include "report/html_page.h"
 #include "report/html_text.h"
+#include "report/labs_part.h"
 #include "report/network_json.h"
 #include "report/network_svg.h"
 #include "report/provenance_section.h"
@@ -67,14 +69,23 @@ Result<std::string> RenderReport(const ReportOptions& options) {
   std::string main = HeaderSection(title, *run, exhibits, *network);
   if (exhibits.empty()) main += NoExhibits();
   const bool link_records = !run->synthetic.synthetic;  // synthetic ids name no real record
-  for (const ExhibitTable& table : exhibits) main += ExhibitSection(table, ctx, options.max_table_rows, link_records);
+  // The labs and researchers-on-both-sides exhibits come together, as one part with its opening.
+  const std::vector<ExhibitTable> ordered = InReportOrder(exhibits);
+  bool labs_part = false;
+  for (const ExhibitTable& table : ordered) {
+    if (!labs_part && IsLabsFamily(table.id)) {
+      main += LabsPartIntro(ordered);
+      labs_part = true;
+    }
+    main += ExhibitSection(table, ctx, options.max_table_rows, link_records);
+  }
   main += NetworkSection(*network, *drawn, ctx);
   main += ProvenanceSection(*run, kVersion, generated_at);
   std::string footer = fmt::format(
       "<footer class=\"page-footer\">Written by entangle {} on {}{}. This file is "
       "self-contained: it needs no network access.</footer>\n",
       Escape(kVersion), Escape(generated_at), run->synthetic.synthetic ? " from SYNTHETIC data" : "");
-  return HtmlPage(title, SyntheticBanner(*run), TableOfContents(exhibits, run->synthetic.synthetic), main, footer);
+  return HtmlPage(title, SyntheticBanner(*run), TableOfContents(ordered, run->synthetic.synthetic), main, footer);
 }
 
 Status WriteReport(const ReportOptions& options) {

@@ -47,6 +47,9 @@ margin-bottom:24px}
 section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:24px 28px;margin-bottom:24px;
 scroll-margin-top:64px}
 section h2{margin:0 0 6px;font-size:20px}
+section.part{border-left:6px solid #5a4a9c}
+.part-kpis{margin:12px 0}.part-kpis .kpi{background:#f3f1fa}
+.toc li.toc-part{font-weight:600;margin-top:10px}
 section h3{margin:22px 0 8px;font-size:15px}
 .badges{margin:0 0 10px;display:flex;flex-wrap:wrap;gap:6px}
 .badge{display:inline-block;padding:1px 9px;border-radius:999px;background:#e8edf4;color:var(--ink);font-size:12px}
@@ -63,6 +66,12 @@ linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/40px 100% no-repeat 
 radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.16),rgba(0,0,0,0)) left/12px 100% no-repeat scroll,
 radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.16),rgba(0,0,0,0)) right/12px 100% no-repeat scroll}
 svg.chart{display:block;width:100%;height:auto;max-width:960px;min-width:880px}
+/* the tracker page's small multiples: cards never under 280 px, so 12-unit text stays >= 11 px */
+.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:14px;margin:12px 0}
+.multiple{border:1px solid var(--line);border-radius:6px;padding:8px 10px;min-width:0}
+.multiple h3{font-size:14px;margin:0 0 4px}svg.spark{display:block;width:100%;height:auto}
+.multiple-note{font-size:12px;color:var(--muted);margin:4px 0 0}.key-a{color:#2f5d9e}.key-b{color:#c2402a}
+table.data td.wide{min-width:200px}
 .notes{margin:8px 0 12px;padding-left:18px;color:var(--muted);font-size:13px}
 .source{color:var(--muted);font-size:12px;margin:10px 0 0;word-break:break-word}
 .empty{padding:12px 14px;background:#f6f7f9;border-radius:6px;color:var(--muted)}

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "screen/render_doc.h"
+#include "screen/render_links.h"
 #include "screen/screen.h"
 
 namespace entangle::screen {
@@ -259,6 +260,8 @@ Line MarkedTitle(const Paper& p) {
   return line;
 }
 
+}  // namespace
+
 // "2021 · DOI 10.1109/... · OpenAlex W3170841864"
 Line PaperLinks(const Paper& p) {
   Line line = Plain(p.year > 0 ? std::to_string(p.year) : "year unknown");
@@ -270,6 +273,8 @@ Line PaperLinks(const Paper& p) {
   line.push_back(Link("OpenAlex " + p.id, OpenAlexUrl(p.id)));
   return line;
 }
+
+namespace {
 
 // The paper's terms in words: "Dual-use terms: video surveillance (biometric_surveillance; title)".
 std::string TermsLine(const Paper& p) {
@@ -429,6 +434,7 @@ void AddPartner(Doc& doc, const Report& r) {
     doc.push_back(std::move(co));
   }
   doc.push_back(EndSection());
+  AddPartnerLinkSections(doc, r);
 }
 
 std::string InstitutionLine(const Institution& i) {
@@ -467,6 +473,7 @@ void AddHome(Doc& doc, const Report& r) {
     facts.push_back(Text(" \u00b7 " + (i.country.empty() ? std::string("country unknown") : i.country)));
     doc.push_back(Para(std::move(facts), "detail"));
     doc.push_back(TieList(p.ties, "", true));
+    if (Line links = HomePartnerLinksLine(r, i); !links.empty()) doc.push_back(Para(std::move(links)));
     doc.push_back(Para(fmt::format("Its latest joint papers with {}:", r.who.name)));
     Block papers = List({}, "papers", true);
     for (const Paper& paper : p.example_papers) {
@@ -480,6 +487,7 @@ void AddHome(Doc& doc, const Report& r) {
     }
     doc.push_back(EndSection());
   }
+  AddHomeLinkSection(doc, r);
 }
 
 void AddWorks(Doc& doc, const Report& r) {
@@ -680,6 +688,7 @@ std::string ToJson(const Report& r) {
       break;
     default: j["candidates"] = candidates;
   }
+  if (r.kind == Report::Kind::kPartner || r.kind == Report::Kind::kHome) AddLinksJson(r, j);
   return j.dump(2) + "\n";
 }
 

@@ -83,19 +83,65 @@ struct Partner {  // a group-B partner of a home institution (once, however many
   std::vector<Paper> example_papers;  // its latest joint papers with the home institution (no ties; title terms)
 };
 
+// A lab of the labs registry (data/labs/labs.csv, docs/labs.md) on the partner's joint papers, as
+// `entangle analyze` matched it (exhibit_labs_papers): what the lab is, and per paper the evidence.
+struct LabEvidence {
+  std::string route, evidence, matched_text, lab_text, raw_affiliation, where;  // one exhibit row each
+};
+struct LabPaper {
+  Paper paper;       // id, DOI, title, year (no ties, no terms)
+  std::string role;  // "lab" (it matched the lab), "author" (an author at it names the lab), "partner", "same paper"
+  std::vector<LabEvidence> evidence;  // why the paper is the lab's
+};
+struct LabLink {
+  std::string key, name, name_zh, kind, host_country, city, lab_group;
+  std::vector<std::string> owners, partners;    // as the registry gives them (empty: registry not loaded)
+  std::string source, source_date, source_url;  // the registry row's provenance
+  std::string opened, closed;
+  int papers = 0;                // joint papers of the institution with the lab on them (all, not only those listed)
+  std::vector<LabPaper> listed;  // the latest `limit` of them, with their evidence
+};
+
+// A person (one OpenAlex author id) who, on one joint paper, holds an affiliation at the
+// institution screened and one at an institution on the other side (or, for a home's partner, at
+// the home institution). An authorship without an id is a person of its own (author_id empty).
+struct DualResearcher {
+  std::string author_id, name;          // name as OpenAlex gives it, never compared
+  std::vector<std::string> other_side;  // "name [CC]" of the other-side institutions held with it
+  int paper_count = 0;                  // joint papers on which the person holds both
+  std::vector<Paper> papers;            // the evidence: the newest of them (id, DOI, title, year)
+};
+
+// What a home's partner shares with it beyond co-authorship: labs on their joint papers and the
+// researchers holding both institutions on one paper.
+struct PartnerLinks {
+  Institution institution;                  // id, name, country, joint_papers (with the home institution)
+  std::vector<std::string> labs;            // lab names, most shared papers first
+  int lab_papers = 0;                       // their joint papers with a lab on them
+  std::vector<DualResearcher> researchers;  // holding the home and the partner on one paper
+};
+
 struct Report {
   enum class Kind { kPartner, kHome, kWorks, kAmbiguous, kUnknown } kind = Kind::kUnknown;
   std::string query;
   std::string database, registry, data_date;  // provenance shown with every answer
-  Institution who;                // partner / home
-  std::vector<EntityTie> ties;    // partner: the institution's own ties, by entity, gravest first
-  std::vector<Paper> papers;      // partner: latest joint papers (with title terms); works: the papers asked for
-  std::vector<Count> topics;      // partner: primary topics of its joint papers
+  Institution who;                            // partner / home
+  std::vector<EntityTie> ties;                // partner: the institution's own ties, by entity, gravest first
+  std::vector<Paper> papers;           // partner: latest joint papers (with title terms); works: the papers asked for
+  std::vector<Count> topics;           // partner: primary topics of its joint papers
   std::vector<Count> co_institutions;  // partner: institutions it co-authors with
   std::vector<Partner> partners;       // home: group-B partners with a tie, gravest first, then by joint papers
-  int untied_partners = 0;        // home: partners without a tie (not listed)
-  std::vector<Candidate> candidates;  // ambiguous / unknown
+  int untied_partners = 0;             // home: partners without a tie (not listed)
+  std::vector<Candidate> candidates;   // ambiguous / unknown
   std::vector<std::string> not_found;  // works: ids or DOIs not in the database
+  // Labs and researchers on both sides (partner, home). `labs_status` is "" when the labs
+  // exhibits were read, else why not (no analyze run, an older database): then `labs` is empty.
+  std::string labs_status, labs_registry;   // labs_registry: the file the owners and cities come from
+  std::vector<LabLink> labs;                // partner: labs on its joint papers, most papers first
+  std::vector<DualResearcher> researchers;  // partner: holding it and the other side on one paper (the first `limit`)
+  int researchers_total = 0;                // partner: all of them
+  std::string other_side;                   // partner: the group its researchers' other affiliations are in
+  std::vector<PartnerLinks> links;          // home: partners with a lab or a shared researcher
 };
 
 class Screener {

@@ -66,7 +66,10 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   if (!std::filesystem::is_regular_file(vocabulary, ec)) return Status::NotFound("no vocabulary file " + vocabulary);
   Result<StoredRun> run = ReadStoredRun(*impl->study_db);
   if (run.ok()) {
+    impl->group_a.insert(run->info.group_a_countries.begin(), run->info.group_a_countries.end());
     impl->group_b.insert(run->info.group_b_countries.begin(), run->info.group_b_countries.end());
+    impl->group_a_name = run->info.group_a_name;
+    impl->group_b_name = run->info.group_b_name;
     impl->data_date = !run->info.snapshot_date.empty() ? run->info.snapshot_date : run->info.started_at;
   } else if (run.status().code() != Status::Code::kNotFound) {
     return run.status();

@@ -24,7 +24,8 @@ struct Screener::Impl {
   RegistryEntities entities;  // of `registry`: one entity per institution however many sources list it
   RegistryMatcher matcher;
   std::unique_ptr<DualUseVocabulary> vocabulary;  // compiled on first use (~0.5 s of Hyperscan compile)
-  std::set<std::string> group_b;
+  std::set<std::string> group_a, group_b;
+  std::string group_a_name, group_b_name;  // "Europe", "China": as the run names them
   std::string registry_desc, data_date;
   std::unordered_map<std::string, std::unique_ptr<InstitutionFacts>> facts;  // entity facts by id (null: unknown)
 
@@ -58,6 +59,7 @@ struct Screener::Impl {
   // in the order of their first tie; each entity's sources gravest first, then in registry load order.
   std::vector<EntityTie> ByEntity(std::vector<Tie> ties) const;
   bool InGroupB(const std::string& country) const { return group_b.count(country) != 0; }
+  bool InGroupA(const std::string& country) const { return group_a.count(country) != 0; }
   // An institution id for a name or id, or the report filled with candidates (id empty).
   Result<std::string> Resolve(const std::string& query, Report& report);
   const DualUseVocabulary& Vocabulary();  // empty when it could not be loaded (Open checked the file)

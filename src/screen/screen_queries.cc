@@ -7,6 +7,7 @@
 #include <set>
 
 #include "screen/screen_impl.h"
+#include "screen/screen_links.h"
 
 namespace entangle::screen {
 namespace {
@@ -87,6 +88,7 @@ Result<Report> Screener::Partner(const std::string& query) {
       *id, limit);
   if (!co.ok()) return co.status();
   for (const auto& r : *co) report.co_institutions.push_back({r[1], r[2], r[3], std::stoi(r[4])});
+  ENTANGLE_RETURN_IF_ERROR(AddPartnerLinks(s, *id, report));
   return report;
 }
 
@@ -139,6 +141,7 @@ Result<Report> Screener::Home(const std::string& query) {
       p.example_papers.push_back(std::move(paper));
     }
   }
+  ENTANGLE_RETURN_IF_ERROR(AddHomeLinks(s, *id, report));
   return report;
 }
 
