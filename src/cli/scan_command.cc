@@ -6,6 +6,7 @@
 #include "common/shipped_file.h"
 #include "pipeline/progress.h"
 #include "pipeline/scan.h"
+#include "pipeline/tracker_scan.h"
 
 namespace entangle::cli {
 namespace {
@@ -17,7 +18,27 @@ struct ScanArgs {
   bool json = false;
   std::string progress = "auto";
   std::string format = "auto";
+  std::string tracker_path, out_dir;  // scan --tracker: every study of a tracker in one pass
 };
+
+// `scan --tracker`: one study database per study of the tracker, in one pass over the works.
+void RunTracker(const ScanArgs& args, ScanOptions options) {
+  TrackerScanOptions tracker{std::move(options), args.tracker_path, args.out_dir};
+  auto summary = RunTrackerScan(tracker);
+  if (!summary.ok()) {
+    fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());
+    if (summary.status().code() == Status::Code::kAborted) {
+      if (!tracker.scan.dry_run) {
+        fmt::print(stderr, "entangle scan: the previous study databases (if any) in {} are unchanged\n", args.out_dir);
+      }
+      SetExitCode(3);
+    } else {
+      SetExitCode(1);
+    }
+    return;
+  }
+  fmt::print("{}", args.json ? summary->ToJson() : summary->ToText());
+}
 
 }  // namespace
 
@@ -39,10 +60,20 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
                    "OpenAlex snapshot directory (holding data/works), its data/ or works/ folder, "
                    "JSON Lines files (.jsonl, .jsonl.gz, .gz), API pages (.json) or Parquet files (.parquet)")
       ->required();
-  ShippedStudyOption(scan->add_option("--study", args->options.study_path, "Study definition (TOML)"))
-      ->capture_default_str();
-  scan->add_option("--db", args->options.database_path,
-                   "Study database to write (replaced atomically); required unless --dry-run");
+  CLI::Option* study =
+      ShippedStudyOption(scan->add_option("--study", args->options.study_path, "Study definition (TOML)"))
+          ->capture_default_str();
+  CLI::Option* db = scan->add_option("--db", args->options.database_path,
+                                     "Study database to write (replaced atomically); required unless --dry-run");
+  CLI::Option* tracker =
+      ShippedStudyOption(scan->add_option("--tracker", args->tracker_path,
+                                          "Tracker definition (TOML, docs/tracker.md): scan every study it lists in "
+                                          "one pass, one database per study in --out"));
+  CLI::Option* out = scan->add_option("--out", args->out_dir,
+                                      "With --tracker: the folder for DIR/<study key>.db (each replaced atomically) "
+                                      "and DIR/tracker.json; required unless --dry-run");
+  tracker->excludes(study)->excludes(db);
+  out->needs(tracker);
   scan->add_flag("--dry-run", args->options.dry_run,
                  "Scan and print the counts (joint works per year and subfield, totals, skips) without "
                  "writing a database");
@@ -68,6 +99,7 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
     ScanOptions options = args->options;
     options.progress = ProgressModeNamed(args->progress);
     ParseWorksFormat(args->format, &options.works_format);
+    if (!args->tracker_path.empty()) return RunTracker(*args, std::move(options));
     auto summary = RunScan(options);
     if (!summary.ok()) {
       fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());

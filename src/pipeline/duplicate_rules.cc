@@ -6,9 +6,8 @@
 
 namespace entangle {
 
-Result<Winners> ResolveDuplicates(const std::vector<std::deque<FieldCopy>*>& field_copies,
-                                  std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
-  Winners w;
+DuplicateResolver::DuplicateResolver(const std::vector<std::deque<FieldCopy>*>& field_copies) {
+  Winners& w = winners_;
   // Memory peaks here at full scale, so the copies are moved, never duplicated: the largest array
   // becomes the result and the others drain into it, freeing their blocks as they go.
   std::deque<FieldCopy>* largest = nullptr;
@@ -24,6 +23,7 @@ Result<Winners> ResolveDuplicates(const std::vector<std::deque<FieldCopy>*>& fie
   size_t kept = 0;
   for (size_t i = 0; i < w.copies.size(); ++i) {
     if (kept > 0 && w.copies[kept - 1].id == w.copies[i].id) {
+      field_losers_.emplace_back(w.copies[kept - 1].id, w.copies[kept - 1].key);
       w.copies[kept - 1] = w.copies[i];  // sorted by key: the later copy wins
       ++w.losing_copies[kept - 1];
     } else {
@@ -33,27 +33,32 @@ Result<Winners> ResolveDuplicates(const std::vector<std::deque<FieldCopy>*>& fie
   }
   w.copies.resize(kept);
   w.superseded.assign(kept, false);
-  // Nearly every logged copy is of a work with no field-relevant copy: a bitmap of hashed ids (8 bits
-  // per work, so about 1 in 8 false positives) turns most of them away before a binary search.
-  int shift = 64 - std::max(10, static_cast<int>(std::bit_width(kept * 8)));
-  std::vector<bool> maybe_relevant(size_t{1} << (64 - shift));
-  auto slot = [shift](uint64_t id) { return size_t((id * 0x9E3779B97F4A7C15ull) >> shift); };
-  for (const FieldCopy& c : w.copies) maybe_relevant[slot(c.id)] = true;
-  auto by_id = [](const FieldCopy& c, uint64_t id) { return c.id < id; };
+  shift_ = 64 - std::max(10, static_cast<int>(std::bit_width(kept * 8)));
+  maybe_relevant_.assign(size_t{1} << (64 - shift_), false);
+  for (const FieldCopy& c : w.copies) maybe_relevant_[Slot(c.id)] = true;
+}
+
+void DuplicateResolver::Seen(uint64_t id, const CopyKey& key) {
+  if (!maybe_relevant_[Slot(id)]) return;
+  Winners& w = winners_;
+  auto it = std::lower_bound(w.copies.begin(), w.copies.end(), id,
+                             [](const FieldCopy& c, uint64_t wanted) { return c.id < wanted; });
+  if (it == w.copies.end() || it->id != id) return;
+  size_t i = size_t(it - w.copies.begin());
+  if (key > it->key) {  // a newer copy that is not field-relevant (else it would have won)
+    w.superseded[i] = true;
+  } else if (key < it->key && !std::binary_search(field_losers_.begin(), field_losers_.end(), std::pair{id, key})) {
+    ++w.losing_copies[i];
+  }  // else the winning copy itself, or a field-relevant loser counted already
+}
+
+Result<Winners> ResolveDuplicates(const std::vector<std::deque<FieldCopy>*>& field_copies,
+                                  std::vector<std::unique_ptr<SeenLog>>& seen_logs) {
+  DuplicateResolver resolver(field_copies);
   for (auto& log : seen_logs) {
-    ENTANGLE_RETURN_IF_ERROR(log->ForEach([&](uint64_t id, const CopyKey& key) {
-      if (!maybe_relevant[slot(id)]) return;
-      auto it = std::lower_bound(w.copies.begin(), w.copies.end(), id, by_id);
-      if (it == w.copies.end() || it->id != id) return;
-      size_t i = size_t(it - w.copies.begin());
-      if (key > it->key) {
-        w.superseded[i] = true;
-      } else {
-        ++w.losing_copies[i];
-      }
-    }));
+    ENTANGLE_RETURN_IF_ERROR(log->ForEach([&](uint64_t id, const CopyKey& key) { resolver.Seen(id, key); }));
   }
-  return w;
+  return resolver.Take();
 }
 
 StoredJointCopies::Offer StoredJointCopies::Consider(const std::string& id, const CopyKey& key) const {

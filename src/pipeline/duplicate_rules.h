@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -85,9 +86,31 @@ struct Winners {
   uint32_t duplicates(size_t i) const { return counts(i) ? losing_copies[i] : 0; }
 };
 
-// Resolves the duplicate copies: first among the field-relevant copies (each thread's, which are
-// moved into the result, leaving `field_copies` empty), then against the copies the threads logged
-// as not field-relevant.
+// Resolves one study's duplicate copies: first among its field-relevant copies (each thread's, which
+// are moved in, leaving `field_copies` empty), then against every other copy the scan parsed, shown
+// one at a time (Seen). The copies shown may include the study's own field-relevant copies (a
+// tracker's seen log holds every parsed copy, as its studies differ in what is field-relevant):
+// those are recognised by their key and not counted twice. Several studies can thus share one
+// stream of the seen logs.
+class DuplicateResolver {
+ public:
+  explicit DuplicateResolver(const std::vector<std::deque<FieldCopy>*>& field_copies);
+  void Seen(uint64_t id, const CopyKey& key);
+  Winners Take() { return std::move(winners_); }
+
+ private:
+  size_t Slot(uint64_t id) const { return size_t((id * 0x9E3779B97F4A7C15ull) >> shift_); }
+
+  Winners winners_;
+  // The field-relevant copies that lost to a newer field-relevant copy, sorted: counted already.
+  std::vector<std::pair<uint64_t, CopyKey>> field_losers_;
+  int shift_ = 0;
+  // Nearly every logged copy is of a work with no field-relevant copy: a bitmap of hashed ids (8 bits
+  // per work, so about 1 in 8 false positives) turns most of them away before a binary search.
+  std::vector<bool> maybe_relevant_;
+};
+
+// One study's duplicates (DuplicateResolver) against the copies the threads logged.
 Result<Winners> ResolveDuplicates(const std::vector<std::deque<FieldCopy>*>& field_copies,
                                   std::vector<std::unique_ptr<SeenLog>>& seen_logs);
 

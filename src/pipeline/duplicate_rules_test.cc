@@ -266,6 +266,36 @@ TEST(DuplicateRulesTest, DuplicatesCountTheLosingCopiesFieldRelevantOrNot) {
   EXPECT_EQ(w.duplicates(0), 2u);
 }
 
+// The seen log holds every parsed copy (a tracker's studies differ in what is field-relevant), so
+// it shows a study its own field-relevant copies again: the winner and the field-relevant losers
+// are recognised by their keys and not counted twice.
+TEST(DuplicateRulesTest, AFieldRelevantCopyInTheSeenLogIsNotCountedAgain) {
+  Resolve resolve(2);
+  const CopyKey field_older = Key("2022-01-01", 0, 1), outside = Key("2023-01-01", 1, 1),
+                winner = Key("2024-01-01", 2, 1);
+  resolve.Field(0, Copy(7, field_older));
+  resolve.Field(1, Copy(7, winner));
+  for (const CopyKey& key : {field_older, outside, winner}) resolve.Seen(0, 7, key);
+  Winners w = resolve.Run();
+  ASSERT_EQ(w.copies.size(), 1u);
+  EXPECT_TRUE(w.counts(0));
+  EXPECT_EQ(w.duplicates(0), 2u);  // as in DuplicatesCountTheLosingCopiesFieldRelevantOrNot
+}
+
+TEST(DuplicateRulesTest, ResolversOfSeveralStudiesShareOneStreamOfCopies) {
+  std::deque<FieldCopy> study_a = {Copy(7, Key("2024-01-01", 1, 1))};  // field-relevant in study a only
+  std::deque<FieldCopy> study_b = {Copy(7, Key("2022-01-01", 0, 1))};  // an older copy, in study b only
+  DuplicateResolver a({&study_a}), b({&study_b});
+  for (const CopyKey& key : {Key("2022-01-01", 0, 1), Key("2024-01-01", 1, 1)}) {
+    a.Seen(7, key);
+    b.Seen(7, key);
+  }
+  Winners wa = a.Take(), wb = b.Take();
+  EXPECT_TRUE(wa.counts(0));
+  EXPECT_EQ(wa.duplicates(0), 1u);
+  EXPECT_FALSE(wb.counts(0));  // its newest copy is not field-relevant in study b
+}
+
 TEST(DuplicateRulesTest, DuplicatesOfAWorkWhoseWinningCopyIsNotFieldRelevantAreNotCounted) {
   Resolve resolve(1);
   resolve.Field(0, Copy(7, Key("2022-01-01", 0, 1)));

@@ -41,20 +41,22 @@ Status ForEachLine(const std::vector<InputFile>& files, const std::function<void
 
 }  // namespace
 
-Result<EntityCounts> LoadEntities(const InputPlan& plan, StudyDbWriter& writer,
+Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<StudyDbWriter*>& writers,
                                   const std::function<void(SkippedRecord&&)>& skip) {
   EntityCounts counts;
   simdjson::dom::parser parser;
   InstitutionEntity institution;
-  Status s = ForEachLine(plan.institutions, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
-    Status parsed = ParseInstitutionEntity(parser, data, len, institution);
-    if (!parsed.ok()) {
-      skip({"malformed_entity", path, "", parsed.message(), line});
-      return Status::OK();
-    }
-    ++counts.institutions;
-    return writer.PutInstitution(institution);
-  });
+  Status s =
+      ForEachLine(plan.institutions, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
+        Status parsed = ParseInstitutionEntity(parser, data, len, institution);
+        if (!parsed.ok()) {
+          skip({"malformed_entity", path, "", parsed.message(), line});
+          return Status::OK();
+        }
+        ++counts.institutions;
+        for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(institution));
+        return Status::OK();
+      });
   ENTANGLE_RETURN_IF_ERROR(s);
   FunderEntity funder;
   s = ForEachLine(plan.funders, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
@@ -64,7 +66,8 @@ Result<EntityCounts> LoadEntities(const InputPlan& plan, StudyDbWriter& writer,
       return Status::OK();
     }
     ++counts.funders;
-    return writer.PutFunder(funder);
+    for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(funder));
+    return Status::OK();
   });
   ENTANGLE_RETURN_IF_ERROR(s);
   return counts;

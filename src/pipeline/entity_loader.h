@@ -2,6 +2,7 @@
 // Loads the snapshot's institution and funder entities into the study database.
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "common/status.h"
 #include "pipeline/work_scanner.h"
@@ -15,7 +16,12 @@ struct EntityCounts {
   uint64_t funders = 0;
 };
 
-Result<EntityCounts> LoadEntities(const InputPlan& plan, StudyDbWriter& writer,
+// Reads each entity once and writes it to every one of `writers` (a tracker's study databases).
+Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<StudyDbWriter*>& writers,
                                   const std::function<void(SkippedRecord&&)>& skip);
+inline Result<EntityCounts> LoadEntities(const InputPlan& plan, StudyDbWriter& writer,
+                                         const std::function<void(SkippedRecord&&)>& skip) {
+  return LoadEntities(plan, std::vector<StudyDbWriter*>{&writer}, skip);
+}
 
 }  // namespace entangle

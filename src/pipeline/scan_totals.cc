@@ -75,7 +75,7 @@ std::vector<TotalRow> ApiTotalRows(const InputPlan& plan) {
   return rows;
 }
 
-Status WriteTotals(const Winners& winners, const std::vector<std::unique_ptr<WorkScanner>>& scanners,
+Status WriteTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares_by_thread,
                    const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
                    ScanSummary& summary) {
   TotalsTally tally(filter);
@@ -84,7 +84,7 @@ Status WriteTotals(const Winners& winners, const std::vector<std::unique_ptr<Wor
     const FieldCopy& c = winners.copies[i];
     ++summary.field_relevant;
     summary.duplicates += winners.duplicates(i);
-    const auto& shares = scanners[c.thread]->shares;
+    const auto& shares = *shares_by_thread[c.thread];
     tally.Add(c, shares);
     ENTANGLE_RETURN_IF_ERROR(writer.PutFieldWork(MakeFieldWorkRow(c, shares)));
     if (c.joint()) {

@@ -64,7 +64,8 @@ std::vector<TotalRow> ApiTotalRows(const InputPlan& plan);
 // Writes the field_works rows of the works that count, and the totals (an API cache's own when
 // the plan has them, with a note saying so); counts field_relevant, duplicates and the joint works
 // in `summary`; drops the stored joint copies that lost (ScanState::DropSuperseded).
-Status WriteTotals(const Winners& winners, const std::vector<std::unique_ptr<WorkScanner>>& scanners,
+// `shares_by_thread`: the study's country shares kept by each thread (FieldCopy::thread).
+Status WriteTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares_by_thread,
                    const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
                    ScanSummary& summary);
 

@@ -161,12 +161,12 @@ class WriteTotalsTest : public ::testing::Test {
 };
 
 TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
-  scanners[0]->shares = {{kDE, true, 0.5}, {kCN, true, 0.5}, {kFR, true, 1.0}};
+  scanners[0]->kept().shares = {{kDE, true, 0.5}, {kCN, true, 0.5}, {kFR, true, 1.0}};
   Winners w;
   w.copies = {Copy(1, 2020, kGroupA | kGroupB, 0, 2), Copy(2, 2021, kGroupA, 2, 1)};
   w.losing_copies = {2, 1};
   w.superseded = {false, true};  // work 2's newest copy is not field-relevant
-  ASSERT_TRUE(WriteTotals(w, scanners, filter, InputPlan{}, *state, *writer, summary).ok());
+  ASSERT_TRUE(WriteTotals(w, {&scanners[0]->kept().shares}, filter, InputPlan{}, *state, *writer, summary).ok());
   EXPECT_EQ(summary.field_relevant, 1u);
   EXPECT_EQ(summary.duplicates, 2u);
   EXPECT_EQ(summary.joint, 1u);
@@ -189,7 +189,7 @@ TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
 }
 
 TEST_F(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
-  scanners[0]->shares = {{kDE, true, 0.5}, {kCN, true, 0.5}};
+  scanners[0]->kept().shares = {{kDE, true, 0.5}, {kCN, true, 0.5}};
   Winners w;
   w.copies = {Copy(1, 2020, kGroupA | kGroupB, 0, 2)};
   w.losing_copies = {0};
@@ -198,7 +198,7 @@ TEST_F(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
   plan.snapshot_root = "cache";
   plan.has_api_totals = true;
   plan.api_totals = {{"group", "a", 2020, 40}};
-  ASSERT_TRUE(WriteTotals(w, scanners, filter, plan, *state, *writer, summary).ok());
+  ASSERT_TRUE(WriteTotals(w, {&scanners[0]->kept().shares}, filter, plan, *state, *writer, summary).ok());
   ASSERT_EQ(summary.notes.size(), 1u);
   EXPECT_EQ(summary.notes[0].kind, "totals_from_api");
   ASSERT_TRUE(writer->Commit().ok());

@@ -1,8 +1,9 @@
 #pragma once
-// Exact deduplication with bounded memory. Every parsed work that is NOT field-relevant is
+// Exact deduplication with bounded memory. Every parsed copy of a work (not merged away) is
 // logged as (id, copy key) to a per-thread temporary file (24 bytes a record, on disk, not in
-// memory). After the scan the logs are streamed once and matched against the few field-relevant
-// ids, so a newer copy that left the field still removes an older copy that was in it.
+// memory), once however many studies the scan serves. After the scan the logs are streamed once and
+// matched against the few field-relevant ids of each study, so a newer copy that left the field
+// still removes an older copy that was in it (DuplicateResolver, duplicate_rules.h).
 #include <cstdint>
 #include <cstdio>
 #include <functional>

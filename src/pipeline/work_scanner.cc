@@ -18,20 +18,36 @@ std::string GuessWorkId(std::string_view line) {
   return end > begin + 1 ? std::string(line.substr(begin, end - begin)) : "";
 }
 
-WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids,
-                         uint8_t thread_index, JointSink joint_sink, SkipSink skip_sink, SeenLog* seen,
-                         size_t joint_batch_bytes)
-    : filter_(filter),
-      merged_ids_(merged_ids),
-      thread_index_(thread_index),
-      joint_sink_(std::move(joint_sink)),
-      skip_sink_(std::move(skip_sink)),
-      seen_(seen),
-      joint_batch_bytes_(joint_batch_bytes) {
-  summary_options_.want_text = filter.needs_text();
-  summary_options_.in_scope = [&filter](const WorkSummary& w) { return filter.InScope(w); };
-  if (filter.keyword_matcher()) scratch_ = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
+WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<uint64_t>& merged_ids,
+                         uint8_t thread_index, SeenLog* seen, size_t joint_batch_bytes)
+    : merged_ids_(merged_ids), thread_index_(thread_index), seen_(seen), joint_batch_bytes_(joint_batch_bytes) {
+  lanes_.resize(studies.size());
+  for (size_t i = 0; i < studies.size(); ++i) {
+    Lane& lane = lanes_[i];
+    lane.study = std::move(studies[i]);
+    const WorkFilter& filter = *lane.study.filter;
+    lane.own_options.want_text = filter.needs_text();
+    lane.own_options.in_scope = [&filter](const WorkSummary& w) { return filter.InScope(w); };
+    if (filter.keyword_matcher()) lane.scratch = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
+    summary_options_.want_text |= filter.needs_text();
+  }
+  if (lanes_.size() == 1) {
+    summary_options_.in_scope = lanes_[0].own_options.in_scope;
+  } else {
+    // The parse walks the whole record if any study has it in scope.
+    summary_options_.in_scope = [this](const WorkSummary& w) {
+      for (const Lane& lane : lanes_) {
+        if (lane.study.filter->InScope(w)) return true;
+      }
+      return false;
+    };
+  }
 }
+
+WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
+                         JointSink joint_sink, SkipSink skip_sink, SeenLog* seen, size_t joint_batch_bytes)
+    : WorkScanner(std::vector<Study>{Study{&filter, std::move(joint_sink), std::move(skip_sink)}}, merged_ids,
+                  thread_index, seen, joint_batch_bytes) {}
 
 void WorkScanner::ScanChunk(const LineChunk& chunk, size_t capacity_after, const FileContext& file) {
   const char* data = chunk.data.data();
@@ -58,30 +74,58 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   while (first < len && (data[first] == ' ' || data[first] == '\t' || data[first] == '\r')) ++first;
   if (first == len) return;  // blank lines are not records
   ++records;
+  joint_.clear();
   RecordError error = ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
-  if (error != RecordError::kNone) {
+  if (error == RecordError::kNone) {
+    JudgeForEveryStudy(file, line);
+  } else if (lanes_.size() == 1) {
     std::string id = summary_.id.empty() ? GuessWorkId(std::string_view(data, len)) : summary_.id;
-    skip_sink_({RecordErrorName(error), file.path, id, detail_, line});
-    return;
+    lanes_[0].study.skip_sink({RecordErrorName(error), file.path, id, detail_, line});
+  } else {
+    // The shared parse walked what any study needs; one that needs less (out of its scope, no
+    // text) might have parsed the record (SummaryOptions::in_scope): each study's own parse decides
+    // for it, as its own scan would. Rare: only broken records come here.
+    for (uint32_t i = 0; i < lanes_.size(); ++i) {
+      Lane& lane = lanes_[i];
+      error = ParseWorkSummary(parser_, data, len, capacity, lane.own_options, summary_, detail_);
+      if (error != RecordError::kNone) {
+        std::string id = summary_.id.empty() ? GuessWorkId(std::string_view(data, len)) : summary_.id;
+        lane.study.skip_sink({RecordErrorName(error), file.path, id, detail_, line});
+        continue;
+      }
+      ++lane.kept.works;
+      CopyKey key = MakeCopyKey(summary_.updated_date, file.partition_date, file.index, line);
+      const FieldCopy* copy = KeepCopy(lane, key, false);
+      if (copy != nullptr && copy->joint() && lane.study.joint_sink) joint_.push_back({i, *copy});
+    }
   }
-  ++works;
-  const FieldCopy* copy = KeepCopy(file, line);
-  if (copy != nullptr && copy->joint() && joint_sink_) HandleJoint(data, len, *copy, file, line);
+  if (!joint_.empty()) HandleJoint(data, len, file, line);
 }
 
-const FieldCopy* WorkScanner::KeepCopy(const FileContext& file, uint64_t line) {
-  CopyFate fate = JudgeCopy(summary_, filter_, merged_ids_, scratch_.get(), copy_counts);
-  if (fate == CopyFate::kMergedAway) return nullptr;
+void WorkScanner::JudgeForEveryStudy(const FileContext& file, uint64_t line) {
   CopyKey key = MakeCopyKey(summary_.updated_date, file.partition_date, file.index, line);
+  if (seen_ && !IsMergedAway(merged_ids_, summary_.id_number)) seen_->Add(summary_.id_number, key);
+  for (uint32_t i = 0; i < lanes_.size(); ++i) {
+    Lane& lane = lanes_[i];
+    ++lane.kept.works;
+    const FieldCopy* copy = KeepCopy(lane, key, true);
+    if (copy != nullptr && copy->joint() && lane.study.joint_sink) joint_.push_back({i, *copy});
+  }
+}
+
+const FieldCopy* WorkScanner::KeepCopy(Lane& lane, const CopyKey& key, bool logged) {
+  const WorkFilter& filter = *lane.study.filter;
+  CopyFate fate = JudgeCopy(summary_, filter, merged_ids_, lane.scratch.get(), lane.kept.copy_counts);
+  if (fate == CopyFate::kMergedAway) return nullptr;
   if (fate == CopyFate::kNotInField) {
-    if (seen_) seen_->Add(summary_.id_number, key);
+    if (!logged) lane.kept.seen_apart.emplace_back(summary_.id_number, key);
     return nullptr;
   }
   FieldCopy copy;
   copy.id = summary_.id_number;
   copy.key = key;
   copy.year = static_cast<uint16_t>(summary_.year);
-  copy.groups = filter_.GroupsOf(summary_);
+  copy.groups = filter.GroupsOf(summary_);
   copy.thread = thread_index_;
   copy.cited_by_count = static_cast<uint32_t>(std::clamp<int64_t>(summary_.cited_by_count, 0, UINT32_MAX));
   copy.fwci = static_cast<float>(summary_.fwci);
@@ -89,9 +133,9 @@ const FieldCopy* WorkScanner::KeepCopy(const FileContext& file, uint64_t line) {
     copy.primary_subfield = summary_.primary_topic.subfield;
     copy.primary_field = static_cast<uint16_t>(summary_.primary_topic.field);
   }
-  RecordShares(copy);
-  field_copies.push_back(copy);
-  return &field_copies.back();
+  RecordShares(lane, copy);
+  lane.kept.field_copies.push_back(copy);
+  return &lane.kept.field_copies.back();
 }
 
 uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_group, uint64_t first_row,
@@ -101,13 +145,16 @@ uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_gro
     return "row group " + std::to_string(row_group) + ", row " + std::to_string(row) + " (row " +
            std::to_string(first_row + uint64_t(row)) + " of the file)";
   };
+  auto skip_for_all = [&](const SkippedRecord& r) {
+    for (Lane& lane : lanes_) lane.study.skip_sink(SkippedRecord(r));
+  };
   int64_t group_rows = file.row_group(row_group).num_rows;
   Status status = parquet_->ReadSummaries(file, row_group, summary_options_);
   if (!status.ok()) {
-    skip_sink_({"parquet_row_group", context.path, "",
-                status.message() + " (row group " + std::to_string(row_group) + ", " + std::to_string(group_rows) +
-                    " rows not read)",
-                first_row});
+    skip_for_all({"parquet_row_group", context.path, "",
+                  status.message() + " (row group " + std::to_string(row_group) + ", " + std::to_string(group_rows) +
+                      " rows not read)",
+                  first_row});
     return 0;
   }
   parquet_joint_.clear();
@@ -117,35 +164,36 @@ uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_gro
     const uint64_t line = first_row + uint64_t(r);
     RecordError error = parquet_->Summary(r, summary_, detail_);
     if (error != RecordError::kNone) {
-      skip_sink_({RecordErrorName(error), context.path, summary_.id, detail_ + " (" + where(r) + ")", line});
+      skip_for_all({RecordErrorName(error), context.path, summary_.id, detail_ + " (" + where(r) + ")", line});
       continue;
     }
-    ++works;
-    const FieldCopy* copy = KeepCopy(context, line);
-    if (copy != nullptr && copy->joint() && joint_sink_) parquet_joint_.emplace_back(r, *copy);
+    joint_.clear();
+    JudgeForEveryStudy(context, line);
+    for (const JointCopy& j : joint_) parquet_joint_.push_back({r, j});
   }
   if (parquet_joint_.empty()) return uint64_t(rows);
   // The rest of the row group's columns, only now that it holds a joint work.
   if (Status read = parquet_->ReadRecords(); !read.ok()) {
-    for (const auto& [r, copy] : parquet_joint_) {
-      skip_sink_({"extraction_failed", context.path, "W" + std::to_string(copy.id),
-                  read.message() + " (" + where(r) + ")", first_row + uint64_t(r)});
+    for (const ParquetJoint& p : parquet_joint_) {
+      lanes_[p.joint.lane].study.skip_sink({"extraction_failed", context.path, "W" + std::to_string(p.joint.copy.id),
+                                            read.message() + " (" + where(p.row) + ")", first_row + uint64_t(p.row)});
     }
     return uint64_t(rows);
   }
-  for (const auto& [r, copy] : parquet_joint_) {
-    parquet_->Record(r, record_);
-    if (record_.updated_date.empty()) record_.updated_date = context.partition_date;
-    joint_shares_.clear();
-    for (uint32_t i = copy.shares_begin; i < copy.shares_begin + copy.shares_count; ++i) {
-      joint_shares_.push_back({CountryCodeOf(shares[i].country), shares[i].fractional});
+  int64_t record_row = -1;
+  for (const ParquetJoint& p : parquet_joint_) {
+    if (p.row != record_row) {  // a row joint in several studies is read once
+      parquet_->Record(p.row, record_);
+      if (record_.updated_date.empty()) record_.updated_date = context.partition_date;
+      record_row = p.row;
     }
-    joint_sink_(record_, joint_shares_, copy.key, context, first_row + uint64_t(r));
+    HandOn(p.joint, context, first_row + uint64_t(p.row));
   }
   return uint64_t(rows);
 }
 
-void WorkScanner::RecordShares(FieldCopy& copy) {
+void WorkScanner::RecordShares(Lane& lane, FieldCopy& copy) {
+  std::deque<CountryShare>& shares = lane.kept.shares;
   copy.shares_begin = static_cast<uint32_t>(shares.size());
   size_t authors = summary_.author_count();
   auto add = [&](CountryIndex country, bool whole, double fractional) {
@@ -176,35 +224,51 @@ void WorkScanner::RecordShares(FieldCopy& copy) {
 // Joint works are held back and extracted in bursts rather than one at a time: extraction and the
 // database inserts touch megabytes (DOM tape, SQLite's page cache), and done between two chunks
 // they pushed the inflater's state and the chunk out of the core's cache about once per chunk
-// (bench/README.md, session 6). The held lines are copies: the chunk buffer is reused.
-void WorkScanner::HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file,
-                              uint64_t line) {
+// (bench/README.md, session 6). The held lines are copies: the chunk buffer is reused. A work joint
+// in several studies is held and extracted once.
+void WorkScanner::HandleJoint(const char* data, size_t len, const FileContext& file, uint64_t line) {
   if (!held_.empty() && held_text_.size() + len + simdjson::SIMDJSON_PADDING > joint_batch_bytes_) FlushJoint();
   if (held_text_.capacity() < joint_batch_bytes_) held_text_.reserve(joint_batch_bytes_);
-  held_.push_back({held_text_.size(), len, copy, &file, line});
+  held_.push_back({held_text_.size(), len, held_copies_.size(), joint_.size(), &file, line});
+  held_copies_.insert(held_copies_.end(), joint_.begin(), joint_.end());
   held_text_.append(data, len);
 }
 
 void WorkScanner::FlushJoint() {
   held_text_.append(simdjson::SIMDJSON_PADDING, ' ');  // the DOM parser reads past the last line
-  for (const HeldJoint& h : held_) ExtractJoint(held_text_.data() + h.offset, h.len, h.copy, *h.file, h.line);
+  for (const HeldJoint& h : held_) {
+    ExtractJoint(held_text_.data() + h.offset, h.len, held_copies_.data() + h.copies_begin, h.copies_count, *h.file,
+                 h.line);
+  }
   held_.clear();
+  held_copies_.clear();
   held_text_.clear();
 }
 
-void WorkScanner::ExtractJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file,
-                               uint64_t line) {
+void WorkScanner::ExtractJoint(const char* data, size_t len, const JointCopy* copies, size_t count,
+                               const FileContext& file, uint64_t line) {
   Status status = ParseWorkRecord(dom_parser_, data, len, record_);
   if (!status.ok()) {  // the on-demand pass accepted it, so this would be a bug worth seeing
-    skip_sink_({"extraction_failed", file.path, "W" + std::to_string(copy.id), status.message(), line});
+    for (size_t i = 0; i < count; ++i) {
+      lanes_[copies[i].lane].study.skip_sink(
+          {"extraction_failed", file.path, "W" + std::to_string(copies[i].copy.id), status.message(), line});
+    }
     return;
   }
   if (record_.updated_date.empty()) record_.updated_date = file.partition_date;
+  for (size_t i = 0; i < count; ++i) HandOn(copies[i], file, line);
+}
+
+// Hands record_ to the study's sink with the study's copy of its country shares.
+void WorkScanner::HandOn(const JointCopy& joint, const FileContext& file, uint64_t line) {
+  const Lane& lane = lanes_[joint.lane];
+  const FieldCopy& copy = joint.copy;
   joint_shares_.clear();
   for (uint32_t i = copy.shares_begin; i < copy.shares_begin + copy.shares_count; ++i) {
-    joint_shares_.push_back({CountryCodeOf(shares[i].country), shares[i].fractional});
+    const CountryShare& share = lane.kept.shares[i];
+    joint_shares_.push_back({CountryCodeOf(share.country), share.fractional});
   }
-  joint_sink_(record_, joint_shares_, copy.key, file, line);
+  lane.study.joint_sink(record_, joint_shares_, copy.key, file, line);
 }
 
 }  // namespace entangle

@@ -1,7 +1,8 @@
 #pragma once
-// Per-thread state of the works scan: parses each line of a chunk, applies the study's filter,
-// and keeps (a) a compact copy of every field-relevant work for the totals, resolved for
-// duplicates after the scan, and (b) the full record of joint works, handed to a sink.
+// Per-thread state of the works scan: parses each line of a chunk once, applies each study's
+// filter (one study for `scan --study`, many for `scan --tracker`), and keeps per study (a) a
+// compact copy of every field-relevant work for the totals, resolved for duplicates after the
+// scan, and (b) the full record of joint works, handed to the study's sink.
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <simdjson.h>
@@ -45,9 +47,33 @@ class WorkScanner {
                                        const FileContext&, uint64_t line)>;
   using SkipSink = std::function<void(SkippedRecord&&)>;
 
-  // `seen` receives every parsed work that is not field-relevant (see seen_log.h); may be null.
-  // Without a joint sink (dry runs), joint works are counted but not extracted. Joint works are
-  // extracted and handed to the sink in bursts of about `joint_batch_bytes` of their JSON.
+  // One study the scanner serves: its filter, and where its joint works and skipped records go.
+  // Without a joint sink (dry runs), joint works are counted but not extracted.
+  struct Study {
+    const WorkFilter* filter = nullptr;
+    JointSink joint_sink;
+    SkipSink skip_sink;
+  };
+
+  // What the scanner keeps of one study's copies.
+  struct Kept {
+    uint64_t works = 0;  // records parsed for this study
+    // The copies merged away, in scope, XPAC (duplicate_rules.h): records, before deduplication.
+    CopyCounts copy_counts;
+    std::deque<FieldCopy> field_copies;  // grows by blocks: no doubling slack, no copy on growth
+    std::deque<CountryShare> shares;     // blocks, like field_copies
+    // Copies this study parsed when the shared parse of their record failed (see ScanLine): they
+    // are not in the seen log, so the study's duplicates step is shown them from here.
+    std::vector<std::pair<uint64_t, CopyKey>> seen_apart;
+  };
+
+  // Each record is parsed once for all `studies` (with the union of what they need: any study's
+  // scope, any study's text) and then judged and kept per study. `seen` receives every parsed copy
+  // that is not merged away (see seen_log.h); may be null. Joint works are extracted once for all
+  // the studies they are joint in, in bursts of about `joint_batch_bytes` of their JSON.
+  WorkScanner(std::vector<Study> studies, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
+              class SeenLog* seen, size_t joint_batch_bytes = 4 << 20);
+  // A scanner for one study.
   WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
               JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen, size_t joint_batch_bytes = 4 << 20);
 
@@ -65,49 +91,70 @@ class WorkScanner {
   // the copies are tallied.
   void ReleaseParsers();
 
-  uint64_t records = 0, works = 0;
-  // The copies merged away, in scope, XPAC (duplicate_rules.h): records, before deduplication.
-  CopyCounts copy_counts;
-  std::deque<FieldCopy> field_copies;  // grows by blocks: no doubling slack, no copy on growth
-  std::deque<CountryShare> shares;  // blocks, like field_copies
+  size_t study_count() const { return lanes_.size(); }
+  Kept& kept(size_t study = 0) { return lanes_[study].kept; }
+  const Kept& kept(size_t study = 0) const { return lanes_[study].kept; }
+
+  uint64_t records = 0;
 
  private:
-  void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);
-  // The copy of the parsed summary_ (of `file`, at `line`) kept for the totals: judged against the
-  // filter, logged as seen when it is not in the field, else recorded with its shares. nullptr
-  // when merged away or not in the field. Both input formats go through it.
-  const FieldCopy* KeepCopy(const FileContext& file, uint64_t line);
-  void RecordShares(FieldCopy& copy);
-  void HandleJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
-  void ExtractJoint(const char* data, size_t len, const FieldCopy& copy, const FileContext& file, uint64_t line);
+  struct Lane {
+    Study study;
+    SummaryOptions own_options;  // what this study alone needs of a record
+    std::unique_ptr<KeywordMatcher::Scratch> scratch;
+    Kept kept;
+  };
+  // A study in which the current record is a joint work, and its copy.
+  struct JointCopy {
+    uint32_t lane = 0;
+    FieldCopy copy;
+  };
 
-  // A joint work held back for extraction: its line (in held_text_), its copy and where it came from.
+  void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);
+  // Judges the parsed summary_ (of `file`, at `line`) for every study; the joint copies go to joint_.
+  void JudgeForEveryStudy(const FileContext& file, uint64_t line);
+  // The copy of the parsed summary_ kept for one study's totals: judged against its filter, and
+  // recorded with its shares when field-relevant. nullptr when merged away or not in the field (a
+  // copy not in the seen log then goes to seen_apart). Both input formats go through it.
+  const FieldCopy* KeepCopy(Lane& lane, const CopyKey& key, bool logged);
+  void RecordShares(Lane& lane, FieldCopy& copy);
+  void HandleJoint(const char* data, size_t len, const FileContext& file, uint64_t line);
+  void ExtractJoint(const char* data, size_t len, const JointCopy* copies, size_t count, const FileContext& file,
+                    uint64_t line);
+  void HandOn(const JointCopy& joint, const FileContext& file, uint64_t line);
+
+  // A joint work held back for extraction: its line (in held_text_), the studies it is joint in
+  // (held_copies_[copies_begin, +copies_count)) and where it came from.
   struct HeldJoint {
     size_t offset = 0, len = 0;
-    FieldCopy copy;
+    size_t copies_begin = 0, copies_count = 0;
     const FileContext* file = nullptr;  // the pass's file slots outlive the scanners' work
     uint64_t line = 0;
   };
+  // A Parquet row group's joint row, for one study.
+  struct ParquetJoint {
+    int64_t row = 0;
+    JointCopy joint;
+  };
 
-  const WorkFilter& filter_;
+  std::vector<Lane> lanes_;
   const std::unordered_set<uint64_t>& merged_ids_;
   uint8_t thread_index_;
-  JointSink joint_sink_;
-  SkipSink skip_sink_;
   class SeenLog* seen_;
   size_t joint_batch_bytes_;
   simdjson::ondemand::parser parser_;
   simdjson::dom::parser dom_parser_;
-  std::unique_ptr<KeywordMatcher::Scratch> scratch_;
-  SummaryOptions summary_options_;
+  SummaryOptions summary_options_;  // the union of the studies' own
   WorkSummary summary_;
   WorkRecord record_;
   std::string detail_;
   std::vector<WorkCountryShare> joint_shares_;
+  std::vector<JointCopy> joint_;  // the current record's
   std::string held_text_;
   std::vector<HeldJoint> held_;
-  std::unique_ptr<ParquetWorkReader> parquet_;                // made on the first row group
-  std::vector<std::pair<int64_t, FieldCopy>> parquet_joint_;  // a row group's joint rows
+  std::vector<JointCopy> held_copies_;
+  std::unique_ptr<ParquetWorkReader> parquet_;  // made on the first row group
+  std::vector<ParquetJoint> parquet_joint_;     // a row group's joint rows
 };
 
 }  // namespace entangle

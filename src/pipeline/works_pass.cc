@@ -24,10 +24,10 @@ const char* FormatName(InputFormat f) {
 
 }  // namespace
 
-WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
-                     const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
-                     ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs)
-    : options_(options), filter_(filter), merged_(merged), state_(state), writer_(writer), progress_(progress) {
+WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, std::vector<PassStudy> studies,
+                     const std::unordered_set<uint64_t>& merged, ProgressReporter& progress,
+                     std::vector<std::unique_ptr<SeenLog>>& seen_logs)
+    : options_(options), studies_(std::move(studies)), merged_(merged), progress_(progress) {
   for (size_t i = 0; i < plan.works.size(); ++i) {
     FileSlot slot;
     slot.input = plan.works[i];
@@ -43,15 +43,20 @@ WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, const Wo
   std::stable_sort(open_order_.begin(), open_order_.end(),
                    [this](size_t a, size_t b) { return slots_[a].input.size_bytes > slots_[b].input.size_bytes; });
   for (size_t t = 0; t < seen_logs.size(); ++t) {
-    // A dry run stores no joint works, so it does not extract them either.
-    WorkScanner::JointSink joint_sink;
-    if (!options.dry_run) {
-      joint_sink = [this](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k,
-                          const FileContext& f, uint64_t line) { state_.Joint(w, s, k, f, line); };
+    std::vector<WorkScanner::Study> scanned;
+    for (const PassStudy& study : studies_) {
+      ScanState* state = study.state;
+      // A dry run stores no joint works, so it does not extract them either.
+      WorkScanner::JointSink joint_sink;
+      if (!options.dry_run) {
+        joint_sink = [state](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k,
+                             const FileContext& f, uint64_t line) { state->Joint(w, s, k, f, line); };
+      }
+      scanned.push_back(
+          {study.filter, std::move(joint_sink), [state](SkippedRecord&& r) { state->Skip(std::move(r)); }});
     }
-    scanners_.push_back(std::make_unique<WorkScanner>(
-        filter_, merged_, static_cast<uint8_t>(t), std::move(joint_sink),
-        [this](SkippedRecord&& r) { state_.Skip(std::move(r)); }, seen_logs[t].get(), options.joint_batch_bytes));
+    scanners_.push_back(std::make_unique<WorkScanner>(std::move(scanned), merged_, static_cast<uint8_t>(t),
+                                                      seen_logs[t].get(), options.joint_batch_bytes));
   }
 }
 
@@ -61,10 +66,28 @@ void WorksPass::Run() {
   for (auto& w : workers) w.join();
 }
 
-std::vector<std::deque<FieldCopy>*> WorksPass::field_copies() {
+std::vector<std::deque<FieldCopy>*> WorksPass::field_copies(size_t study) {
   std::vector<std::deque<FieldCopy>*> copies;
-  for (auto& s : scanners_) copies.push_back(&s->field_copies);
+  for (auto& s : scanners_) copies.push_back(&s->kept(study).field_copies);
   return copies;
+}
+
+std::vector<const std::deque<CountryShare>*> WorksPass::shares(size_t study) const {
+  std::vector<const std::deque<CountryShare>*> shares;
+  for (const auto& s : scanners_) shares.push_back(&s->kept(study).shares);
+  return shares;
+}
+
+bool WorksPass::Aborted() const {
+  return std::any_of(studies_.begin(), studies_.end(), [](const PassStudy& s) { return s.state->aborted(); });
+}
+
+void WorksPass::Skip(const SkippedRecord& r) {
+  for (const PassStudy& s : studies_) s.state->Skip(SkippedRecord(r));
+}
+
+void WorksPass::Issue(const ScanIssue& issue) {
+  for (const PassStudy& s : studies_) s.state->Issue(issue);
 }
 
 // A thread keeps to the file it read last, then opens the next one, and only shares another
@@ -85,7 +108,7 @@ WorksPass::FileSlot* WorksPass::Acquire(FileSlot* last, int* row_group) {
     return &s;
   };
   while (true) {
-    if (state_.aborted()) return nullptr;
+    if (Aborted()) return nullptr;
     if (last && available(*last)) return take(*last);
     if (next_unopened_ < open_order_.size()) {
       FileSlot& s = slots_[open_order_[next_unopened_++]];
@@ -157,13 +180,13 @@ void WorksPass::Work(WorkScanner& scanner) {
     progress_.records += scanner.records - records_before;
     records_before = scanner.records;
   }
-  if (!state_.aborted()) scanner.FlushJoint();  // an aborted run's database is thrown away
+  if (!Aborted()) scanner.FlushJoint();  // an aborted run's database is thrown away
 }
 
 bool WorksPass::OpenParquet(FileSlot& slot) {
   auto file = OpenParquetWorks(slot.input.path);
   if (!file.ok()) {
-    state_.Skip({"unreadable_file", slot.input.path, "", file.status().message(), 0});
+    Skip({"unreadable_file", slot.input.path, "", file.status().message(), 0});
     progress_.bytes_done += slot.input.size_bytes;
     return false;
   }
@@ -208,7 +231,7 @@ bool WorksPass::OpenReader(FileSlot& slot) {
   reader_options.max_line_bytes = options_.max_line_bytes;
   auto reader = ChunkReader::Open(slot.input.path, reader_options);
   if (!reader.ok()) {
-    state_.Skip({"unreadable_file", slot.input.path, "", reader.status().message(), 0});
+    Skip({"unreadable_file", slot.input.path, "", reader.status().message(), 0});
     return false;
   }
   slot.reader = std::move(reader).value();
@@ -222,9 +245,9 @@ void WorksPass::FinishFile(FileSlot& slot) {
       bytes += static_cast<uint64_t>(slot.parquet_file->row_group(g).total_byte_size);
     }
     if (slot.input.expected_records && *slot.input.expected_records != slot.rows_read) {
-      state_.Issue({"manifest_count_mismatch", slot.input.path,
-                    fmt::format("the manifest lists {} records, the file has {} rows read",
-                                *slot.input.expected_records, slot.rows_read)});
+      Issue({"manifest_count_mismatch", slot.input.path,
+             fmt::format("the manifest lists {} records, the file has {} rows read", *slot.input.expected_records,
+                         slot.rows_read)});
     }
     InputFileRow row{slot.input.path,
                      FormatName(slot.input.format),
@@ -233,19 +256,24 @@ void WorksPass::FinishFile(FileSlot& slot) {
                      slot.input.expected_records,
                      slot.rows_read,
                      bytes};
-    std::lock_guard lock(state_.db_mutex());
-    uncompressed_bytes += bytes;
-    state_.Fail(writer_.PutInputFile(row));
+    {
+      std::lock_guard lock(mu_);
+      uncompressed_bytes += bytes;
+    }
+    for (const PassStudy& s : studies_) {
+      std::lock_guard lock(s.state->db_mutex());
+      s.state->Fail(s.writer->PutInputFile(row));
+    }
     return;
   }
   const ChunkReader& reader = *slot.reader;
   for (const ReaderIssue& issue : reader.issues()) {
-    state_.Skip({ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});
+    Skip({ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});
   }
   if (slot.input.expected_records && *slot.input.expected_records != reader.lines_read()) {
-    state_.Issue({"manifest_count_mismatch", slot.input.path,
-                  fmt::format("the manifest lists {} records, the file has {} lines", *slot.input.expected_records,
-                              reader.lines_read())});
+    Issue({"manifest_count_mismatch", slot.input.path,
+           fmt::format("the manifest lists {} records, the file has {} lines", *slot.input.expected_records,
+                       reader.lines_read())});
   }
   InputFileRow row{slot.input.path,
                    FormatName(slot.input.format),
@@ -254,9 +282,14 @@ void WorksPass::FinishFile(FileSlot& slot) {
                    slot.input.expected_records,
                    reader.lines_read(),
                    reader.uncompressed_bytes()};
-  std::lock_guard lock(state_.db_mutex());
-  uncompressed_bytes += reader.uncompressed_bytes();
-  state_.Fail(writer_.PutInputFile(row));
+  {
+    std::lock_guard lock(mu_);
+    uncompressed_bytes += reader.uncompressed_bytes();
+  }
+  for (const PassStudy& s : studies_) {
+    std::lock_guard lock(s.state->db_mutex());
+    s.state->Fail(s.writer->PutInputFile(row));
+  }
 }
 
 }  // namespace entangle

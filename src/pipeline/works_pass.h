@@ -23,19 +23,33 @@
 
 namespace entangle {
 
+// One study a works pass serves: its filter, its scan state and its database writer.
+struct PassStudy {
+  const WorkFilter* filter = nullptr;
+  ScanState* state = nullptr;
+  StudyDbWriter* writer = nullptr;
+};
+
 class WorksPass {
  public:
-  // One scanner per seen log (one per thread).
+  // One scanner per seen log (one per thread), each serving every study. What concerns the inputs
+  // (skipped files, reader issues, input_files rows) goes to every study.
+  WorksPass(const ScanOptions& options, const InputPlan& plan, std::vector<PassStudy> studies,
+            const std::unordered_set<uint64_t>& merged, ProgressReporter& progress,
+            std::vector<std::unique_ptr<SeenLog>>& seen_logs);
   WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
             const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
-            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs);
+            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs)
+      : WorksPass(options, plan, {PassStudy{&filter, &state, &writer}}, merged, progress, seen_logs) {}
 
   // Reads every works file, one thread per scanner; returns when all are read or the scan failed.
   void Run();
 
   std::vector<std::unique_ptr<WorkScanner>>& scanners() { return scanners_; }
-  // The scanners' field-relevant copies, for ResolveDuplicates (duplicate_rules.h).
-  std::vector<std::deque<FieldCopy>*> field_copies();
+  // A study's field-relevant copies (each scanner's), for DuplicateResolver (duplicate_rules.h).
+  std::vector<std::deque<FieldCopy>*> field_copies(size_t study = 0);
+  // A study's country shares, by scanner (thread), for WriteTotals (scan_totals.h).
+  std::vector<const std::deque<CountryShare>*> shares(size_t study = 0) const;
 
   uint64_t uncompressed_bytes = 0;
 
@@ -65,12 +79,13 @@ class WorksPass {
   void Work(WorkScanner& scanner);
   bool OpenReader(FileSlot& slot);
   void FinishFile(FileSlot& slot);
+  bool Aborted() const;
+  void Skip(const SkippedRecord& r);
+  void Issue(const ScanIssue& issue);
 
   const ScanOptions& options_;
-  const WorkFilter& filter_;
+  std::vector<PassStudy> studies_;
   const std::unordered_set<uint64_t>& merged_;
-  ScanState& state_;
-  StudyDbWriter& writer_;
   ProgressReporter& progress_;
   std::vector<FileSlot> slots_;
   std::vector<size_t> open_order_;  // indexes into slots_, largest file first

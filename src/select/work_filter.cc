@@ -22,7 +22,7 @@ std::vector<T> SortedNumericIds(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study) {
+Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study, MatcherCache* matchers) {
   WorkFilter f;
   for (const std::string& c : study.group_a.countries) {
     CountryIndex i = CountryIndexOf(c);
@@ -56,9 +56,14 @@ Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study) {
     f.topic_min_score_ = field.topics->min_score;
   }
   if (field.keywords) {
-    auto matcher = KeywordMatcher::Compile(field.keywords->terms);
-    if (!matcher.ok()) return Status::InvalidArgument("field.keywords.terms: " + matcher.status().message());
-    f.keyword_matcher_ = std::move(matcher).value();
+    if (matchers != nullptr && matchers->count(field.keywords->terms)) {
+      f.keyword_matcher_ = matchers->at(field.keywords->terms);
+    } else {
+      auto matcher = KeywordMatcher::Compile(field.keywords->terms);
+      if (!matcher.ok()) return Status::InvalidArgument("field.keywords.terms: " + matcher.status().message());
+      f.keyword_matcher_ = std::move(matcher).value();
+      if (matchers != nullptr) (*matchers)[field.keywords->terms] = f.keyword_matcher_;
+    }
     f.keywords_in_title_ = field.keywords->in_title;
     f.keywords_in_abstract_ = field.keywords->in_abstract;
     f.keywords_in_keywords_ = field.keywords->in_keywords;

@@ -1,0 +1,49 @@
+#pragma once
+// The steps a scan of one study (scan.cc) and a tracker's scan of many (tracker_scan.cc) share
+// around the works pass: planning the inputs, describing each study's run in its summary, opening
+// its database writer, adding up the scanners' counts, and finishing a study once its duplicates
+// are resolved.
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/step_clock.h"
+#include "pipeline/duplicate_rules.h"
+#include "pipeline/scan.h"
+#include "pipeline/scan_state.h"
+#include "pipeline/work_scanner.h"
+#include "select/study_definition.h"
+#include "select/work_filter.h"
+#include "source/snapshot.h"
+#include "store/study_db.h"
+
+namespace entangle {
+
+// Checks that there are inputs and plans them; an error when the plan has no works files.
+Result<InputPlan> PlanScanInputs(const ScanOptions& options);
+// The worker threads: options.threads, or all cores; at most 255 (FieldCopy::thread).
+int ScanThreads(const ScanOptions& options);
+// What the summary says of the run before it starts: the study, the plan, the inputs' sizes.
+void DescribeScan(const StudyDefinition& study, const InputPlan& plan, int threads, const ScanOptions& options,
+                  const std::string& database_path, ScanSummary& summary);
+// The study database's writer, or for a dry run one that writes nothing (scratch files only,
+// named from `dry_run_name` in the temporary directory).
+Result<std::unique_ptr<StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
+                                                      const std::string& dry_run_name);
+// Hands memory freed by the worker threads back to the system (see scan_setup.cc).
+void ReturnFreedMemory();
+// Adds one study's counts from every scanner (records, works, scope, merged, XPAC) to `summary`.
+void AddScannerCounts(const std::vector<std::unique_ptr<WorkScanner>>& scanners, size_t study, ScanSummary& summary);
+// A study's last steps once its duplicates are resolved: its totals (WriteTotals, timed as
+// "totals"), then, once the works pass is gone, the run's counts and the commit (timed as "commit").
+// `start` is when the scan started.
+Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares,
+                        const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
+                        ScanSummary& summary, StepClock& clock);
+Status CommitStudyScan(ScanState& state, StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
+                       std::chrono::steady_clock::time_point start);
+
+}  // namespace entangle
