@@ -68,6 +68,9 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   Result<Exhibits> citations = CitationExhibits(**db, *ctx);
   if (!citations.ok()) return citations.status();
   Append(exhibits, std::move(citations).value());
+  Result<ExhibitTable> top_cited = TopCitedExhibit(**db, *ctx);
+  if (!top_cited.ok()) return top_cited.status();
+  exhibits.push_back(std::move(top_cited).value());
   clock.Done("citations");
   Append(exhibits, FundingExhibits(*ctx, *data));
   Append(exhibits, CompanyExhibits(*ctx, *data));

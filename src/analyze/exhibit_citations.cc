@@ -8,6 +8,7 @@
 #include <set>
 
 #include "analyze/exhibits.h"
+#include "analyze/field_works.h"
 #include "analyze/format.h"
 
 namespace entangle::analyze {
@@ -57,24 +58,6 @@ struct CitationStats {
 // A row's label: (unit, subset).
 using Key = std::pair<std::string, std::string>;
 
-struct FieldWork {
-  int year = 0;
-  Sides sides;  // field_works.category: the groups among the work's countries
-  std::set<std::string> countries;
-  int64_t cited = 0;
-  std::optional<double> fwci;
-  std::string subfield;
-};
-
-// field_works.countries is a space-separated list; commas, brackets and quotes are tolerated.
-std::set<std::string> ParseCountries(std::string text) {
-  for (char& c : text) {
-    if (c == ',' || c == '[' || c == ']' || c == '"') c = ' ';
-  }
-  std::vector<std::string> items = SplitWords(text);
-  return {items.begin(), items.end()};
-}
-
 std::vector<std::string> StatsCells(CitationStats& s) {
   return {std::to_string(s.cited.size()), FormatOptional(s.Mean()), FormatOptional(s.Median()),
           FormatOptional(s.MeanNormalised()), std::to_string(s.fwci_n), FormatOptional(s.MeanFwci())};
@@ -123,17 +106,8 @@ Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx) {
   std::map<std::pair<Key, int>, CitationStats> yearly;
   std::map<std::string, int64_t> country_papers;
   const std::string all = "all field works", joint = a + " and " + b, neither = "neither group";
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT year, ifnull(category, ''), ifnull(countries, ''), cited_by_count, fwci, ifnull(primary_subfield_id, '') "
-      "FROM field_works",
-      [&](const Row& row) {
-        FieldWork w{static_cast<int>(row.Int(0)),
-                    Sides::FromLabel(row.View(1)),
-                    ParseCountries(row.Text(2)),
-                    row.Int(3),
-                    std::nullopt,
-                    row.Text(5)};
-        if (!row.IsNull(4)) w.fwci = row.Double(4);
+  ENTANGLE_RETURN_IF_ERROR(
+      ForEachFieldWork(db, [&](FieldWork&& w) {
         std::optional<double> normalised;
         double mean = bucket_mean[{w.subfield, w.year}];
         if (mean > 0) normalised = static_cast<double>(w.cited) / mean;

@@ -31,6 +31,8 @@ Exhibits InstitutionExhibits(const StudyContext& ctx, const JointData& data);
 Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data);
 // citations, citations_by_year (from table field_works; empty with a note when it is absent).
 Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx);
+// top_cited: each group's and country's share of the field's 10 % most-cited works.
+Result<ExhibitTable> TopCitedExhibit(StudyDb& db, const StudyContext& ctx);
 // funding (Exhibit 7), funders_by_country_type, top_funders, programmes.
 Exhibits FundingExhibits(const StudyContext& ctx, const JointData& data);
 // companies, top_companies, company_partners.

@@ -106,8 +106,7 @@ ChartList CitationsByYear(const ExhibitTable& table, const ChartContext& ctx) {
   }
   if (keys.size() > kMaxSeries) keys.resize(kMaxSeries);
   for (size_t i = 0; i < keys.size(); ++i) {
-    LineSeries series{keys[i], color_of[keys[i]],
-                      std::vector<std::optional<Mark>>(chart.years.size())};
+    LineSeries series{keys[i], color_of[keys[i]], std::vector<std::optional<Mark>>(chart.years.size())};
     for (size_t r : rows_of[keys[i]]) {
       std::optional<double> y = view.Num(r, year);
       auto it = y ? std::find(chart.years.begin(), chart.years.end(), static_cast<int>(*y)) : chart.years.end();
@@ -120,6 +119,30 @@ ChartList CitationsByYear(const ExhibitTable& table, const ChartContext& ctx) {
   return {RenderLineChart(chart)};
 }
 
+// Shares of the field's most-cited papers: the groups, their joint papers and works with
+// neither, then the countries with most top papers, each in its group's colour.
+ChartList TopCited(const ExhibitTable& table, const ChartContext& ctx) {
+  TableView view(table);
+  int unit = view.Col("unit"), value = view.Col("share_of_top10_pct"), rate = view.Col("top10_rate_pct");
+  std::vector<size_t> rows = FirstRows(view, 16, [&](size_t r) { return view.Num(r, value).has_value(); });
+  BarChart chart;
+  chart.frame = MakeFrame(table, "Shares of the field's 10 % most-cited papers",
+                          "Each unit's share of the field's top 10 % most-cited papers (by subfield and year), "
+                          "whole counting: a paper counts for each of its countries.");
+  chart.value_axis = "share of the top 10 % (%)";
+  chart.percent = true;
+  for (size_t r : rows) {
+    Bar bar;
+    bar.label = view.Cell(r, unit);
+    bar.color = UnitColor(ctx, view.Cell(r, unit));
+    bar.segments.push_back(*view.MarkAt(r, value));
+    bar.annotation = fmt::format("{} % of its papers", view.Cell(r, rate));
+    chart.bars.push_back(std::move(bar));
+  }
+  if (chart.bars.empty()) return {};
+  return {RenderBarChart(chart)};
+}
+
 }  // namespace
 
 std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx) {
@@ -127,6 +150,7 @@ std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const
   if (table.id == "fields") return Subfields(table, "field", "Joint papers by field");
   if (table.id == "citations") return Citations(table, ctx);
   if (table.id == "citations_by_year") return CitationsByYear(table, ctx);
+  if (table.id == "top_cited") return TopCited(table, ctx);
   return std::nullopt;
 }
 
