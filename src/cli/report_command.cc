@@ -11,6 +11,7 @@
 #include "analyze/analyze.h"
 #include "cli/commands.h"
 #include "report/report.h"
+#include "select/tracker.h"
 
 namespace entangle::cli {
 namespace {
@@ -20,6 +21,7 @@ struct ReportArgs {
   std::string counting;  // empty: use the stored exhibits as they are
   std::string exhibits_dir;
   int network_max_nodes = 1000;
+  std::string tracker_path, tracker_dir;  // --tracker / --dir: the tracker page instead
 };
 
 std::string StoredCounting(const std::vector<ExhibitTable>& exhibits) {
@@ -59,9 +61,8 @@ void Run(const ReportArgs& args) {
     return;
   }
   // Investment tables (`entangle invest --db`) may be stored without the co-authorship exhibits.
-  const bool none = std::none_of(exhibits->begin(), exhibits->end(), [](const ExhibitTable& t) {
-    return FamilyOf(t.id) == ExhibitFamily::kCoauthorship;
-  });
+  const bool none = std::none_of(exhibits->begin(), exhibits->end(),
+                                 [](const ExhibitTable& t) { return FamilyOf(t.id) == ExhibitFamily::kCoauthorship; });
   bool stale = !args.counting.empty() && !none && StoredCounting(*exhibits) != args.counting;
   if (none || stale) {
     std::string counting = args.counting.empty() ? "whole" : args.counting;
@@ -96,13 +97,55 @@ void Run(const ReportArgs& args) {
   fmt::print("Open it in any browser; it is one self-contained file and needs no network access.\n");
 }
 
+// Where a tracker's study lives in `dir`: its database is <key>.db (`scan --tracker`, `run
+// --tracker`) or <key>/study.db (a study run on its own into <key>/); its report, when there is
+// one, <key>/report.html. When neither database exists the page says which file is missing.
+TrackerPageStudy LocateStudy(const TrackerStudy& study, const std::string& dir) {
+  namespace fs = std::filesystem;
+  TrackerPageStudy located{study.key, study.area, study.pair, "", ""};
+  fs::path own = fs::path(dir) / study.key, single = fs::path(dir) / (study.key + ".db");
+  located.database_path = (fs::exists(single) || !fs::exists(own / "study.db") ? single : own / "study.db").string();
+  if (fs::exists(own / "report.html")) located.report_href = study.key + "/report.html";
+  return located;
+}
+
+void RunTrackerPage(const ReportArgs& args) {
+  Result<TrackerDefinition> tracker = LoadTrackerDefinition(args.tracker_path);
+  if (!tracker.ok()) {
+    fmt::print(stderr, "entangle report: {}\n", tracker.status().ToString());
+    SetExitCode(1);
+    return;
+  }
+  TrackerPageOptions page;
+  page.title = args.options.title.empty() ? tracker->name : args.options.title;
+  page.out_dir = args.tracker_dir;
+  for (const TrackerStudy& study : tracker->studies) page.studies.push_back(LocateStudy(study, args.tracker_dir));
+  Status status = WriteTrackerPage(page);
+  if (!status.ok()) {
+    fmt::print(stderr, "entangle report: {}\n", status.ToString());
+    SetExitCode(1);
+    return;
+  }
+  fmt::print("Tracker page: {} ({} studies; tables tracker_studies and tracker_by_year as CSV and JSON beside it)\n",
+             (std::filesystem::path(args.tracker_dir) / "tracker.html").string(), page.studies.size());
+}
+
 }  // namespace
 
 void RegisterReport(CLI::App& app) {
   auto args = std::make_shared<ReportArgs>();
   CLI::App* cmd = app.add_subcommand("report", "Write a self-contained HTML report of a study database");
-  cmd->add_option("--db", args->options.database_path, "Study database written by `entangle scan`")->required();
-  cmd->add_option("--out", args->options.output_path, "HTML file to write (replaced atomically)")->required();
+  CLI::Option* db = cmd->add_option("--db", args->options.database_path, "Study database written by `entangle scan`");
+  CLI::Option* out = cmd->add_option("--out", args->options.output_path, "HTML file to write (replaced atomically)");
+  CLI::Option* tracker =
+      cmd->add_option("--tracker", args->tracker_path,
+                      "Instead of one study's report: the tracker page of this tracker definition (TOML), comparing "
+                      "its studies, read from --dir (docs/tracker.md)");
+  CLI::Option* dir = cmd->add_option("--dir", args->tracker_dir,
+                                     "With --tracker: the folder of the studies (<key>/study.db or <key>.db); the "
+                                     "page is written there as tracker.html");
+  tracker->needs(dir)->excludes(db)->excludes(out);
+  dir->needs(tracker);
   cmd->add_option("--counting", args->counting,
                   "Counting method: whole or fractional (default: the stored exhibits', else whole); "
                   "recomputes the exhibits when they were stored under the other method")
@@ -120,7 +163,11 @@ void RegisterReport(CLI::App& app) {
   cmd->add_option("--table-rows", args->options.max_table_rows, "Rows shown per exhibit table")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->callback([args] { Run(*args); });
+  cmd->callback([args, db, out] {
+    if (!args->tracker_path.empty()) return RunTrackerPage(*args);
+    if (db->count() == 0 || out->count() == 0) throw CLI::RequiredError("--db and --out (or --tracker and --dir)");
+    Run(*args);
+  });
 }
 
 }  // namespace entangle::cli

@@ -24,6 +24,7 @@
 #include "network/network.h"
 #include "pipeline/progress.h"
 #include "pipeline/scan.h"
+#include "pipeline/tracker_scan.h"
 #include "report/report.h"
 #include "select/study_definition.h"
 
@@ -45,6 +46,7 @@ struct RunArgs {
   std::string rates;
   bool api = false;  // fetch from the OpenAlex API into DIR/api-cache instead of reading --snapshot
   FetchArgs fetch;
+  std::string tracker;  // instead of `study`: every study of this tracker, scanned in one pass
 };
 
 std::string Path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
@@ -138,6 +140,43 @@ class StepLog {
   bool summary_printed_ = false;
 };
 
+// The exhibits of one scanned study into DIR/exhibits (and its database).
+Result<std::vector<ExhibitTable>> AnalyzeInto(const std::string& db, const std::string& dir, const RunArgs& args) {
+  AnalyzeOptions analyze;
+  analyze.database_path = db;
+  analyze.out_dir = Path(dir, "exhibits");
+  analyze.counting = args.counting == "fractional" ? Counting::kFractional : Counting::kWhole;
+  if (args.progress != "none") {
+    analyze.on_step = [](const std::string& step, double seconds) {
+      fmt::print(stderr, "entangle run: analyze: {} ({:.1f} s)\n", step, seconds);
+    };
+  }
+  return Analyze(analyze);
+}
+
+// The institution network of one study, exported into DIR/network.
+Result<InstitutionNetwork> NetworkInto(const std::string& db, const std::string& dir, const RunArgs& args) {
+  NetworkOptions network_options;
+  network_options.database_path = db;
+  network_options.max_nodes = args.network_max_nodes;
+  Result<InstitutionNetwork> network = BuildInstitutionNetwork(network_options);
+  if (!network.ok()) return network.status();
+  auto written = WriteNetworkExports(*network, Path(dir, "network"));
+  if (!written.ok()) return written.status();
+  return network;
+}
+
+// The report of one study, DIR/report.html.
+Status ReportInto(const std::string& db, const std::string& dir, std::vector<ExhibitTable> exhibits,
+                  const InstitutionNetwork& network) {
+  ReportOptions report;
+  report.database_path = db;
+  report.exhibits = std::move(exhibits);
+  report.network = network;
+  report.output_path = Path(dir, "report.html");
+  return WriteReport(report);
+}
+
 Result<ScanSummary> Scan(const RunArgs& args) {
   ScanOptions options;
   options.inputs = {args.snapshot};
@@ -146,10 +185,9 @@ Result<ScanSummary> Scan(const RunArgs& args) {
   options.threads = args.threads;
   options.strict = args.strict;
   options.progress = ProgressModeNamed(args.progress);
-  options.command_line =
-      fmt::format("entangle run {} {} --out {} --threads {} --counting {}{}", args.study,
-                  args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot, args.out_dir,
-                  args.threads, args.counting, args.strict ? " --strict" : "");
+  options.command_line = fmt::format("entangle run {} {} --out {} --threads {} --counting {}{}", args.study,
+                                     args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot,
+                                     args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
   return RunScan(options);
 }
 
@@ -186,18 +224,9 @@ bool RunAll(RunArgs args, bool rates_given) {
   log.Done(Path(args.out_dir, "study.db"));
 
   std::string db = Path(args.out_dir, "study.db");
-  AnalyzeOptions analyze;
-  analyze.database_path = db;
-  analyze.out_dir = Path(args.out_dir, "exhibits");
-  analyze.counting = args.counting == "fractional" ? Counting::kFractional : Counting::kWhole;
-  if (args.progress != "none") {
-    analyze.on_step = [](const std::string& step, double seconds) {
-      fmt::print(stderr, "entangle run: analyze: {} ({:.1f} s)\n", step, seconds);
-    };
-  }
-  Result<std::vector<ExhibitTable>> exhibits = Analyze(analyze);
+  Result<std::vector<ExhibitTable>> exhibits = AnalyzeInto(db, args.out_dir, args);
   if (!exhibits.ok()) return log.Failed("analyze", exhibits.status());
-  log.Done(analyze.out_dir + "/");
+  log.Done(Path(args.out_dir, "exhibits") + "/");
 
   // Investment (optional): its tables join the exhibits, in the database and in the report.
   std::vector<ExhibitTable> report_exhibits = *exhibits;
@@ -221,28 +250,17 @@ bool RunAll(RunArgs args, bool rates_given) {
     report_exhibits.insert(report_exhibits.end(), tables->begin(), tables->end());
   }
 
-  NetworkOptions network_options;
-  network_options.database_path = db;
-  network_options.max_nodes = args.network_max_nodes;
-  Result<InstitutionNetwork> network = BuildInstitutionNetwork(network_options);
+  Result<InstitutionNetwork> network = NetworkInto(db, args.out_dir, args);
   if (!network.ok()) return log.Failed("network", network.status());
   std::string network_dir = Path(args.out_dir, "network");
-  auto written = WriteNetworkExports(*network, network_dir);
-  if (!written.ok()) return log.Failed("network", written.status());
   log.Done(network_dir + "/");
-
-  ReportOptions report;
-  report.database_path = db;
-  report.exhibits = report_exhibits;
-  report.network = *network;
-  report.output_path = Path(args.out_dir, "report.html");
-  Status reported = WriteReport(report);
+  Status reported = ReportInto(db, args.out_dir, std::move(report_exhibits), *network);
   if (!reported.ok()) return log.Failed("report", reported);
 
   fmt::print("Outputs:\n");
   fmt::print("  Study database: {}\n", db);
   fmt::print("  Exhibits:       {}/ ({} exhibits as CSV and JSON, {} counting; also in the database)\n",
-             analyze.out_dir, exhibits->size(), args.counting);
+             Path(args.out_dir, "exhibits"), exhibits->size(), args.counting);
   fmt::print(
       "  Network:        {}/ (institutions.gexf, .graphml, .vosviewer.json, .network.json: {} institutions, "
       "{} links, {} communities)\n",
@@ -251,7 +269,69 @@ bool RunAll(RunArgs args, bool rates_given) {
     fmt::print("  Investment:     {}/ ({} tables as CSV and JSON; also in the database)\n", investment_dir,
                investment_tables);
   }
-  fmt::print("  Report:         {}\n", report.output_path);
+  fmt::print("  Report:         {}\n", Path(args.out_dir, "report.html"));
+  return true;
+}
+
+// `run --tracker`: one scan pass for every study (DIR/<key>.db), then each study's exhibits,
+// network and report in DIR/<key>/, then the tracker page DIR/tracker.html. A study whose
+// analysis fails is reported and the others go on; the page says which study shows nothing.
+bool RunTracker(const RunArgs& args) {
+  std::error_code ec;
+  if (args.snapshot.empty() || args.api) {
+    return InputError("inputs", "--tracker reads a snapshot: give --snapshot DIR (--api is for one study)", 2);
+  }
+  if (!fs::exists(args.snapshot, ec)) {
+    return InputError("--snapshot", fmt::format("{} does not exist", args.snapshot), 2);
+  }
+  if (!args.crunchbase.empty()) return InputError("--crunchbase", "is for one study, not with --tracker", 2);
+  TrackerScanOptions options;
+  options.tracker_path = args.tracker;
+  options.out_dir = args.out_dir;
+  options.scan.inputs = {args.snapshot};
+  options.scan.threads = args.threads;
+  options.scan.strict = args.strict;
+  options.scan.progress = ProgressModeNamed(args.progress);
+  options.scan.command_line =
+      fmt::format("entangle run --tracker {} --snapshot {} --out {} --threads {} --counting {}{}", args.tracker,
+                  args.snapshot, args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
+  Result<TrackerScanSummary> scanned = RunTrackerScan(options);
+  if (!scanned.ok()) {
+    bool strict_failure = scanned.status().code() == Status::Code::kAborted;
+    return Fail("scan", scanned.status(), strict_failure ? 3 : 1);
+  }
+  fmt::print("{}\n", scanned->ToText());
+  std::fflush(stdout);
+
+  TrackerPageOptions page;
+  page.title = scanned->tracker_name;
+  page.out_dir = args.out_dir;
+  size_t failed = 0;
+  for (const TrackerStudyScan& study : scanned->studies) {
+    const std::string& db = study.summary.database_path;
+    std::string dir = Path(args.out_dir, study.key);
+    Result<std::vector<ExhibitTable>> exhibits = AnalyzeInto(db, dir, args);
+    Status done = exhibits.status();
+    if (done.ok()) {
+      Result<InstitutionNetwork> network = NetworkInto(db, dir, args);
+      done = network.ok() ? ReportInto(db, dir, *exhibits, *network) : network.status();
+    }
+    if (done.ok()) {
+      fmt::print("  {}: {} exhibits, report {}\n", study.key, exhibits->size(), Path(dir, "report.html"));
+    } else {
+      ++failed;
+      fmt::print(stderr, "entangle run: {}: {}\n", study.key, done.ToString());
+    }
+    page.studies.push_back({study.key, study.area, study.pair, db, done.ok() ? study.key + "/report.html" : ""});
+  }
+  Status paged = WriteTrackerPage(page);
+  if (!paged.ok()) return Fail("tracker page", paged);
+  fmt::print("Tracker page:   {}\n", Path(args.out_dir, "tracker.html"));
+  if (failed > 0) {
+    fmt::print("Failed:         {} of {} studies (see above)\n", failed, scanned->studies.size());
+    SetExitCode(1);
+    return false;
+  }
   return true;
 }
 
@@ -261,7 +341,12 @@ void RegisterRun(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
       "run", "Scan, analyze, build the network and write the report, in one go (outputs under --out)");
-  ShippedStudyOption(cmd->add_option("study", args->study, "Study definition (TOML)"))->required();
+  CLI::Option* study = ShippedStudyOption(cmd->add_option("study", args->study, "Study definition (TOML)"));
+  CLI::Option* tracker = cmd->add_option(
+      "--tracker", args->tracker,
+      "Instead of one study: every study of this tracker (TOML), scanned in one pass into OUT/<key>.db, each "
+      "analysed and reported into OUT/<key>/, and the tracker page OUT/tracker.html (docs/tracker.md)");
+  tracker->excludes(study);
   cmd->add_option("--snapshot", args->snapshot,
                   "OpenAlex snapshot directory (or its data/ or works/ folder, an official CLI download, a fetch "
                   "cache, or a JSON Lines file)");
@@ -287,7 +372,14 @@ void RegisterRun(CLI::App& app) {
   args->rates = ShippedFile("data/rates/ecb-eurofxref-hist.csv");
   CLI::Option* rates = cmd->add_option("--rates", args->rates, "ECB euro reference rates for --crunchbase");
   rates->capture_default_str();
-  cmd->callback([args, rates] { RunAll(*args, rates->count() > 0); });
+  cmd->callback([args, rates] {
+    if (!args->tracker.empty()) {
+      RunTracker(*args);
+      return;
+    }
+    if (args->study.empty()) throw CLI::RequiredError("study (or --tracker)");
+    RunAll(*args, rates->count() > 0);
+  });
 }
 
 }  // namespace entangle::cli
