@@ -41,6 +41,34 @@ struct Block {
 };
 using Doc = std::vector<Block>;
 
+// Builders of the blocks the layouts use most.
+inline Block Heading(std::string text, int level = 2) {
+  Block b{Block::Type::kHeading};
+  b.level = level;
+  b.text = Plain(std::move(text));
+  return b;
+}
+inline Block Para(Line text, std::string css = "") {
+  Block b{Block::Type::kParagraph};
+  b.text = std::move(text);
+  b.css = std::move(css);
+  return b;
+}
+inline Block Para(std::string text, std::string css = "") { return Para(Plain(std::move(text)), std::move(css)); }
+inline Block Section(std::string css) {
+  Block b{Block::Type::kSectionBegin};
+  b.css = std::move(css);
+  return b;
+}
+inline Block EndSection() { return Block{Block::Type::kSectionEnd}; }
+inline Block List(std::vector<Line> items, std::string css = "", bool ordered = false) {
+  Block b{Block::Type::kList};
+  b.items = std::move(items);
+  b.css = std::move(css);
+  b.ordered = ordered;
+  return b;
+}
+
 std::string WriteText(const Doc& doc);
 std::string WriteMarkdown(const Doc& doc);
 // A page that loads nothing: inline CSS (screen and print) under a Content-Security-Policy that

@@ -211,33 +211,6 @@ Block TieList(const std::vector<EntityTie>& ties, const std::string& kind, bool 
   return list;
 }
 
-Block Heading(std::string text, int level = 2) {
-  Block b{Block::Type::kHeading};
-  b.level = level;
-  b.text = Plain(std::move(text));
-  return b;
-}
-Block Para(Line text, std::string css = "") {
-  Block b{Block::Type::kParagraph};
-  b.text = std::move(text);
-  b.css = std::move(css);
-  return b;
-}
-Block Para(std::string text, std::string css = "") { return Para(Plain(std::move(text)), std::move(css)); }
-Block Section(std::string css) {
-  Block b{Block::Type::kSectionBegin};
-  b.css = std::move(css);
-  return b;
-}
-Block EndSection() { return Block{Block::Type::kSectionEnd}; }
-Block List(std::vector<Line> items, std::string css = "", bool ordered = false) {
-  Block b{Block::Type::kList};
-  b.items = std::move(items);
-  b.css = std::move(css);
-  b.ordered = ordered;
-  return b;
-}
-
 // The title with its dual-use terms marked (title hits, overlapping spans merged).
 Line MarkedTitle(const Paper& p) {
   std::vector<std::pair<size_t, size_t>> spans;

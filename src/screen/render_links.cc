@@ -34,25 +34,6 @@ constexpr const char* kResearchersNotInferred =
 
 std::string OpenAlexUrl(const std::string& id) { return "https://openalex.org/" + id; }
 
-Block Heading(std::string text, int level) {
-  Block b{Block::Type::kHeading};
-  b.level = level;
-  b.text = Plain(std::move(text));
-  return b;
-}
-Block Para(Line text, std::string css = "") {
-  Block b{Block::Type::kParagraph};
-  b.text = std::move(text);
-  b.css = std::move(css);
-  return b;
-}
-Block Para(std::string text, std::string css = "") { return Para(Plain(std::move(text)), std::move(css)); }
-Block SectionBegin(std::string css) {
-  Block b{Block::Type::kSectionBegin};
-  b.css = std::move(css);
-  return b;
-}
-
 std::string KindWords(const std::string& kind) {
   if (kind == "joint_public_lab") return "joint public lab";
   if (kind == "corporate_lab_abroad") return "company lab abroad";
@@ -219,7 +200,7 @@ Json ResearcherJson(const DualResearcher& r) {
 }  // namespace
 
 void AddPartnerLinkSections(Doc& doc, const Report& r) {
-  doc.push_back(SectionBegin("links"));
+  doc.push_back(Section("links"));
   doc.push_back(Heading("Labs on its joint papers", 2));
   doc.push_back(Para(kLabsMeaning, "detail"));
   if (!r.labs_status.empty()) {
@@ -252,11 +233,11 @@ void AddPartnerLinkSections(Doc& doc, const Report& r) {
                        "meta"));
     AddResearcherList(doc, r.researchers);
   }
-  doc.push_back(Block{Block::Type::kSectionEnd});
+  doc.push_back(EndSection());
 }
 
 void AddHomeLinkSection(Doc& doc, const Report& r) {
-  doc.push_back(SectionBegin("links page"));
+  doc.push_back(Section("links page"));
   doc.push_back(Heading("Labs and researchers on both sides, per partner", 2));
   doc.push_back(Para(
       fmt::format("Partners on the other side (with or without a tie) that share with {} a lab on a joint paper or a "
@@ -268,7 +249,7 @@ void AddHomeLinkSection(Doc& doc, const Report& r) {
   if (r.links.empty()) {
     doc.push_back(
         Para(fmt::format("No partner shares a lab or a researcher with {} on a joint paper.", r.who.name), "empty"));
-    doc.push_back(Block{Block::Type::kSectionEnd});
+    doc.push_back(EndSection());
     return;
   }
   Block table{Block::Type::kTable};
@@ -291,7 +272,7 @@ void AddHomeLinkSection(Doc& doc, const Report& r) {
          Plain(std::to_string(l.lab_papers)), Plain(std::to_string(l.researchers.size())), std::move(who)});
   }
   doc.push_back(std::move(table));
-  doc.push_back(Block{Block::Type::kSectionEnd});
+  doc.push_back(EndSection());
 }
 
 Line HomePartnerLinksLine(const Report& r, const Institution& partner) {

@@ -3,7 +3,6 @@
 // table and row by row (apart from the run's metadata: input paths, formats, sizes and timings), and
 // identical dry-run counts, on the shared real works and on a synthetic corpus; a truncated file and
 // a corrupt page are located and skipped, and fail the run with --strict (exit 3).
-#include <sqlite3.h>
 
 #include <gtest/gtest.h>
 
@@ -19,6 +18,7 @@
 
 #include "parquet/parquet_file.h"
 #include "support/real_records.h"
+#include "support/study_db_tables.h"
 #include "support/temp_dir.h"
 
 namespace entangle {
@@ -51,40 +51,14 @@ std::string Convert(const std::vector<std::pair<std::string, std::string>>& pair
 // Every table of a study database as text rows, sorted; the run's metadata left out, and the input
 // file's path of each work (the line, or row, is compared).
 std::map<std::string, std::vector<std::string>> Tables(const std::string& path) {
-  std::map<std::string, std::vector<std::string>> tables;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << path;
-    sqlite3_close(db);
-    return tables;
-  }
-  std::vector<std::string> names;
-  sqlite3_stmt* list = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &list, nullptr);
-  while (sqlite3_step(list) == SQLITE_ROW)
-    names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
-  sqlite3_finalize(list);
-  for (const std::string& name : names) {
-    if (name == "runs" || name == "input_files") continue;  // paths, formats, sizes, timings
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, ("SELECT * FROM \"" + name + "\"").c_str(), -1, &st, nullptr) != SQLITE_OK) continue;
-    std::vector<std::string>& rows = tables[name];
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::string row;
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        std::string column = sqlite3_column_name(st, c);
-        if (column == "source_file" || (name == "skipped" && column == "file")) continue;  // .gz vs .parquet
-        const unsigned char* text = sqlite3_column_text(st, c);
-        row += (text ? reinterpret_cast<const char*>(text) : "NULL");
-        row += '\x1f';
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(st);
-    std::sort(rows.begin(), rows.end());
-  }
-  sqlite3_close(db);
-  return tables;
+  return testing::StudyDbTables(
+      path,
+      [](const std::string& table) { return table != "runs" && table != "input_files"; },  // paths, sizes, timings
+      [](const std::string& table, const std::string& column, std::string value) -> std::optional<std::string> {
+        if (column == "source_file" || (table == "skipped" && column == "file"))
+          return std::nullopt;  // .gz vs .parquet
+        return value;
+      });
 }
 
 void ExpectSameDatabases(const std::string& jsonl_db, const std::string& parquet_db) {

@@ -5,7 +5,6 @@
 // study file's path). The corpus has malformed lines, duplicate copies and merged ids, so skips and
 // duplicates are compared too. A bad tracker fails before any input is read; --tracker with --study
 // or --db is a usage error.
-#include <sqlite3.h>
 
 #include <gtest/gtest.h>
 
@@ -23,6 +22,7 @@
 
 #include "select/tracker.h"
 #include "support/real_records.h"
+#include "support/study_db_tables.h"
 #include "support/temp_dir.h"
 
 namespace entangle {
@@ -53,53 +53,21 @@ include_unknown_language = true
 // run of the same study may change are left out (times, command line, the study file's path) and
 // the summary JSON loses its timings and database path (and its skip examples are sorted).
 std::map<std::string, std::vector<std::string>> Tables(const std::string& path) {
-  std::map<std::string, std::vector<std::string>> tables;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << path;
-    sqlite3_close(db);
-    return tables;
-  }
-  std::vector<std::string> names;
-  sqlite3_stmt* list = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &list, nullptr);
-  while (sqlite3_step(list) == SQLITE_ROW)
-    names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
-  sqlite3_finalize(list);
   const std::set<std::string> run_columns_that_vary = {"study_path", "command_line", "started_at", "finished_at"};
-  for (const std::string& name : names) {
-    // SQLite's sampled planner statistics (sqlite_stat1) follow the rows' physical order, which the
-    // threads vary: two scans of one study alone differ there too.
-    if (name.rfind("sqlite_", 0) == 0) continue;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, ("SELECT * FROM \"" + name + "\"").c_str(), -1, &st, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << name << ": " << sqlite3_errmsg(db);
-      continue;
-    }
-    std::vector<std::string>& rows = tables[name];
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::string row;
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        std::string column = sqlite3_column_name(st, c);
-        if (name == "runs" && run_columns_that_vary.count(column)) continue;
-        const unsigned char* text = sqlite3_column_text(st, c);
-        std::string value = text ? reinterpret_cast<const char*>(text) : "NULL";
-        if (name == "runs" && column == "summary_json") {
+  return testing::StudyDbTables(
+      path, [](const std::string&) { return true; },
+      [&](const std::string& table, const std::string& column, std::string value) -> std::optional<std::string> {
+        if (table != "runs") return value;
+        if (run_columns_that_vary.count(column)) return std::nullopt;
+        if (column == "summary_json") {
           json summary = json::parse(value);
           for (const char* key : {"seconds", "step_seconds", "database"}) summary.erase(key);
           // Which thread meets which bad line first varies from run to run, alone or not.
           std::sort(summary["skip_examples"].begin(), summary["skip_examples"].end());
-          value = summary.dump();
+          return summary.dump();
         }
-        row += column + "=" + value + '\x1f';
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(st);
-    std::sort(rows.begin(), rows.end());
-  }
-  sqlite3_close(db);
-  return tables;
+        return value;
+      });
 }
 
 class TrackerScanTest : public ::testing::Test {
