@@ -198,6 +198,8 @@ std::string SmallMultiple(const std::string& dom_id, const std::string& label, c
   }
   if (!years.empty()) {
     svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#4a5261\">{}</text>", left, height - 6, first);
+  }
+  if (last != first) {
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#4a5261\">{}</text>", width - right,
                        height - 6, last);
   }
@@ -227,13 +229,21 @@ std::string StudyTitle(const StudyFigures& f) {
   return fmt::format("<a href=\"{}\">{}</a>", Escape(f.study.report_href), title);
 }
 
+// Every chart spans the same years, those of all the studies, so that the charts line up.
 std::string Multiples(const std::vector<StudyFigures>& studies, bool shares) {
+  std::set<int> all_years;
+  for (const StudyFigures& f : studies) all_years.insert(f.years.begin(), f.years.end());
+  const std::vector<int> years(all_years.begin(), all_years.end());
   std::string out = "<div class=\"multiples\">\n";
   for (size_t i = 0; i < studies.size(); ++i) {
     const StudyFigures& f = studies[i];
     out += "<div class=\"multiple\"><h3>" + StudyTitle(f) + "</h3>";
     if (!f.problem.empty()) {
       out += "<p class=\"empty\">" + Escape(f.problem) + "</p></div>\n";
+      continue;
+    }
+    if (f.joint_total == 0) {
+      out += "<p class=\"empty\">No joint papers in this area for this pair.</p></div>\n";
       continue;
     }
     std::vector<Series> series;
@@ -250,7 +260,7 @@ std::string Multiples(const std::vector<StudyFigures>& studies, bool shares) {
       caption = fmt::format("{} joint papers in all", report::WithThousands(report::PlainValue(f.joint_total, 0)));
     }
     out += SmallMultiple(fmt::format("{}-{}", shares ? "share" : "joint", i),
-                         f.study.area + " " + f.study.pair + (shares ? " shares" : " joint papers"), f.years,
+                         f.study.area + " " + f.study.pair + (shares ? " shares" : " joint papers"), years,
                          f.incomplete_years, series, shares);
     out += "<p class=\"multiple-note\">" + caption + "</p></div>\n";
   }
