@@ -8,6 +8,7 @@
 #include "common/country_index.h"
 #include "extract/author_countries.h"
 #include "extract/openalex_ids.h"
+#include "extract/work_identity.h"
 
 namespace entangle {
 namespace {
@@ -157,20 +158,6 @@ bool JsonTextString(std::string_view json, std::string& out) {
     }
   }
   return true;
-}
-
-const char* OtherEntityNamed(std::string_view id) {
-  if (id.size() < 2 || id[1] < '0' || id[1] > '9') return nullptr;
-  switch (id[0]) {
-    case 'A': return "author";
-    case 'I': return "institution";
-    case 'F': return "funder";
-    case 'S': return "source";
-    case 'P': return "publisher";
-    case 'T': return "topic";
-    case 'C': return "concept";
-    default: return nullptr;
-  }
 }
 
 std::string UpperCountry(std::string_view code) {
@@ -561,16 +548,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
       out.has_primary_topic = true;
     }
   }
-  if (out.id.empty()) {
-    detail = "the record has no id";
-    return RecordError::kMissingId;
-  }
-  if (const char* entity = OtherEntityNamed(out.id)) {
-    detail = std::string("an OpenAlex ") + entity + " record (" + out.id + "), not a work; a snapshot's " + entity +
-             " records belong in its own folder, which the scan reads as such";
-    return RecordError::kNotAWork;
-  }
-  return RecordError::kNone;
+  return CheckWorkIdentity(out.id, detail);
 }
 
 Status ParquetWorkReader::ReadRecords() {

@@ -7,6 +7,7 @@
 
 #include "extract/author_countries.h"
 #include "extract/openalex_ids.h"
+#include "extract/work_identity.h"
 
 namespace entangle {
 namespace {
@@ -305,22 +306,6 @@ bool ReadUpdatedDateFromTail(std::string_view line, std::string& updated_date) {
   return true;
 }
 
-// The entity an OpenAlex id names by its letter when it is not a work ("I27837315" → "institution"),
-// else null. Ids are letter and digits; works are W.
-const char* OtherEntityNamed(std::string_view id) {
-  if (id.size() < 2 || !std::isdigit(static_cast<unsigned char>(id[1]))) return nullptr;
-  switch (id[0]) {
-    case 'A': return "author";
-    case 'I': return "institution";
-    case 'F': return "funder";
-    case 'S': return "source";
-    case 'P': return "publisher";
-    case 'T': return "topic";
-    case 'C': return "concept";
-    default: return nullptr;
-  }
-}
-
 // The keys that decide scope (SummaryOptions::in_scope), as bits.
 enum ScopeKey : uint8_t { kNotScope = 0, kIdKey = 1, kYearKey = 2, kLanguageKey = 4, kTypeKey = 8, kAllScopeKeys = 15 };
 
@@ -437,16 +422,7 @@ RecordError ParseWorkSummary(od::parser& parser, const char* data, size_t len, s
     detail = "more JSON follows the record on the same line";
     return RecordError::kMalformedJson;
   }
-  if (out.id.empty()) {
-    detail = "the record has no id";
-    return RecordError::kMissingId;
-  }
-  if (const char* entity = OtherEntityNamed(out.id)) {
-    detail = std::string("an OpenAlex ") + entity + " record (" + out.id + "), not a work; a snapshot's " + entity +
-             " records belong in its own folder, which the scan reads as such";
-    return RecordError::kNotAWork;
-  }
-  return RecordError::kNone;
+  return CheckWorkIdentity(out.id, detail);
 }
 
 }  // namespace entangle
