@@ -14,11 +14,13 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyze/analyze.h"
 #include "cli/commands.h"
 #include "cli/fetch.h"
+#include "common/did_you_mean.h"
 #include "common/shipped_file.h"
 #include "invest/invest.h"
 #include "network/network.h"
@@ -47,7 +49,33 @@ struct RunArgs {
   bool api = false;  // fetch from the OpenAlex API into DIR/api-cache instead of reading --snapshot
   FetchArgs fetch;
   std::string tracker;  // instead of `study`: every study of this tracker, scanned in one pass
+  std::string format = "auto";  // which copy of the works the scan reads, as `scan --format`
 };
+
+// The scan's --format (WorksFormat) from its checked value.
+WorksFormat FormatOf(const RunArgs& args) {
+  WorksFormat format = WorksFormat::kAuto;
+  ParseWorksFormat(args.format, &format);
+  return format;
+}
+
+// The command line's --format, when not the default.
+std::string FormatFlag(const RunArgs& args) { return args.format == "auto" ? "" : " --format " + args.format; }
+
+// --format's values are scan's; a mistyped one is a usage error (exit 2) naming the nearest value,
+// found while the command line is parsed, so before any step runs.
+CLI::Validator WorksFormatValue() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        WorksFormat format;
+        if (ParseWorksFormat(value, &format)) return "";
+        const std::vector<std::string_view> names = {"auto", "jsonl", "parquet"};
+        std::string_view hint = DidYouMean(value, names);
+        return fmt::format("`{}` is not one of auto, jsonl, parquet{}", value,
+                           hint.empty() ? "" : fmt::format("; did you mean `{}`?", hint));
+      },
+      "auto|jsonl|parquet");
+}
 
 std::string Path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
 
@@ -71,6 +99,9 @@ bool CheckInputs(const RunArgs& args, bool rates_given) {
   std::error_code ec;
   if (args.api == !args.snapshot.empty()) {
     return InputError("inputs", "give either --snapshot DIR or --api (fetch from the OpenAlex API)", 2);
+  }
+  if (args.api && args.format != "auto") {
+    return InputError("--format", "chooses the copy of a snapshot's works (--snapshot); --api fetches JSON", 2);
   }
   if (!fs::exists(args.study, ec)) {
     return InputError("study definition", fmt::format("{} does not exist", args.study), 2);
@@ -185,9 +216,11 @@ Result<ScanSummary> Scan(const RunArgs& args) {
   options.threads = args.threads;
   options.strict = args.strict;
   options.progress = ProgressModeNamed(args.progress);
-  options.command_line = fmt::format("entangle run {} {} --out {} --threads {} --counting {}{}", args.study,
-                                     args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot,
-                                     args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
+  options.works_format = FormatOf(args);
+  options.command_line =
+      fmt::format("entangle run {} {}{} --out {} --threads {} --counting {}{}", args.study,
+                  args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot, FormatFlag(args),
+                  args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
   return RunScan(options);
 }
 
@@ -292,9 +325,10 @@ bool RunTracker(const RunArgs& args) {
   options.scan.threads = args.threads;
   options.scan.strict = args.strict;
   options.scan.progress = ProgressModeNamed(args.progress);
-  options.scan.command_line =
-      fmt::format("entangle run --tracker {} --snapshot {} --out {} --threads {} --counting {}{}", args.tracker,
-                  args.snapshot, args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
+  options.scan.works_format = FormatOf(args);
+  options.scan.command_line = fmt::format(
+      "entangle run --tracker {} --snapshot {}{} --out {} --threads {} --counting {}{}", args.tracker, args.snapshot,
+      FormatFlag(args), args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
   Result<TrackerScanSummary> scanned = RunTrackerScan(options);
   if (!scanned.ok()) {
     bool strict_failure = scanned.status().code() == Status::Code::kAborted;
@@ -360,6 +394,11 @@ void RegisterRun(CLI::App& app) {
       ->check(CLI::IsMember({"whole", "fractional"}))
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Fail (exit 3) on any skipped record or input problem");
+  cmd->add_option("--format", args->format,
+                  "Which copy of the snapshot's works the scan reads, as `scan --format`: auto (JSON Lines where "
+                  "there are any, else Parquet), jsonl, or parquet (a 2026 snapshot's data/parquet/)")
+      ->check(WorksFormatValue())
+      ->capture_default_str();
   cmd->add_option("--progress", args->progress, "Scan progress on stderr: auto, bar, json or none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
       ->capture_default_str();

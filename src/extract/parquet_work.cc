@@ -328,6 +328,19 @@ struct ParquetWorkReader::Leaf {
   }
 };
 
+namespace {
+
+// The first of `ids` that was read (it gives the list structure), or null.
+const ParquetWorkReader::Leaf* Driver(const std::vector<std::unique_ptr<ParquetWorkReader::Leaf>>& leaves,
+                                      std::initializer_list<LeafId> ids) {
+  for (LeafId id : ids) {
+    if (leaves[id]->read) return leaves[id].get();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<parquet::ParquetFile>> OpenParquetWorks(const std::string& path) {
   auto file = parquet::ParquetFile::Open(path);
   if (!file.ok()) return file.status();
@@ -361,10 +374,26 @@ Status ParquetWorkReader::ReadSummaries(const parquet::ParquetFile& file, int ro
   row_group_ = row_group;
   rows_ = file.row_group(row_group).num_rows;
   rest_read_ = false;
-  for (auto& leaf : leaves_) {
-    leaf->read = false;
-    if (leaf->spec->set == kRecordSet || (leaf->spec->set == kTextSet && !want_text_)) continue;
-    ENTANGLE_RETURN_IF_ERROR(leaf->Resolve(file));
+  want_topics_ = options.want_topics;
+  want_concepts_ = options.want_concepts;
+  // The leaves of the summary this study needs: a column it does not need is neither looked up
+  // (its type is not checked) nor read.
+  auto needed = [&](size_t id) {
+    switch (leaves_[id]->spec->set) {
+      case kScopeSet: return true;
+      case kTextSet: return want_text_;
+      case kRecordSet: return false;
+      case kSummarySet: break;
+    }
+    if (id == kConceptId || id == kConceptScore) return want_concepts_;
+    if (id >= kTopicId && id <= kTopicDomain) return want_topics_;
+    if (id >= kPtId && id <= kPtDomain) return want_topics_ || id == kPtSub || id == kPtField;
+    return true;
+  };
+  for (size_t id = 0; id < leaves_.size(); ++id) {
+    leaves_[id]->read = false;
+    if (!needed(id)) continue;
+    ENTANGLE_RETURN_IF_ERROR(leaves_[id]->Resolve(file));
   }
   for (LeafId id : {kId, kYear, kLanguage, kType, kUpdated}) ENTANGLE_RETURN_IF_ERROR(leaves_[id]->Read(row_group));
   if (leaves_[kId]->column < 0) return Status::InvalidArgument(file.path() + ": no column id");
@@ -382,10 +411,25 @@ Status ParquetWorkReader::ReadSummaries(const parquet::ParquetFile& file, int ro
     }
   }
   if (!any) return Status::OK();
-  for (auto& leaf : leaves_) {
-    Set set = leaf->spec->set;
-    if (set == kScopeSet || set == kRecordSet || (set == kTextSet && !want_text_)) continue;
-    ENTANGLE_RETURN_IF_ERROR(leaf->Read(row_group));
+  for (size_t id = 0; id < leaves_.size(); ++id) {
+    if (leaves_[id]->spec->set == kScopeSet || !needed(id)) continue;
+    ENTANGLE_RETURN_IF_ERROR(leaves_[id]->Read(row_group));
+  }
+  // Without the topics, a row's primary topic comes from primary_topic; an in-scope row without one
+  // takes its first topic's subfield and field, as the JSON parse does: only then are they read.
+  if (!want_topics_) {
+    const Leaf* primary = Driver(leaves_, {kPtSub, kPtField});
+    bool fallback = false;
+    for (int64_t r = 0; r < rows_ && !fallback; ++r) {
+      bool in_scope = in_scope_.empty() || in_scope_[size_t(r)] != 0;
+      fallback = in_scope && (!primary || !primary->StructPresent(size_t(r)));
+    }
+    if (fallback) {
+      for (LeafId id : {kTopicSub, kTopicField}) {
+        ENTANGLE_RETURN_IF_ERROR(leaves_[id]->Resolve(file));
+        ENTANGLE_RETURN_IF_ERROR(leaves_[id]->Read(row_group));
+      }
+    }
   }
   // The authorships' count comes from their country columns; without either, from author_position.
   if (leaves_[kInstCountry]->column < 0 && leaves_[kAuthCountries]->column < 0) {
@@ -397,15 +441,6 @@ Status ParquetWorkReader::ReadSummaries(const parquet::ParquetFile& file, int ro
 }
 
 namespace {
-
-// The first of `ids` that was read (it gives the list structure), or null.
-const ParquetWorkReader::Leaf* Driver(const std::vector<std::unique_ptr<ParquetWorkReader::Leaf>>& leaves,
-                                      std::initializer_list<LeafId> ids) {
-  for (LeafId id : ids) {
-    if (leaves[id]->read) return leaves[id].get();
-  }
-  return nullptr;
-}
 
 void ReadTopicLite(const ParquetWorkReader::Leaf& id, const ParquetWorkReader::Leaf& score,
                    const ParquetWorkReader::Leaf& sub, const ParquetWorkReader::Leaf& field,
@@ -525,7 +560,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
         L[kConceptScore]->Double(c, lite.score);
       }
     }
-    if (const Leaf* d = Driver(L, {kTopicId, kTopicScore, kTopicSub, kTopicField, kTopicDomain})) {
+    if (const Leaf* d = Driver(L, {kTopicId, kTopicScore, kTopicSub, kTopicField, kTopicDomain}); d && want_topics_) {
       auto [t0, t1] = d->Items(0, row);
       for (uint32_t t = t0; t < t1; ++t) {
         ReadTopicLite(*L[kTopicId], *L[kTopicScore], *L[kTopicSub], *L[kTopicField], *L[kTopicDomain], t, text,
@@ -546,6 +581,14 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
     if (!out.has_primary_topic && !out.topics.empty()) {
       out.primary_topic = out.topics.front();
       out.has_primary_topic = true;
+    }
+    // Without the topics (read only for this), the first topic's subfield and field.
+    if (const Leaf* d = Driver(L, {kTopicSub, kTopicField}); d && !want_topics_ && !out.has_primary_topic) {
+      if (auto [t0, t1] = d->Items(0, row); t0 < t1) {
+        if (L[kTopicSub]->View(t0, text, view)) out.primary_topic.subfield = static_cast<uint32_t>(NumericId(view));
+        if (L[kTopicField]->View(t0, text, view)) out.primary_topic.field = static_cast<uint32_t>(NumericId(view));
+        out.has_primary_topic = true;
+      }
     }
   }
   return CheckWorkIdentity(out.id, detail);

@@ -36,7 +36,10 @@ class ParquetWorkReader {
 
   // Reads the summary columns of one row group. The scope columns (id, publication_year, language,
   // type, updated_date) are read first; with `options.in_scope` set, the rest (authorships,
-  // concepts, topics, text) is read only when some row is in scope. Errors name the file, the row
+  // concepts, topics, text) is read only when some row is in scope. Without `options.want_concepts`
+  // no concept column is read; without `options.want_topics` only the primary topic's subfield and
+  // field ids are, and the topics' own subfield and field ids only when an in-scope row has no
+  // primary topic (its first topic stands for it, as in the JSON). Errors name the file, the row
   // group and the column.
   Status ReadSummaries(const parquet::ParquetFile& file, int row_group, const SummaryOptions& options);
   int64_t num_rows() const { return rows_; }
@@ -54,6 +57,7 @@ class ParquetWorkReader {
 
  private:
   bool want_text_;
+  bool want_topics_ = true, want_concepts_ = true;  // of the last ReadSummaries
   const parquet::ParquetFile* file_ = nullptr;
   std::string file_path_;
   int row_group_ = -1;

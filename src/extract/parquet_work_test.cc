@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "extract/record_parser.h"
 #include "support/real_records.h"
 #include "support/temp_dir.h"
@@ -142,6 +144,78 @@ INSTANTIATE_TEST_SUITE_P(Variants, ParquetWorkTest,
                                                    "--compression zstd --version V2 --row-group-size 7"},
                                            Variant{"gzip_one_group", "--compression gzip"}),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// Without topic and concept rules (SummaryOptions::want_topics / want_concepts off) the summary has
+// no concepts and no topics, but the primary topic's subfield and field the JSON gives, also for a
+// work whose primary_topic was left out (its first topic stands for it: the reader then reads the
+// topics' subfield and field ids, and only those); the full record is still read whole.
+TEST(ParquetWorkProjectionTest, WithoutTopicAndConceptRulesThePrimarySubfieldAndFieldStay) {
+  TempDir dir;
+  std::vector<std::string> lines = testing::ReadLines(SharedPath("data/openalex/works-real.jsonl.gz"));
+  ASSERT_FALSE(lines.empty());
+  std::string text;
+  size_t dropped = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i % 3 == 0) {
+      nlohmann::ordered_json record = nlohmann::ordered_json::parse(lines[i]);
+      if (record.contains("topics") && !record["topics"].empty() && record.erase("primary_topic")) ++dropped;
+      lines[i] = record.dump();
+    }
+    text += lines[i] + "\n";
+  }
+  ASSERT_GT(dropped, 10u);
+  const std::string input = dir / "works.jsonl", output = dir / "works.parquet";
+  testing::WriteFileBytes(input, text);
+  std::string command = "node '" + SourcePath("tests/parquet/convert-works.mjs") + "' --row-group-size 7 '" + input +
+                        "' '" + output + "' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << "the Parquet converter failed (run scripts/setup.sh): " << command;
+  auto file = OpenParquetWorks(output);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_EQ(size_t((*file)->num_rows()), lines.size());
+
+  simdjson::ondemand::parser od;
+  simdjson::dom::parser dom;
+  SummaryOptions options;
+  options.want_topics = options.want_concepts = false;
+  ParquetWorkReader reader(false);
+  size_t line = 0, with_primary = 0;
+  for (int g = 0; g < (*file)->num_row_groups(); ++g) {
+    ASSERT_TRUE(reader.ReadSummaries(**file, g, options).ok());
+    for (int64_t r = 0; r < reader.num_rows(); ++r, ++line) {
+      testing::PaddedLine padded(lines[line]);
+      WorkSummary want, got;
+      std::string detail;
+      ASSERT_EQ(
+          ParseWorkSummary(od, padded.buffer.data(), lines[line].size(), padded.buffer.size(), options, want, detail),
+          RecordError::kNone)
+          << detail;
+      ASSERT_EQ(reader.Summary(r, got, detail), RecordError::kNone) << detail;
+      SCOPED_TRACE("row group " + std::to_string(g) + " row " + std::to_string(r));
+      EXPECT_TRUE(got.concepts.empty());
+      EXPECT_TRUE(got.topics.empty());
+      EXPECT_EQ(got.has_primary_topic, want.has_primary_topic);
+      EXPECT_EQ(got.primary_topic.subfield, want.primary_topic.subfield);
+      EXPECT_EQ(got.primary_topic.field, want.primary_topic.field);
+      with_primary += got.has_primary_topic;
+      // What the projection left alone is the JSON's.
+      got.topics = want.topics;
+      got.concepts = want.concepts;
+      got.primary_topic = want.primary_topic;
+      EXPECT_EQ(Dump(want), Dump(got));
+    }
+    ASSERT_TRUE(reader.ReadRecords().ok());
+    for (int64_t r = 0; r < reader.num_rows(); ++r) {
+      const size_t at = line - size_t(reader.num_rows()) + size_t(r);
+      WorkRecord want_record, got_record;
+      testing::PaddedLine padded(lines[at]);
+      ASSERT_TRUE(ParseWorkRecord(dom, padded.buffer.data(), lines[at].size(), want_record).ok());
+      reader.Record(r, got_record);
+      EXPECT_EQ(Dump(want_record), Dump(got_record)) << "row group " << g << " row " << r;
+    }
+  }
+  EXPECT_EQ(line, lines.size());
+  EXPECT_GT(with_primary, lines.size() / 2);
+}
 
 TEST(ParquetWorkOpenTest, AFileWithoutAnIdColumnIsRejectedWithItsName) {
   auto file = OpenParquetWorks("/nonexistent/works.parquet");

@@ -65,6 +65,14 @@ const char* RecordErrorName(RecordError e);  // "malformed_json", ...
 
 struct SummaryOptions {
   bool want_text = false;
+  // Whether the study's field rules look at the work's topics / concepts. Off, the Parquet reader
+  // neither reads nor decompresses those columns (parquet_work.h): the summary then has no concepts,
+  // and of the topics only the primary topic's subfield and field, which the totals need whatever
+  // the rules. The JSON parse ignores both (the record is decompressed and indexed whole anyway;
+  // skipping a list saves little), so its summary is a superset. On by default: a caller that does
+  // not say what it needs gets everything.
+  bool want_topics = true;
+  bool want_concepts = true;
   // The study's scope test (publication_year, language and type decide it). When set, it is called
   // once those keys and id have been read; if the work is out of scope, the rest of the record is
   // not walked: only its updated_date is still needed (to order duplicate copies), and it is read

@@ -1,11 +1,42 @@
 #include "pipeline/entity_loader.h"
 
 #include <cstring>
+#include <string>
 
+#include "extract/parquet_entities.h"
 #include "extract/record_parser.h"
+#include "parquet/parquet_file.h"
 
 namespace entangle {
 namespace {
+
+// Calls `read(file, row_group, first_row)` for every row group of every Parquet file (first_row:
+// the 1-based row of the file its first row is, the "line" of skips). A file that cannot be opened
+// is skipped as `unreadable_file`, a row group that cannot be read as `parquet_row_group`, located
+// by file, row group and column, as for works; an error `read` returns for another reason (the
+// database) ends the load.
+template <typename Read>
+Status ForEachRowGroup(const InputFile& input, const std::function<void(SkippedRecord&&)>& skip, Read&& read) {
+  auto file = parquet::ParquetFile::Open(input.path);
+  if (!file.ok()) {
+    skip({"unreadable_file", input.path, "", file.status().message(), 0});
+    return Status::OK();
+  }
+  uint64_t first_row = 1;
+  for (int g = 0; g < (*file)->num_row_groups(); ++g) {
+    const int64_t rows = (*file)->row_group(g).num_rows;
+    bool entities_ok = true;  // false once a row group's own columns failed, not the database
+    Status status = read(**file, g, first_row, entities_ok);
+    if (!status.ok()) {
+      if (!entities_ok) return status;
+      skip({"parquet_row_group", input.path, "",
+            status.message() + " (row group " + std::to_string(g) + ", " + std::to_string(rows) + " rows not read)",
+            first_row});
+    }
+    first_row += static_cast<uint64_t>(rows);
+  }
+  return Status::OK();
+}
 
 // Calls `on_line(data, len, line)` for every non-blank line of every file; reader problems go
 // to `skip`.
@@ -15,6 +46,7 @@ Status ForEachLine(const std::vector<InputFile>& files, const std::function<void
   std::string buffer;
   LineChunk chunk;
   for (const InputFile& file : files) {
+    if (file.format == InputFormat::kParquet) continue;  // read by LoadParquetEntities
     auto reader = ChunkReader::Open(file.path);
     if (!reader.ok()) {
       skip({"unreadable_file", file.path, "", reader.status().message(), 0});
@@ -39,6 +71,34 @@ Status ForEachLine(const std::vector<InputFile>& files, const std::function<void
   return Status::OK();
 }
 
+// The Parquet files of `files`: each row an entity (`read_rows` is ReadParquetInstitutions or
+// ReadParquetFunders), as the JSON Lines files' lines are, with the same skips ("malformed_entity"
+// for a row without an id, located by row group and row).
+template <typename Entity, typename ReadRows, typename Put>
+Status LoadParquetEntities(const std::vector<InputFile>& files, const std::function<void(SkippedRecord&&)>& skip,
+                           ReadRows&& read_rows, Put&& put) {
+  for (const InputFile& input : files) {
+    if (input.format != InputFormat::kParquet) continue;
+    ENTANGLE_RETURN_IF_ERROR(ForEachRowGroup(
+        input, skip, [&](const parquet::ParquetFile& file, int g, uint64_t first_row, bool& entities_ok) {
+          return read_rows(file, g, [&](int64_t row, const Entity& entity) {
+            if (entity.id.empty()) {
+              const uint64_t line = first_row + static_cast<uint64_t>(row);
+              skip({"malformed_entity", input.path, "",
+                    "the record has no id (row group " + std::to_string(g) + ", row " + std::to_string(row) + " (row " +
+                        std::to_string(line) + " of the file))",
+                    line});
+              return Status::OK();
+            }
+            Status written = put(entity);
+            if (!written.ok()) entities_ok = false;
+            return written;
+          });
+        }));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<StudyDbWriter*>& writers,
@@ -58,6 +118,12 @@ Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<Study
         return Status::OK();
       });
   ENTANGLE_RETURN_IF_ERROR(s);
+  ENTANGLE_RETURN_IF_ERROR(LoadParquetEntities<InstitutionEntity>(
+      plan.institutions, skip, ReadParquetInstitutions, [&](const InstitutionEntity& entity) {
+        ++counts.institutions;
+        for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(entity));
+        return Status::OK();
+      }));
   FunderEntity funder;
   s = ForEachLine(plan.funders, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
     Status parsed = ParseFunderEntity(parser, data, len, funder);
@@ -70,6 +136,12 @@ Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<Study
     return Status::OK();
   });
   ENTANGLE_RETURN_IF_ERROR(s);
+  ENTANGLE_RETURN_IF_ERROR(
+      LoadParquetEntities<FunderEntity>(plan.funders, skip, ReadParquetFunders, [&](const FunderEntity& entity) {
+        ++counts.funders;
+        for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(entity));
+        return Status::OK();
+      }));
   return counts;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Loads the snapshot's institution and funder entities into the study database.
+// Loads the snapshot's institution and funder entities into the study database, from JSON Lines
+// or Parquet files (each file as its format says: InputFile::format).
 #include <cstdint>
 #include <functional>
 #include <vector>

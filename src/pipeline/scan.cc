@@ -72,7 +72,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
       if (!log.ok()) return log.status();
       seen_logs.push_back(std::move(log).value());
     }
-    WorksPass pass(options, *plan, *filter, merged, state, writer, progress, seen_logs);
+    WorksPass pass(options, *plan, *filter, merged, state, writer, progress, seen_logs, SummaryNeeds(*study));
     clock.Done("setup");
     pass.Run();
     for (auto& s : pass.scanners()) s->ReleaseParsers();
@@ -87,6 +87,7 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
     clock.Done("duplicates");
     ENTANGLE_RETURN_IF_ERROR(WriteStudyTotals(*winners, pass.shares(), *filter, *plan, state, writer, summary, clock));
   }
+  ReturnFreedMemory();
   ENTANGLE_RETURN_IF_ERROR(CommitStudyScan(state, writer, summary, clock, start));
   return summary;
 }

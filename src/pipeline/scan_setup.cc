@@ -17,6 +17,14 @@
 
 namespace entangle {
 
+SummaryOptions SummaryNeeds(const StudyDefinition& study) {
+  SummaryOptions needs;
+  needs.want_text = study.field.keywords.has_value();
+  needs.want_topics = study.field.topics.has_value();
+  needs.want_concepts = study.field.concepts.has_value();
+  return needs;
+}
+
 Result<InputPlan> PlanScanInputs(const ScanOptions& options) {
   if (options.inputs.empty()) {
     return Status::InvalidArgument("no input given (a snapshot directory or JSON Lines files)");
@@ -102,7 +110,6 @@ Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deq
 Status CommitStudyScan(ScanState& state, StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
                        std::chrono::steady_clock::time_point start) {
   ENTANGLE_RETURN_IF_ERROR(state.first_error());
-  ReturnFreedMemory();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ENTANGLE_RETURN_IF_ERROR(writer.FinishRun(MakeRunCounts(summary)));
   ENTANGLE_RETURN_IF_ERROR(writer.Commit());

@@ -22,6 +22,13 @@
 
 namespace entangle {
 
+// What a study's field rules need of each work (SummaryOptions: want_text for keyword rules,
+// want_topics for topic rules, want_concepts for concept rules; in_scope is left unset): a works
+// pass reads no other columns of a Parquet file for it. The totals need the primary topic's
+// subfield and field whatever the rules; the reader takes them in any case. A pass serving several
+// studies reads what any of them needs: give each study's needs (PassStudy::needs).
+SummaryOptions SummaryNeeds(const StudyDefinition& study);
+
 // Checks that there are inputs and plans them; an error when the plan has no works files.
 Result<InputPlan> PlanScanInputs(const ScanOptions& options);
 // The worker threads: options.threads, or all cores; at most 255 (FieldCopy::thread).
@@ -43,6 +50,8 @@ void AddScannerCounts(const std::vector<std::unique_ptr<WorkScanner>>& scanners,
 Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares,
                         const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
                         ScanSummary& summary, StepClock& clock);
+// The caller hands freed memory back first (ReturnFreedMemory): a tracker does it once for all its
+// studies' commits.
 Status CommitStudyScan(ScanState& state, StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
                        std::chrono::steady_clock::time_point start);
 

@@ -22,6 +22,7 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
                          uint8_t thread_index, SeenLog* seen, size_t joint_batch_bytes)
     : merged_ids_(merged_ids), thread_index_(thread_index), seen_(seen), joint_batch_bytes_(joint_batch_bytes) {
   lanes_.resize(studies.size());
+  summary_options_.want_topics = summary_options_.want_concepts = false;  // the union of the studies' below
   for (size_t i = 0; i < studies.size(); ++i) {
     Lane& lane = lanes_[i];
     lane.study = std::move(studies[i]);
@@ -30,6 +31,10 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
     lane.own_options.in_scope = [&filter](const WorkSummary& w) { return filter.InScope(w); };
     if (filter.keyword_matcher()) lane.scratch = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
     summary_options_.want_text |= filter.needs_text();
+    lane.own_options.want_topics = lane.study.needs.want_topics;
+    lane.own_options.want_concepts = lane.study.needs.want_concepts;
+    summary_options_.want_topics |= lane.study.needs.want_topics;
+    summary_options_.want_concepts |= lane.study.needs.want_concepts;
   }
   if (lanes_.size() == 1) {
     summary_options_.in_scope = lanes_[0].own_options.in_scope;

@@ -48,11 +48,14 @@ class WorkScanner {
   using SkipSink = std::function<void(SkippedRecord&&)>;
 
   // One study the scanner serves: its filter, and where its joint works and skipped records go.
-  // Without a joint sink (dry runs), joint works are counted but not extracted.
+  // Without a joint sink (dry runs), joint works are counted but not extracted. `needs`: whether its
+  // field rules read topics and concepts (SummaryOptions, from SummaryNeeds in scan_setup.h; its
+  // want_text and in_scope are the filter's and not read from here).
   struct Study {
     const WorkFilter* filter = nullptr;
     JointSink joint_sink;
     SkipSink skip_sink;
+    SummaryOptions needs;
   };
 
   // What the scanner keeps of one study's copies.

@@ -52,8 +52,8 @@ WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, std::vec
         joint_sink = [state](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k,
                              const FileContext& f, uint64_t line) { state->Joint(w, s, k, f, line); };
       }
-      scanned.push_back(
-          {study.filter, std::move(joint_sink), [state](SkippedRecord&& r) { state->Skip(std::move(r)); }});
+      scanned.push_back({study.filter, std::move(joint_sink), [state](SkippedRecord&& r) { state->Skip(std::move(r)); },
+                         study.needs});
     }
     scanners_.push_back(std::make_unique<WorkScanner>(std::move(scanned), merged_, static_cast<uint8_t>(t),
                                                       seen_logs[t].get(), options.joint_batch_bytes));

@@ -23,11 +23,13 @@
 
 namespace entangle {
 
-// One study a works pass serves: its filter, its scan state and its database writer.
+// One study a works pass serves: its filter, its scan state and its database writer, and what its
+// field rules need of a work (SummaryNeeds, scan_setup.h; by default everything is read).
 struct PassStudy {
   const WorkFilter* filter = nullptr;
   ScanState* state = nullptr;
   StudyDbWriter* writer = nullptr;
+  SummaryOptions needs;
 };
 
 class WorksPass {
@@ -39,8 +41,9 @@ class WorksPass {
             std::vector<std::unique_ptr<SeenLog>>& seen_logs);
   WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
             const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
-            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs)
-      : WorksPass(options, plan, {PassStudy{&filter, &state, &writer}}, merged, progress, seen_logs) {}
+            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs, SummaryOptions needs = {})
+      : WorksPass(options, plan, {PassStudy{&filter, &state, &writer, std::move(needs)}}, merged, progress, seen_logs) {
+  }
 
   // Reads every works file, one thread per scanner; returns when all are read or the scan failed.
   void Run();

@@ -236,7 +236,8 @@ class Planner {
   // (the older layout of the same works) are named in the summary and left out, so each work is
   // read once. Merged ids come from wherever the release keeps them.
   // Its works come from data/parquet/works/ instead when asked (kParquet), or when there are no
-  // JSON Lines works (kAuto); institutions and funders are read from data/jsonl/ in any case.
+  // JSON Lines works (kAuto); institutions and funders then come from data/parquet/ too where it has
+  // them (else from data/jsonl/), and from data/jsonl/ when the works do.
   void AddCurrentSnapshot(const fs::path& root, const fs::path& data) {
     const fs::path jsonl = data / "jsonl";
     const fs::path parquet_works = data / "parquet" / "works";
@@ -247,11 +248,15 @@ class Planner {
     std::optional<CombinedManifest> combined = LoadCombinedManifest(jsonl);
     for (std::string_view name : {"works", "institutions", "funders"}) {
       fs::path dir = jsonl / name;
+      const fs::path parquet_dir = data / "parquet" / name;
+      const bool parquet_entity = parquet && name != "works" && !WorksFilesIn(parquet_dir, true).empty();
+      if (parquet_entity) AddParquetEntitiesIn(parquet_dir, EntityNamed(name));
       if (!IsFolder(dir)) continue;
-      if (parquet && name == "works") {
+      if ((parquet && name == "works") || parquet_entity) {
         AddDeletedIdsIn(dir);
         AddNote(dir.string(), "jsonl_not_read",
-                "the JSON Lines copy of the works; the Parquet copy (" + parquet_works.string() + ") is read");
+                "the JSON Lines copy of the " + std::string(name) + "; the Parquet copy (" +
+                    (name == "works" ? parquet_works : parquet_dir).string() + ") is read");
         continue;
       }
       std::optional<Manifest> manifest = EntityManifest(dir, combined ? &*combined : nullptr);
@@ -395,6 +400,11 @@ class Planner {
   void AddEntityFolder(const fs::path& dir, Entity entity, const Manifest* manifest = nullptr,
                        bool manifest_expected = true) {
     if (entity == Entity::kWorks && ReadsParquetIn(dir)) return AddParquetWorksIn(dir);
+    // Institutions or funders as Parquet only (or --format parquet and Parquet files): read those.
+    if (entity != Entity::kWorks && !WorksFilesIn(dir, true).empty() &&
+        (format_ == WorksFormat::kParquet || WorksFilesIn(dir, false).empty())) {
+      return AddParquetEntitiesIn(dir, entity);
+    }
     if (!IsSnapshotEntityFolder(dir)) return AddLooseFilesIn(dir, entity);
     std::vector<FoundFile> found = ListPartitionFiles(dir);
     const bool works = entity == Entity::kWorks;
@@ -468,6 +478,18 @@ class Planner {
                   " not read: the works are read from the Parquet files (--format parquet)");
     }
     for (FoundFile& f : found) AddInputFile(std::move(f.file), Entity::kWorks);
+  }
+
+  // A folder of Parquet institutions or funders, flat or in updated_date=* partitions; its JSON Lines
+  // files, if any, are named as not read (manifests list the JSON Lines copy: not checked).
+  void AddParquetEntitiesIn(const fs::path& dir, Entity entity) {
+    for (FoundFile& f : WorksFilesIn(dir, true)) AddInputFile(std::move(f.file), entity);
+    size_t json_files = WorksFilesIn(dir, false).size();
+    if (json_files > 0) {
+      AddNote(dir.string(), "jsonl_not_read",
+              std::to_string(json_files) + " JSON Lines file" + (json_files == 1 ? "" : "s") +
+                  " not read: the entities are read from the Parquet files");
+    }
   }
 
   void NoteParquetFilesIn(const fs::path& dir) {

@@ -98,9 +98,11 @@ struct InputPlan {
 // are none (a snapshot with data/parquet/works/ only, a folder of .parquet files) and for .parquet
 // files named as inputs. kJsonLines: Parquet files are named in notes, never read (the behaviour
 // before issue 22). kParquet: works come from .parquet files only (data/parquet/works/ of a 2026
-// snapshot), JSON Lines works files are named in notes. Institutions and funders are read from
-// JSON Lines in every case. Manifests describe the JSON Lines copy and are not checked against
-// Parquet files.
+// snapshot), JSON Lines works files are named in notes. Institutions and funders follow the works:
+// from data/parquet/ when the works are read from there and it has them, else from data/jsonl/; a
+// folder of institutions or funders with only Parquet files (or with --format parquet) is read as
+// Parquet (InputFile::format kParquet). Manifests describe the JSON Lines copy and are not checked
+// against Parquet files.
 enum class WorksFormat { kAuto, kJsonLines, kParquet };
 const char* WorksFormatName(WorksFormat format);  // "auto", "jsonl", "parquet"
 bool ParseWorksFormat(std::string_view name, WorksFormat* out);

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "e2e/parquet_e2e_util.h"
 #include "parquet/parquet_file.h"
 #include "support/real_records.h"
 #include "support/study_db_tables.h"
@@ -30,23 +30,6 @@ using testing::RunEntangle;
 using testing::SharedPath;
 using testing::SourcePath;
 using testing::TempDir;
-
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
-
-// Runs the converter on (input, output) pairs; "" when it worked, else what it said.
-std::string Convert(const std::vector<std::pair<std::string, std::string>>& pairs, const std::string& options) {
-  std::string command = "node " + Quote(SourcePath("tests/parquet/convert-works.mjs")) + " " + options;
-  for (const auto& [in, out] : pairs) command += " " + Quote(in) + " " + Quote(out);
-  command += " 2>&1";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return "cannot run node";
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  int rc = pclose(pipe);
-  if (rc == 0) return "";
-  return "the Parquet converter failed (node with @duckdb/node-api: run scripts/setup.sh): " + output;
-}
 
 // Every table of a study database as text rows, sorted; the run's metadata left out, and the input
 // file's path of each work (the line, or row, is compared).
@@ -99,7 +82,7 @@ struct RealFixture {
   RealFixture() {
     jsonl = SharedPath("data/openalex/works-real.jsonl.gz");
     parquet = dir / "works-real.parquet";
-    error = Convert({{jsonl, parquet}}, "--row-group-size 50");
+    error = testing::ConvertToParquet({{jsonl, parquet}}, "--row-group-size 50");
   }
 };
 
@@ -151,7 +134,7 @@ TEST(ParquetScanTest, SyntheticCorpusGivesTheSameDatabaseWithFormatParquet) {
     pairs.emplace_back(entry.path().string(), target.string());
   }
   ASSERT_FALSE(pairs.empty());
-  std::string error = Convert(pairs, "--compression zstd --version V2 --row-group-size 300");
+  std::string error = testing::ConvertToParquet(pairs, "--compression zstd --version V2 --row-group-size 300");
   ASSERT_TRUE(error.empty()) << error;
   std::string scan = fmt::format("scan {} --study {} --progress none --json", corpus, Study());
   std::string want, got;
