@@ -88,8 +88,9 @@ std::string ScanSummary::ToText() const {
   if (!snapshot_date.empty()) out += fmt::format("Snapshot date:  {}\n", snapshot_date);
   if (!layout.empty()) out += fmt::format("Input layout:   {}\n", LayoutDescription(layout));
   std::string compressed = compressed_input ? fmt::format("{:.1f} MB compressed, ", compressed_bytes / 1e6) : "";
-  out += fmt::format("Read:           {} files, {}{:.1f} MB of JSON, in {:.2f} s ({} threads)\n", files, compressed,
-                     uncompressed_bytes / 1e6, seconds, threads);
+  out += fmt::format("Read:           {} file{}, {}{:.1f} MB of JSON, in {:.2f} s ({} thread{})\n", files,
+                     files == 1 ? "" : "s", compressed, uncompressed_bytes / 1e6, seconds, threads,
+                     threads == 1 ? "" : "s");
   out += fmt::format("Records:        {} ({} parsed works)\n", records, works);
   out += fmt::format("In scope:       {}\n", in_scope);
   if (xpac_in_scope > 0) {

@@ -1,20 +1,18 @@
 // RunTrackerScan: the steps of RunScan (scan.cc) once for the inputs and per study for the rest:
-// setup (tracker, plan, merged ids, each study's run row, entities read once and written to every
-// database), works (one WorksPass serving every study), duplicates (one stream of the seen logs
-// for every study), then each study's totals and commit.
+// setup (tracker, plan, merged ids; each study's keyword matcher, database and run row, made on
+// the threads; entities read once and written to every database, study_fan_out.h), works (one
+// WorksPass serving every study), duplicates (one stream of the seen logs for every study), then
+// each study's totals and commit, on the threads.
 #include "pipeline/tracker_scan.h"
 
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <deque>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <set>
 #include <system_error>
-#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -29,6 +27,7 @@
 #include "pipeline/scan_setup.h"
 #include "pipeline/scan_state.h"
 #include "pipeline/seen_log.h"
+#include "pipeline/study_fan_out.h"
 #include "pipeline/works_pass.h"
 #include "select/tracker.h"
 #include "select/work_filter.h"
@@ -50,20 +49,28 @@ Status FirstError(std::deque<StudyRun>& runs) {
   return Status::OK();
 }
 
-// Runs `step` for studies 0..count-1 on up to `threads` threads (each study's database is its own:
-// its totals and its commit, index building included, run apart); the first study's error wins.
-Status ForEachStudy(size_t count, int threads, const std::function<Status(size_t)>& step) {
-  std::vector<Status> results(count);
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next++) < count;) results[i] = step(i);
-  };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads && size_t(t) < count; ++t) workers.emplace_back(work);
-  work();
-  for (auto& w : workers) w.join();
-  for (Status& s : results) ENTANGLE_RETURN_IF_ERROR(s);
-  return Status::OK();
+// Compiles each distinct keyword list of the tracker's areas once, on the threads, into `matchers`
+// (WorkFilter::Create then takes them from there): a Hyperscan compile takes tens of milliseconds,
+// and the areas' lists are compiled at the same time instead of one after another. A list that
+// does not compile is left out: WorkFilter::Create compiles it again and says which study failed.
+void CompileKeywordMatchers(const std::vector<TrackerStudy>& studies, int threads, WorkFilter::MatcherCache& matchers) {
+  std::vector<const std::vector<std::string>*> lists;
+  std::set<std::vector<std::string>> distinct;
+  for (const TrackerStudy& study : studies) {
+    const auto& keywords = study.study.field.keywords;
+    if (keywords && !keywords->terms.empty() && distinct.insert(keywords->terms).second) {
+      lists.push_back(&keywords->terms);
+    }
+  }
+  std::vector<std::shared_ptr<const KeywordMatcher>> compiled(lists.size());
+  (void)ForEachStudy(lists.size(), threads, [&](size_t i) {
+    auto matcher = KeywordMatcher::Compile(*lists[i]);
+    if (matcher.ok()) compiled[i] = std::move(matcher).value();
+    return Status::OK();
+  });
+  for (size_t i = 0; i < lists.size(); ++i) {
+    if (compiled[i]) matchers[*lists[i]] = compiled[i];
+  }
 }
 
 }  // namespace
@@ -107,8 +114,10 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
   if (tracker_options.out_dir.empty() && !options.dry_run) {
     return Status::InvalidArgument("no output folder given (--out), and not a dry run (--dry-run)");
   }
+  int threads = ScanThreads(options);
   std::deque<StudyRun> runs;          // a deque: the states keep references to their summaries
   WorkFilter::MatcherCache matchers;  // an area's keyword rules are compiled once for all its pairs
+  CompileKeywordMatchers(tracker->studies, threads, matchers);
   for (const TrackerStudy& study : tracker->studies) {
     StudyRun& run = runs.emplace_back();
     run.study = &study;
@@ -118,7 +127,6 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
   }
   auto plan = PlanScanInputs(options);
   if (!plan.ok()) return plan.status();
-  int threads = ScanThreads(options);
   if (!options.dry_run) {
     std::error_code error;
     std::filesystem::create_directories(tracker_options.out_dir, error);
@@ -126,14 +134,22 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
       return Status::IOError(fmt::format("{}: cannot create the folder: {}", tracker_options.out_dir, error.message()));
   }
 
-  std::vector<StudyDbWriter*> writers;
+  // Each study's database is created with its run row on the threads (schema and prepared
+  // statements cost the same for every study).
   for (StudyRun& run : runs) {
     std::string path =
         options.dry_run ? "" : (std::filesystem::path(tracker_options.out_dir) / (run.study->key + ".db")).string();
     DescribeScan(run.study->study, *plan, threads, options, path, run.summary);
-    auto writer = OpenScanWriter(options, path, "entangle-dry-run-" + run.study->key);
+  }
+  ENTANGLE_RETURN_IF_ERROR(ForEachStudy(runs.size(), threads, [&](size_t i) {
+    StudyRun& run = runs[i];
+    auto writer = OpenScanWriter(options, run.summary.database_path, "entangle-dry-run-" + run.study->key);
     if (!writer.ok()) return writer.status();
     run.writer = std::move(writer).value();
+    return run.writer->PutRun(MakeRunInfo(options, run.study->study, *plan, threads));
+  }));
+  std::vector<StudyDbWriter*> writers;
+  for (StudyRun& run : runs) {
     run.state = std::make_unique<ScanState>(options, *run.writer, run.summary);
     writers.push_back(run.writer.get());
   }
@@ -145,13 +161,14 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
   std::vector<PlanIssue> merged_issues;
   ENTANGLE_RETURN_IF_ERROR(LoadMergedWorkIds(plan->merged_work_id_files, merged, merged_issues));
   for (const PlanIssue& issue : merged_issues) issue_for_all(issue);
-  for (StudyRun& run : runs) {
-    ENTANGLE_RETURN_IF_ERROR(run.writer->PutRun(MakeRunInfo(options, run.study->study, *plan, threads)));
-  }
-  auto entities = LoadEntities(*plan, writers, [&](SkippedRecord&& r) {
+  // Entities are read once and written to the databases in batches, on the threads. A skipped
+  // entity is recorded between batches, when no thread writes to the databases.
+  EntityFanOut fan_out(writers, threads);
+  auto entities = LoadEntities(*plan, fan_out, [&](SkippedRecord&& r) {
     for (StudyRun& run : runs) run.state->Skip(SkippedRecord(r));
   });
   if (!entities.ok()) return entities.status();
+  ENTANGLE_RETURN_IF_ERROR(fan_out.Flush());
   for (StudyRun& run : runs) {
     run.summary.institutions = entities->institutions;
     run.summary.funders = entities->funders;
@@ -166,7 +183,9 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
       seen_logs.push_back(std::move(log).value());
     }
     std::vector<PassStudy> pass_studies;
-    for (StudyRun& run : runs) pass_studies.push_back({&run.filter, run.state.get(), run.writer.get()});
+    for (StudyRun& run : runs) {
+      pass_studies.push_back({&run.filter, run.state.get(), run.writer.get(), SummaryNeeds(run.study->study)});
+    }
     WorksPass pass(options, *plan, std::move(pass_studies), merged, progress, seen_logs);
     clock.Done("setup");
     pass.Run();
@@ -207,6 +226,10 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
   }
   // No study database is replaced unless every study got this far.
   ENTANGLE_RETURN_IF_ERROR(FirstError(runs));
+  // Once for every study: malloc_trim walks every arena and unmaps page by page (3,600 madvise calls
+  // for twenty studies on bench-20000, 7 % of the run's CPU), and from the commits' threads each
+  // unmapping would interrupt the other thread to flush its TLB.
+  ReturnFreedMemory();
   ENTANGLE_RETURN_IF_ERROR(ForEachStudy(runs.size(), threads, [&](size_t i) {
     StudyRun& run = runs[i];
     StepClock study_clock(
@@ -266,8 +289,9 @@ std::string TrackerScanSummary::ToJson() const {
 
 std::string TrackerScanSummary::ToText() const {
   std::string text = fmt::format(
-      "Tracker {}: {} studies, one pass over {} records in {} files, {:.1f} s ({} threads){}\n", tracker_name,
-      studies.size(), records, files, seconds, threads, dry_run ? ", dry run: no database written" : "");
+      "Tracker {}: {} stud{}, one pass over {} record{} in {} file{}, {:.1f} s ({} thread{}){}\n", tracker_name,
+      studies.size(), studies.size() == 1 ? "y" : "ies", records, records == 1 ? "" : "s", files, files == 1 ? "" : "s",
+      seconds, threads, threads == 1 ? "" : "s", dry_run ? ", dry run: no database written" : "");
   size_t width = 0;
   for (const TrackerStudyScan& study : studies) width = std::max(width, study.key.size());
   text += fmt::format("  {:<{}}  {:>10}  {:>14}  {:>10}  {}\n", "study", width, "joint", "field-relevant", "in scope",

@@ -35,5 +35,25 @@ TEST(TrackerScanSetupTest, AnUnreadableTrackerFailsBeforeTheInputs) {
   EXPECT_FALSE(std::filesystem::exists("/no/such/out"));
 }
 
+TEST(TrackerScanSummaryTest, TheFirstLineCountsInTheSingularAndThePlural) {
+  TrackerScanSummary summary;
+  summary.tracker_name = "t";
+  summary.studies.resize(1);
+  summary.records = 1;
+  summary.files = 1;
+  summary.threads = 1;
+  std::string one = summary.ToText();
+  EXPECT_NE(one.find("Tracker t: 1 study, one pass over 1 record in 1 file, 0.0 s (1 thread)\n"), std::string::npos)
+      << one;
+  summary.studies.resize(20);
+  summary.records = 20000;
+  summary.files = 3;
+  summary.threads = 2;
+  std::string many = summary.ToText();
+  EXPECT_NE(many.find("Tracker t: 20 studies, one pass over 20000 records in 3 files, 0.0 s (2 threads)\n"),
+            std::string::npos)
+      << many;
+}
+
 }  // namespace
 }  // namespace entangle

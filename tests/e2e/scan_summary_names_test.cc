@@ -32,6 +32,19 @@ TEST(ScanSummaryNamesTest, TextNamesSubfieldsInsteadOfBareIds) {
   EXPECT_NE(text.find("  no topic: 3\n"), std::string::npos) << text;
 }
 
+// A one-thread scan of one file printed "1 files … (1 threads)".
+TEST(ScanSummaryNamesTest, ReadLineCountsFilesAndThreadsInTheSingularAndThePlural) {
+  ScanSummary summary = WithSubfields();
+  summary.files = 1;
+  summary.threads = 1;
+  std::string one = summary.ToText();
+  EXPECT_NE(one.find("Read:           1 file, 0.0 MB of JSON, in 0.00 s (1 thread)\n"), std::string::npos) << one;
+  summary.files = 3;
+  summary.threads = 2;
+  std::string many = summary.ToText();
+  EXPECT_NE(many.find("Read:           3 files, 0.0 MB of JSON, in 0.00 s (2 threads)\n"), std::string::npos) << many;
+}
+
 TEST(ScanSummaryNamesTest, JsonKeepsIdKeysAndAddsTheNamesBeside) {
   const json j = json::parse(WithSubfields().ToJson());
   EXPECT_EQ(j["joint_by_subfield"], json({{"", 3}, {"1702", 543}, {"1707", 12}, {"9999", 2}}));
