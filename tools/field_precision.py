@@ -5,14 +5,25 @@ Usage (from the project root, after the build):
     python3 tools/field_precision.py STUDY.toml [--input WORKS.jsonl.gz] [--sample 30] [--seed 1]
 
 The field is the point, not the pair: the study's groups are replaced by every country on both
-sides and its scope by all years, languages and types, so that every work the field matches and
-that names at least one country is kept (a work with no country at all is not: entangle needs a
-country to place a work). `entangle scan` applies the definition (the same code as any study),
-then up to --sample matched works are drawn with a fixed seed and printed as a Markdown table
-(id, year, primary topic, title) with an empty "judged" column to fill in. Python 3 standard
-library only; the input defaults to the project's real OpenAlex records in ../shared.
+sides and its scope by all years, languages and types, so that every work the field matches is
+kept. entangle needs a country to place a work, and a third of the real records name none (old
+and single-author works): such a work is given the placeholder country AQ in a temporary copy of
+the input, which the field rules never read (--countries-only leaves them out instead). The inputs
+(--input, repeatable) default to every file of real OpenAlex works in ../shared/data/openalex
+(works-real.jsonl.gz, the 2023 snapshot slice, the Walden works, the API pages); a work in several
+files is taken once, in its newest copy (updated_date). `entangle scan` applies the definition (the
+same code as any study), then up to --sample matched works are drawn with a fixed seed and printed
+as a Markdown table (id, year, primary topic, title) with an empty "judged" column to fill in.
+
+    python3 tools/field_precision.py --topics-seen > studies/critical-tech/topics-seen.tsv
+
+lists every OpenAlex topic named in those records (the list the study files' topic ids must come
+from; select's CriticalTech test checks them against it). Python 3 standard library only.
 """
 import argparse
+import glob
+import gzip
+import json
 import os
 import random
 import re
@@ -38,14 +49,104 @@ def field_text(study_path):
     return text[at.start():]
 
 
+SHARED = os.path.join(ROOT, "..", "shared", "data", "openalex")
+PLACEHOLDER = "AQ"  # Antarctica: a valid country, so both sides' lists hold it
+
+
+def default_inputs():
+    return ([os.path.join(SHARED, "works-real.jsonl.gz")]
+            + sorted(glob.glob(os.path.join(SHARED, "snapshot-2023", "data", "works", "*", "*.gz")))
+            + sorted(glob.glob(os.path.join(SHARED, "walden-2025", "works*.jsonl")))
+            + sorted(glob.glob(os.path.join(SHARED, "api-pages", "works-*.json"))))
+
+
+def read_works(path):
+    """Yields (line number or index, record) of a JSON Lines file (gzipped or not) or an API page."""
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as f:
+            for i, work in enumerate(json.load(f)["results"], 1):
+                yield i, work
+        return
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f, 1):
+            if line.strip():
+                yield i, json.loads(line)
+
+
+def short_id(work):
+    return str(work.get("id") or "").rsplit("/", 1)[-1]
+
+
+def merged_works(paths):
+    """Every distinct work of the inputs, its newest copy; counts per input for the report."""
+    works, per_input = {}, []
+    for path in paths:
+        n = 0
+        for where, work in read_works(path):
+            key = short_id(work)
+            if not key:
+                sys.exit(f"{path}:{where}: a work without an id")
+            n += 1
+            old = works.get(key)
+            if old is None or str(work.get("updated_date") or "") > str(old.get("updated_date") or ""):
+                works[key] = work
+        per_input.append((path, n))
+    return works, per_input
+
+
+def has_country(work):
+    for a in work.get("authorships") or []:
+        if a.get("countries") or any(i.get("country_code") for i in a.get("institutions") or []):
+            return True
+    return False
+
+
+def with_placeholder_country(work):
+    work = dict(work)
+    authorships = [dict(a) for a in work.get("authorships") or []]
+    if not authorships:
+        authorships = [{"author_position": "first", "author": {"id": None, "display_name": ""}, "institutions": []}]
+    authorships[0]["countries"] = [PLACEHOLDER]
+    work["authorships"] = authorships
+    return work
+
+
+def topics_seen(works):
+    seen = {}
+    for key, work in sorted(works.items()):
+        primary = short_id(work.get("primary_topic") or {})
+        for t in work.get("topics") or []:
+            tid = short_id(t)
+            row = seen.setdefault(tid, {"name": t.get("display_name", ""), "subfield": short_id(t.get("subfield") or {}),
+                                        "primary": 0, "any": 0, "example": key})
+            row["any"] += 1
+            row["primary"] += tid == primary
+    print("# OpenAlex topics named in the project's real works (tools/field_precision.py --topics-seen):")
+    print("# topic id, display name, subfield id, works with it as primary topic, works with it at all, one such work.")
+    print("topic\tname\tsubfield\tprimary\tany\texample")
+    for tid in sorted(seen, key=lambda t: int(t[1:])):
+        r = seen[tid]
+        print(f"{tid}\t{r['name']}\t{r['subfield']}\t{r['primary']}\t{r['any']}\t{r['example']}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("study")
-    parser.add_argument("--input", default=os.path.join(ROOT, "..", "shared", "data", "openalex", "works-real.jsonl.gz"))
+    parser.add_argument("study", nargs="?")
+    parser.add_argument("--input", action="append", help="works file (repeatable); default: every real one in ../shared")
+    parser.add_argument("--countries-only", action="store_true", help="leave out works that name no country")
+    parser.add_argument("--topics-seen", action="store_true", help="print the topics the inputs name, and stop")
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--entangle", default=os.path.join(ROOT, "build", "entangle"))
     args = parser.parse_args()
+    works, per_input = merged_works(args.input or default_inputs())
+    if args.topics_seen:
+        topics_seen(works)
+        return
+    if not args.study:
+        parser.error("a study file is needed (or --topics-seen)")
+    countryless = {k for k, w in works.items() if not has_country(w)}
 
     countries = ", ".join(f'"{c}"' for c in all_countries())
     study = (f'name = "Field check: {os.path.basename(args.study)}"\n'
@@ -56,8 +157,16 @@ def main():
         study_path = os.path.join(tmp, "study.toml")
         with open(study_path, "w", encoding="utf-8") as f:
             f.write(study)
+        input_path = os.path.join(tmp, "works.jsonl.gz")
+        with gzip.open(input_path, "wt", encoding="utf-8") as f:
+            for key, work in sorted(works.items()):
+                if key in countryless:
+                    if args.countries_only:
+                        continue
+                    work = with_placeholder_country(work)
+                f.write(json.dumps(work, ensure_ascii=False) + "\n")
         db = os.path.join(tmp, "field.db")
-        run = subprocess.run([args.entangle, "scan", args.input, "--study", study_path, "--db", db, "--progress", "none"],
+        run = subprocess.run([args.entangle, "scan", input_path, "--study", study_path, "--db", db, "--progress", "none"],
                              capture_output=True, text=True)
         if run.returncode != 0:
             sys.exit(f"entangle scan failed ({run.returncode}):\n{run.stderr}{run.stdout}")
@@ -67,8 +176,12 @@ def main():
             "(SELECT t.display_name FROM work_topics t WHERE t.work_id = w.id AND t.is_primary = 1) "
             "FROM works w ORDER BY w.id").fetchall()
     picked = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
-    print(f"{os.path.relpath(args.study, ROOT)}: {len(rows)} matched works with a country in "
-          f"{os.path.basename(args.input)}; {len(picked)} drawn (seed {args.seed})\n")
+    inputs = ", ".join(f"{os.path.basename(p)} ({n})" for p, n in per_input)
+    no_country = sum(1 for r in rows if r[0] in countryless)
+    kept = "left out" if args.countries_only else "given the placeholder country"
+    print(f"{os.path.relpath(os.path.abspath(args.study), ROOT)}: {len(rows)} matched of {len(works)} distinct works "
+          f"({no_country} of them name no country; {len(countryless)} such works {kept}); "
+          f"{len(picked)} drawn (seed {args.seed}). Inputs (records): {inputs}\n")
     print("| work | year | primary topic | title | judged |")
     print("|---|---|---|---|---|")
     for work_id, year, title, topic in sorted(picked):

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -112,16 +113,40 @@ TEST(StudyDefinitionTest, QuantumExampleLoads) {
   EXPECT_FALSE(def->field.concepts.has_value());
 }
 
-// The critical technology areas of issue 21 (studies/critical-tech/): each loads, keeps the AI
-// study's pair and scope so areas compare like for like, and has a field of its own; the AI area
-// is the AI study's field exactly, so the tracker's AI row is the study.
+// The topic ids of studies/critical-tech/topics-seen.tsv: every OpenAlex topic named in the
+// project's real works (written by tools/field_precision.py --topics-seen).
+std::set<std::string> TopicsSeenInRealRecords() {
+  std::ifstream in(kSourceDir + "/studies/critical-tech/topics-seen.tsv");
+  std::set<std::string> ids;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("topic\t", 0) == 0) continue;
+    std::string id = line.substr(0, line.find('\t'));
+    EXPECT_TRUE(id.size() > 1 && id[0] == 'T' &&
+                std::all_of(id.begin() + 1, id.end(), [](unsigned char c) { return std::isdigit(c); }))
+        << "topics-seen.tsv: not a topic id: " << line;
+    ids.insert(id);
+  }
+  return ids;
+}
+
+// The critical technology areas of issue 21 (studies/critical-tech/, every study file there): the
+// ten areas of Recommendation (EU) 2023/2113, each loads, keeps the AI study's pair and scope so
+// areas compare like for like, and has a field of its own; the AI area is the AI study's field
+// exactly, so the tracker's AI row is the study. Every topic id an area names was seen in real
+// OpenAlex records (topics-seen.tsv), so a mistyped or invented id fails here.
 TEST(StudyDefinitionTest, CriticalTechAreasLoadWithTheStudysPairAndScope) {
   Result<StudyDefinition> study = LoadStudyDefinition(kSourceDir + "/studies/ai-europe-china.toml");
   ASSERT_TRUE(study.ok()) << study.status().ToString();
-  for (const char* area : {"semiconductors", "ai", "quantum", "biotech"}) {
+  const std::set<std::string> seen = TopicsSeenInRealRecords();
+  ASSERT_GT(seen.size(), 1000u) << "topics-seen.tsv is missing or cut short";
+  std::set<std::string> areas;
+  for (const fs::directory_entry& entry : fs::directory_iterator(kSourceDir + "/studies/critical-tech")) {
+    if (entry.path().extension() != ".toml" || entry.path().filename() == "tracker.toml") continue;
+    const std::string area = entry.path().stem().string();
+    areas.insert(area);
     SCOPED_TRACE(area);
-    Result<StudyDefinition> def =
-        LoadStudyDefinition(kSourceDir + "/studies/critical-tech/" + std::string(area) + ".toml");
+    Result<StudyDefinition> def = LoadStudyDefinition(entry.path().string());
     ASSERT_TRUE(def.ok()) << def.status().ToString();
     EXPECT_EQ(def->group_a.countries, study->group_a.countries);
     EXPECT_EQ(def->group_b.countries, study->group_b.countries);
@@ -130,7 +155,12 @@ TEST(StudyDefinitionTest, CriticalTechAreasLoadWithTheStudysPairAndScope) {
     EXPECT_EQ(def->languages, study->languages);
     EXPECT_EQ(def->work_types, study->work_types);
     EXPECT_FALSE(def->field.empty());
-    if (std::string(area) == "ai") {
+    if (def->field.topics) {
+      for (const std::string& id : def->field.topics->topic_ids) {
+        EXPECT_TRUE(seen.count(id)) << id << " is not a topic seen in the real records (topics-seen.tsv)";
+      }
+    }
+    if (area == "ai") {
       ASSERT_TRUE(def->field.concepts && def->field.topics);
       EXPECT_EQ(def->field.concepts->ids, study->field.concepts->ids);
       EXPECT_EQ(def->field.concepts->min_score, study->field.concepts->min_score);
@@ -148,6 +178,8 @@ TEST(StudyDefinitionTest, CriticalTechAreasLoadWithTheStudysPairAndScope) {
                   def->field.keywords->in_keywords);
     }
   }
+  EXPECT_EQ(areas, (std::set<std::string>{"semiconductors", "ai", "quantum", "biotech", "connectivity", "sensing",
+                                          "space", "energy", "robotics", "materials"}));
 }
 
 // ---- Validation: every error names the key path ----------------------------------------------

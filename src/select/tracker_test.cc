@@ -13,16 +13,19 @@ namespace {
 using testing::TempDir;
 const std::string kSourceDir = ENTANGLE_SOURCE_DIR;
 
-// The shipped tracker: four areas for Europe–China, each the area's own field and scope, with the
-// pair's groups, as a standalone study text that parses back to the same definition.
+// The shipped tracker: the ten areas of Recommendation (EU) 2023/2113 for Europe–China, each the
+// area's own field and scope, with the pair's groups, as a standalone study text that parses back
+// to the same definition.
 TEST(TrackerTest, ShippedTrackerIsEveryAreaForEuropeChina) {
   Result<TrackerDefinition> tracker = LoadTrackerDefinition(kSourceDir + "/studies/critical-tech/tracker.toml");
   ASSERT_TRUE(tracker.ok()) << tracker.status().ToString();
-  ASSERT_EQ(tracker->studies.size(), 4u);
+  ASSERT_EQ(tracker->studies.size(), 10u);
   std::vector<std::string> keys;
   for (const TrackerStudy& s : tracker->studies) keys.push_back(s.key);
   EXPECT_EQ(keys, (std::vector<std::string>{"semiconductors.europe-china", "ai.europe-china", "quantum.europe-china",
-                                            "biotech.europe-china"}));
+                                            "biotech.europe-china", "connectivity.europe-china", "sensing.europe-china",
+                                            "space.europe-china", "energy.europe-china", "robotics.europe-china",
+                                            "materials.europe-china"}));
   for (const TrackerStudy& s : tracker->studies) {
     SCOPED_TRACE(s.key);
     Result<StudyDefinition> area = LoadStudyDefinition(kSourceDir + "/studies/critical-tech/" + s.area + ".toml");
