@@ -37,7 +37,7 @@ using namespace entangle::testing;
 
 TEST_F(AnalyzeTest, EveryExhibitCarriesDefinitionCountingDateAndIncompleteYears) {
   auto exhibits = Run(Counting::kFractional);
-  ASSERT_EQ(exhibits.size(), 38u);
+  ASSERT_EQ(exhibits.size(), 39u);
   std::set<std::string> ids;
   for (const ExhibitTable& t : exhibits) {
     ids.insert(t.id);

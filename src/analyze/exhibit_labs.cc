@@ -27,6 +27,7 @@ struct LabPaper {
   labs::LabRoute best = labs::LabRoute::kAffiliationName;
   std::vector<Evidence> evidence;
   Sides matched_sides;                            // of the affiliations that matched
+  Sides side;                                     // the lab's group: its host country's, else matched_sides
   std::set<const JointInstitution*> own;          // the lab's institutions here: never its partners
   std::vector<const JointInstitution*> partners;  // on the other side, by key order
 };
@@ -118,6 +119,7 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
     for (auto& [lab, p] : here) {
       Sides lab_side = ctx.SideOf(lab->host_country);
       if (lab_side.none() || lab_side.both()) lab_side = p.matched_sides;
+      p.side = lab_side;
       Sides other = lab_side.none() || lab_side.both() ? Sides(kGroupA | kGroupB) : lab_side.Other();
       for (const WorkInstitution& on_work : work.institutions) {
         if (on_work.info->sides.Has(other) && p.own.count(on_work.info) == 0) p.partners.push_back(on_work.info);
@@ -284,6 +286,15 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
       }
     }
     describe(t);
+    out.push_back(std::move(t));
+  }
+  {
+    std::vector<LabOnWork> matched;
+    for (const auto& [lab, list] : papers) {
+      for (const LabPaper& p : list) matched.push_back({lab, p.work, p.side, p.own});
+    }
+    ExhibitTable t = LabOwnersExhibit(ctx, data, *registry, matched);
+    t.notes.insert(t.notes.begin(), fmt::format("Labs registry: {} ({} labs).", path, registry->labs.size()));
     out.push_back(std::move(t));
   }
   {

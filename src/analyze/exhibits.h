@@ -14,6 +14,11 @@
 #include "analyze/joint_data.h"
 #include "analyze/study_context.h"
 
+namespace entangle::labs {
+struct Lab;
+struct LabRegistry;
+}  // namespace entangle::labs
+
 namespace entangle::analyze {
 
 using Exhibits = std::vector<ExhibitTable>;
@@ -57,11 +62,24 @@ Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Re
 // dual_affiliations_by_country_pair, dual_affiliations_by_institution_pair, dual_joint_by_year,
 // dual_joint_by_country, dual_affiliations_moving.
 Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data, const WorkAuthorships& authorships);
-// The labs exhibits (exhibit_labs.cc): labs, labs_by_year, labs_partners, labs_papers. Reads the
+// The labs exhibits (exhibit_labs.cc): labs, labs_by_year, labs_partners, labs_owners, labs_papers. Reads the
 // registry at ctx.options.labs_path (or the shipped one); `ties` may be null (then the risk
 // columns say so).
 Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, const WorkAuthorships& authorships,
                              const PartnerTies* ties);
+
+// One lab on one joint paper as the labs exhibit matched it; what the owners exhibit reads.
+struct LabOnWork {
+  const labs::Lab* lab = nullptr;
+  size_t work = 0;                        // index into JointData::works
+  Sides side;                             // the lab's group (as for its partners on the other side)
+  std::set<const JointInstitution*> own;  // the lab's institutions on the paper: never anyone's partner
+};
+// labs_owners (exhibit_labs_owners.cc): per owner company with owner ids in the registry, side and
+// year, its joint papers through its labs beside those through its other institutions (the owner
+// ids and their lineage, not matched to one of its labs), with their partners on the other side.
+ExhibitTable LabOwnersExhibit(const StudyContext& ctx, const JointData& data, const labs::LabRegistry& registry,
+                              const std::vector<LabOnWork>& matched);
 
 // Replaces `family`'s exhibit tables and index rows in the database in one transaction, which
 // commits only if `before_commit` (called once on every path after the tables are written)

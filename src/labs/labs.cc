@@ -157,6 +157,15 @@ Result<Lab> ParseRow(const CsvTable& table, size_t row) {
                          fmt::format("\"{}\" does not look like a ROR id (0, six base-32 characters, two digits)", id));
     }
   }
+  if (table.Column("owner_openalex_ids") >= 0) {  // optional: registries from before it have none
+    lab.owner_openalex_ids = SplitList(check.Cell("owner_openalex_ids"));
+    for (const std::string& id : lab.owner_openalex_ids) {
+      if (!LooksLikeOpenAlexId(id)) {
+        return check.Error("owner_openalex_ids",
+                           fmt::format("\"{}\" does not look like an OpenAlex institution id (I and digits)", id));
+      }
+    }
+  }
   lab.affiliation_names = SplitList(check.Cell("affiliation_names"));
   for (const std::string& name : lab.affiliation_names) {
     if (risk::NormalizeName(name).empty()) {
@@ -189,6 +198,31 @@ Result<Lab> ParseRow(const CsvTable& table, size_t row) {
   return lab;
 }
 
+// An owner id names the company, not one of its labs, and one company only: "Huawei Technologies"
+// and "Huawei" with one id would split one company in two rows of the owners exhibit.
+Result<LabRegistry> CheckOwnerIds(LabRegistry registry) {
+  std::map<std::string, const Lab*, std::less<>> lab_of_id, owner_of_id;
+  for (const Lab& lab : registry.labs) {
+    for (const std::string& id : lab.openalex_ids) lab_of_id.emplace(id, &lab);
+  }
+  for (const Lab& lab : registry.labs) {
+    for (const std::string& id : lab.owner_openalex_ids) {
+      if (auto found = lab_of_id.find(id); found != lab_of_id.end()) {
+        return Status::InvalidArgument(
+            fmt::format("{}: column owner_openalex_ids: \"{}\" is the id of the lab {} itself, not of its owner",
+                        lab.origin, id, found->second->key));
+      }
+      auto [owner, fresh] = owner_of_id.emplace(id, &lab);
+      if (!fresh && owner->second->owners.front() != lab.owners.front()) {
+        return Status::InvalidArgument(
+            fmt::format("{}: column owner_openalex_ids: \"{}\" is already the id of owner \"{}\" ({}), not of \"{}\"",
+                        lab.origin, id, owner->second->owners.front(), owner->second->key, lab.owners.front()));
+      }
+    }
+  }
+  return registry;
+}
+
 Result<LabRegistry> FromTable(const CsvTable& table) {
   for (std::string_view column : kColumns) {
     if (table.Column(column) < 0) {
@@ -216,7 +250,7 @@ Result<LabRegistry> FromTable(const CsvTable& table) {
     }
     registry.labs.push_back(std::move(*lab));
   }
-  return registry;
+  return CheckOwnerIds(std::move(registry));
 }
 
 }  // namespace

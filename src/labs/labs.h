@@ -40,6 +40,10 @@ struct Lab {
   std::vector<std::string> openalex_ids;       // "I4210113369"
   std::vector<std::string> ror_ids;            // "0300m5276"
   std::vector<std::string> affiliation_names;  // matched exactly after normalisation
+  // The OpenAlex institution ids of the lab's first owner (a company) itself, never the lab's: the
+  // company's other institutions are those with one of them as id or in their lineage. Optional
+  // column "owner_openalex_ids"; ids only as seen in real records (data/labs/README.md).
+  std::vector<std::string> owner_openalex_ids;
   std::string note;
   std::string source;
   std::string source_date;  // YYYY, YYYY-MM or YYYY-MM-DD
@@ -58,7 +62,9 @@ struct LabRegistry {
 // that is not a year or a closing year before the opening one, an OpenAlex id that is not "I" and
 // digits, a ROR id that is not "0", six base-32 characters and two digits, an affiliation name
 // that is an abbreviation (never matched alone) or already another lab's, and a missing source,
-// source_date, source_url or licence.
+// source_date, source_url or licence. The optional column owner_openalex_ids is checked like
+// openalex_ids, and an owner id may be neither a lab's own id nor listed for two different first
+// owners.
 Result<LabRegistry> LoadLabs(const std::string& path);
 Result<LabRegistry> ParseLabs(std::string_view csv_text, const std::string& path);
 

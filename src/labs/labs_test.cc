@@ -81,6 +81,10 @@ TEST(LabsLoader, ShippedRegistryLoadsAndEveryRowHasProvenance) {
   const Lab* msra = r->Find("lab:microsoft-research-asia");
   ASSERT_NE(msra, nullptr);
   EXPECT_EQ(msra->openalex_ids, std::vector<std::string>{"I4210113369"});
+  EXPECT_EQ(msra->owner_openalex_ids, std::vector<std::string>{"I1290206253"}) << "Microsoft (United States)";
+  const Lab* zurich = r->Find("lab:huawei-zurich-research-center");
+  ASSERT_NE(zurich, nullptr);
+  EXPECT_EQ(zurich->owner_openalex_ids, (std::vector<std::string>{"I2250955327", "I4210159102", "I4210160618"}));
 }
 
 TEST(LabsLoader, UnknownCountryIsLocated) {
@@ -126,6 +130,38 @@ TEST(LabsLoader, IdsThatDoNotLookLikeIds) {
   EXPECT_NE(ErrorOf(kHeader + row.Csv()).find("column ror_ids: \"0300l5276\""), std::string::npos);
   row.ror_ids = "1300m5276";  // must start with 0
   EXPECT_NE(ErrorOf(kHeader + row.Csv()).find("column ror_ids"), std::string::npos);
+}
+
+// owner_openalex_ids is an optional last column: the company's own records, checked like the lab's ids.
+TEST(LabsLoader, OwnerIdsAreCheckedLikeIdsAndNameOneOwner) {
+  const std::string header = kHeader.substr(0, kHeader.size() - 1) + ",owner_openalex_ids\n";
+  auto with_owner = [](const Row& row, const std::string& ids) {
+    return row.Csv().substr(0, row.Csv().size() - 1) + "," + ids + "\n";
+  };
+  Row a;
+  Result<LabRegistry> r = ParseLabs(header + with_owner(a, "I2250955327|I4210159102"), "labs.csv");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->labs[0].owner_openalex_ids, (std::vector<std::string>{"I2250955327", "I4210159102"}));
+  EXPECT_TRUE(ParseLabs(kHeader + a.Csv(), "labs.csv")->labs[0].owner_openalex_ids.empty()) << "column optional";
+  EXPECT_EQ(ErrorOf(header + with_owner(a, "huawei")),
+            "labs.csv:2: column owner_openalex_ids: \"huawei\" does not look like an OpenAlex institution id (I and "
+            "digits)");
+  // The lab's own id is not its owner's.
+  EXPECT_EQ(ErrorOf(header + with_owner(a, "I4210113369")),
+            "labs.csv:2: column owner_openalex_ids: \"I4210113369\" is the id of the lab lab:test itself, not of its "
+            "owner");
+  // One id, two owners.
+  Row b;
+  b.key = "lab:other";
+  b.owners = "Tencent";
+  b.openalex_ids = "";
+  b.ror_ids = "";
+  b.affiliation_names = "Other Lab";
+  EXPECT_EQ(ErrorOf(header + with_owner(a, "I2250955327") + with_owner(b, "I2250955327")),
+            "labs.csv:3: column owner_openalex_ids: \"I2250955327\" is already the id of owner \"Huawei "
+            "Technologies\" (lab:test), not of \"Tencent\"");
+  b.owners = "Huawei Technologies|University of Edinburgh";  // the first owner decides
+  EXPECT_EQ(ErrorOf(header + with_owner(a, "I2250955327") + with_owner(b, "I2250955327")), "(loaded)");
 }
 
 TEST(LabsLoader, UnknownKind) {

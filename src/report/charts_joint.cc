@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "report/chart_year_columns.h"
 #include "report/exhibit_charts.h"
 
 namespace entangle::report {
@@ -66,29 +67,14 @@ ChartList ByYear(const ExhibitTable& table, const ChartContext& ctx) {
 
 ChartList ByCountryYear(const ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
-  int country = view.Col("country"), total = view.Col("total");
-  LineChart chart;
-  chart.y_axis = CountAxis(table, "joint papers");
-  std::vector<int> year_cols;
-  for (size_t c = 0; c < table.columns.size(); ++c) {
-    const std::string& name = table.columns[c];
-    if (name.size() == 4 && std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      chart.years.push_back(std::stoi(name));
-      year_cols.push_back(static_cast<int>(c));
-    }
-  }
+  int country = view.Col("country");
   // The countries with most joint papers over the period, whichever group they are in.
-  std::vector<size_t> rows = FirstRows(view, view.rows(), [&](size_t r) { return view.Cell(r, country) != "all"; });
-  std::stable_sort(rows.begin(), rows.end(),
-                   [&](size_t x, size_t y) { return view.Num(x, total).value_or(0) > view.Num(y, total).value_or(0); });
-  if (rows.size() > kMaxSeries) rows.resize(kMaxSeries);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    LineSeries series{CountryLabel(view.Cell(rows[i], country)), CountryColor(ctx, view.Cell(rows[i], country)), {}};
-    for (int col : year_cols) series.points.push_back(view.MarkAt(rows[i], col));
-    chart.series.push_back(std::move(series));
-  }
-  chart.label_points = chart.series.size() <= 2;
-  chart.frame = MakeFrame(table, fmt::format("Joint papers by year: the {} countries with most", rows.size()),
+  LineChart chart = TopRowsOverYearColumns(
+      view, {view.Col("total"), kMaxSeries, [&](size_t r) { return view.Cell(r, country) != "all"; },
+             [&](size_t r) { return CountryLabel(view.Cell(r, country)); },
+             [&](size_t, size_t r) { return CountryColor(ctx, view.Cell(r, country)); }});
+  chart.y_axis = CountAxis(table, "joint papers");
+  chart.frame = MakeFrame(table, fmt::format("Joint papers by year: the {} countries with most", chart.series.size()),
                           "Joint papers per year for the countries with the most joint papers over the period.");
   if (chart.years.empty() || chart.series.empty()) return {};
   return {RenderLineChart(chart)};

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
+#include "report/chart_year_columns.h"
 #include "report/exhibit_charts.h"
 
 namespace entangle::report {
@@ -84,30 +86,15 @@ ChartList Labs(const ExhibitTable& table) {
 // labs_by_year: one line per lab, the labs with most papers.
 ChartList LabsByYear(const ExhibitTable& table) {
   TableView view(table);
-  int total = view.Col("total"), lab = view.Col("lab");
-  LineChart chart;
-  chart.y_axis = "joint papers";
-  std::vector<int> year_cols;
-  for (size_t c = 0; c < table.columns.size(); ++c) {
-    const std::string& name = table.columns[c];
-    if (name.size() == 4 && std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      chart.years.push_back(std::stoi(name));
-      year_cols.push_back(static_cast<int>(c));
-    }
-  }
-  std::vector<size_t> rows = FirstRows(view, view.rows(), [](size_t) { return true; });
-  std::stable_sort(rows.begin(), rows.end(),
-                   [&](size_t x, size_t y) { return view.Num(x, total).value_or(0) > view.Num(y, total).value_or(0); });
-  if (rows.size() > kMaxSeries) rows.resize(kMaxSeries);
+  int lab = view.Col("lab");
   const std::vector<std::string>& palette = SeriesPalette();
-  for (size_t i = 0; i < rows.size(); ++i) {
-    LineSeries series{view.Cell(rows[i], lab), palette[i % palette.size()], {}};
-    for (int col : year_cols) series.points.push_back(view.MarkAt(rows[i], col));
-    chart.series.push_back(std::move(series));
-  }
-  chart.label_points = chart.series.size() <= 2;
-  chart.frame = MakeFrame(table, fmt::format("Joint papers per lab and year: the {} labs with most", rows.size()),
-                          "Joint papers per publication year of the labs with the most joint papers.");
+  LineChart chart =
+      TopRowsOverYearColumns(view, {view.Col("total"), kMaxSeries, nullptr, [&](size_t r) { return view.Cell(r, lab); },
+                                    [&](size_t rank, size_t) { return palette[rank % palette.size()]; }});
+  chart.y_axis = "joint papers";
+  chart.frame =
+      MakeFrame(table, fmt::format("Joint papers per lab and year: the {} labs with most", chart.series.size()),
+                "Joint papers per publication year of the labs with the most joint papers.");
   if (chart.years.empty() || chart.series.empty()) return {};
   return {RenderLineChart(chart)};
 }
@@ -144,6 +131,38 @@ ChartList LabPartners(const ExhibitTable& table, const ChartContext& ctx) {
   spec.sublabels = sublabels;
   std::string svg = PlainBars(view, spec, labels, colors);
   return svg.empty() ? ChartList{} : ChartList{svg};
+}
+
+// labs_owners: per company and side (all years), one bar for its papers through its labs and one
+// for those through its other institutions, so "Huawei's labs in Europe" sits beside "Huawei in
+// China". Plain bars, not stacked: a paper can count in both.
+ChartList LabOwners(const ExhibitTable& table) {
+  TableView view(table);
+  int year = view.Col("year"), owner = view.Col("owner"), side = view.Col("side");
+  int lab_papers = view.Col("lab_papers"), other_papers = view.Col("other_papers");
+  BarChart chart;
+  chart.frame = MakeFrame(table, "Companies' labs beside their other co-authorship",
+                          "Joint papers of each company that owns labs in the registry, per side: through its labs, "
+                          "and through its other institutions (its OpenAlex records and their lineage). A paper with "
+                          "both counts in both bars.");
+  chart.value_axis = "joint papers";
+  chart.legend = {{"through its labs", kByIdColor}, {"through its other institutions", kSeparateColor}};
+  for (size_t r = 0; r < view.rows(); ++r) {
+    if (view.Cell(r, year) != "all") continue;
+    for (auto [col, color, words] :
+         {std::tuple{lab_papers, kByIdColor, "labs"}, std::tuple{other_papers, kSeparateColor, "other institutions"}}) {
+      std::optional<Mark> mark = view.MarkAt(r, col);
+      if (!mark || mark->value <= 0 || chart.bars.size() >= 2 * kTopRows) continue;
+      Bar bar;
+      bar.label = fmt::format("{} \u00b7 {}", view.Cell(r, owner), view.Cell(r, side));
+      bar.sublabel = fmt::format("its {}", words);
+      bar.segments = {*mark};
+      bar.color = color;
+      chart.bars.push_back(std::move(bar));
+    }
+  }
+  if (chart.bars.empty()) return {};
+  return {RenderBarChart(chart)};
 }
 
 // dual_affiliations_by_year: people and papers per year.
@@ -262,6 +281,7 @@ std::optional<ChartList> LabsCharts(const ExhibitTable& table, const ChartContex
   if (table.id == "labs") return Labs(table);
   if (table.id == "labs_by_year") return LabsByYear(table);
   if (table.id == "labs_partners") return LabPartners(table, ctx);
+  if (table.id == "labs_owners") return LabOwners(table);
   if (table.id == "dual_affiliations_by_year") return DualByYear(table);
   if (table.id == "dual_affiliations_by_country_pair") return DualPairs(table, ctx, false);
   if (table.id == "dual_affiliations_by_institution_pair") return DualPairs(table, ctx, true);

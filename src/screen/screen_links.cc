@@ -124,20 +124,25 @@ struct Held {
 struct OnPaper {
   std::string author_id, name;
   std::vector<Held> held;
+  // The union of its authorships' countries (work_authorships.countries: the institutions' codes and
+  // the countries OpenAlex gives the authorship, e.g. from a raw string no institution was assigned
+  // to). The groups a person holds come from these, as in the dual_* exhibits.
+  std::set<std::string> countries;
 };
 struct PaperPeople {
   int year = 0;
   std::map<std::string, OnPaper> people;  // by author id, or "#<order>" without one
 };
 
-// Every authorship of the institution's joint papers with its institutions: the papers reached
-// through the screening index (by institution), their authorships and institutions by work id.
+// Every authorship of the institution's joint papers with its institutions and countries: the papers
+// reached through the screening index (by institution), their authorships and institutions by work
+// id. An authorship without an institution is kept: its countries may still place its person.
 Result<std::map<std::string, PaperPeople>> AuthorshipRows(Screener::Impl& s, const std::string& id) {
   Result<Rows> rows = s.Query(
       "SELECT iw.work_id, iw.year, a.author_order, a.author_id, a.author_name, i.institution_key, wi.display_name, "
-      "wi.country_code FROM screen_inst_works iw "
+      "wi.country_code, a.countries FROM screen_inst_works iw "
       "JOIN work_authorships a ON a.work_id = iw.work_id "
-      "JOIN work_authorship_institutions i ON i.work_id = a.work_id AND i.author_order = a.author_order "
+      "LEFT JOIN work_authorship_institutions i ON i.work_id = a.work_id AND i.author_order = a.author_order "
       "LEFT JOIN work_institutions wi ON wi.work_id = i.work_id AND wi.institution_key = i.institution_key "
       "WHERE iw.institution_id = ?1",
       id);
@@ -149,6 +154,8 @@ Result<std::map<std::string, PaperPeople>> AuthorshipRows(Screener::Impl& s, con
     OnPaper& person = paper.people[r[3].empty() ? "#" + r[2] : r[3]];
     person.author_id = r[3];
     if (person.name.empty()) person.name = r[4];
+    for (const std::string& c : SplitOn(r[8], " ")) person.countries.insert(c);
+    if (r[5].empty()) continue;  // no institution on this authorship
     bool have = std::any_of(person.held.begin(), person.held.end(), [&](const Held& h) { return h.key == r[5]; });
     if (!have) person.held.push_back({r[5], r[6].empty() ? r[5] : r[6], r[7]});
   }
@@ -157,6 +164,52 @@ Result<std::map<std::string, PaperPeople>> AuthorshipRows(Screener::Impl& s, con
 
 bool Holds(const OnPaper& person, const std::string& key) {
   return std::any_of(person.held.begin(), person.held.end(), [&](const Held& h) { return h.key == key; });
+}
+
+// The side across from an institution in `country`: the group its country is not in, or either
+// group when it is in neither or both.
+struct OtherSide {
+  Screener::Impl& s;
+  bool in_a, in_b;
+  OtherSide(Screener::Impl& screener, const std::string& country)
+      : s(screener), in_a(screener.InGroupA(country)), in_b(screener.InGroupB(country)) {}
+  bool Has(const std::string& country) const {
+    if (country.empty()) return false;
+    if (in_a == in_b) return s.InGroupA(country) || s.InGroupB(country);
+    return in_a ? s.InGroupB(country) : s.InGroupA(country);
+  }
+  std::string Name() const {
+    return in_a == in_b ? fmt::format("{} or {}", s.group_a_name, s.group_b_name)
+                        : (in_a ? s.group_b_name : s.group_a_name);
+  }
+};
+
+// What places `person` on the other side besides institution `id`, or nothing when nothing does.
+// Their authorships' countries decide, as in the dual_* exhibits, not the country codes of the
+// institutions OpenAlex assigned. The evidence names the other-side institutions they hold, then
+// each other-side country no such institution carries, "DE (authorship country; institutions: …)",
+// with their other institutions (whose own codes do not say it).
+std::vector<std::string> OtherSideEvidence(const OtherSide& other, const OnPaper& person, const std::string& id) {
+  std::vector<std::string> out;
+  if (std::none_of(person.countries.begin(), person.countries.end(),
+                   [&](const std::string& c) { return other.Has(c); }))
+    return out;
+  std::set<std::string> covered;
+  for (const Held& h : person.held) {
+    if (h.key == id || !other.Has(h.country)) continue;
+    out.push_back(LabelOf(h.name, h.country));
+    covered.insert(h.country);
+  }
+  std::vector<std::string> rest;
+  for (const Held& h : person.held) {
+    if (h.key != id && !other.Has(h.country)) rest.push_back(LabelOf(h.name, h.country));
+  }
+  for (const std::string& c : person.countries) {
+    if (!other.Has(c) || covered.count(c) != 0) continue;
+    out.push_back(rest.empty() ? fmt::format("{} (authorship country; no institution there)", c)
+                               : fmt::format("{} (authorship country; institutions: {})", c, fmt::join(rest, ", ")));
+  }
+  return out;
 }
 
 void SortNewestFirst(std::vector<Paper>& papers) {
@@ -193,24 +246,15 @@ Status LoadResearcherPapers(Screener::Impl& s, std::vector<DualResearcher>& list
 Status AddPartnerLinks(Screener::Impl& s, const std::string& id, Report& report) {
   const Institution& who = report.who;
   // --- Researchers on both sides: the other side is the group the partner's country is not in.
-  bool in_a = s.InGroupA(who.country), in_b = s.InGroupB(who.country);
-  auto other_side = [&](const std::string& country) {
-    if (country.empty()) return false;
-    if (in_a == in_b) return s.InGroupA(country) || s.InGroupB(country);  // neither (or both): either group
-    return in_a ? s.InGroupB(country) : s.InGroupA(country);
-  };
-  report.other_side =
-      in_a == in_b ? fmt::format("{} or {}", s.group_a_name, s.group_b_name) : (in_a ? s.group_b_name : s.group_a_name);
+  const OtherSide other(s, who.country);
+  report.other_side = other.Name();
   Result<std::map<std::string, PaperPeople>> papers = AuthorshipRows(s, id);
   if (!papers.ok()) return papers.status();
   std::map<std::string, DualResearcher> by_person;
   for (const auto& [work_id, paper] : *papers) {
     for (const auto& [person_key, person] : paper.people) {
       if (!Holds(person, id)) continue;
-      std::vector<std::string> others;
-      for (const Held& h : person.held) {
-        if (h.key != id && other_side(h.country)) others.push_back(LabelOf(h.name, h.country));
-      }
+      std::vector<std::string> others = OtherSideEvidence(other, person, id);
       if (others.empty()) continue;
       DualResearcher& r = by_person[person.author_id.empty() ? work_id + person_key : person_key];
       r.author_id = person.author_id;
@@ -294,12 +338,7 @@ Status AddPartnerLinks(Screener::Impl& s, const std::string& id, Report& report)
 
 Status AddHomeLinks(Screener::Impl& s, const std::string& id, Report& report) {
   const Institution& who = report.who;
-  bool in_a = s.InGroupA(who.country), in_b = s.InGroupB(who.country);
-  auto other_side = [&](const std::string& country) {
-    if (country.empty()) return false;
-    if (in_a == in_b) return s.InGroupA(country) || s.InGroupB(country);
-    return in_a ? s.InGroupB(country) : s.InGroupA(country);
-  };
+  const OtherSide other(s, who.country);
   Result<std::map<std::string, PaperPeople>> papers = AuthorshipRows(s, id);
   if (!papers.ok()) return papers.status();
   std::map<std::string, PartnerLinks> links;                            // by partner key
@@ -308,7 +347,7 @@ Status AddHomeLinks(Screener::Impl& s, const std::string& id, Report& report) {
   for (const auto& [work_id, paper] : *papers) {
     for (const auto& [person_key, person] : paper.people) {
       for (const Held& h : person.held) {
-        if (h.key == id || !other_side(h.country)) continue;
+        if (h.key == id || !other.Has(h.country)) continue;
         partners_of_work[work_id].insert(h.key);
         PartnerLinks& l = links[h.key];
         if (l.institution.name.empty()) {

@@ -74,6 +74,8 @@ constexpr const char* kRwth = "I887968799";
 constexpr const char* kEdinburgh = "I98677209";
 constexpr const char* kMit = "I63966007";
 constexpr const char* kTencentAiLabFoundation = "I9100000195";  // a name containing "Tencent AI Lab"
+constexpr const char* kHuaweiChina = "I2250955327";
+constexpr const char* kHuaweiSwitzerland = "I9100000153";  // lineage: Huawei Technologies (China)
 
 struct PlantedWork {
   int year;
@@ -137,6 +139,15 @@ const std::vector<PlantedWork>& PlantedWorks() {
       {2021,
        "joint only via a dual affiliation without an author id: 'Jing Li' at Inria and Tsinghua, with MIT",
        {{kNoId, {kInria, kTsinghua}, nullptr, nullptr, kJingLi}, {kPerson + 26, {kMit}}}},
+      {2019,
+       "a company's lab beside its other institutions: 'Huawei Zurich Research Center' written by an author "
+       "OpenAlex filed under Huawei Technologies (Switzerland) (the lab's assignment, not Huawei's other "
+       "institution), an author at Huawei Technologies (China) (Huawei's other institution, in China), with "
+       "Tsinghua University (the lab's partner) and Technical University of Munich (Huawei China's partner)",
+       {{kPerson + 28, {kHuaweiSwitzerland}, "Huawei Zurich Research Center", "CH"},
+        {kPerson + 29, {kHuaweiChina}},
+        {kPerson + 30, {kTsinghua}},
+        {kPerson + 31, {kTum}}}},
   };
   return kWorks;
 }
@@ -146,12 +157,13 @@ const std::vector<PlantedWork>& PlantedWorks() {
 const std::vector<SynthLabDef>& SynthLabs() {
   static const std::vector<SynthLabDef> kLabs = {
       {"lab:microsoft-research-asia", "CN", "I4210113369",
-       "Microsoft Research Asia|Microsoft Research China|微软亚洲研究院|微软中国研究院"},
+       "Microsoft Research Asia|Microsoft Research China|微软亚洲研究院|微软中国研究院", "Microsoft", "I1290206253"},
       {"lab:zhejiang-edinburgh-institute", "CN", "I4210158570",
-       "Zhejiang University-University of Edinburgh Institute|ZJU-UoE Institute"},
+       "Zhejiang University-University of Edinburgh Institute|ZJU-UoE Institute", "", ""},
       {"lab:huawei-zurich-research-center", "CH", "",
-       "Huawei Zurich Research Center|Huawei Technologies Zurich Research Center"},
-      {"lab:tencent-ai-lab", "CN", "", "Tencent AI Lab"},
+       "Huawei Zurich Research Center|Huawei Technologies Zurich Research Center", "Huawei Technologies",
+       "I2250955327 I4210159102 I4210160618"},
+      {"lab:tencent-ai-lab", "CN", "", "Tencent AI Lab", "Tencent", "I2250653659"},
   };
   return kLabs;
 }
@@ -168,7 +180,7 @@ uint64_t RandomAuthorId(uint64_t work_index, size_t position) {
 const char* LabDualWorkPurpose(int which) { return PlantedWorks()[static_cast<size_t>(which)].purpose; }
 
 void PlanLabDualWork(int which, WorkPlan& p) {
-  static_assert(kLabDualWorkCount == 13, "one planted work per entry of PlantedWorks()");
+  static_assert(kLabDualWorkCount == 14, "one planted work per entry of PlantedWorks()");
   const PlanTables& t = GetPlanTables();
   const PlantedWork& w = PlantedWorks()[static_cast<size_t>(which)];
   p.lab_dual = which;

@@ -22,11 +22,13 @@ struct SynthLabDef {
   const char* host_country;       // the lab's host country, which gives its group
   const char* institution_ids;    // space-separated Institutions() ids that are the lab, "" for none
   const char* affiliation_names;  // '|'-separated, exactly as the registry lists them
+  const char* owner;              // the registry's first owner, "" for a lab without owner ids
+  const char* owner_ids;          // space-separated owner_openalex_ids, exactly as the registry lists them
 };
 const std::vector<SynthLabDef>& SynthLabs();
 
 // Works at indexes kCaseStudyCount .. kCaseStudyCount + kLabDualWorkCount - 1 are planted here.
-inline constexpr int kLabDualWorkCount = 13;
+inline constexpr int kLabDualWorkCount = 14;
 bool IsLabDualIndex(uint64_t index);
 void PlanLabDualWork(int which, WorkPlan& plan);
 // What planted work `which` is for, as ground_truth.json lists it.

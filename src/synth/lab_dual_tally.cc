@@ -83,6 +83,83 @@ bool RawMatches(const PlannedAuthor& a, const SynthLabDef& lab) {
   return false;
 }
 
+// Is institution `i` the company's: one of its owner ids as its id or among its parents?
+bool OwnersInstitution(const SynthLabDef& lab, const InstitutionDef& d) {
+  std::string_view ids = lab.owner_ids;
+  auto listed = [&](std::string_view id) {
+    for (std::string_view rest = ids; !rest.empty();) {
+      size_t sp = rest.find(' ');
+      if (rest.substr(0, sp) == id) return true;
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+    return false;
+  };
+  if (listed(d.id)) return true;
+  for (std::string_view parents = d.parents; !parents.empty();) {
+    size_t sp = parents.find(' ');
+    if (listed(parents.substr(0, sp))) return true;
+    parents = sp == std::string_view::npos ? std::string_view() : parents.substr(sp + 1);
+  }
+  return false;
+}
+
+// The partners of an affiliation on `side`: the work's institutions in the other group (either
+// group for a side in neither or both), leaving out `own`.
+void AddPartners(const std::vector<uint16_t>& insts, int side, const std::set<uint16_t>& own,
+                 std::set<uint16_t>& into) {
+  const int other = side == kSideA ? kSideB : side == kSideB ? kSideA : (kSideA | kSideB);
+  for (uint16_t i : insts) {
+    if ((SidesOf(OwnCountry(i)) & other) != 0 && own.count(i) == 0) into.insert(i);
+  }
+}
+
+// labs_owners: per owner, its matched labs (index, the lab's own institutions here) beside its other
+// institutions on the work.
+void AddOwners(const WorkPlan& plan, const std::vector<uint16_t>& insts,
+               const std::vector<std::pair<size_t, std::set<uint16_t>>>& matched, LabDualTally& t) {
+  const auto& labs = SynthLabs();
+  const auto& all = Institutions();
+  std::set<std::string> owners;
+  for (const SynthLabDef& lab : labs) {
+    if (*lab.owner != 0) owners.insert(lab.owner);
+  }
+  for (const std::string& owner : owners) {
+    const SynthLabDef* def = nullptr;  // one of its labs: they list the same owner ids
+    for (const SynthLabDef& lab : labs) {
+      if (owner == lab.owner) def = &lab;
+    }
+    std::set<uint16_t> lab_own, own;
+    std::vector<size_t> its_labs;
+    for (const auto& [li, lab_insts] : matched) {
+      if (owner != labs[li].owner) continue;
+      its_labs.push_back(li);
+      lab_own.insert(lab_insts.begin(), lab_insts.end());
+    }
+    std::vector<uint16_t> company;
+    for (uint16_t i : insts) {
+      if (OwnersInstitution(*def, all[i])) company.push_back(i);
+    }
+    if (its_labs.empty() && company.empty()) continue;
+    own = lab_own;
+    own.insert(company.begin(), company.end());
+    for (int year : {0, plan.year}) {
+      for (size_t li : its_labs) {
+        const int side = SidesOf(NormalizeCountry(labs[li].host_country));
+        LabDualTally::OwnerCell& c = t.owners[{owner, side, year}];
+        c.lab_works.insert(plan.id);
+        AddPartners(insts, side, own, c.lab_partners);
+      }
+      for (uint16_t i : company) {
+        if (lab_own.count(i) != 0) continue;  // the lab's assignment on this work
+        const int side = SidesOf(OwnCountry(i));
+        LabDualTally::OwnerCell& c = t.owners[{owner, side, year}];
+        c.other_works.insert(plan.id);
+        AddPartners(insts, side, own, c.other_partners);
+      }
+    }
+  }
+}
+
 void AddLabs(const WorkPlan& plan, LabDualTally& t) {
   const auto& labs = SynthLabs();
   const auto& all = Institutions();
@@ -92,6 +169,7 @@ void AddLabs(const WorkPlan& plan, LabDualTally& t) {
   }
   std::sort(insts.begin(), insts.end());
   insts.erase(std::unique(insts.begin(), insts.end()), insts.end());
+  std::vector<std::pair<size_t, std::set<uint16_t>>> matched;  // lab index, its institutions here
   for (size_t li = 0; li < labs.size(); ++li) {
     const SynthLabDef& lab = labs[li];
     bool by_id = false, by_name = false;
@@ -109,6 +187,7 @@ void AddLabs(const WorkPlan& plan, LabDualTally& t) {
       for (int k = 0; k < a.affiliation_count; ++k) own.insert(a.affiliations[k].institution);
     }
     if (!by_id && !by_name) continue;
+    matched.emplace_back(li, own);
     LabDualTally::LabCounts& counts = t.labs[li];
     ++counts.works;
     ++(by_id ? counts.by_id : counts.by_name_only);
@@ -119,6 +198,7 @@ void AddLabs(const WorkPlan& plan, LabDualTally& t) {
       if ((SidesOf(OwnCountry(i)) & other) != 0 && own.count(i) == 0) ++counts.partners[i];
     }
   }
+  AddOwners(plan, insts, matched, t);
 }
 
 }  // namespace
@@ -229,6 +309,13 @@ void LabDualTally::Merge(const LabDualTally& o) {
     appearances[id].insert(appearances[id].end(), seen.begin(), seen.end());
   }
   planted.insert(planted.end(), o.planted.begin(), o.planted.end());
+  for (const auto& [key, c] : o.owners) {
+    OwnerCell& into = owners[key];
+    into.lab_works.insert(c.lab_works.begin(), c.lab_works.end());
+    into.other_works.insert(c.other_works.begin(), c.other_works.end());
+    into.lab_partners.insert(c.lab_partners.begin(), c.lab_partners.end());
+    into.other_partners.insert(c.other_partners.begin(), c.other_partners.end());
+  }
 }
 
 Json LabsJson(const LabDualTally& t) {
@@ -253,6 +340,23 @@ Json LabsJson(const LabDualTally& t) {
                    {"by_year", by_year},
                    {"partners", partner_list}});
   }
+  Json owners = Json::array();
+  for (const auto& [key, c] : t.owners) {
+    const auto& [owner, side, year] = key;
+    std::set<uint64_t> works = c.lab_works;
+    works.insert(c.other_works.begin(), c.other_works.end());
+    owners.push_back({{"owner", owner},
+                      {"side", side == 0        ? ""
+                               : side == kSideA ? "a"
+                               : side == kSideB ? "b"
+                                                : "ab"},
+                      {"year", year == 0 ? std::string("all") : std::to_string(year)},
+                      {"joint_works", works.size()},
+                      {"lab_works", c.lab_works.size()},
+                      {"other_works", c.other_works.size()},
+                      {"lab_partners", c.lab_partners.size()},
+                      {"other_partners", c.other_partners.size()}});
+  }
   return {{"note",
            "the labs of data/labs/labs.csv the corpus reaches (src/synth/lab_dual_plan.cc, stated by hand), "
            "every one of them, zero counts included; every other lab of the registry has no joint work. "
@@ -261,7 +365,14 @@ Json LabsJson(const LabDualTally& t) {
            "part of a raw affiliation string equal to one of the lab's affiliation names; partners: the "
            "work's institutions in the group other than the host country's, leaving out the institutions "
            "that matched and those of the authors whose raw string matched (ids sorted)"},
-          {"labs", out}};
+          {"labs", out},
+          {"owners_note",
+           "per lab owner with owner ids (SynthLabs()), side (a, b, ab or '' for neither) and year ('all': every "
+           "year): lab_works through its labs (the lab's host country's side), other_works through an institution "
+           "with an owner id as its id or parent that is not the institution of one of its labs matched on the work "
+           "(the author filed under the company who wrote the lab's name is the lab), partners in the other group "
+           "(either group for a side in neither or both) that are neither the company's nor its labs'"},
+          {"owners", owners}};
 }
 
 Json DualJson(const LabDualTally& t, int year_from, int year_to) {

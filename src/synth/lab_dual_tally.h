@@ -30,6 +30,14 @@ struct LabDualTally {
     std::map<uint16_t, uint64_t> partners;  // institution -> joint works
   };
   std::map<size_t, LabCounts> labs;
+  // Per lab owner (SynthLabDef::owner), side (bits: 1 = a, 2 = b) and year (0: all years): the joint
+  // works through its labs and through its other institutions (an owner id as id or in the lineage,
+  // not one of its matched labs' institutions), and the partners on the other side of each.
+  struct OwnerCell {
+    std::set<uint64_t> lab_works, other_works;
+    std::set<uint16_t> lab_partners, other_partners;
+  };
+  std::map<std::tuple<std::string, int, int>, OwnerCell> owners;
 
   // Jointness: [via separate people, only via a dual affiliation, not in authorships].
   std::map<int, std::array<uint64_t, 3>> jointness_by_year;

@@ -88,6 +88,10 @@ TEST_F(LabsE2eTest, GeneratorLabsAreTheRegistrys) {
     std::string names;
     for (const std::string& name : lab->affiliation_names) names += (names.empty() ? "" : "|") + name;
     EXPECT_EQ(names, def.affiliation_names) << def.key;
+    EXPECT_EQ(lab->owner_openalex_ids.empty() ? "" : lab->owners.front(), def.owner) << def.key;
+    std::string owner_ids;
+    for (const std::string& id : lab->owner_openalex_ids) owner_ids += (owner_ids.empty() ? "" : " ") + id;
+    EXPECT_EQ(owner_ids, def.owner_ids) << def.key;
   }
 }
 
@@ -145,6 +149,47 @@ TEST_F(LabsE2eTest, LabsPartnersEqualTheTruth) {
   // The raw-string lab's partners are the Chinese institutions of its paper (Tsinghua, Zhejiang).
   EXPECT_TRUE(want.count({"lab:huawei-zurich-research-center", "I99065089"}));
   EXPECT_TRUE(want.count({"lab:huawei-zurich-research-center", "I76130692"}));
+}
+
+// labs_owners: per company, side and year, its papers through its labs beside those through its other
+// institutions, with their partners, for the owners of the labs the corpus reaches (the owners of
+// other labs have no truth: their labs match nothing, their institutions are the same code path).
+TEST_F(LabsE2eTest, LabOwnersEqualTheTruth) {
+  using Counts = std::map<std::vector<std::string>, std::vector<int>>;  // (owner, side, year) -> counts
+  Counts want, got;
+  std::set<std::string> owners;
+  auto side = [](const std::string& planted) {
+    return planted == "a" ? "Europe" : planted == "b" ? "China" : planted.empty() ? "neither" : "Europe+China";
+  };
+  for (const auto& o : (*labs_)["owners"]) {
+    owners.insert(o["owner"]);
+    want[{o["owner"], side(o["side"]), o["year"]}] = {o["joint_works"], o["lab_works"], o["other_works"],
+                                                      o["lab_partners"], o["other_partners"]};
+  }
+  for (const Row& row : Rows("labs_owners")) {
+    if (owners.count(row.at("owner")) == 0) continue;
+    got[{row.at("owner"), row.at("side"), row.at("year")}] = {
+        std::stoi(row.at("papers")), std::stoi(row.at("lab_papers")), std::stoi(row.at("other_papers")),
+        std::stoi(row.at("lab_partner_institutions")), std::stoi(row.at("other_partner_institutions"))};
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(owners, (std::set<std::string>{"Huawei Technologies", "Microsoft", "Tencent"}));
+  // Planted: Huawei's Zurich lab (Europe) and Huawei in China on one 2019 paper; the author filed under
+  // Huawei Technologies (Switzerland) who wrote the lab's name is the lab, not Huawei in Europe.
+  const std::string planted = PlantedWork("a company's lab beside its other institutions");
+  bool seen = false;
+  for (const Row& row : Rows("labs_owners")) {
+    if (row.at("owner") != "Huawei Technologies" || row.at("year") != "2019") continue;
+    if (row.at("side") == "Europe") {
+      EXPECT_GE(std::stoi(row.at("lab_papers")), 1);
+    }
+    if (row.at("side") == "China") {
+      seen = true;
+      EXPECT_NE(row.at("other_institutions").find("Huawei Technologies (China) [CN]"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(seen) << planted;
+  EXPECT_GE((want[{"Huawei Technologies", "Europe", "all"}])[1], 2) << "two planted Zurich papers";
 }
 
 // A name inside another name never matches: the institution "Tencent AI Lab Foundation", the raw string

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "e2e/headless_chromium.h"
@@ -32,14 +34,16 @@ std::string SectionOf(const std::string& html, const std::string& id) {
 
 class ReportLabsTest : public AnalyzeTest {
  protected:
-  std::string Render(bool analysed = true) {
+  std::string Render(bool analysed = true, const std::string& labs_csv = "") {
     std::string labs = dir_ / "labs.csv";
     WriteLabStudy(db_path(), labs);
+    if (!labs_csv.empty()) std::ofstream(labs) << labs_csv;
     ReportOptions options;
     options.database_path = db_path();
     options.generated_at = "2026-12-07T12:00:00Z";
     std::vector<ExhibitTable> exhibits =
         AnalyzeWritten(Counting::kWhole, [&](AnalyzeOptions& o) { o.labs_path = labs; });
+    exhibits_ = exhibits;
     if (!analysed) {  // as an older analyze wrote them: neither family
       std::erase_if(exhibits,
                     [](const ExhibitTable& t) { return t.id.starts_with("labs") || t.id.starts_with("dual_"); });
@@ -49,7 +53,23 @@ class ReportLabsTest : public AnalyzeTest {
     EXPECT_TRUE(html.ok()) << html.status().ToString();
     return html.ok() ? *html : "";
   }
+  std::vector<ExhibitTable> exhibits_;
 };
+
+// The lab study's registry with owner ids: Test Co (London, Noah) is the company record "Huawei"
+// (I40), whose British unit I41 has it in its lineage; the Tsinghua joint lab's first owner has none.
+std::string LabsCsvWithOwners() {
+  std::string out;
+  std::istringstream in(kLabStudyLabsCsv);
+  for (std::string line; std::getline(in, line);) {
+    out += line +
+           (line.starts_with("key,")      ? ",owner_openalex_ids"
+            : line.starts_with("lab:thu") ? ","
+                                          : ",I40") +
+           "\n";
+  }
+  return out;
+}
 
 TEST_F(ReportLabsTest, LabsAndResearchersAreOnePartOpenedByWhatTheyCount) {
   std::string html = Render();
@@ -111,6 +131,35 @@ TEST_F(ReportLabsTest, AuthorAndWorkIdsLinkToTheirRecords) {
   EXPECT_NE(partners.find("<a href=\"https://openalex.org/I1\">I1</a>"), std::string::npos);
   std::string papers = SectionOf(html, "labs_papers");
   EXPECT_NE(papers.find("<a href=\"https://openalex.org/W101\">W101</a>"), std::string::npos);
+}
+
+// labs_owners on the hand study: Test Co's London lab (W101, Europe) and Noah lab (W102, China)
+// beside its other institutions on W2 (2020): Huawei [CN] (China; partner Oxford, not its own
+// British unit) and Huawei Technologies (United Kingdom) [GB] (Europe; partner Tsinghua).
+TEST_F(ReportLabsTest, CompanysLabsBesideItsOtherInstitutions) {
+  std::string html = Render(true, LabsCsvWithOwners());
+  const ExhibitTable& owners = Get(exhibits_, "labs_owners");
+  auto cells = [&](const std::string& side, const std::string& year) {
+    std::vector<std::string> out;
+    for (const char* c : {"papers", "lab_papers", "other_papers", "lab_and_other_papers", "lab_partner_institutions",
+                          "other_partner_institutions"}) {
+      out.push_back(Cell(owners, {"Test Co", side, year}, c));
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(cells("Europe", "all"), (V{"2", "1", "1", "0", "2", "1"})) << "London: Tsinghua, HKU; Huawei UK: Tsinghua";
+  EXPECT_EQ(cells("China", "all"), (V{"2", "1", "1", "0", "1", "1"})) << "Noah: TUM; Huawei: Oxford";
+  EXPECT_EQ(cells("China", "2020"), (V{"1", "0", "1", "0", "0", "1"}));
+  EXPECT_EQ(cells("China", "2021"), (V{"1", "1", "0", "0", "1", "0"}));
+  EXPECT_EQ(Cell(owners, {"Test Co", "Europe", "all"}, "other_institutions"),
+            "Huawei Technologies (United Kingdom) [GB]");
+  EXPECT_EQ(Cell(owners, {"Test Co", "China", "all"}, "labs"), "Noah Test Lab");
+  EXPECT_EQ(owners.rows.size(), 5u) << "Test Co only: Europe all and 2020, China all, 2020 and 2021";
+  std::string section = SectionOf(html, "labs_owners");
+  EXPECT_NE(section.find("<svg"), std::string::npos) << "no chart of the company's labs beside its other papers";
+  EXPECT_NE(section.find("Test Co \u00b7 China"), std::string::npos);
+  EXPECT_NE(section.find("through its other institutions"), std::string::npos);
 }
 
 TEST_F(ReportLabsTest, AnOlderDatabaseWithoutTheExhibitsHasNoPart) {

@@ -129,6 +129,33 @@ TEST_F(ScreenLabsTest, ResearchersOnBothSidesAreAuthorIdsWithTheirPapers) {
   EXPECT_EQ(json["labs_status"], "");
 }
 
+// The bug: the researchers list placed a person on the other side by the country codes of the
+// institutions OpenAlex assigned, while the dual_* exhibits (and issue 20) use the authorship's own
+// countries (work_authorships.countries). A101 on W202 is at Tsinghua only, but the authorship's
+// countries say CN and DE (a German affiliation OpenAlex gave no institution): a researcher on both
+// sides in the exhibit, and now in the dossier, with the country as the evidence.
+TEST_F(ScreenLabsTest, ResearchersUseAuthorshipCountriesNotInstitutionCountryCodes) {
+  Exec(db_path(), "UPDATE work_authorships SET countries = 'CN DE' WHERE work_id = 'W202' AND author_id = 'A101'");
+  std::vector<ExhibitTable> exhibits =
+      AnalyzeWritten(Counting::kWhole, [&](AnalyzeOptions& o) { o.labs_path = labs_path(); });
+  EXPECT_EQ(Cell(Get(exhibits, "dual_affiliations"), {"A101"}, "work_ids"), "W202") << "the exhibit counts A101";
+  screen::Report r = Screen(false, "I1");
+  EXPECT_EQ(Ids(r.researchers), (std::vector<std::string>{"A100", "A101", "A105", "(no id) Wang Fang"}));
+  const screen::DualResearcher& a101 = r.researchers[1];
+  EXPECT_EQ(PaperIds(a101.papers), (std::vector<std::string>{"W202"}));
+  EXPECT_EQ(a101.other_side, (std::vector<std::string>{"DE (authorship country; no institution there)"}));
+  // An institution OpenAlex gave no country code: the authorship's country places its person, and
+  // the institution is named beside the country. A102 on W202 now also holds Tsinghua.
+  Exec(db_path(), "UPDATE work_institutions SET country_code = '' WHERE work_id = 'W202' AND institution_key = 'I2'");
+  Exec(db_path(),
+       "INSERT INTO work_authorship_institutions (work_id, author_order, institution_key) VALUES ('W202', 1, 'I1')");
+  Exec(db_path(), "UPDATE work_authorships SET countries = 'CN DE' WHERE work_id = 'W202' AND author_id = 'A102'");
+  r = Screen(false, "I1");
+  ASSERT_EQ(Ids(r.researchers), (std::vector<std::string>{"A100", "A101", "A102", "A105", "(no id) Wang Fang"}));
+  EXPECT_EQ(r.researchers[2].other_side,
+            (std::vector<std::string>{"DE (authorship country; institutions: Technical University of Munich)"}));
+}
+
 TEST_F(ScreenLabsTest, HomeListSummarisesLabsAndResearchersPerPartner) {
   Analyse();
   screen::Report r = Screen(true, "I2");  // TUM: its partners on the other side
