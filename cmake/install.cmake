@@ -9,7 +9,7 @@ if(TARGET entangle)
   install(TARGETS entangle RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(DIRECTORY studies DESTINATION ${CMAKE_INSTALL_DATADIR}/entangle)
-install(DIRECTORY data/registry data/vocab data/rates data/labs data/sample DESTINATION ${CMAKE_INSTALL_DATADIR}/entangle/data
+install(DIRECTORY data/registry data/risk data/vocab data/rates data/labs data/sample DESTINATION ${CMAKE_INSTALL_DATADIR}/entangle/data
         PATTERN "tools" EXCLUDE)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})

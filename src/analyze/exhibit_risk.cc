@@ -142,12 +142,13 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
       "the curation both list is one row with two sources; the sources stay separate: kinds, categories, dates "
       "and reasons per entry): joint papers (at the time, see risk_ties; a paper with two sources of the entity "
       "counts once), those with the entity itself rather than a lab or campus in its lineage, the papers per "
-      "entry, and how it was matched: institution, route and matched text.",
+      "entry, and how it was matched: institution, route and matched text. source_urls gives, per source in "
+      "the order of sources, the web page of the entity's entry in that list (the evidence).",
       /*counting_applies=*/false);
   t.columns = {
       "entity_key",      "entity",     "entity_zh",    "kinds",         "categories",          "sources",
       "entry_keys",      "listings",   "joint_papers", "papers_direct", "papers_listed_later", "papers_after_delisting",
-      "papers_by_entry", "matched_as", "reasons"};
+      "papers_by_entry", "matched_as", "reasons",      "source_urls"};
   struct Tally {
     const RegistryEntity* entity = nullptr;
     PaperSets papers;
@@ -189,13 +190,16 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
     std::string kinds = of_entries([](const RegistryEntry* e) { return e->kind; });
     std::string categories = of_entries([](const RegistryEntry* e) { return e->category; }, " ");
     std::string sources = of_entries([](const RegistryEntry* e) { return SourceWithDate(*e); });
+    std::string source_urls = JoinSourceUrls(
+        entries, [](const RegistryEntry* e) { return SourceWithDate(*e); },
+        [](const RegistryEntry* e) { return e->source_url; });
     std::string keys = of_entries([](const RegistryEntry* e) { return e->key; }, " ");
     std::string reasons = of_entries([](const RegistryEntry* e) { return e->key + ": " + e->reason; }, " | ");
     std::string as;
     for (const std::string& m : tally->matched_as) as += (as.empty() ? "" : "; ") + m;
     t.rows.push_back({entity.key, entity.name_en, entity.name_zh, kinds, categories, sources, keys, of_entries(listing),
                       Count(s.at_time), Count(s.direct), FormatInt(OnlyOutside(s.listed_later, s.at_time)),
-                      FormatInt(OnlyOutside(s.after_delisting, s.at_time)), papers_by_entry, as, reasons});
+                      FormatInt(OnlyOutside(s.after_delisting, s.at_time)), papers_by_entry, as, reasons, source_urls});
   }
   Describe(t, risk);
   t.notes[1] =

@@ -111,6 +111,29 @@ std::string JoinDistinct(const Items& items, Value value, const char* sep = "; "
   return out;
 }
 
+// The list entries behind a `sources` cell (JoinDistinct of `label`): one item per source, in the
+// same order, separated by "; ", each the distinct non-empty `url`s of that source's items
+// separated by spaces ("" when the source gives none). The report links each source to its item.
+template <typename Items, typename Label, typename Url>
+std::string JoinSourceUrls(const Items& items, Label label, Url url) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> sources;
+  for (const auto& item : items) {
+    std::string l = label(item);
+    if (l.empty()) continue;
+    auto it = std::find_if(sources.begin(), sources.end(), [&](const auto& s) { return s.first == l; });
+    if (it == sources.end()) it = sources.insert(sources.end(), {std::move(l), {}});
+    std::string u = url(item);
+    if (!u.empty() && std::find(it->second.begin(), it->second.end(), u) == it->second.end())
+      it->second.push_back(std::move(u));
+  }
+  std::string out;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    if (s > 0) out += "; ";
+    for (size_t u = 0; u < sources[s].second.size(); ++u) out += (u > 0 ? " " : "") + sources[s].second[u];
+  }
+  return out;
+}
+
 // "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",
 // "lineage (ror) via Beihang University: 00wk2mp56".
 std::string DescribeRoute(const RiskMatch& match);

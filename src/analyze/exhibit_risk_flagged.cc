@@ -162,32 +162,37 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
           "'. listing_status says whether a designation was in force in the paper's year ('listed'), came later "
           "('not_yet_listed': not a tie at the time) or had ended ('delisted'); assessments show "
           "'not_a_designation'; when the entity's sources differ, it is given per entry (entry=status). terms "
-          "gives each hit as term [field begin-end: \"text\"] (byte offsets in that field).",
+          "gives each hit as term [field begin-end: \"text\"] (byte offsets in that field). source_urls gives, per "
+          "source in the order of sources, the web page of the entry in that list (the evidence).",
       /*counting_applies=*/false);
-  flagged.columns = {"work_id",        "doi",         "title", "year",         "entity_key",
-                     "entity",         "entry_keys",  "kinds", "categories",   "sources",
-                     "listing_status", "institution", "route", "matched_text", "registry_text",
-                     "inherited_from", "family",      "terms", "authors",      "affiliations"};
+  flagged.columns = {"work_id",    "doi",          "title",         "year",           "entity_key",     "entity",
+                     "entry_keys", "kinds",        "categories",    "sources",        "listing_status", "institution",
+                     "route",      "matched_text", "registry_text", "inherited_from", "family",         "terms",
+                     "authors",    "affiliations", "source_urls"};
   ExhibitTable papers = ctx.NewExhibit(
       "risk_papers", "Joint papers with a tie or a dual-use term",
       "One row per joint paper with a registry tie of a " + ctx.group_b_name +
           " entity (any listing status) or a dual-use vocabulary hit: the entities (keys: an entity that several "
           "sources list once), the registry entries (keys), their categories and sources, the listing status per "
-          "entry, and the vocabulary families and terms found.",
+          "entry, the vocabulary families and terms found, and per source (in the order of sources) the web pages of "
+          "its entries (source_urls).",
       /*counting_applies=*/false);
-  papers.columns = {"work_id",    "doi",     "year",    "entity_keys", "entry_keys",
-                    "categories", "sources", "listing", "families",    "terms"};
+  papers.columns = {"work_id", "doi",     "year",     "entity_keys", "entry_keys", "categories",
+                    "sources", "listing", "families", "terms",       "source_urls"};
 
   auto next_flagged = flagged_works.begin();
   for (size_t position = 0; position < risk.works.size(); ++position) {
     const RiskWork& w = risk.works[position];
     std::set<std::string> entity_keys, keys, categories, sources, listing, families, terms;
+    std::map<std::string, std::set<std::string>> urls_of_source;  // in the order of `sources`
     for (const RiskTie& t : w.ties) {
       const RegistryEntry& e = t.entry();
       entity_keys.insert(t.entity->key);
       keys.insert(e.key);
       categories.insert(e.category);
       sources.insert(e.source);
+      std::set<std::string>& urls = urls_of_source[e.source];
+      if (!e.source_url.empty()) urls.insert(e.source_url);
       listing.insert(fmt::format("{}={}", e.key, ListingStatusName(t.status)));
     }
     std::map<std::string, std::vector<const VocabularyHit*>> by_family;
@@ -196,8 +201,11 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
       terms.insert(h.family + "/" + h.term);
       by_family[h.family].push_back(&h);
     }
-    papers.rows.push_back({std::string(w.id), w.doi, FormatInt(w.year), Join(entity_keys), Join(keys), Join(categories),
-                           Join(sources, "; "), Join(listing), Join(families), Join(terms, "; ")});
+    papers.rows.push_back(
+        {std::string(w.id), w.doi, FormatInt(w.year), Join(entity_keys), Join(keys), Join(categories),
+         Join(sources, "; "), Join(listing), Join(families), Join(terms, "; "),
+         JoinSourceUrls(
+             urls_of_source, [](const auto& s) { return s.first; }, [](const auto& s) { return Join(s.second); })});
     if (next_flagged == flagged_works.end() || *next_flagged != position) continue;
     const People& p = people.people[static_cast<size_t>(next_flagged - flagged_works.begin())];
     ++next_flagged;
@@ -219,13 +227,16 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
                                            each([](const RiskTie* t) { return t->match->matched_text; }),
                                            each([](const RiskTie* t) { return t->match->registry_text; }),
                                            each([](const RiskTie* t) { return t->match->inherited_from; })};
+      const std::string source_urls = JoinSourceUrls(
+          ties, [](const RiskTie* t) { return SourceWithDate(t->entry()); },
+          [](const RiskTie* t) { return t->entry().source_url; });
       for (const auto& [family, hits] : families_of_entity) {
         std::string described;
         for (const VocabularyHit* h : hits) described += (described.empty() ? "" : "; ") + DescribeHit(*h);
         std::vector<std::string> row = {std::string(w.id), w.doi,      w.title,
                                         FormatInt(w.year), entity.key, entity.name_en};
         row.insert(row.end(), evidence.begin(), evidence.end());
-        row.insert(row.end(), {family, described, p.authors, p.affiliations});
+        row.insert(row.end(), {family, described, p.authors, p.affiliations, source_urls});
         flagged.rows.push_back(std::move(row));
       }
     }

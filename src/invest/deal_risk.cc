@@ -33,7 +33,7 @@ void AddFlags(const RegistryMatcher& matcher, const RegistryEntities& entities, 
     }
     flag->sources.push_back({e.key, e.name_en.empty() ? e.name_zh : e.name_en, e.kind, e.category, e.source,
                              e.source_date, std::string(ListingStatusName(ListingStatusIn(e, year))), m.route,
-                             m.matched_text, m.registry_text});
+                             m.matched_text, m.registry_text, e.source_url});
   }
 }
 

@@ -110,6 +110,7 @@ struct DealFlagSource {
   std::string entry_key, entry_name, kind, category, source, source_date;
   std::string listing_status;  // of a designation in the round's year ("listed", "not_yet_listed", ...)
   std::string route, matched_text, registry_text;  // how it matched: exact normalised name or alias
+  std::string source_url;                          // the entry's page in its list: the evidence
 };
 
 // A deal's company or cross-group investor found in the risk registry: one flag per registry

@@ -272,8 +272,8 @@ TEST(InvestmentTest, AnEntityListedByTwoSourcesIsOneFlagWithBothSources) {
       "second.csv",
       "key,kind,category,name_en,name_zh,aliases,other_names,country,ror_ids,openalex_ids,supervising_agencies,"
       "defence_labs,listed_on,delisted_on,reason,source,source_date,source_url,licence\n"
-      "u:sinovation,assessment,defence_linked,Sinovation Ventures,,,,CN,,,,,,,second,Other assessment,2026-03-03,,"
-      "CC0-1.0\n"));
+      "u:sinovation,assessment,defence_linked,Sinovation Ventures,,,,CN,,,,,,,second,Other assessment,2026-03-03,"
+      "https://example.org/u-sinovation,CC0-1.0\n"));
   auto report = AnalyzeInvestment(options);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->into_a.flagged_deals, 1u);
@@ -314,6 +314,9 @@ TEST(InvestmentTest, AnEntityListedByTwoSourcesIsOneFlagWithBothSources) {
   EXPECT_EQ(column("sources"), "Other assessment (2026-03-03); Test list (2026-01-01)");
   EXPECT_EQ(column("kinds"), "assessment; designation");
   EXPECT_EQ(column("routes"), "name; alias");
+  // Each source's list entry, in the order of sources ("" where the registry gives no URL): the
+  // report links each source to it (issue 18).
+  EXPECT_EQ(column("source_urls"), "https://example.org/u-sinovation; ");
 }
 
 TEST(InvestmentTest, PlantedExportGivesEveryCountExactly) {

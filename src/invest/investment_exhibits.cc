@@ -177,13 +177,14 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
       "One row per registry entity that names a deal's company or one of its cross-group investors; an entity "
       "that several sources list is one row with its sources side by side (entry_keys, kinds, categories, sources, "
       "listing status, routes and matched texts per entry). Crunchbase gives names only, so matches are exact "
-      "normalised names or full aliases within the party's country (never substrings or acronyms).",
+      "normalised names or full aliases within the party's country (never substrings or acronyms). source_urls: "
+      "each entry's page in its list, in the order of sources.",
       {"direction",     "date",         "company",       "company_country",
        "round_type",    "eur",          "party",         "party_name",
        "party_country", "entity_key",   "entity",        "entry_keys",
        "kinds",         "categories",   "sources",       "listing_status_in_round_year",
        "routes",        "matched_text", "registry_text", "round_id",
-       "source_row"});
+       "source_row",    "source_urls"});
   for (const Direction* d : directions) {
     for (const Deal& deal : d->deals) {
       const FundingRound& r = report.data.rounds[deal.round];
@@ -214,7 +215,8 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
              per_source([](const DealFlagSource& s) { return s.matched_text; }),
              per_source([](const DealFlagSource& s) { return s.registry_text; }),
              r.id,
-             r.where});
+             r.where,
+             per_source([](const DealFlagSource& s) { return s.source_url; })});
       }
     }
   }

@@ -47,11 +47,20 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
                       const std::vector<std::vector<std::string>>& rows, size_t max_rows, bool link_records) {
   auto incomplete_it = std::find(columns.begin(), columns.end(), "incomplete");
   size_t incomplete_col = static_cast<size_t>(incomplete_it - columns.begin());
+  // A risk table's sources link to their list entries (source_urls, whose column is then not shown):
+  // the registry's URLs are real even in a synthetic run, so these links do not depend on
+  // `link_records`.
+  const size_t sources_col =
+      static_cast<size_t>(std::find(columns.begin(), columns.end(), "sources") - columns.begin());
+  const size_t urls_col =
+      static_cast<size_t>(std::find(columns.begin(), columns.end(), "source_urls") - columns.begin());
+  const bool source_links = sources_col < columns.size() && urls_col < columns.size();
   std::vector<bool> numeric;
   for (size_t c = 0; c < columns.size(); ++c) numeric.push_back(NumericColumn(rows, c));
   std::string out =
       fmt::format("<div class=\"table-wrap\"><table class=\"data sortable\" id=\"{}\">\n<thead><tr>", IdSafe(table_id));
   for (size_t c = 0; c < columns.size(); ++c) {
+    if (source_links && c == urls_col) continue;
     out += fmt::format("<th scope=\"col\" title=\"{} (click to sort)\" class=\"{}\" data-type=\"{}\">{}</th>",
                        Escape(columns[c]), numeric[c] ? "num" : "", numeric[c] ? "num" : "text",
                        Escape(ColumnHeading(columns[c])));
@@ -63,9 +72,14 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
     bool incomplete = incomplete_col < row.size() && row[incomplete_col] == "yes";
     out += fmt::format("<tr data-row=\"{}\"{}>", r, incomplete ? " class=\"incomplete\"" : "");
     for (size_t c = 0; c < columns.size(); ++c) {
+      if (source_links && c == urls_col) continue;
       const std::string& cell = c < row.size() ? row[c] : std::string();
       std::string shown_cell = Escape(DisplayCell(columns[c], cell));
-      if (std::string url = link_records ? RecordUrl(columns[c], cell) : ""; !url.empty()) {
+      if (std::string links =
+              source_links && c == sources_col && urls_col < row.size() ? SourceLinksHtml(cell, row[urls_col]) : "";
+          !links.empty()) {
+        shown_cell = std::move(links);
+      } else if (std::string url = link_records ? RecordUrl(columns[c], cell) : ""; !url.empty()) {
         shown_cell = fmt::format("<a href=\"{}\">{}</a>", Escape(url), shown_cell);
       } else if (std::string list = link_records ? RecordListHtml(columns[c], cell) : ""; !list.empty()) {
         shown_cell = std::move(list);

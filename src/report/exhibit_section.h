@@ -18,7 +18,9 @@ std::string ExhibitSection(const ExhibitTable& table, const ChartContext& ctx, s
 
 // A data table: header from `columns`, cells escaped and shown with thousands separators, the
 // raw value kept in data-v for sorting. Rows whose `incomplete` column says "yes" are greyed.
-// With `link_records`, a cell that names a record (RecordUrl) is a link to it.
+// With `link_records`, a cell that names a record (RecordUrl) is a link to it. A table with
+// `sources` and `source_urls` (the risk tables) shows each source as a link to its list entry,
+// whatever `link_records` says, and leaves the URL column out.
 std::string DataTable(const std::string& table_id, const std::vector<std::string>& columns,
                       const std::vector<std::vector<std::string>>& rows, size_t max_rows, bool link_records = false);
 

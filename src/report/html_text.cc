@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 namespace entangle::report {
 namespace {
@@ -171,6 +172,58 @@ std::string RecordListHtml(std::string_view column, std::string_view cell) {
     }
     if (end < cell.size()) out += ' ';
     at = end + 1;
+  }
+  return any ? out : "";
+}
+
+namespace {
+
+// "a; b; " -> {"a", "b", ""}: empty items kept, so that two lists line up item by item.
+std::vector<std::string_view> SplitItems(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (size_t at = 0;;) {
+    size_t end = text.find("; ", at);
+    if (end == std::string_view::npos) {
+      out.push_back(text.substr(at));
+      return out;
+    }
+    out.push_back(text.substr(at, end - at));
+    at = end + 2;
+  }
+}
+
+// A link target the reader may follow: an absolute http(s) URL without spaces, quotes or angle
+// brackets (a registry is user input: "javascript:" and the like stay text).
+bool IsWebUrl(std::string_view url) {
+  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
+  return std::none_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>';
+  });
+}
+
+}  // namespace
+
+std::string SourceLinksHtml(std::string_view sources, std::string_view source_urls) {
+  if (sources.empty() || source_urls.empty()) return "";
+  std::vector<std::string_view> names = SplitItems(sources), urls = SplitItems(source_urls);
+  if (names.size() != urls.size()) return "";
+  std::string out;
+  bool any = false;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += "; ";
+    std::vector<std::string_view> links;
+    for (size_t at = 0; at < urls[i].size();) {
+      size_t end = std::min(urls[i].find(' ', at), urls[i].size());
+      if (std::string_view url = urls[i].substr(at, end - at); IsWebUrl(url)) links.push_back(url);
+      at = end + 1;
+    }
+    if (links.empty()) {
+      out += Escape(names[i]);
+      continue;
+    }
+    any = true;
+    out += fmt::format("<a href=\"{}\">{}</a>", Escape(links[0]), Escape(names[i]));
+    for (size_t k = 1; k < links.size(); ++k) out += fmt::format(" <a href=\"{}\">[{}]</a>", Escape(links[k]), k + 1);
   }
   return any ? out : "";
 }

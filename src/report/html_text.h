@@ -33,6 +33,12 @@ std::string RecordUrl(std::string_view column, std::string_view cell);
 // or the cell names no record.
 std::string RecordListHtml(std::string_view column, std::string_view cell);
 
+// A `sources` cell with its `source_urls` cell (analyze's risk tables and investment_flagged: one
+// item per source, both "; "-separated in the same order, a source's URLs separated by spaces) as
+// HTML: each source a link to its list entry, a second URL of the same source as "[2]". Only
+// http(s) URLs become links; "" when the cells do not line up (then the cell is shown as text).
+std::string SourceLinksHtml(std::string_view sources, std::string_view source_urls);
+
 // A number as a plain cell: integers without decimals, others with at most `decimals` decimals,
 // trailing zeros dropped, no separators ("12", "0.3571").
 std::string PlainValue(double value, int decimals);

@@ -261,6 +261,38 @@ TEST(ReportHtmlTest, RecordsLinkToTheirPagesExceptInSyntheticRuns) {
   EXPECT_EQ(synthetic->html.find("https://openalex.org/"), std::string::npos);
 }
 
+// The report links each risk source to the list entry that is its evidence (issue 18): a table
+// with `sources` and `source_urls` shows each source as a link to its URL, in synthetic runs too
+// (the registry is real even when the works are made up), and only http(s) URLs become links.
+TEST(ReportHtmlTest, RiskTablesLinkEachSourceToItsListEntry) {
+  for (bool synthetic : {false, true}) {
+    TempDir dir;
+    fs::create_directories(dir.path() / "corpus" / "data" / "works");
+    if (synthetic) std::ofstream(dir / "corpus/SYNTHETIC.txt") << "SYNTHETIC DATA - NOT OPENALEX\n";
+    ReportOptions options;
+    options.database_path = MakeDatabase(dir, {dir / "corpus/data/works"}, {"I4210159102"});
+    options.exhibits = {
+        Exhibit("risk_papers", "Joint papers with a tie or a dual-use term",
+                {"work_id", "entity_keys", "sources", "terms", "source_urls"},
+                {{"W1", "openalex:I204983213", "ASPI China Defence Universities Tracker; entangle curation", "",
+                  "https://unitracker.aspi.org.au/universities/harbin-institute-of-technology; "
+                  "https://en.wikipedia.org/wiki/Seven_Sons_of_National_Defence https://example.org/second"},
+                 {"W2", "x", "Some list; Other list", "", "javascript:alert(1); "}})};
+    options.generated_at = "2025-11-12T11:00:00Z";
+    Result<std::string> html = RenderReport(options);
+    ASSERT_TRUE(html.ok()) << html.status().ToString();
+    EXPECT_NE(html->find("<a href=\"https://unitracker.aspi.org.au/universities/harbin-institute-of-technology\">ASPI "
+                         "China Defence Universities Tracker</a>; <a "
+                         "href=\"https://en.wikipedia.org/wiki/Seven_Sons_of_National_Defence\">entangle curation</a> "
+                         "<a href=\"https://example.org/second\">[2]</a>"),
+              std::string::npos)
+        << "synthetic " << synthetic;
+    EXPECT_NE(html->find(">Some list; Other list</td>"), std::string::npos) << "a bad URL stays text";
+    EXPECT_EQ(html->find("href=\"javascript"), std::string::npos);
+    EXPECT_EQ(html->find(">source urls</th>"), std::string::npos) << "the URLs are in the links, not a column";
+  }
+}
+
 TEST(ReportTextTest, RecordUrlsByColumn) {
   using report::RecordUrl;
   EXPECT_EQ(RecordUrl("doi", "10.1109/cvpr46437.2021.00681"), "https://doi.org/10.1109/cvpr46437.2021.00681");

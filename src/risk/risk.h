@@ -203,6 +203,22 @@ class RegistryMatcher {
   std::shared_ptr<const Index> index_;
 };
 
+// What being on a government list means in law, in one sentence, with the list's own notice it
+// paraphrases (data/risk/legal-effects.csv, README there). `effect` is empty when the notice's
+// text could not be checked: then only the notice is cited.
+struct LegalEffect {
+  std::string category;  // registry category ("us_csl_el"); "us_csl_*" covers every us_csl_ list
+  std::string effect, notice, notice_url, read_at, checked_on, licence;
+  std::string origin;  // "file:line"
+};
+
+// Every row checked: a category, a notice and an http(s) notice URL, no category twice.
+Result<std::vector<LegalEffect>> LoadLegalEffects(const std::string& path);
+// The row of a category: its own, else the first "prefix*" row it starts with; nullptr if none.
+const LegalEffect* FindLegalEffect(const std::vector<LegalEffect>& effects, const std::string& category);
+// data/risk/legal-effects.csv, found as other shipped files are (common/shipped_file.h).
+std::string DefaultLegalEffectsPath();
+
 // A dual-use term found in a work.
 struct VocabularyHit {
   std::string family;  // biometric_surveillance, targeting_remote_sensing, unmanned_autonomous,
@@ -215,11 +231,16 @@ struct VocabularyHit {
   std::string text;    // the matched text as written
 };
 
+// How a vocabulary will be used. kManyTexts compiles every form once at Load (~0.5 s), the cheapest
+// per text; kFewTexts compiles nothing at Load and, per Find, only the forms whose words all occur
+// in that call's texts (cached by that set of forms): for looking up a few papers. Same hits.
+enum class VocabularyUse { kManyTexts, kFewTexts };
+
 class DualUseVocabulary {
  public:
   DualUseVocabulary();  // no terms: finds nothing
   // A TSV with '#' comment lines and the columns family, lang, term, variants ('|'), ...
-  static Result<DualUseVocabulary> Load(const std::string& path);
+  static Result<DualUseVocabulary> Load(const std::string& path, VocabularyUse use = VocabularyUse::kManyTexts);
 
   // Hits in document order per field (title, abstract, then keywords). Latin-script terms match
   // whole words only, case-insensitively ("drone" is not in "androne"; "UAV" is not in "UAVs",

@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "risk/risk.h"
@@ -224,6 +225,73 @@ TEST(VocabularyTest, HitsCarryFamilyFieldItemAndSpan) {
   EXPECT_EQ(hits[4].text, "Person Re-Identification");
 }
 
+// `entangle screen` loads the vocabulary for a few texts (VocabularyUse::kFewTexts: each Find
+// compiles only the forms whose words occur in its texts). It must find exactly what the whole
+// compiled vocabulary finds: every form of every term, as written, in upper and lower case, with
+// its spaces broken across lines, alone and inside other text, and the cases above.
+TEST(VocabularyTest, FewTextsFindsWhatTheWholeVocabularyFinds) {
+  Result<DualUseVocabulary> few = DualUseVocabulary::Load(kVocabulary, VocabularyUse::kFewTexts);
+  ASSERT_TRUE(few.ok()) << few.status().ToString();
+  std::vector<std::string> forms;
+  std::ifstream in(kVocabulary);
+  bool header = true;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    for (size_t at = 0; at <= line.size();) {
+      size_t end = std::min(line.find('\t', at), line.size());
+      cells.push_back(line.substr(at, end - at));
+      at = end + 1;
+    }
+    if (std::exchange(header, false) || cells.size() < 3) continue;
+    forms.push_back(cells[2]);
+    for (size_t at = 0; cells.size() > 3 && at < cells[3].size();) {
+      size_t end = std::min(cells[3].find('|', at), cells[3].size());
+      if (end > at) forms.push_back(cells[3].substr(at, end - at));
+      at = end + 1;
+    }
+  }
+  ASSERT_GT(forms.size(), 250u);
+  auto upper = [](std::string s) {
+    for (char& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return s;
+  };
+  auto broken = [](std::string s) {
+    for (size_t at; (at = s.find(' ')) != std::string::npos;) s.replace(at, 1, "\n\t");
+    return s;
+  };
+  std::vector<std::string> texts = {"Drones for crowd counting",
+                                    "We study 人脸识别 with UAVs.",
+                                    "SQUAVE and GUAVA",
+                                    "基于强化学习的无人机集群协同控制",
+                                    "SAR目标识别方法",
+                                    "as shown by Reid et al.",
+                                    "\xE2\x84\xAAill chain analysis",
+                                    "drone \xC3\x28"};
+  for (const std::string& f : forms) {
+    for (const std::string& t : {f, upper(f), broken(f), "On " + f + "s and " + f + ".", "x" + f + "x"}) {
+      texts.push_back(t);
+    }
+  }
+  auto key = [](const std::vector<VocabularyHit>& hits) {
+    std::vector<std::string> out;
+    for (const VocabularyHit& h : hits) {
+      out.push_back(h.family + "/" + h.term + "/" + h.field + "/" + std::to_string(h.item) + "/" +
+                    std::to_string(h.begin) + "-" + std::to_string(h.end) + "/" + h.text);
+    }
+    return out;
+  };
+  size_t found = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string& abstract = texts[(i + 1) % texts.size()];
+    const std::vector<std::string> keywords = {texts[(i + 7) % texts.size()]};
+    std::vector<VocabularyHit> whole = Shipped().Find(texts[i], abstract, keywords);
+    found += whole.size();
+    EXPECT_EQ(key(few->Find(texts[i], abstract, keywords)), key(whole)) << texts[i];
+  }
+  EXPECT_GT(found, forms.size()) << "every form finds itself";
+}
+
 TEST(VocabularyTest, InvalidUtf8FieldIsSkipped) {
   EXPECT_TRUE(Shipped().Find("drone \xC3\x28", "", {}).empty());
   EXPECT_EQ(Shipped().Find("drone \xC3\x28", "drone", {}).size(), 1u);
@@ -261,7 +329,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadVocabularyCase{"empty_term", "family\tlang\tterm\nf\ten\t\n", "must not be empty"},
                       BadVocabularyCase{"duplicate", "family\tlang\tterm\tvariants\nf\ten\tdrone\tDrone\n",
                                         "listed twice"},
-                      BadVocabularyCase{"no_terms", "# only a comment\nfamily\tlang\tterm\n", "no terms"}),
+                      BadVocabularyCase{"no_terms", "# only a comment\nfamily\tlang\tterm\n", "no terms"},
+                      BadVocabularyCase{"invalid_utf8", "family\tlang\tterm\nf\ten\tdr\xC3\x28ne\n", "invalid UTF-8"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -76,27 +76,18 @@ std::string CategoryPhrase(const std::string& category) {
   return "category " + category;
 }
 
-// A designation's legal effect in one sentence, where the category says which list it is.
-std::string LegalEffect(const std::string& category) {
-  if (category == "us_csl_el") {
-    return "exports, re-exports and transfers of items subject to the US Export Administration Regulations to it "
-           "need a licence (15 CFR 744).";
-  }
-  if (category == "us_csl_meu") return "exports of listed items to it need a US licence (15 CFR 744.21).";
-  if (category == "us_csl_sdn")
-    return "US persons may not deal with it; its property under US jurisdiction is blocked.";
-  if (category == "us_csl_cmic") {
-    return "US persons may not buy or sell its publicly traded securities (Executive Order 14032).";
-  }
-  if (category == "us_1260h") {
-    return "named by the US Department of Defense as a Chinese military company; NDAA FY2024 Section 805 bars DoD "
-           "contracts with listed entities.";
-  }
-  if (category == "us_ndaa_1286") {
-    return "a foreign institution of concern for US research security; DoD-funded research may be restricted in "
-           "working with it.";
-  }
-  return "as the list's notice states.";
+// A designation's legal effect: the sentence of data/risk/legal-effects.csv with the notice it
+// paraphrases as a link, only the link where the notice's text was not checked, and never a
+// sentence without its notice.
+Line LegalEffectLine(const Tie& t) {
+  if (t.legal_notice_url.empty())
+    return Plain(" Legal effect: not recorded for this list (data/risk/legal-effects.csv).");
+  std::string effect = t.legal_effect;  // "…, save for the few the rule names (15 CFR 744.16…)."
+  if (!effect.empty() && effect.back() == '.') effect.pop_back();
+  Line line = Plain(effect.empty() ? " Legal effect: see " : " Legal effect: " + effect + " (");
+  line.push_back(Link(t.legal_notice.empty() ? t.legal_notice_url : t.legal_notice, t.legal_notice_url, "print-url"));
+  line.push_back(Text(t.legal_effect.empty() ? "." : ")."));
+  return line;
 }
 
 std::string SeverityCss(TieSeverity s) { return "sev-" + std::string(SeverityName(s)); }
@@ -149,8 +140,10 @@ Line Evidence(const Tie& t, const std::string& entity_name) {
   Line route = TieRoute(t);
   line.insert(line.end(), route.begin(), route.end());
   line.push_back(Text("."));
-  if (t.kind == "designation")
-    line.push_back(Text(" Legal effect, in short (read the list's notice): " + LegalEffect(t.category)));
+  if (t.kind == "designation") {
+    Line effect = LegalEffectLine(t);
+    line.insert(line.end(), effect.begin(), effect.end());
+  }
   return line;
 }
 
@@ -554,6 +547,9 @@ Json TieJson(const Tie& t) {
           {"ancestor_route", t.ancestor_route},
           {"institution_id", t.institution_id},
           {"institution", t.institution},
+          {"legal_effect", t.legal_effect},
+          {"legal_notice", t.legal_notice},
+          {"legal_notice_url", t.legal_notice_url},
           {"evidence", PlainText(Evidence(t, t.entity))},
           {"reason", t.reason}};
 }

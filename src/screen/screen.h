@@ -23,6 +23,7 @@ struct ScreenOptions {
   std::string database_path;
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
+  std::string legal_effects_path;           // empty: DefaultLegalEffectsPath()
   MatchOptions match;                       // which kinds, sources and categories count
   int limit = 25;                           // rows per list (papers, partners, topics, ...)
 };
@@ -35,6 +36,9 @@ struct Tie {
   std::string ancestor_route;  // route "lineage": how the ancestor matched (openalex_id, ror, name, alias)
   std::string listing_status;  // for a paper's year: listed, not_yet_listed, delisted, ... ("" without a year)
   std::string institution_id, institution;  // the institution that matched
+  // A designation's legal effect (risk.h LegalEffect): the sentence ("" when the notice's text was
+  // not checked) and the notice it paraphrases; all "" for assessments and unknown lists.
+  std::string legal_effect, legal_notice, legal_notice_url;
 };
 
 // A registry entity tied to an institution or a paper, with its sources: one Tie per registry entry

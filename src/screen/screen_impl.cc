@@ -61,9 +61,18 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   Result<RegistryMatcher> matcher = RegistryMatcher::Create(impl->registry, options.match);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(matcher).value();
+  Result<std::vector<LegalEffect>> effects =
+      LoadLegalEffects(options.legal_effects_path.empty() ? DefaultLegalEffectsPath() : options.legal_effects_path);
+  if (!effects.ok()) return effects.status();
+  impl->legal_effects = std::move(effects).value();
+  // A screen marks the terms of a few dozen papers: compiling all of the vocabulary's forms for them
+  // took 0.5-0.8 s, so each look-up compiles only the forms its texts can hold (risk.h VocabularyUse).
   std::string vocabulary = options.vocabulary_path.empty() ? DefaultVocabularyPath() : options.vocabulary_path;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(vocabulary, ec)) return Status::NotFound("no vocabulary file " + vocabulary);
+  Result<DualUseVocabulary> terms = DualUseVocabulary::Load(vocabulary, VocabularyUse::kFewTexts);
+  if (!terms.ok()) return terms.status();
+  impl->vocabulary = std::make_unique<DualUseVocabulary>(std::move(terms).value());
   Result<StoredRun> run = ReadStoredRun(*impl->study_db);
   if (run.ok()) {
     impl->group_a.insert(run->info.group_a_countries.begin(), run->info.group_a_countries.end());
@@ -134,6 +143,11 @@ std::vector<Tie> Screener::Impl::TiesOf(const InstitutionFacts& f, int year) {
     ties.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.source_url, e.listed_on,
                     e.delisted_on, e.reason, m.route, m.matched_text, m.registry_text, m.inherited_from,
                     m.ancestor_route, status, f.id, f.display_name});
+    if (const LegalEffect* effect = e.kind == "designation" ? FindLegalEffect(legal_effects, e.category) : nullptr) {
+      ties.back().legal_effect = effect->effect;
+      ties.back().legal_notice = effect->notice;
+      ties.back().legal_notice_url = effect->notice_url;
+    }
   }
   return ties;
 }
@@ -177,14 +191,7 @@ std::vector<EntityTie> Screener::Impl::ByEntity(std::vector<Tie> ties) const {
   return out;
 }
 
-const DualUseVocabulary& Screener::Impl::Vocabulary() {
-  if (vocabulary == nullptr) {
-    Result<DualUseVocabulary> v =
-        DualUseVocabulary::Load(options.vocabulary_path.empty() ? DefaultVocabularyPath() : options.vocabulary_path);
-    vocabulary = std::make_unique<DualUseVocabulary>(v.ok() ? std::move(v).value() : DualUseVocabulary());
-  }
-  return *vocabulary;
-}
+const DualUseVocabulary& Screener::Impl::Vocabulary() { return *vocabulary; }
 
 Status Screener::Impl::LoadPartnerFacts(const std::string& id) {
   Result<Rows> rows = Query(

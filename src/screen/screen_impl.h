@@ -23,7 +23,8 @@ struct Screener::Impl {
   Registry registry;
   RegistryEntities entities;  // of `registry`: one entity per institution however many sources list it
   RegistryMatcher matcher;
-  std::unique_ptr<DualUseVocabulary> vocabulary;  // compiled on first use (~0.5 s of Hyperscan compile)
+  std::vector<LegalEffect> legal_effects;         // of the designation categories (data/risk/)
+  std::unique_ptr<DualUseVocabulary> vocabulary;  // loaded by Open; compiles per look-up what its texts can hold
   std::set<std::string> group_a, group_b;
   std::string group_a_name, group_b_name;  // "Europe", "China": as the run names them
   std::string registry_desc, data_date;
@@ -62,7 +63,7 @@ struct Screener::Impl {
   bool InGroupA(const std::string& country) const { return group_a.count(country) != 0; }
   // An institution id for a name or id, or the report filled with candidates (id empty).
   Result<std::string> Resolve(const std::string& query, Report& report);
-  const DualUseVocabulary& Vocabulary();  // empty when it could not be loaded (Open checked the file)
+  const DualUseVocabulary& Vocabulary();  // loaded by Open (kFewTexts)
   // Fills the facts cache for every partner of `id` with two queries instead of two per partner.
   Status LoadPartnerFacts(const std::string& id);
   Report NewReport(Report::Kind kind, const std::string& query) const;

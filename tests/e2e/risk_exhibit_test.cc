@@ -712,6 +712,46 @@ TEST_F(RiskExhibitTest, AnEntityListedByTwoSourcesIsOneRowWithBothSources) {
   }
 }
 
+// The reader must be able to open the list entry that is the evidence of each source (issue 18):
+// every table that names registry sources gives, per source and in the same order, the URL of the
+// entry in that list (source_urls), which the report turns into links.
+TEST_F(RiskExhibitTest, EveryRiskTableGivesTheListEntryUrlOfEachSource) {
+  auto items = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (size_t at = 0;;) {
+      size_t end = text.find("; ", at);
+      out.push_back(text.substr(at, end == std::string::npos ? std::string::npos : end - at));
+      if (end == std::string::npos) return out;
+      at = end + 2;
+    }
+  };
+  int hit_rows = 0;
+  for (const char* id : {"risk_by_entity", "risk_flagged", "risk_papers"}) {
+    Rows rows = Exhibit(id);
+    ASSERT_FALSE(rows.empty()) << id;
+    int aspi = 0;
+    for (const auto& row : rows) {
+      ASSERT_TRUE(row.count("source_urls")) << id << " has no source_urls column";
+      std::vector<std::string> sources = items(row.at("sources")), urls = items(row.at("source_urls"));
+      ASSERT_EQ(sources.size(), urls.size()) << id << ": " << row.at("sources") << " | " << row.at("source_urls");
+      for (size_t i = 0; i < sources.size(); ++i) {
+        if (sources[i].rfind(kAspi, 0) != 0) continue;
+        ++aspi;
+        EXPECT_EQ(urls[i].rfind("https://unitracker.aspi.org.au/universities/", 0), 0u) << id << ": " << urls[i];
+      }
+      if (row.count("entity_key") && row.at("entity_key") == "openalex:I204983213") {
+        ++hit_rows;
+        EXPECT_EQ(row.at("source_urls"),
+                  "https://unitracker.aspi.org.au/universities/harbin-institute-of-technology; "
+                  "https://en.wikipedia.org/wiki/Seven_Sons_of_National_Defence")
+            << id;
+      }
+    }
+    EXPECT_GT(aspi, 0) << id << ": no ASPI source to check";
+  }
+  EXPECT_GT(hit_rows, 1) << "HIT in risk_by_entity and the flagged list";
+}
+
 // A designation of Beihang (by ROR id) listed mid-2020 and removed at the end of 2022: papers of
 // earlier years are "listed later", later ones "after delisting", neither counted as ties.
 TEST_F(RiskExhibitTest, DesignationsCountOnlyWhileListed) {
