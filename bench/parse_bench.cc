@@ -17,10 +17,10 @@ const std::string kRealWorks = std::string(ENTANGLE_SHARED_DIR) + "/data/openale
 
 std::string ReadAllLines() {
   std::string all;
-  auto reader = ChunkReader::Open(kRealWorks);
+  auto reader = source::ChunkReader::Open(kRealWorks);
   if (!reader.ok()) return all;
   std::string buffer;
-  LineChunk chunk;
+  source::LineChunk chunk;
   while ((*reader)->Next(buffer, chunk)) all.append(chunk.data);
   return all;
 }
@@ -28,7 +28,7 @@ std::string ReadAllLines() {
 void BM_InflateRealWorks(benchmark::State& state) {
   uint64_t bytes = 0;
   for (auto _ : state) {
-    auto n = InflateToNowhere(kRealWorks);
+    auto n = source::InflateToNowhere(kRealWorks);
     if (!n.ok()) state.SkipWithError(n.status().ToString().c_str());
     bytes += n.ok() ? *n : 0;
   }
@@ -41,8 +41,8 @@ void BM_ParseWorkSummary(benchmark::State& state) {
   lines.append(simdjson::SIMDJSON_PADDING, ' ');
   size_t content = lines.size() - simdjson::SIMDJSON_PADDING;
   simdjson::ondemand::parser parser;
-  WorkSummary summary;
-  SummaryOptions options;
+  extract::WorkSummary summary;
+  extract::SummaryOptions options;
   options.want_text = state.range(0) != 0;
   std::string detail;
   uint64_t records = 0;
@@ -51,7 +51,7 @@ void BM_ParseWorkSummary(benchmark::State& state) {
     while (at < content) {
       size_t nl = lines.find('\n', at);
       if (nl == std::string::npos || nl > content) nl = content;
-      ParseWorkSummary(parser, lines.data() + at, nl - at, lines.size() - at, options, summary, detail);
+      extract::ParseWorkSummary(parser, lines.data() + at, nl - at, lines.size() - at, options, summary, detail);
       ++records;
       at = nl + 1;
     }

@@ -33,8 +33,8 @@ size_t BenchWorks() {
   return env != nullptr ? std::strtoull(env, nullptr, 10) : 200000;
 }
 
-InstitutionEntity Pool(int i) {
-  InstitutionEntity e;
+extract::InstitutionEntity Pool(int i) {
+  extract::InstitutionEntity e;
   e.type = "education";
   e.works_count = 1000;
   if (i == kEuropean) {  // a real registry entity, with its Chinese name
@@ -62,9 +62,9 @@ int Pick(std::mt19937_64& rng, int base, int n) {
 std::string BuildDb(size_t works) {
   std::string path = (std::filesystem::temp_directory_path() / fmt::format("entangle-screen-bench-{}.db", works)).string();
   if (std::filesystem::exists(path)) return path;
-  auto writer = StudyDbWriter::Create(path);
+  auto writer = store::StudyDbWriter::Create(path);
   if (!writer.ok()) std::abort();
-  RunInfo run;
+  store::RunInfo run;
   run.study_name = "screen bench";
   run.group_a_name = "Europe";
   run.group_a_countries = kEuropeCountries;
@@ -72,14 +72,14 @@ std::string BuildDb(size_t works) {
   run.group_b_countries = {"CN"};
   run.snapshot_date = "2025-11-11";
   if (!(*writer)->PutRun(run).ok()) std::abort();
-  std::vector<InstitutionEntity> pool;
+  std::vector<extract::InstitutionEntity> pool;
   for (int i = 0; i < kEuropean + kChinese; ++i) {
     pool.push_back(Pool(i));
     if (!(*writer)->PutInstitution(pool.back()).ok()) std::abort();
   }
   std::mt19937_64 rng(42);
   for (size_t w = 0; w < works; ++w) {
-    WorkRecord r;
+    extract::WorkRecord r;
     r.id = fmt::format("W{}", 1000000 + w);
     r.doi = fmt::format("10.5555/bench.{}", w);
     r.title = w % 50 == 0 ? "Person re-identification in video surveillance" : "Graph neural networks for molecules";
@@ -91,11 +91,11 @@ std::string BuildDb(size_t works) {
     for (int k = 0; k < china; ++k) picks.push_back(w % 40 == 0 ? kEuropean : Pick(rng, kEuropean, kChinese));
     std::sort(picks.begin(), picks.end());
     picks.erase(std::unique(picks.begin(), picks.end()), picks.end());
-    std::vector<WorkCountryShare> shares;
+    std::vector<store::WorkCountryShare> shares;
     for (int p : picks) {
-      const InstitutionEntity& e = pool[p];
+      const extract::InstitutionEntity& e = pool[p];
       r.institutions.push_back({e.id, e.ror, e.display_name, e.country_code, e.type, e.lineage});
-      Authorship a;
+      extract::Authorship a;
       a.order = static_cast<int>(r.authorships.size());
       a.author_name = fmt::format("Author {}", rng() % 100000);
       a.institutions = {static_cast<int>(r.institutions.size()) - 1};

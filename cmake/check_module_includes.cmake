@@ -4,7 +4,8 @@
 #
 # Inputs (-D): MODULE (folder name), FILES (its .cc/.h files; lists joined by '|'), ALLOWED (folders it may
 # include), PUBLIC (the headers other folders may include, "folder/header.h", or "folder/*"),
-# STAMP (file written when every include is allowed).
+# STAMP (file written when every include is allowed), NAMESPACE (optional: every namespace of the
+# project the folder's non-test files open must be entangle::NAMESPACE or one inside it).
 cmake_minimum_required(VERSION 3.25)  # IN_LIST
 foreach(list_var FILES ALLOWED PUBLIC)
   string(REPLACE "|" ";" ${list_var} "${${list_var}}")
@@ -13,6 +14,18 @@ set(errors "")
 foreach(file IN LISTS FILES)
   if(file MATCHES "_test\\.cc$")
     continue()  # test code compiles into entangle_tests, beside tests/support
+  endif()
+  if(NAMESPACE)
+    # One namespace per stage (docs/architecture.md): `namespace entangle {` or another stage's
+    # namespace in this folder is refused; nested and anonymous namespaces are the folder's own.
+    file(STRINGS "${file}" opened REGEX "^[ \t]*namespace[ \t]+entangle[a-z_:]*[ \t]*{")
+    foreach(line IN LISTS opened)
+      string(REGEX MATCH "entangle[a-z_:]*" name "${line}")
+      if(NOT name STREQUAL "entangle::${NAMESPACE}" AND NOT name MATCHES "^entangle::${NAMESPACE}::")
+        string(APPEND errors "${file}: ${MODULE}/ opens namespace ${name}, but its code belongs in "
+                             "entangle::${NAMESPACE} (one namespace per stage, docs/architecture.md)\n")
+      endif()
+    endforeach()
   endif()
   file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"[a-z_]+/")
   foreach(line IN LISTS lines)
@@ -33,6 +46,6 @@ foreach(file IN LISTS FILES)
   endforeach()
 endforeach()
 if(errors)
-  message(FATAL_ERROR "Include outside the stage order:\n${errors}")
+  message(FATAL_ERROR "Stage boundary crossed (an include or a namespace):\n${errors}")
 endif()
 file(WRITE "${STAMP}" "ok\n")

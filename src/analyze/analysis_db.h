@@ -7,6 +7,6 @@
 namespace entangle::analyze {
 
 using store::Row;
-using StudyDb = StudyDb;
+using store::StudyDb;
 
 }  // namespace entangle::analyze

@@ -10,7 +10,7 @@
 #include "common/step_clock.h"
 #include "screen_index/screen_index.h"
 
-namespace entangle {
+namespace entangle::analyze {
 
 std::string CountingName(Counting counting) { return counting == Counting::kWhole ? "whole" : "fractional"; }
 
@@ -38,7 +38,7 @@ void Append(std::vector<ExhibitTable>& all, std::vector<ExhibitTable> more) {
 Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   using namespace analyze;
   ENTANGLE_RETURN_IF_ERROR(ValidateOptions(options));
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(options.database_path, StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(options.database_path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<StudyContext> ctx = LoadStudyContext(**db, options);
   if (!ctx.ok()) return ctx.status();
@@ -111,4 +111,4 @@ Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   return exhibits;
 }
 
-}  // namespace entangle
+}  // namespace entangle::analyze

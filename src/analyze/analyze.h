@@ -9,7 +9,7 @@
 #include "common/status.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::analyze {
 
 enum class Counting { kWhole, kFractional };
 
@@ -27,7 +27,7 @@ struct AnalyzeOptions {
   // Risk exhibits (Exhibit 8, the flagged list): docs/risk.md, docs/exhibits.md.
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
-  MatchOptions risk_match;                  // which kinds, sources and categories count
+  risk::MatchOptions risk_match;                  // which kinds, sources and categories count
   // The labs exhibit (docs/labs.md): the labs registry; empty = labs::DefaultLabsPath().
   std::string labs_path;
   // Called after each step with its name and duration ("joint works loaded", 12.3): the CLI
@@ -66,4 +66,4 @@ Status StoreExhibits(const std::string& database_path, const std::vector<Exhibit
 
 std::string CountingName(Counting counting);  // "whole" / "fractional"
 
-}  // namespace entangle
+}  // namespace entangle::analyze

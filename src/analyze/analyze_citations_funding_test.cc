@@ -9,7 +9,7 @@
 #include "analyze/analyze.h"
 #include "support/analyze_hand_study.h"
 
-namespace entangle {
+namespace entangle::analyze {
 namespace {
 
 using namespace entangle::testing;
@@ -170,8 +170,8 @@ TEST(AnalyzeFunderTypeTest, RorThenKeywordsThenOther) {
       {"", "Royal Society", "other"},
       {"", "Statens vegvesen", "other"},  // whole words only: "state" is not in "statens"
   };
-  for (const Case& c : cases) EXPECT_EQ(analyze::FunderType(c.ror, c.name, by_ror), c.type) << c.name;
+  for (const Case& c : cases) EXPECT_EQ(FunderType(c.ror, c.name, by_ror), c.type) << c.name;
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::analyze

@@ -8,7 +8,7 @@
 #include "analyze/analyze.h"
 #include "support/analyze_hand_study.h"
 
-namespace entangle {
+namespace entangle::analyze {
 namespace {
 
 using namespace entangle::testing;
@@ -85,7 +85,7 @@ TEST_F(AnalyzeTest, LineageRollUpFindsTheTopMostAncestor) {
 
 TEST_F(AnalyzeTest, LineageRollUpCountsAPaperOnceAndSumsShares) {
   // W5: two British Huawei units and Tsinghua, one author each.
-  const InstitutionRef edinburgh = Inst("I42", "Huawei Research Edinburgh", "GB", "company", {"I40", "I42"});
+  const extract::InstitutionRef edinburgh = Inst("I42", "Huawei Research Edinburgh", "GB", "company", {"I40", "I42"});
   StudyOptions study;
   study.extra_works = {{"W5", 2021, {kHuaweiUk, edinburgh, kTsinghua}, {{{0}}, {{1}}, {{2}}}, "", "", 0, {}, {}}};
   struct Case {
@@ -212,4 +212,4 @@ TEST_F(AnalyzeTest, TopCompaniesRollUpSubsidiariesAndListPartners) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::analyze

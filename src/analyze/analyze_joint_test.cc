@@ -8,7 +8,7 @@
 #include "analyze/analyze.h"
 #include "support/analyze_hand_study.h"
 
-namespace entangle {
+namespace entangle::analyze {
 namespace {
 
 using namespace entangle::testing;
@@ -178,4 +178,4 @@ TEST_F(AnalyzeTest, SubfieldsByConceptWholeAndFractional) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::analyze

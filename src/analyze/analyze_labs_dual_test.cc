@@ -10,7 +10,7 @@
 
 #include "support/analyze_hand_study.h"
 
-namespace entangle {
+namespace entangle::analyze {
 namespace {
 
 using namespace entangle::testing;
@@ -159,7 +159,7 @@ const std::string kLabsCsv =
     "lab:nothing,Unmatched Lab,,joint_public_lab,Inria,,DE,,2015,,,,,,entangle curation,2026-12-07,"
     "https://example.org/none,CC0-1.0\n";
 
-const InstitutionRef kLondonLab = Inst("I70", "Test Lab London", "GB", "company", {"I70"});
+const extract::InstitutionRef kLondonLab = Inst("I70", "Test Lab London", "GB", "company", {"I70"});
 
 std::vector<WorkSpec> LabWorks() {
   auto author = [](std::vector<int> institutions, std::string id, std::vector<std::string> raw) {
@@ -255,4 +255,4 @@ TEST_F(LabsExhibitTest, PartnersWithTheirRiskTies) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::analyze

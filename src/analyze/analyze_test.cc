@@ -26,7 +26,7 @@
 #include "support/study_db_file.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::analyze {
 namespace {
 
 namespace fs = std::filesystem;
@@ -82,7 +82,7 @@ TEST_F(AnalyzeTest, WritesCsvAndJsonFiles) {
   auto exhibits = Run(Counting::kWhole);
   for (const ExhibitTable& t : exhibits) {
     std::string csv = ReadFile(out_dir() + "/" + t.id + ".csv");
-    EXPECT_EQ(csv, analyze::ExhibitCsv(t)) << t.id;
+    EXPECT_EQ(csv, ExhibitCsv(t)) << t.id;
     auto json = nlohmann::json::parse(ReadFile(out_dir() + "/" + t.id + ".json"));
     EXPECT_EQ(json["id"], t.id);
     EXPECT_EQ(json["counting"], t.counting);
@@ -107,7 +107,7 @@ TEST(AnalyzeExhibitCsvTest, QuotesOnlyWhatNeedsIt) {
   ExhibitTable t;
   t.columns = {"a", "b"};
   t.rows = {{"plain", "with, comma"}, {"with \"quote\"", "line\nbreak"}, {" padded", ""}};
-  EXPECT_EQ(analyze::ExhibitCsv(t), "a,b\nplain,\"with, comma\"\n\"with \"\"quote\"\"\",\"line\nbreak\"\n\" padded\",\n");
+  EXPECT_EQ(ExhibitCsv(t), "a,b\nplain,\"with, comma\"\n\"with \"\"quote\"\"\",\"line\nbreak\"\n\" padded\",\n");
 }
 
 // Cells are copied as they are unless JSON needs them escaped; what comes back must be the cell.
@@ -128,13 +128,13 @@ TEST(AnalyzeExhibitJsonTest, EveryCellParsesBackToItself) {
   t.id = "cells";
   t.columns = {"cell"};
   for (const Case& c : cases) t.rows.push_back({c.cell});
-  auto json = nlohmann::json::parse(analyze::ExhibitJson(t));
+  auto json = nlohmann::json::parse(ExhibitJson(t));
   ASSERT_EQ(json["rows"].size(), cases.size());
   for (size_t i = 0; i < cases.size(); ++i) EXPECT_EQ(json["rows"][i][0], cases[i].parsed) << i;
   EXPECT_EQ(json["id"], "cells");
 
   t.rows.clear();
-  EXPECT_EQ(nlohmann::json::parse(analyze::ExhibitJson(t))["rows"], nlohmann::json::array());
+  EXPECT_EQ(nlohmann::json::parse(ExhibitJson(t))["rows"], nlohmann::json::array());
 }
 
 TEST_F(AnalyzeTest, WritesExhibitTablesIntoTheDatabaseAndReplacesThem) {
@@ -148,7 +148,7 @@ TEST_F(AnalyzeTest, WritesExhibitTablesIntoTheDatabaseAndReplacesThem) {
   auto second = Analyze(options);
   ASSERT_TRUE(second.ok()) << second.status().ToString();
 
-  auto reader = StudyDb::Open(db_path());
+  auto reader = store::StudyDb::Open(db_path());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto q = [&](const std::string& sql) {
     auto rows = (*reader)->Query(sql);
@@ -186,7 +186,7 @@ TEST_F(AnalyzeTest, ADatabaseKeepsItsPreviousExhibitsWhenTheFilesCannotBeWritten
   auto failed = Analyze(options);
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.status().message().find("a-file"), std::string::npos) << failed.status().ToString();
-  auto reader = StudyDb::Open(db_path());
+  auto reader = store::StudyDb::Open(db_path());
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto counting = (*reader)->Query("SELECT DISTINCT counting FROM exhibits WHERE counting <> ''");
   ASSERT_TRUE(counting.ok());
@@ -228,7 +228,7 @@ TEST_F(AnalyzeTest, RejectsBadOptionsAndDatabases) {
 }
 
 TEST_F(AnalyzeTest, ADatabaseWithoutARunIsRejected) {
-  auto created = StudyDbWriter::Create(db_path());
+  auto created = store::StudyDbWriter::Create(db_path());
   ASSERT_TRUE(created.ok());
   ASSERT_TRUE((*created)->Commit().ok());
   AnalyzeOptions options;
@@ -245,13 +245,13 @@ class AnalyzeSampleTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    ScanOptions scan;
+    pipeline::ScanOptions scan;
     scan.inputs = {std::string(ENTANGLE_SOURCE_DIR) + "/data/sample/openalex"};
     scan.study_path = std::string(ENTANGLE_SOURCE_DIR) + "/studies/ai-europe-china.toml";
     scan.database_path = *dir_ / "sample.db";
     scan.threads = 2;
-    scan.progress = ProgressMode::kNone;
-    auto summary = RunScan(scan);
+    scan.progress = pipeline::ProgressMode::kNone;
+    auto summary = pipeline::RunScan(scan);
     ASSERT_TRUE(summary.ok()) << summary.status().ToString();
     ASSERT_EQ(summary->joint, 6u);
   }
@@ -341,4 +341,4 @@ TEST_F(AnalyzeSampleTest, FractionalAndConcepts) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::analyze

@@ -10,7 +10,7 @@
 #include "analyze/field_works.h"
 #include "support/analyze_hand_study.h"
 
-namespace entangle {
+namespace entangle::analyze {
 namespace {
 
 using namespace entangle::testing;
@@ -19,7 +19,7 @@ TEST(TopTenPercentWeightsTest, TiesAtTheBoundaryShareThePlacesLeft) {
   // 20 works: 2 places. One work above the boundary, three tied at 5 share the one place left.
   std::vector<int64_t> cited = {9, 5, 5, 5};
   cited.resize(20, 0);
-  std::vector<double> weights = analyze::TopTenPercentWeights(cited);
+  std::vector<double> weights = TopTenPercentWeights(cited);
   EXPECT_DOUBLE_EQ(weights[0], 1.0);
   for (int i : {1, 2, 3}) EXPECT_NEAR(weights[i], 1.0 / 3, 1e-12) << i;
   for (size_t i = 4; i < weights.size(); ++i) EXPECT_EQ(weights[i], 0.0) << i;
@@ -27,11 +27,11 @@ TEST(TopTenPercentWeightsTest, TiesAtTheBoundaryShareThePlacesLeft) {
 }
 
 TEST(TopTenPercentWeightsTest, ASmallBucketGivesItsTopWorkAPartOfAPlace) {
-  std::vector<double> weights = analyze::TopTenPercentWeights({30, 10, 2});
+  std::vector<double> weights = TopTenPercentWeights({30, 10, 2});
   EXPECT_NEAR(weights[0], 0.3, 1e-12);
   EXPECT_EQ(weights[1], 0.0);
   EXPECT_EQ(weights[2], 0.0);
-  EXPECT_TRUE(analyze::TopTenPercentWeights({}).empty());
+  EXPECT_TRUE(TopTenPercentWeights({}).empty());
 }
 
 TEST_F(AnalyzeTest, TopCitedSharesPerGroupAndCountry) {
@@ -79,4 +79,4 @@ TEST_F(AnalyzeTest, TopCitedSaysSoWithoutFieldWorks) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::analyze

@@ -44,7 +44,7 @@ class AuthorshipIndex {
 
 }  // namespace
 
-Result<WorkAuthorships> LoadAuthorships(StudyDb& db, const StudyContext& ctx, const JointData& data, bool with_raw) {
+Result<WorkAuthorships> LoadAuthorships(store::StudyDb& db, const StudyContext& ctx, const JointData& data, bool with_raw) {
   WorkAuthorships out(data.works.size());
   AuthorshipIndex index(data, out);
   ENTANGLE_RETURN_IF_ERROR(
@@ -57,7 +57,7 @@ Result<WorkAuthorships> LoadAuthorships(StudyDb& db, const StudyContext& ctx, co
                    a.author_id = row.Text(2);
                    a.name = row.Text(3);
                    a.countries = SplitWords(row.Text(4));
-                   for (const std::string& c : a.countries) a.sides = Sides(a.sides.bits() | ctx.SideOf(c).bits());
+                   for (const std::string& c : a.countries) a.sides = select::Sides(a.sides.bits() | ctx.SideOf(c).bits());
                  }));
   for (std::vector<JointAuthorship>& list : out) {
     std::stable_sort(list.begin(), list.end(),
@@ -96,10 +96,10 @@ std::vector<PaperPerson> PeopleOf(const std::string& work_id, const std::vector<
   for (const JointAuthorship& a : authorships) {
     std::string key = a.PersonKey(work_id);
     auto [found, added] = at.try_emplace(key, people.size());
-    if (added) people.push_back({key, {}, Sides()});
+    if (added) people.push_back({key, {}, select::Sides()});
     PaperPerson& p = people[found->second];
     p.authorships.push_back(&a);
-    p.sides = Sides(p.sides.bits() | a.sides.bits());
+    p.sides = select::Sides(p.sides.bits() | a.sides.bits());
   }
   return people;
 }

@@ -65,7 +65,7 @@ std::vector<std::string> StatsCells(CitationStats& s) {
 
 }  // namespace
 
-Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx) {
+Result<Exhibits> CitationExhibits(store::StudyDb& db, const StudyContext& ctx) {
   const std::string& a = ctx.group_a_name;
   const std::string& b = ctx.group_b_name;
   ExhibitTable overall = ctx.NewExhibit(
@@ -113,14 +113,14 @@ Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx) {
         if (mean > 0) normalised = static_cast<double>(w.cited) / mean;
         std::vector<Key> keys = {{all, "all"}};
         if (w.sides.both()) keys.push_back({joint, "joint"});
-        if (w.sides == kSideA) keys.push_back({a, "without " + b});
-        if (w.sides == kSideB) keys.push_back({b, "without " + a});
+        if (w.sides == select::kSideA) keys.push_back({a, "without " + b});
+        if (w.sides == select::kSideB) keys.push_back({b, "without " + a});
         if (w.sides.none()) keys.push_back({neither, "all"});
-        for (Sides side : kEachSide) {
+        for (select::Sides side : select::kEachSide) {
           bool only_own = !w.countries.empty() &&
                           std::all_of(w.countries.begin(), w.countries.end(),
-                                      [&](const auto& c) { return side == kSideA ? ctx.InA(c) : ctx.InB(c); });
-          if (only_own) keys.push_back({side == kSideA ? a : b, "only_own_group"});
+                                      [&](const auto& c) { return side == select::kSideA ? ctx.InA(c) : ctx.InB(c); });
+          if (only_own) keys.push_back({side == select::kSideA ? a : b, "only_own_group"});
         }
         for (const Key& key : keys) {
           stats[key].Add(w.cited, normalised, w.fwci);

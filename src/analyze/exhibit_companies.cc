@@ -34,7 +34,7 @@ ExhibitTable Summary(const StudyContext& ctx, const JointData& data) {
     for (const WorkInstitution& on_work : work.institutions) {
       const JointInstitution& inst = *on_work.info;
       if (!inst.is_company) continue;
-      bool in_a = inst.sides.Has(kSideA), in_b = inst.sides.Has(kSideB);
+      bool in_a = inst.sides.Has(select::kSideA), in_b = inst.sides.Has(select::kSideB);
       has_any = true;
       any += on_work.fractional;
       if (in_a) {
@@ -110,7 +110,7 @@ Exhibits TopCompaniesAndPartners(const StudyContext& ctx, const JointData& data,
         count.unit_names.Add(unit->name, 1);
         if (!unit->country.empty()) count.unit_countries.insert(unit->country);
         share += unit_on_work->fractional;
-        bool in_a = unit->sides.Has(kSideA), in_b = unit->sides.Has(kSideB);
+        bool in_a = unit->sides.Has(select::kSideA), in_b = unit->sides.Has(select::kSideB);
         if (in_a) {
           via_a = true;
           share_a += unit_on_work->fractional;
@@ -121,7 +121,7 @@ Exhibits TopCompaniesAndPartners(const StudyContext& ctx, const JointData& data,
         }
         for (const WorkInstitution& other_on_work : work.institutions) {
           const JointInstitution& other = *other_on_work.info;
-          bool across = (in_a && other.sides.Has(kSideB)) || (in_b && other.sides.Has(kSideA));
+          bool across = (in_a && other.sides.Has(select::kSideB)) || (in_b && other.sides.Has(select::kSideA));
           if (!across || (other.is_company && CompanyKey(other) == company)) continue;
           partners_here.insert(other.key);
           partner_info.try_emplace(other.key, &other);

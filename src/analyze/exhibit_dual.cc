@@ -25,8 +25,8 @@ enum class Jointness { kSeparatePeople, kOnlyDual, kNotInAuthorships };
 Jointness JointnessOf(const std::vector<PaperPerson>& people) {
   size_t in_a = 0, in_b = 0, in_both = 0;
   for (const PaperPerson& p : people) {
-    in_a += p.sides.Has(kSideA) ? 1 : 0;
-    in_b += p.sides.Has(kSideB) ? 1 : 0;
+    in_a += p.sides.Has(select::kSideA) ? 1 : 0;
+    in_b += p.sides.Has(select::kSideB) ? 1 : 0;
     in_both += p.sides.both() ? 1 : 0;
   }
   if (in_a == 0 || in_b == 0) return Jointness::kNotInAuthorships;
@@ -35,7 +35,7 @@ Jointness JointnessOf(const std::vector<PaperPerson>& people) {
 }
 
 // A person's countries and institutions in one group, on one paper.
-std::set<std::string> CountriesIn(const StudyContext& ctx, const PaperPerson& p, Sides side) {
+std::set<std::string> CountriesIn(const StudyContext& ctx, const PaperPerson& p, select::Sides side) {
   std::set<std::string> out;
   for (const JointAuthorship* a : p.authorships) {
     for (const std::string& c : a->countries) {
@@ -44,7 +44,7 @@ std::set<std::string> CountriesIn(const StudyContext& ctx, const PaperPerson& p,
   }
   return out;
 }
-std::vector<const JointInstitution*> InstitutionsIn(const PaperPerson& p, Sides side) {
+std::vector<const JointInstitution*> InstitutionsIn(const PaperPerson& p, select::Sides side) {
   std::vector<const JointInstitution*> out;
   for (const JointAuthorship* a : p.authorships) {
     for (const JointInstitution* inst : a->institutions) {
@@ -85,7 +85,7 @@ struct Pair {
 // A person's groups on one paper, for the movers: 'a', 'b' or both.
 struct Appearance {
   int year;
-  Sides sides;
+  select::Sides sides;
   std::string work;
 };
 
@@ -109,7 +109,7 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
     Jointness j = JointnessOf(people);
     jointness_by_year[work.year][static_cast<size_t>(j)] += 1;
     for (const JointCountry& c : work.countries) {
-      for (Sides side : kEachSide) {
+      for (select::Sides side : select::kEachSide) {
         if (c.sides.Has(side)) jointness_by_country[{side.bits(), c.country}][static_cast<size_t>(j)] += 1;
       }
     }
@@ -128,7 +128,7 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
       person.years.insert(work.year);
       (id.empty() ? dual_no_id_by_year : dual_ids_by_year)[work.year].insert(p.key);
       dual_works_by_year[work.year].insert(work.id);
-      std::set<std::string> a_countries = CountriesIn(ctx, p, kSideA), b_countries = CountriesIn(ctx, p, kSideB);
+      std::set<std::string> a_countries = CountriesIn(ctx, p, select::kSideA), b_countries = CountriesIn(ctx, p, select::kSideB);
       person.a_countries.insert(a_countries.begin(), a_countries.end());
       person.b_countries.insert(b_countries.begin(), b_countries.end());
       for (const std::string& a : a_countries) {
@@ -141,7 +141,7 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
           pair.works.insert(work.id);
         }
       }
-      std::vector<const JointInstitution*> a_insts = InstitutionsIn(p, kSideA), b_insts = InstitutionsIn(p, kSideB);
+      std::vector<const JointInstitution*> a_insts = InstitutionsIn(p, select::kSideA), b_insts = InstitutionsIn(p, select::kSideB);
       for (const JointInstitution* a : a_insts) person.a_institutions.insert(InstitutionLabel(*a));
       for (const JointInstitution* b : b_insts) person.b_institutions.insert(InstitutionLabel(*b));
       for (const JointInstitution* a : a_insts) {
@@ -307,7 +307,7 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
                  "only_via_dual_affiliation",
                  "not_in_authorships",
                  "only_dual_pct"};
-    for (Sides side : kEachSide) {
+    for (select::Sides side : select::kEachSide) {
       std::vector<std::pair<std::string, std::array<int64_t, 3>>> rows;
       for (const auto& [key, n] : jointness_by_country) {
         if (key.first == side.bits()) rows.push_back({key.second, n});
@@ -350,7 +350,7 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
       for (const Appearance& a : seen) {
         if (a.sides.both()) both_years.insert(std::to_string(a.year));
       }
-      for (Sides from : kEachSide) {
+      for (select::Sides from : select::kEachSide) {
         const Appearance* first = nullptr;
         const Appearance* later = nullptr;
         for (const Appearance& a : seen) {

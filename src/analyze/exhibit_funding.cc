@@ -17,7 +17,7 @@ namespace {
 
 struct FunderInfo {
   std::string key, id, name, country, group, type;  // group: a side label, "other" or "unknown"
-  Sides sides;                                      // the groups `country` is in
+  select::Sides sides;                                      // the groups `country` is in
 };
 
 class FunderDirectory {
@@ -54,7 +54,7 @@ class FunderDirectory {
   std::string GroupName(const std::string& group) const {
     if (group == "unknown") return "country unknown";  // the report's words for a missing country code
     if (group == "other") return "neither group";
-    return ctx_.SideName(Sides::FromLabel(group));
+    return ctx_.SideName(select::Sides::FromLabel(group));
   }
 
   // Every name a grant's funder goes by, for programme matching.
@@ -104,8 +104,8 @@ ExhibitTable Disclosure(const StudyContext& ctx, const JointData& data, FunderDi
     std::vector<const FunderInfo*> funders = FundersOf(work, directory);
     bool a = false, b = false;
     for (const FunderInfo* f : funders) {
-      a = a || f->sides.Has(kSideA);
-      b = b || f->sides.Has(kSideB);
+      a = a || f->sides.Has(select::kSideA);
+      b = b || f->sides.Has(select::kSideB);
     }
     for (Counts* c : {&all, &by_year[work.year]}) {
       c->papers += 1;

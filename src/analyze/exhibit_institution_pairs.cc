@@ -34,8 +34,8 @@ Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data)
   std::map<std::string, const JointInstitution*> info;  // the first affiliation row of each key, for names
   std::vector<std::string> key_names(data.institution_keys);
   for (const JointInstitution& inst : data.affiliations) key_names[inst.key_index] = inst.key;
-  for (Sides side : kEachSide) {
-    Sides other = side.Other();
+  for (select::Sides side : select::kEachSide) {
+    select::Sides other = side.Other();
     std::map<std::pair<uint32_t, uint32_t>, int> pairs;  // by key index
     Tally country_papers;  // orders the countries as in joint_by_country (whole counts)
     std::set<std::string> countries;

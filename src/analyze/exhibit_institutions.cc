@@ -96,7 +96,7 @@ ExhibitTable AboveThreshold(const StudyContext& ctx, const std::vector<Instituti
       countries += fmt::format("{}{} {}", countries.empty() ? "" : ", ", country.empty() ? "country unknown" : country, n);
     }
     table.notes.push_back(fmt::format("{}: {} institution(s) above the threshold ({}).",
-                                      side.empty() ? "Neither group" : ctx.SideName(Sides::FromLabel(side)), count,
+                                      side.empty() ? "Neither group" : ctx.SideName(select::Sides::FromLabel(side)), count,
                                       countries));
   }
   return table;
@@ -118,7 +118,7 @@ ExhibitTable ByCountry(const StudyContext& ctx, const std::vector<InstitutionCou
     int institutions = 0, small = 0, half = 0, above = 0;
     std::vector<const InstitutionCount*> top;
   };
-  for (Sides side : kEachSide) {
+  for (select::Sides side : select::kEachSide) {
     std::map<std::string, CountryStats> stats;
     for (const InstitutionCount& c : counts) {  // descending: the first two seen are the top two
       if (c.country.empty() || !c.sides.Has(side)) continue;

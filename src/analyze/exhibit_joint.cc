@@ -16,7 +16,7 @@ double CountryValue(const StudyContext& ctx, const JointCountry& country) {
 }
 
 // What a work contributes to a side (kSideA or kSideB) in total.
-double SideValue(const StudyContext& ctx, const JointWork& work, Sides side) {
+double SideValue(const StudyContext& ctx, const JointWork& work, select::Sides side) {
   return ctx.fractional() ? work.SideFractional(side) : 1.0;
 }
 
@@ -32,7 +32,7 @@ ExhibitTable ByCountry(const StudyContext& ctx, const JointData& data) {
                   "the group as a whole.",
                   ctx.group_a_name, ctx.group_b_name));
   table.columns = {"group", "country", "joint_papers", "share_pct"};
-  for (Sides side : kEachSide) {
+  for (select::Sides side : select::kEachSide) {
     Tally countries;
     double group_total = 0;
     for (const JointWork& work : data.works) {
@@ -64,8 +64,8 @@ ExhibitTable ByYear(const StudyContext& ctx, const JointData& data) {
   std::map<int, double> joint, side_a, side_b;
   for (const JointWork& work : data.works) {
     joint[work.year] += 1;
-    side_a[work.year] += SideValue(ctx, work, kSideA);
-    side_b[work.year] += SideValue(ctx, work, kSideB);
+    side_a[work.year] += SideValue(ctx, work, select::kSideA);
+    side_b[work.year] += SideValue(ctx, work, select::kSideB);
   }
   double previous = 0;
   bool first = true;
@@ -88,7 +88,7 @@ ExhibitTable ByCountryYear(const StudyContext& ctx, const JointData& data) {
   table.columns = {"group", "country"};
   for (int year : ctx.years) table.columns.push_back(std::to_string(year));
   table.columns.push_back("total");
-  for (Sides side : kEachSide) {
+  for (select::Sides side : select::kEachSide) {
     Tally totals;
     std::map<std::string, std::map<int, double>> by_year;
     for (const JointWork& work : data.works) {

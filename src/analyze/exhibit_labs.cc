@@ -26,8 +26,8 @@ struct LabPaper {
   size_t work = 0;
   labs::LabRoute best = labs::LabRoute::kAffiliationName;
   std::vector<Evidence> evidence;
-  Sides matched_sides;                            // of the affiliations that matched
-  Sides side;                                     // the lab's group: its host country's, else matched_sides
+  select::Sides matched_sides;                            // of the affiliations that matched
+  select::Sides side;                                     // the lab's group: its host country's, else matched_sides
   std::set<const JointInstitution*> own;          // the lab's institutions here: never its partners
   std::vector<const JointInstitution*> partners;  // on the other side, by key order
 };
@@ -96,7 +96,7 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
         LabPaper& p = here[m.lab];
         p.work = w;
         AddEvidence(p, {m.route, m.evidence, m.matched_text, m.lab_text, "", Label(*on_work.info)});
-        p.matched_sides = Sides(p.matched_sides.bits() | on_work.info->sides.bits());
+        p.matched_sides = select::Sides(p.matched_sides.bits() | on_work.info->sides.bits());
         p.own.insert(on_work.info);
       }
     }
@@ -111,16 +111,16 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
         std::string who = a.author_id.empty() ? fmt::format("authorship {} (no author id)", a.order)
                                               : fmt::format("author {}", a.author_id);
         AddEvidence(p, {m.route, m.evidence, m.matched_text, m.lab_text, m.raw_affiliation, who});
-        p.matched_sides = Sides(p.matched_sides.bits() | a.sides.bits());
+        p.matched_sides = select::Sides(p.matched_sides.bits() | a.sides.bits());
         // The author's institutions are the lab's assignment on this paper, not its partners.
         p.own.insert(a.institutions.begin(), a.institutions.end());
       }
     }
     for (auto& [lab, p] : here) {
-      Sides lab_side = ctx.SideOf(lab->host_country);
+      select::Sides lab_side = ctx.SideOf(lab->host_country);
       if (lab_side.none() || lab_side.both()) lab_side = p.matched_sides;
       p.side = lab_side;
-      Sides other = lab_side.none() || lab_side.both() ? Sides(kGroupA | kGroupB) : lab_side.Other();
+      select::Sides other = lab_side.none() || lab_side.both() ? select::Sides(select::kGroupA | select::kGroupB) : lab_side.Other();
       for (const WorkInstitution& on_work : work.institutions) {
         if (on_work.info->sides.Has(other) && p.own.count(on_work.info) == 0) p.partners.push_back(on_work.info);
       }

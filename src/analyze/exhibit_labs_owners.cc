@@ -64,7 +64,7 @@ struct Cell {
 
 // The side an affiliation's partners are on: the other group, or either group for an affiliation
 // in neither or both (Microsoft (United States) on a Europe–China paper).
-Sides PartnerSide(Sides side) { return side.none() || side.both() ? Sides(kGroupA | kGroupB) : side.Other(); }
+select::Sides PartnerSide(select::Sides side) { return side.none() || side.both() ? select::Sides(select::kGroupA | select::kGroupB) : side.Other(); }
 
 }  // namespace
 
@@ -109,7 +109,7 @@ ExhibitTable LabOwnersExhibit(const StudyContext& ctx, const JointData& data, co
       for (const LabOnWork* m : lab_entries[o]) lab_own.insert(m->own.begin(), m->own.end());
       own = lab_own;
       for (const JointInstitution* inst : owner_insts[o]) own.insert(inst);
-      auto partners = [&](Sides side, std::set<std::string>& out) {
+      auto partners = [&](select::Sides side, std::set<std::string>& out) {
         for (const WorkInstitution& on_work : work.institutions) {
           if (on_work.info->sides.Has(PartnerSide(side)) && own.count(on_work.info) == 0) {
             out.insert(on_work.info->key);
@@ -165,7 +165,7 @@ ExhibitTable LabOwnersExhibit(const StudyContext& ctx, const JointData& data, co
   };
   for (size_t o = 0; o < owners.size(); ++o) {
     // Sides in a fixed order: A, B, both, neither; the "all" row first, then the years.
-    for (uint8_t bits : {uint8_t{kGroupA}, uint8_t{kGroupB}, uint8_t{kGroupA | kGroupB}, uint8_t{0}}) {
+    for (uint8_t bits : {uint8_t{select::kGroupA}, uint8_t{select::kGroupB}, uint8_t{select::kGroupA | select::kGroupB}, uint8_t{0}}) {
       for (auto it = cells.lower_bound({o, bits, 0}); it != cells.end(); ++it) {
         const auto& [owner, side_bits, year] = it->first;
         if (owner != o || side_bits != bits) break;
@@ -173,7 +173,7 @@ ExhibitTable LabOwnersExhibit(const StudyContext& ctx, const JointData& data, co
         std::set<size_t> all = c.lab_works;
         all.insert(c.other_works.begin(), c.other_works.end());
         const int64_t both = static_cast<int64_t>(c.lab_works.size() + c.other_works.size() - all.size());
-        const std::string side = bits == 0 ? std::string("neither") : ctx.SideName(Sides(bits));
+        const std::string side = bits == 0 ? std::string("neither") : ctx.SideName(select::Sides(bits));
         t.rows.push_back({owners[o].name, side, year == 0 ? "all" : std::to_string(year),
                           FormatInt(static_cast<int64_t>(all.size())),
                           FormatInt(static_cast<int64_t>(c.lab_works.size())),

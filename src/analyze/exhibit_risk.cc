@@ -46,7 +46,7 @@ void Add(PaperSets& s, size_t work, const RiskTie& t) {
     s.at_time.Add(work);
     s.entities.insert(t.entity->key);  // an entity of several entries of this source counts once
     if (!t.match->inherited) s.direct.Add(work);
-  } else if (t.status == ListingStatus::kNotYetListed) {
+  } else if (t.status == risk::ListingStatus::kNotYetListed) {
     s.listed_later.Add(work);
   } else {
     s.after_delisting.Add(work);
@@ -69,12 +69,12 @@ int64_t OnlyOutside(const PaperList& outside, const PaperList& at_time) {
 
 using GroupKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, source, date, category
 
-GroupKey KeyOf(const RegistryEntry& e, bool all) { return {e.kind, e.source, e.source_date, all ? kAll : e.category}; }
+GroupKey KeyOf(const risk::RegistryEntry& e, bool all) { return {e.kind, e.source, e.source_date, all ? kAll : e.category}; }
 
 // Small ids for the groups of KeyOf(), looked up once per registry entry rather than per tie.
 class GroupIds {
  public:
-  size_t Of(const RegistryEntry& e, bool all) {
+  size_t Of(const risk::RegistryEntry& e, bool all) {
     auto [cached, added] = by_entry_.try_emplace(&e);
     if (added) cached->second = {Intern(KeyOf(e, false)), Intern(KeyOf(e, true))};
     return cached->second[all ? 1 : 0];
@@ -89,7 +89,7 @@ class GroupIds {
   }
   std::map<GroupKey, size_t> ids_;
   std::vector<GroupKey> keys_;
-  std::unordered_map<const RegistryEntry*, std::array<size_t, 2>> by_entry_;
+  std::unordered_map<const risk::RegistryEntry*, std::array<size_t, 2>> by_entry_;
 };
 
 void Describe(ExhibitTable& t, const RiskWorks& risk) {
@@ -150,9 +150,9 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
       "entry_keys",      "listings",   "joint_papers", "papers_direct", "papers_listed_later", "papers_after_delisting",
       "papers_by_entry", "matched_as", "reasons",      "source_urls"};
   struct Tally {
-    const RegistryEntity* entity = nullptr;
+    const risk::RegistryEntity* entity = nullptr;
     PaperSets papers;
-    std::map<const RegistryEntry*, PaperList, std::less<>> by_entry;  // in load order (one array)
+    std::map<const risk::RegistryEntry*, PaperList, std::less<>> by_entry;  // in load order (one array)
     std::set<std::string> matched_as;
   };
   std::map<std::string, Tally> by_entity;  // entity key -> tally
@@ -173,11 +173,11 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
   std::stable_sort(order.begin(), order.end(),
                    [](const Tally* a, const Tally* b) { return a->papers.at_time.size() > b->papers.at_time.size(); });
   for (const Tally* tally : order) {
-    const RegistryEntity& entity = *tally->entity;
+    const risk::RegistryEntity& entity = *tally->entity;
     const PaperSets& s = tally->papers;
-    std::vector<const RegistryEntry*> entries;  // the entity's entries with a tie here
+    std::vector<const risk::RegistryEntry*> entries;  // the entity's entries with a tie here
     for (const auto& [entry, papers] : tally->by_entry) entries.push_back(entry);
-    auto listing = [](const RegistryEntry* e) -> std::string {
+    auto listing = [](const risk::RegistryEntry* e) -> std::string {
       if (e->kind != "designation") return "";
       return fmt::format("{}: listed {}{}", e->key, e->listed_on.empty() ? "?" : e->listed_on,
                          e->delisted_on.empty() ? "" : ", removed " + e->delisted_on);
@@ -187,14 +187,14 @@ ExhibitTable EntityTable(const StudyContext& ctx, const RiskWorks& risk) {
       papers_by_entry += fmt::format("{}{}={}", papers_by_entry.empty() ? "" : " ", entry->key, papers.size());
     }
     auto of_entries = [&](auto field, const char* sep = "; ") { return JoinDistinct(entries, field, sep); };
-    std::string kinds = of_entries([](const RegistryEntry* e) { return e->kind; });
-    std::string categories = of_entries([](const RegistryEntry* e) { return e->category; }, " ");
-    std::string sources = of_entries([](const RegistryEntry* e) { return SourceWithDate(*e); });
+    std::string kinds = of_entries([](const risk::RegistryEntry* e) { return e->kind; });
+    std::string categories = of_entries([](const risk::RegistryEntry* e) { return e->category; }, " ");
+    std::string sources = of_entries([](const risk::RegistryEntry* e) { return SourceWithDate(*e); });
     std::string source_urls = JoinSourceUrls(
-        entries, [](const RegistryEntry* e) { return SourceWithDate(*e); },
-        [](const RegistryEntry* e) { return e->source_url; });
-    std::string keys = of_entries([](const RegistryEntry* e) { return e->key; }, " ");
-    std::string reasons = of_entries([](const RegistryEntry* e) { return e->key + ": " + e->reason; }, " | ");
+        entries, [](const risk::RegistryEntry* e) { return SourceWithDate(*e); },
+        [](const risk::RegistryEntry* e) { return e->source_url; });
+    std::string keys = of_entries([](const risk::RegistryEntry* e) { return e->key; }, " ");
+    std::string reasons = of_entries([](const risk::RegistryEntry* e) { return e->key + ": " + e->reason; }, " | ");
     std::string as;
     for (const std::string& m : tally->matched_as) as += (as.empty() ? "" : "; ") + m;
     t.rows.push_back({entity.key, entity.name_en, entity.name_zh, kinds, categories, sources, keys, of_entries(listing),
@@ -238,10 +238,10 @@ std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, c
   for (const RiskWork& w : risk.works) {
     for (const RiskTie& tie : w.ties) {
       if (!tie.at_time()) continue;
-      const RegistryEntry& e = tie.entry();
+      const risk::RegistryEntry& e = tie.entry();
       for (const JointInstitution* i : w.institutions) {
         const std::string& country = RiskCountry(*i);
-        if (country.empty() || !ctx.SideOf(country).Has(kSideA)) continue;
+        if (country.empty() || !ctx.SideOf(country).Has(select::kSideA)) continue;
         countries[{groups.Of(e, false), country}].Add(Position(risk, w));
         countries[{groups.Of(e, true), country}].Add(Position(risk, w));
         InstAgg& agg = insts[{groups.Of(e, true), i->key}];
@@ -251,7 +251,7 @@ std::pair<ExhibitTable, ExhibitTable> OtherSideTables(const StudyContext& ctx, c
         agg.papers.Add(Position(risk, w));
         agg.categories.insert(e.category);
         // By entity: one name, whichever of its entries of this source matched.
-        const RegistryEntity& entity = *tie.entity;
+        const risk::RegistryEntity& entity = *tie.entity;
         agg.entities[entity.name_en.empty() ? entity.key : entity.name_en].Add(Position(risk, w));
       }
     }
@@ -321,7 +321,7 @@ Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Re
                               std::promise<void>& reads_done, PartnerTies* partner_ties) {
   SignalOnExit signal(reads_done);
   if (!texts.ok()) return texts.status();
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(ctx.options.database_path, StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(ctx.options.database_path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(**db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();

@@ -20,16 +20,16 @@ namespace entangle::analyze {
 
 // One registry entry matched by one institution of a work.
 struct RiskTie {
-  const RiskMatch* match = nullptr;               // entry, route, matched/registry text, inheritance
+  const risk::RiskMatch* match = nullptr;               // entry, route, matched/registry text, inheritance
   const JointInstitution* institution = nullptr;  // the work's institution that matched
-  ListingStatus status = ListingStatus::kNotADesignation;  // of the entry in the work's year
+  risk::ListingStatus status = risk::ListingStatus::kNotADesignation;  // of the entry in the work's year
   // The entity the entry names, with the registry's other entries of it (RiskWorks::entities): a
   // partner listed by several sources is one entity with several sources, never two partners.
-  const RegistryEntity* entity = nullptr;
-  const RegistryEntry& entry() const { return *match->entry; }
+  const risk::RegistryEntity* entity = nullptr;
+  const risk::RegistryEntry& entry() const { return *match->entry; }
   // A designation listed only after the paper's year (or removed before it) was no tie at the
   // time: such ties are reported in their own columns and never counted as "joint papers".
-  bool at_time() const { return status != ListingStatus::kNotYetListed && status != ListingStatus::kDelisted; }
+  bool at_time() const { return status != risk::ListingStatus::kNotYetListed && status != risk::ListingStatus::kDelisted; }
 };
 
 // The affiliation's country as the work gives it, else its entity's.
@@ -44,16 +44,16 @@ struct RiskWork {
   std::string doi, title;
   std::vector<const JointInstitution*> institutions;  // ordered by key
   std::vector<RiskTie> ties;  // one per (entry, institution); ordered by entry key
-  std::vector<VocabularyHit> hits;
+  std::vector<risk::VocabularyHit> hits;
 };
 
 struct RiskWorks {
-  Registry registry;          // the ties point into it
-  RegistryEntities entities;  // of `registry`: what RiskTie::entity points to
+  risk::Registry registry;          // the ties point into it
+  risk::RegistryEntities entities;  // of `registry`: what RiskTie::entity points to
   std::vector<std::string> registry_files;
   std::string vocabulary_file;
   // Each distinct affiliation's registry matches, computed once: what RiskTie::match points to.
-  std::unordered_map<const JointInstitution*, std::vector<RiskMatch>> matches;
+  std::unordered_map<const JointInstitution*, std::vector<risk::RiskMatch>> matches;
   std::vector<RiskWork> works;  // joint works with a tie or a hit, sorted by id
   size_t joint_works = 0;       // all joint works looked at
   std::vector<std::string> notes;
@@ -64,7 +64,7 @@ struct RiskWorks {
 // while the joint works load.
 struct ScannedText {
   std::string doi, title;
-  std::vector<VocabularyHit> hits;
+  std::vector<risk::VocabularyHit> hits;
 };
 struct WorkTexts {
   std::string vocabulary_file;
@@ -76,7 +76,7 @@ Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& options);
 // Loads the registry (options or defaults), matches every institution of every joint work, and
 // keeps the works with a tie of a group-B entity or a vocabulary hit. The result points into
 // `data`, which must outlive it.
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext& ctx, const JointData& data,
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(store::StudyDb& db, const StudyContext& ctx, const JointData& data,
                                                  WorkTexts texts);
 
 // Exhibit 8 and its breakdowns: by category, entity (one row per entity, with its sources), group-A
@@ -92,11 +92,11 @@ struct FlaggedPeople {
   std::vector<People> people;  // their authors, in the same order
 };
 // Picks the works the flagged list shows and reads their authors from the database.
-Result<FlaggedPeople> LoadFlaggedPeople(StudyDb& db, const RiskWorks& risk, const JointData& data);
+Result<FlaggedPeople> LoadFlaggedPeople(store::StudyDb& db, const RiskWorks& risk, const JointData& data);
 Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, const FlaggedPeople& people);
 
 // "ASPI China Defence Universities Tracker (2020-08)": an entry's source and the source's date.
-std::string SourceWithDate(const RegistryEntry& entry);
+std::string SourceWithDate(const risk::RegistryEntry& entry);
 
 // "a; b": the distinct non-empty values of `value(item)`, in their first order.
 template <typename Items, typename Value>
@@ -136,6 +136,6 @@ std::string JoinSourceUrls(const Items& items, Label label, Url url) {
 
 // "route: matched text" as shown in every flag, e.g. "ror: 00wk2mp56",
 // "lineage (ror) via Beihang University: 00wk2mp56".
-std::string DescribeRoute(const RiskMatch& match);
+std::string DescribeRoute(const risk::RiskMatch& match);
 
 }  // namespace entangle::analyze

@@ -18,7 +18,7 @@ namespace {
 // (positions in data.works), in the same order. Read per work through the work_id indexes: on 1 M
 // joint papers with 12 % of them flagged, that is 7 s against 9 s for streaming both tables whole
 // (20 M rows), and real studies flag a smaller share.
-Result<std::vector<People>> LoadPeople(StudyDb& db, const JointData& data, const std::vector<size_t>& flagged) {
+Result<std::vector<People>> LoadPeople(store::StudyDb& db, const JointData& data, const std::vector<size_t>& flagged) {
   struct Author {
     int64_t order;
     std::string name, affiliations;
@@ -82,7 +82,7 @@ Result<std::vector<People>> LoadPeople(StudyDb& db, const JointData& data, const
   return people;
 }
 
-std::string DescribeHit(const VocabularyHit& h) {
+std::string DescribeHit(const risk::VocabularyHit& h) {
   std::string field = h.field == "keyword" ? fmt::format("keyword {}", h.item) : h.field;
   return fmt::format("{} [{} {}-{}: \"{}\"]", h.term, field, h.begin, h.end, h.text);
 }
@@ -91,7 +91,7 @@ std::string DescribeHit(const VocabularyHit& h) {
 // its topic (the study's PLA Information Engineering University case is about "remote sensing
 // image" extraction, a phrase the vocabulary drops as too generic for civilian partners).
 constexpr const char* kEndUserFamily = "(any application: military or security end user)";
-bool IsEndUser(const RegistryEntry& e) {
+bool IsEndUser(const risk::RegistryEntry& e) {
   return e.category == "pla" || e.category == "pap" || e.category == "mps" || e.category == "mss" ||
          e.category == "security";
 }
@@ -105,7 +105,7 @@ std::string Join(const Set& items, const char* sep = " ") {
 
 // A work's ties to one entity: the entity's entries (sources) that its institutions matched.
 struct EntityTies {
-  const RegistryEntity* entity = nullptr;
+  const risk::RegistryEntity* entity = nullptr;
   std::vector<const RiskTie*> ties;  // in the work's tie order (entry key)
 };
 
@@ -123,15 +123,15 @@ std::vector<EntityTies> ByEntity(const RiskWork& w) {
 // The listing status of the entity's ties on the paper: one status when its sources agree
 // ("not_a_designation" for assessments), else "entry=status" per entry.
 std::string ListingOf(const EntityTies& e) {
-  std::string one = JoinDistinct(e.ties, [](const RiskTie* t) { return std::string(ListingStatusName(t->status)); });
+  std::string one = JoinDistinct(e.ties, [](const RiskTie* t) { return std::string(risk::ListingStatusName(t->status)); });
   if (one.find(';') == std::string::npos) return one;
   return JoinDistinct(
-      e.ties, [](const RiskTie* t) { return fmt::format("{}={}", t->entry().key, ListingStatusName(t->status)); }, " ");
+      e.ties, [](const RiskTie* t) { return fmt::format("{}={}", t->entry().key, risk::ListingStatusName(t->status)); }, " ");
 }
 
 }  // namespace
 
-Result<FlaggedPeople> LoadFlaggedPeople(StudyDb& db, const RiskWorks& risk, const JointData& data) {
+Result<FlaggedPeople> LoadFlaggedPeople(store::StudyDb& db, const RiskWorks& risk, const JointData& data) {
   FlaggedPeople flagged;
   std::vector<size_t> joint_positions;  // the flagged works' positions in data.works
   for (size_t position = 0; position < risk.works.size(); ++position) {
@@ -186,17 +186,17 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
     std::set<std::string> entity_keys, keys, categories, sources, listing, families, terms;
     std::map<std::string, std::set<std::string>> urls_of_source;  // in the order of `sources`
     for (const RiskTie& t : w.ties) {
-      const RegistryEntry& e = t.entry();
+      const risk::RegistryEntry& e = t.entry();
       entity_keys.insert(t.entity->key);
       keys.insert(e.key);
       categories.insert(e.category);
       sources.insert(e.source);
       std::set<std::string>& urls = urls_of_source[e.source];
       if (!e.source_url.empty()) urls.insert(e.source_url);
-      listing.insert(fmt::format("{}={}", e.key, ListingStatusName(t.status)));
+      listing.insert(fmt::format("{}={}", e.key, risk::ListingStatusName(t.status)));
     }
-    std::map<std::string, std::vector<const VocabularyHit*>> by_family;
-    for (const VocabularyHit& h : w.hits) {
+    std::map<std::string, std::vector<const risk::VocabularyHit*>> by_family;
+    for (const risk::VocabularyHit& h : w.hits) {
       families.insert(h.family);
       terms.insert(h.family + "/" + h.term);
       by_family[h.family].push_back(&h);
@@ -210,7 +210,7 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
     const People& p = people.people[static_cast<size_t>(next_flagged - flagged_works.begin())];
     ++next_flagged;
     for (const EntityTies& tied : ByEntity(w)) {
-      const RegistryEntity& entity = *tied.entity;
+      const risk::RegistryEntity& entity = *tied.entity;
       bool end_user = false;
       for (const RiskTie* t : tied.ties) end_user = end_user || IsEndUser(t->entry());
       auto families_of_entity = by_family;
@@ -232,7 +232,7 @@ Exhibits RiskFlaggedExhibits(const StudyContext& ctx, const RiskWorks& risk, con
           [](const RiskTie* t) { return t->entry().source_url; });
       for (const auto& [family, hits] : families_of_entity) {
         std::string described;
-        for (const VocabularyHit* h : hits) described += (described.empty() ? "" : "; ") + DescribeHit(*h);
+        for (const risk::VocabularyHit* h : hits) described += (described.empty() ? "" : "; ") + DescribeHit(*h);
         std::vector<std::string> row = {std::string(w.id), w.doi,      w.title,
                                         FormatInt(w.year), entity.key, entity.name_en};
         row.insert(row.end(), evidence.begin(), evidence.end());

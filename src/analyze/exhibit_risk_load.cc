@@ -10,22 +10,21 @@
 #include "analyze/exhibit_risk.h"
 #include "analyze/joint_data.h"
 
-namespace entangle {
+namespace entangle::analyze {
 
 
-namespace analyze {
 namespace {
 
-using Facts = std::unordered_map<std::string, InstitutionFacts>;
+using Facts = std::unordered_map<std::string, risk::InstitutionFacts>;
 
-std::string DescribeAncestor(const RiskMatch& m) {
+std::string DescribeAncestor(const risk::RiskMatch& m) {
   return m.inherited_from.empty() ? m.inherited_from_id : m.inherited_from;
 }
 
-Status LoadEntities(StudyDb& db, Facts& entities) {
+Status LoadEntities(store::StudyDb& db, Facts& entities) {
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
       "SELECT id, ror, display_name, country_code, lineage FROM institutions", [&](const Row& r) {
-        InstitutionFacts& f = entities[r.Text(0)];
+        risk::InstitutionFacts& f = entities[r.Text(0)];
         f.id = r.Text(0);
         f.ror = r.Text(1);
         f.display_name = r.Text(2);
@@ -39,10 +38,10 @@ Status LoadEntities(StudyDb& db, Facts& entities) {
 }
 
 // The work's copy of an institution, completed from its entity (names, ROR id, lineage).
-InstitutionFacts Merge(InstitutionFacts copy, const Facts& entities) {
+risk::InstitutionFacts Merge(risk::InstitutionFacts copy, const Facts& entities) {
   auto it = copy.id.empty() ? entities.end() : entities.find(copy.id);
   if (it == entities.end()) return copy;
-  const InstitutionFacts& e = it->second;
+  const risk::InstitutionFacts& e = it->second;
   if (copy.ror.empty()) copy.ror = e.ror;
   if (copy.country_code.empty()) copy.country_code = e.country_code;
   if (copy.lineage.empty()) copy.lineage = e.lineage;
@@ -60,7 +59,7 @@ std::vector<const JointInstitution*> ByKey(const JointWork& work) {
   return listed;
 }
 
-bool EntryInGroupB(const RegistryEntry& entry, const std::string& institution_country, const StudyContext& ctx) {
+bool EntryInGroupB(const risk::RegistryEntry& entry, const std::string& institution_country, const StudyContext& ctx) {
   for (const std::string& c : SplitWords(entry.country)) {
     if (ctx.InB(c)) return true;
   }
@@ -69,29 +68,29 @@ bool EntryInGroupB(const RegistryEntry& entry, const std::string& institution_co
 
 }  // namespace
 
-std::string DescribeRoute(const RiskMatch& m) {
+std::string DescribeRoute(const risk::RiskMatch& m) {
   if (m.inherited) {
     return fmt::format("lineage ({}) via {}: {}", m.ancestor_route, DescribeAncestor(m), m.matched_text);
   }
   return fmt::format("{}: {}", m.route, m.matched_text);
 }
 
-std::string SourceWithDate(const RegistryEntry& e) {
+std::string SourceWithDate(const risk::RegistryEntry& e) {
   return e.source_date.empty() ? e.source : fmt::format("{} ({})", e.source, e.source_date);
 }
 
 Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& o) {
   WorkTexts texts;
-  texts.vocabulary_file = o.vocabulary_path.empty() ? DefaultVocabularyPath() : o.vocabulary_path;
-  DualUseVocabulary vocabulary;
-  if (Result<DualUseVocabulary> v = DualUseVocabulary::Load(texts.vocabulary_file); v.ok()) {
+  texts.vocabulary_file = o.vocabulary_path.empty() ? risk::DefaultVocabularyPath() : o.vocabulary_path;
+  risk::DualUseVocabulary vocabulary;
+  if (Result<risk::DualUseVocabulary> v = risk::DualUseVocabulary::Load(texts.vocabulary_file); v.ok()) {
     vocabulary = std::move(v).value();
   } else if (!o.vocabulary_path.empty()) {
     return v.status();
   } else {
     texts.notes.push_back("No dual-use vocabulary was loaded (" + v.status().message() + ").");
   }
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(o.database_path, StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(o.database_path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   std::unordered_map<std::string, std::vector<std::string>> keywords;
   ENTANGLE_RETURN_IF_ERROR((*db)->ForEach("SELECT work_id, keyword FROM work_keywords ORDER BY rowid",
@@ -109,11 +108,11 @@ Result<WorkTexts> ScanWorkTexts(const AnalyzeOptions& o) {
   return texts;
 }
 
-Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext& ctx, const JointData& data,
+Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(store::StudyDb& db, const StudyContext& ctx, const JointData& data,
                                                  WorkTexts texts) {
   const AnalyzeOptions& o = ctx.options;
   auto risk = std::make_unique<RiskWorks>();
-  Result<Registry> registry = LoadRegistryOrDefault(o.registry_paths, &risk->registry_files);
+  Result<risk::Registry> registry = risk::LoadRegistryOrDefault(o.registry_paths, &risk->registry_files);
   bool defaults = o.registry_paths.empty() && o.vocabulary_path.empty();
   if (!registry.ok()) {
     if (!defaults) return registry.status();
@@ -122,24 +121,24 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext
   } else {
     risk->registry = std::move(registry).value();
   }
-  risk->entities = RegistryEntities(risk->registry);
-  Result<RegistryMatcher> matcher = RegistryMatcher::Create(risk->registry, o.risk_match);
+  risk->entities = risk::RegistryEntities(risk->registry);
+  Result<risk::RegistryMatcher> matcher = risk::RegistryMatcher::Create(risk->registry, o.risk_match);
   if (!matcher.ok()) return matcher.status();
   risk->vocabulary_file = texts.vocabulary_file;
   for (const std::string& note : texts.notes) risk->notes.push_back(note);
 
   Facts entities;
   ENTANGLE_RETURN_IF_ERROR(LoadEntities(db, entities));
-  RegistryMatcher::ParentLookup parent = [&](const std::string& id) -> const InstitutionFacts* {
+  risk::RegistryMatcher::ParentLookup parent = [&](const std::string& id) -> const risk::InstitutionFacts* {
     auto it = entities.find(id);
     return it == entities.end() ? nullptr : &it->second;
   };
 
   // Each distinct affiliation is matched once, from the work's own copy completed by its entity.
-  auto matches_of = [&](const JointInstitution& inst) -> const std::vector<RiskMatch>& {
+  auto matches_of = [&](const JointInstitution& inst) -> const std::vector<risk::RiskMatch>& {
     auto [found, added] = risk->matches.try_emplace(&inst);
     if (added) {
-      InstitutionFacts copy{inst.id, inst.ror, inst.name_on_work, inst.country_on_work, inst.lineage_on_work, {}};
+      risk::InstitutionFacts copy{inst.id, inst.ror, inst.name_on_work, inst.country_on_work, inst.lineage_on_work, {}};
       found->second = matcher->Match(Merge(std::move(copy), entities), parent);
     }
     return found->second;
@@ -151,9 +150,9 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext
     std::vector<const JointInstitution*> listed = ByKey(joint);
     std::vector<RiskTie> ties;
     for (const JointInstitution* inst : listed) {
-      for (const RiskMatch& m : matches_of(*inst)) {
+      for (const risk::RiskMatch& m : matches_of(*inst)) {
         if (!EntryInGroupB(*m.entry, RiskCountry(*inst), ctx)) continue;
-        ties.push_back({&m, inst, ListingStatusIn(*m.entry, joint.year), risk->entities.Of(*m.entry)});
+        ties.push_back({&m, inst, risk::ListingStatusIn(*m.entry, joint.year), risk->entities.Of(*m.entry)});
       }
     }
     auto text = texts.by_id.find(joint.id);
@@ -177,5 +176,4 @@ Result<std::unique_ptr<RiskWorks>> LoadRiskWorks(StudyDb& db, const StudyContext
   return risk;
 }
 
-}  // namespace analyze
-}  // namespace entangle
+}  // namespace entangle::analyze

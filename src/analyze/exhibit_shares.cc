@@ -14,7 +14,7 @@ namespace {
 // totals: (unit_kind, unit, year) -> whole or fractional count, as the option says.
 using Totals = std::map<std::tuple<std::string, std::string, int>, double>;
 
-Result<Totals> LoadTotals(StudyDb& db, const StudyContext& ctx) {
+Result<Totals> LoadTotals(store::StudyDb& db, const StudyContext& ctx) {
   Totals totals;
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT unit_kind, unit, year, whole, fractional FROM totals", [&](const Row& row) {
     totals[{row.Text(0), row.Text(1), static_cast<int>(row.Int(2))}] +=
@@ -30,7 +30,7 @@ double Lookup(const Totals& totals, const std::string& kind, const std::string& 
 
 }  // namespace
 
-Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const JointData& data) {
+Result<Exhibits> ShareExhibits(store::StudyDb& db, const StudyContext& ctx, const JointData& data) {
   Result<Totals> totals = LoadTotals(db, ctx);
   if (!totals.ok()) return totals.status();
   ExhibitTable table = ctx.NewExhibit(
@@ -58,14 +58,14 @@ Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const Joint
                             FormatNumber(whole), FormatPercent(part, whole), ctx.IsIncomplete(year) ? "yes" : ""});
     }
   };
-  for (Sides side : kEachSide) {
+  for (select::Sides side : select::kEachSide) {
     const std::string own_name = ctx.SideName(side), other_name = ctx.SideName(side.Other());
     std::map<int, double> joint;
     for (const JointWork& work : data.works) joint[work.year] += ctx.fractional() ? work.SideFractional(side) : 1.0;
     add_rows(own_name, own_name, other_name, "group", std::string(side.Label()), joint);
   }
-  for (Sides side : kEachSide) {
-    Sides other = side.Other();
+  for (select::Sides side : select::kEachSide) {
+    select::Sides other = side.Other();
     const std::string own_name = ctx.SideName(side), other_name = ctx.SideName(side.Other());
     Tally papers;  // orders the countries by their joint papers
     std::map<std::string, std::map<int, double>> own_part, other_part;

@@ -20,7 +20,7 @@ namespace {
 struct Cited {
   int64_t cited;
   std::set<std::string> countries;
-  Sides sides;
+  select::Sides sides;
 };
 
 struct Unit {
@@ -30,7 +30,7 @@ struct Unit {
 
 }  // namespace
 
-Result<ExhibitTable> TopCitedExhibit(StudyDb& db, const StudyContext& ctx) {
+Result<ExhibitTable> TopCitedExhibit(store::StudyDb& db, const StudyContext& ctx) {
   const std::string& a = ctx.group_a_name;
   const std::string& b = ctx.group_b_name;
   ExhibitTable table = ctx.NewExhibit(
@@ -82,8 +82,8 @@ Result<ExhibitTable> TopCitedExhibit(StudyDb& db, const StudyContext& ctx) {
         unit.papers += 1;
         unit.top += weight;
       };
-      if (work.sides.Has(kSideA)) add(groups[a]);
-      if (work.sides.Has(kSideB)) add(groups[b]);
+      if (work.sides.Has(select::kSideA)) add(groups[a]);
+      if (work.sides.Has(select::kSideB)) add(groups[b]);
       if (work.sides.both()) add(groups[joint]);
       if (work.sides.none()) add(groups[neither]);
       for (const std::string& country : work.countries) add(countries[country]);

@@ -238,7 +238,7 @@ std::string ExhibitJson(const ExhibitTable& table) {
   return out;
 }
 
-Status WriteExhibitTables(StudyDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit,
+Status WriteExhibitTables(store::StudyDb& db, const Exhibits& exhibits, const std::function<Status()>& before_commit,
                           ExhibitFamily family) {
   // One transaction: readers see either the previous exhibits or all of the new ones.
   ENTANGLE_RETURN_IF_ERROR(store::Exec(db.handle(), "BEGIN IMMEDIATE"));
@@ -254,7 +254,7 @@ Status WriteExhibitTables(StudyDb& db, const Exhibits& exhibits, const std::func
 
 }  // namespace entangle::analyze
 
-namespace entangle {
+namespace entangle::analyze {
 
 ExhibitFamily FamilyOf(const std::string& exhibit_id) {
   return exhibit_id.rfind("investment_", 0) == 0 ? ExhibitFamily::kInvestment : ExhibitFamily::kCoauthorship;
@@ -266,10 +266,10 @@ Status WriteExhibitFiles(const std::string& out_dir, const std::vector<ExhibitTa
   if (ec) return Status::IOError(fmt::format("cannot create output directory {}: {}", out_dir, ec.message()));
   for (const ExhibitTable& table : exhibits) {
     std::string base = (std::filesystem::path(out_dir) / table.id).string();
-    ENTANGLE_RETURN_IF_ERROR(analyze::WriteCsvFile(base + ".csv", table));
+    ENTANGLE_RETURN_IF_ERROR(WriteCsvFile(base + ".csv", table));
     AtomicFileWriter json(base + ".json");
     ENTANGLE_RETURN_IF_ERROR(json.Open());
-    ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitJson(table, [&](std::string_view piece) { return json.Append(piece); }));
+    ENTANGLE_RETURN_IF_ERROR(WriteExhibitJson(table, [&](std::string_view piece) { return json.Append(piece); }));
     ENTANGLE_RETURN_IF_ERROR(json.Commit());
   }
   return Status::OK();
@@ -277,9 +277,9 @@ Status WriteExhibitFiles(const std::string& out_dir, const std::vector<ExhibitTa
 
 Status StoreExhibits(const std::string& database_path, const std::vector<ExhibitTable>& exhibits,
                      ExhibitFamily family) {
-  auto db = StudyDb::Open(database_path, StudyDbAccess::kReadWrite);
+  auto db = store::StudyDb::Open(database_path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
-  return analyze::WriteExhibitTables(**db, exhibits, nullptr, family);
+  return WriteExhibitTables(**db, exhibits, nullptr, family);
 }
 
-}  // namespace entangle
+}  // namespace entangle::analyze

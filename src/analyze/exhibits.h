@@ -13,11 +13,7 @@
 #include "analyze/authorship_data.h"
 #include "analyze/joint_data.h"
 #include "analyze/study_context.h"
-
-namespace entangle::labs {
-struct Lab;
-struct LabRegistry;
-}  // namespace entangle::labs
+#include "labs/labs.h"
 
 namespace entangle::analyze {
 
@@ -26,7 +22,7 @@ using Exhibits = std::vector<ExhibitTable>;
 // joint_by_country (Exhibit 1), joint_by_year (Exhibit 2), joint_by_country_year.
 Exhibits JointExhibits(const StudyContext& ctx, const JointData& data);
 // shares (Exhibit 3): joint papers as a share of each side's total field output (table totals).
-Result<Exhibits> ShareExhibits(StudyDb& db, const StudyContext& ctx, const JointData& data);
+Result<Exhibits> ShareExhibits(store::StudyDb& db, const StudyContext& ctx, const JointData& data);
 // subfields (Exhibit 4) and, with the topics scheme, fields.
 Exhibits SubfieldExhibits(const StudyContext& ctx, const JointData& data);
 // institutions, institutions_rolled_up, institutions_above_threshold (Exhibit 5),
@@ -35,9 +31,9 @@ Exhibits InstitutionExhibits(const StudyContext& ctx, const JointData& data);
 // institution_pairs (Exhibit 6).
 Exhibits InstitutionPairExhibits(const StudyContext& ctx, const JointData& data);
 // citations, citations_by_year (from table field_works; empty with a note when it is absent).
-Result<Exhibits> CitationExhibits(StudyDb& db, const StudyContext& ctx);
+Result<Exhibits> CitationExhibits(store::StudyDb& db, const StudyContext& ctx);
 // top_cited: each group's and country's share of the field's 10 % most-cited works.
-Result<ExhibitTable> TopCitedExhibit(StudyDb& db, const StudyContext& ctx);
+Result<ExhibitTable> TopCitedExhibit(store::StudyDb& db, const StudyContext& ctx);
 // funding (Exhibit 7), funders_by_country_type, top_funders, programmes.
 Exhibits FundingExhibits(const StudyContext& ctx, const JointData& data);
 // companies, top_companies, company_partners.
@@ -72,7 +68,7 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
 struct LabOnWork {
   const labs::Lab* lab = nullptr;
   size_t work = 0;                        // index into JointData::works
-  Sides side;                             // the lab's group (as for its partners on the other side)
+  select::Sides side;                             // the lab's group (as for its partners on the other side)
   std::set<const JointInstitution*> own;  // the lab's institutions on the paper: never anyone's partner
 };
 // labs_owners (exhibit_labs_owners.cc): per owner company with owner ids in the registry, side and
@@ -84,7 +80,7 @@ ExhibitTable LabOwnersExhibit(const StudyContext& ctx, const JointData& data, co
 // Replaces `family`'s exhibit tables and index rows in the database in one transaction, which
 // commits only if `before_commit` (called once on every path after the tables are written)
 // succeeds; otherwise the database keeps its previous exhibits. The other family's stay.
-Status WriteExhibitTables(StudyDb& db, const Exhibits& exhibits,
+Status WriteExhibitTables(store::StudyDb& db, const Exhibits& exhibits,
                           const std::function<Status()>& before_commit = nullptr,
                           ExhibitFamily family = ExhibitFamily::kCoauthorship);
 // The CSV and JSON texts of one exhibit (for the files; exposed for tests).

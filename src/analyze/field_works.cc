@@ -19,13 +19,13 @@ std::set<std::string> ParseCountries(std::string text) {
 
 }  // namespace
 
-Status ForEachFieldWork(StudyDb& db, const std::function<void(FieldWork&&)>& on_work) {
+Status ForEachFieldWork(store::StudyDb& db, const std::function<void(FieldWork&&)>& on_work) {
   return db.ForEach(
       "SELECT year, ifnull(category, ''), ifnull(countries, ''), cited_by_count, fwci, ifnull(primary_subfield_id, '') "
       "FROM field_works",
       [&](const store::Row& row) {
         FieldWork work{static_cast<int>(row.Int(0)),
-                       Sides::FromLabel(row.View(1)),
+                       select::Sides::FromLabel(row.View(1)),
                        ParseCountries(row.Text(2)),
                        row.Int(3),
                        std::nullopt,

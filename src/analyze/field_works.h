@@ -16,7 +16,7 @@ namespace entangle::analyze {
 
 struct FieldWork {
   int year = 0;
-  Sides sides;  // field_works.category: the groups among the work's countries
+  select::Sides sides;  // field_works.category: the groups among the work's countries
   std::set<std::string> countries;
   int64_t cited = 0;
   std::optional<double> fwci;
@@ -24,7 +24,7 @@ struct FieldWork {
 };
 
 // Calls `on_work` for every row of field_works (the caller checks that the table exists).
-Status ForEachFieldWork(StudyDb& db, const std::function<void(FieldWork&&)>& on_work);
+Status ForEachFieldWork(store::StudyDb& db, const std::function<void(FieldWork&&)>& on_work);
 
 // The share of each work in its bucket's 10 % most-cited, for the citation counts of one bucket
 // (subfield and year) in descending order: 1 above the boundary, 0 below it, and for the works

@@ -15,7 +15,7 @@ struct InstitutionCount {
   std::string key;  // as-given key, or "<root id>\t<country>" when rolled up
   std::string id;   // OpenAlex id (the root's when rolled up); "" for name-only affiliations
   std::string name, country;
-  Sides sides;  // the groups `country` is in
+  select::Sides sides;  // the groups `country` is in
   std::string type;
   double papers = 0;  // whole: joint works; fractional: Σ author shares
   int members = 1;    // as-given institutions rolled into this one

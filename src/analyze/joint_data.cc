@@ -12,7 +12,7 @@
 
 namespace entangle::analyze {
 
-double JointWork::SideFractional(Sides side) const {
+double JointWork::SideFractional(select::Sides side) const {
   double sum = 0;
   for (const JointCountry& c : countries) {
     if (c.sides.Has(side)) sum += c.fractional;
@@ -70,7 +70,7 @@ class WorkIndex {
   size_t next_ = 0;  // storage position after the last one found
 };
 
-Status LoadEntities(StudyDb& db, JointData& data) {
+Status LoadEntities(store::StudyDb& db, JointData& data) {
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
       "SELECT id, display_name, country_code, type, ror, lineage FROM institutions", [&](const Row& row) {
         data.institutions[row.Text(0)] = {row.Text(1), row.Text(2), row.Text(3), row.Text(4), SplitWords(row.Text(5))};
@@ -150,7 +150,7 @@ class AffiliationInterner {
 };
 
 // Author shares: each authorship carries 1/N of the work, split equally over its institutions.
-Status LoadAuthorShares(StudyDb& db, std::vector<JointWork>& works, WorkIndex& index) {
+Status LoadAuthorShares(store::StudyDb& db, std::vector<JointWork>& works, WorkIndex& index) {
   std::vector<int64_t> authors(works.size(), 0);
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, count(*) FROM work_authorships GROUP BY work_id",
                                       [&](const Row& row) {
@@ -197,7 +197,7 @@ Status LoadAuthorShares(StudyDb& db, std::vector<JointWork>& works, WorkIndex& i
   return Status::OK();
 }
 
-Status LoadInstitutions(StudyDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
+Status LoadInstitutions(store::StudyDb& db, const StudyContext& ctx, JointData& data, WorkIndex& index) {
   AffiliationInterner interner(ctx, data);
   // Databases written before work_institutions.author_share existed: derived from the authorships.
   const bool stored_shares = db.HasColumn("work_institutions", "author_share");
@@ -227,7 +227,7 @@ Status LoadInstitutions(StudyDb& db, const StudyContext& ctx, JointData& data, W
 
 // The primary topic: the highest-scored primary row that names a subfield or field (NULL scores
 // last, ties to the first listed).
-Status LoadPrimaryTopics(StudyDb& db, std::vector<JointWork>& works, WorkIndex& index) {
+Status LoadPrimaryTopics(store::StudyDb& db, std::vector<JointWork>& works, WorkIndex& index) {
   struct Best {
     bool set = false, null_score = true;
     double score = 0;
@@ -253,7 +253,7 @@ Status LoadPrimaryTopics(StudyDb& db, std::vector<JointWork>& works, WorkIndex& 
       });
 }
 
-Status LoadConcepts(StudyDb& db, JointData& data, WorkIndex& index) {
+Status LoadConcepts(store::StudyDb& db, JointData& data, WorkIndex& index) {
   std::unordered_map<std::string, const JointConcept*> interned;  // id \x1f name \x1f level
   return db.ForEach(
       "SELECT work_id, concept_id, display_name, level FROM work_concepts WHERE level IS NOT NULL AND level <= " +
@@ -275,7 +275,7 @@ Status LoadConcepts(StudyDb& db, JointData& data, WorkIndex& index) {
       });
 }
 
-Status LoadGrants(StudyDb& db, WorkIndex& index) {
+Status LoadGrants(store::StudyDb& db, WorkIndex& index) {
   return db.ForEach(
       "SELECT work_id, funder_id, funder_name, award_id FROM work_grants "
       "WHERE funder_id IS NOT NULL OR funder_name IS NOT NULL ORDER BY rowid",
@@ -319,7 +319,7 @@ std::vector<uint32_t> SortById(std::vector<JointWork>& works) {
 
 }  // namespace
 
-Result<JointData> LoadJointData(StudyDb& db, const StudyContext& ctx) {
+Result<JointData> LoadJointData(store::StudyDb& db, const StudyContext& ctx) {
   JointData data;
   ENTANGLE_RETURN_IF_ERROR(LoadEntities(db, data));
   // Read in storage order and sorted here: ORDER BY id would seek every row through the index.
@@ -332,7 +332,7 @@ Result<JointData> LoadJointData(StudyDb& db, const StudyContext& ctx) {
         if (!row.IsNull(3)) work.fwci = row.Double(3);
       }));
   WorkIndex index(data.works, SortById(data.works));
-  std::map<std::string, Sides, std::less<>> side_of;  // a few hundred countries at most
+  std::map<std::string, select::Sides, std::less<>> side_of;  // a few hundred countries at most
   ENTANGLE_RETURN_IF_ERROR(db.ForEach("SELECT work_id, country, fractional FROM work_countries ORDER BY rowid",
                                       [&](const Row& row) {
                                         JointWork* work = index.FindWork(row.View(0));

@@ -18,7 +18,7 @@ namespace entangle::analyze {
 
 struct JointCountry {
   std::string country;  // ISO code, or "??" for the share of authors without a country
-  Sides sides;          // the groups `country` is in
+  select::Sides sides;          // the groups `country` is in
   double fractional = 0;
 };
 
@@ -31,7 +31,7 @@ struct JointInstitution {
   std::string ror;  // as on the work, else the entity's
   std::string name;
   std::string country;
-  Sides sides;       // the groups `country` is in
+  select::Sides sides;       // the groups `country` is in
   std::string type;  // from the work, else from the institution entity
   bool is_company = false;  // type "company" on the work or the entity, or a company in its lineage
   std::vector<std::string> lineage;
@@ -71,7 +71,7 @@ struct JointWork {
   std::vector<JointGrant> grants;      // rows with a funder id or name
 
   // Σ of the fractional shares of the work's countries on this side (kSideA or kSideB).
-  double SideFractional(Sides side) const;
+  double SideFractional(select::Sides side) const;
   bool HasCountry(const std::string& country) const;
   double CountryFractional(const std::string& country) const;
 };
@@ -99,6 +99,6 @@ struct JointData {
 inline constexpr int kMaxConceptLevel = 2;
 inline constexpr double kMinConceptScore = 0.3;
 
-Result<JointData> LoadJointData(StudyDb& db, const StudyContext& ctx);
+Result<JointData> LoadJointData(store::StudyDb& db, const StudyContext& ctx);
 
 }  // namespace entangle::analyze

@@ -10,14 +10,14 @@ bool StudyContext::IsIncomplete(int year) const {
   return std::find(incomplete_years.begin(), incomplete_years.end(), year) != incomplete_years.end();
 }
 
-Sides StudyContext::SideOf(const std::string& country) const {
-  return Sides(static_cast<uint8_t>((InA(country) ? kGroupA : 0) | (InB(country) ? kGroupB : 0)));
+select::Sides StudyContext::SideOf(const std::string& country) const {
+  return select::Sides(static_cast<uint8_t>((InA(country) ? select::kGroupA : 0) | (InB(country) ? select::kGroupB : 0)));
 }
 
-std::string StudyContext::SideName(Sides sides) const {
+std::string StudyContext::SideName(select::Sides sides) const {
   if (sides.both()) return group_a_name + "+" + group_b_name;
-  if (sides == kSideA) return group_a_name;
-  if (sides == kSideB) return group_b_name;
+  if (sides == select::kSideA) return group_a_name;
+  if (sides == select::kSideB) return group_b_name;
   return "";
 }
 
@@ -44,10 +44,10 @@ ExhibitTable StudyContext::NewExhibit(std::string id, std::string title, std::st
   return table;
 }
 
-Result<StudyContext> LoadStudyContext(StudyDb& db, const AnalyzeOptions& options) {
-  Result<StoredRun> run = ReadStoredRun(db);
+Result<StudyContext> LoadStudyContext(store::StudyDb& db, const AnalyzeOptions& options) {
+  Result<store::StoredRun> run = store::ReadStoredRun(db);
   if (!run.ok()) return run.status();
-  const RunInfo& info = run->info;
+  const store::RunInfo& info = run->info;
   StudyContext ctx;
   ctx.options = options;
   ctx.study_name = info.study_name;

@@ -26,9 +26,9 @@ struct StudyContext {
   bool InB(const std::string& country) const { return group_b.count(country) != 0; }
   bool IsIncomplete(int year) const;
   // The groups a country is in (work_countries.in_group holds the same, as a label).
-  Sides SideOf(const std::string& country) const;
+  select::Sides SideOf(const std::string& country) const;
   // The display name of a set of sides: "Europe", "China", "Europe+China", "" (neither).
-  std::string SideName(Sides sides) const;
+  std::string SideName(select::Sides sides) const;
 
   // A new exhibit with the shared header fields filled in. `counting_applies` = false for
   // exhibits that count papers whole whatever the option says (the counting field says so).
@@ -37,6 +37,6 @@ struct StudyContext {
 };
 
 // Reads the `runs` row and the years present; fails when the database has no run.
-Result<StudyContext> LoadStudyContext(StudyDb& db, const AnalyzeOptions& options);
+Result<StudyContext> LoadStudyContext(store::StudyDb& db, const AnalyzeOptions& options);
 
 }  // namespace entangle::analyze

@@ -11,7 +11,7 @@ namespace entangle::cli {
 namespace {
 
 struct AnalyzeArgs {
-  AnalyzeOptions options;
+  analyze::AnalyzeOptions options;
   std::string counting = "whole";
   bool quiet = false;
 };
@@ -50,22 +50,22 @@ void RegisterAnalyze(CLI::App& app) {
                       "Only these registry categories count (e.g. seven_sons pla mps mss)");
   analyze->add_flag("--quiet", args->quiet, "Do not print each step's time on stderr");
   analyze->callback([args] {
-    AnalyzeOptions options = args->options;
+    analyze::AnalyzeOptions options = args->options;
     if (!args->quiet) {
       options.on_step = [](const std::string& step, double seconds) {
         fmt::print(stderr, "entangle analyze: {} ({:.1f} s)\n", step, seconds);
       };
     }
-    options.counting = args->counting == "fractional" ? Counting::kFractional : Counting::kWhole;
-    auto exhibits = Analyze(options);
+    options.counting = args->counting == "fractional" ? analyze::Counting::kFractional : analyze::Counting::kWhole;
+    auto exhibits = analyze::Analyze(options);
     if (!exhibits.ok()) {
       fmt::print(stderr, "entangle analyze: {}\n", exhibits.status().ToString());
       SetExitCode(1);
       return;
     }
     fmt::print("{} exhibits ({} counting) written to {} and to the tables exhibit_* of {}\n", exhibits->size(),
-               CountingName(options.counting), options.out_dir, options.database_path);
-    for (const ExhibitTable& table : *exhibits) {
+               analyze::CountingName(options.counting), options.out_dir, options.database_path);
+    for (const analyze::ExhibitTable& table : *exhibits) {
       fmt::print("  {:<30} {:>7} rows  {}\n", table.id, table.rows.size(), table.title);
     }
   });

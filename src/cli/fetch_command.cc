@@ -65,26 +65,26 @@ Result<std::string> ApiKey(const FetchArgs& args) {
 }
 
 struct PlannedQuery {
-  ApiFilterQuery query;
+  select::ApiFilterQuery query;
   uint64_t count = 0;    // meta.count: works the API says match
   bool cached = false;   // complete in the cache already
 };
 
 // meta.count of a query: one request of one result (select=id), retried a few times on faults.
-Result<uint64_t> CountQuery(HttpClient& http, const FetchArgs& args, const std::string& key, bool include_xpac,
+Result<uint64_t> CountQuery(source::HttpClient& http, const FetchArgs& args, const std::string& key, bool include_xpac,
                             const std::string& filter) {
-  std::string url = args.api_url + "/works?filter=" + UrlEncode(filter) + "&per_page=1&select=id";
+  std::string url = args.api_url + "/works?filter=" + source::UrlEncode(filter) + "&per_page=1&select=id";
   if (include_xpac) url += "&include_xpac=true";
-  if (!key.empty()) url += "&api_key=" + UrlEncode(key);
+  if (!key.empty()) url += "&api_key=" + source::UrlEncode(key);
   std::string why;
   for (int attempt = 0; attempt < 4; ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250 << attempt));
-    HttpResult response = http.Get(url);
+    source::HttpResult response = http.Get(url);
     if (!response.ok()) {
-      why = std::string(HttpErrorName(response.error)) + ": " + response.message;
+      why = std::string(source::HttpErrorName(response.error)) + ": " + response.message;
       continue;
     }
-    if (response.status == 429 && IsBudgetExhausted(response)) {
+    if (response.status == 429 && source::IsBudgetExhausted(response)) {
       return Status::Aborted("the API's daily budget is spent (it resets at midnight UTC)");
     }
     if (response.status == 401 || response.status == 403) {
@@ -111,10 +111,10 @@ Result<uint64_t> CountQuery(HttpClient& http, const FetchArgs& args, const std::
     }
     why = "the answer has no meta.count";
   }
-  return Status::IOError("counting filter=" + filter + " failed: " + RedactUrl(why));
+  return Status::IOError("counting filter=" + filter + " failed: " + source::RedactUrl(why));
 }
 
-ordered_json PlanJson(const StudyDefinition& study, const FetchArgs& args, const std::vector<PlannedQuery>& plan) {
+ordered_json PlanJson(const select::StudyDefinition& study, const FetchArgs& args, const std::vector<PlannedQuery>& plan) {
   ordered_json j;
   j["entangle_fetch"] = 1;
   j["study"] = {{"name", study.name}, {"path", study.source_path}, {"sha256", study.sha256}};
@@ -136,7 +136,7 @@ ordered_json PlanJson(const StudyDefinition& study, const FetchArgs& args, const
 Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& plan) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return Status::OK();
-  Result<std::vector<FetchPlanQuery>> old = ReadFetchPlan(path.parent_path().string());
+  Result<std::vector<source::FetchPlanQuery>> old = source::ReadFetchPlan(path.parent_path().string());
   bool same = old.ok() && old->size() == plan.size();
   for (size_t i = 0; same && i < plan.size(); ++i) {
     same = (*old)[i].id == plan[i].query.id && (*old)[i].filter == plan[i].query.filter;
@@ -149,7 +149,7 @@ Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& 
 
 uint64_t Pages(uint64_t count, int per_page) { return count == 0 ? 1 : (count + per_page - 1) / per_page; }
 
-void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result<std::vector<ApiTotalsQuery>>& totals,
+void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result<std::vector<select::ApiTotalsQuery>>& totals,
                const ApiPrices& prices, const std::vector<std::string>& caveats) {
   uint64_t works = 0, requests = plan.size();  // one count each
   double credits = double(plan.size()) * prices.page_credits;
@@ -184,16 +184,16 @@ void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result
 
 class FetchProgressPrinter {
  public:
-  FetchProgressPrinter(ProgressMode mode, uint64_t total_pages) : mode_(mode), total_pages_(total_pages) {}
+  FetchProgressPrinter(pipeline::ProgressMode mode, uint64_t total_pages) : mode_(mode), total_pages_(total_pages) {}
 
-  void Page(const FetchProgress& p) {
+  void Page(const source::FetchProgress& p) {
     ++pages_;
-    if (mode_ == ProgressMode::kNone) return;
+    if (mode_ == pipeline::ProgressMode::kNone) return;
     auto now = std::chrono::steady_clock::now();
     double elapsed = std::chrono::duration<double>(now - start_).count();
     double eta = pages_ > 0 && total_pages_ > pages_ ? elapsed / pages_ * double(total_pages_ - pages_) : 0;
     std::string budget = p.ratelimit_remaining >= 0 ? fmt::format(", {} credits left", p.ratelimit_remaining) : "";
-    if (mode_ == ProgressMode::kBar) {
+    if (mode_ == pipeline::ProgressMode::kBar) {
       fmt::print(stderr, "\r{} page {} · {}/{} works · {}/{} pages · {} requests{} · ETA {:.0f} s   ", p.query,
                  p.page, p.query_works, p.query_count, pages_, total_pages_, p.requests, budget, eta);
       std::fflush(stderr);
@@ -208,11 +208,11 @@ class FetchProgressPrinter {
     }
   }
   void Finish() {
-    if (mode_ == ProgressMode::kBar) fmt::print(stderr, "\n");
+    if (mode_ == pipeline::ProgressMode::kBar) fmt::print(stderr, "\n");
   }
 
  private:
-  ProgressMode mode_;
+  pipeline::ProgressMode mode_;
   uint64_t total_pages_;
   uint64_t pages_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -221,17 +221,17 @@ class FetchProgressPrinter {
 
 // Each side's output per year from the group_by queries, added up by their signs, into
 // CACHE/totals.json (which scan puts in the totals table).
-FetchResult FetchTotals(ApiFetcher& fetcher, const StudyDefinition& study, const std::vector<ApiTotalsQuery>& queries,
+source::FetchResult FetchTotals(source::ApiFetcher& fetcher, const select::StudyDefinition& study, const std::vector<select::ApiTotalsQuery>& queries,
                         const std::string& cache) {
   std::map<std::tuple<std::string, std::string, int>, int64_t> sums;
-  for (const ApiTotalsQuery& t : queries) {
-    FetchResult result;
-    Result<GroupCounts> counts = fetcher.FetchGroupBy(ApiQuery{t.id, t.filter, "", "", t.group_by}, &result);
+  for (const select::ApiTotalsQuery& t : queries) {
+    source::FetchResult result;
+    Result<source::GroupCounts> counts = fetcher.FetchGroupBy(source::ApiQuery{t.id, t.filter, "", "", t.group_by}, &result);
     if (!counts.ok()) {
-      if (result.ok()) result = FetchResult{FetchOutcome::kCacheError, counts.status().message(), t.id};
+      if (result.ok()) result = source::FetchResult{source::FetchOutcome::kCacheError, counts.status().message(), t.id};
       return result;
     }
-    for (const GroupCount& g : counts->groups) {
+    for (const source::GroupCount& g : counts->groups) {
       std::string key = g.key.substr(g.key.find_last_of('/') + 1);  // "CN", or a country URL
       if (t.unit_kind == "country") {
         for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -257,25 +257,25 @@ FetchResult FetchTotals(ApiFetcher& fetcher, const StudyDefinition& study, const
         {{"unit_kind", kind}, {"unit", unit}, {"year", year}, {"whole", std::max<int64_t>(0, value)}});
   }
   doc["queries"] = ordered_json::array();
-  for (const ApiTotalsQuery& t : queries) {
+  for (const select::ApiTotalsQuery& t : queries) {
     doc["queries"].push_back({{"id", t.id}, {"filter", t.filter}, {"group_by", t.group_by}, {"sign", t.sign}});
   }
   Status written = WriteFileAtomically((fs::path(cache) / "totals.json").string(), doc.dump(1) + "\n");
-  if (!written.ok()) return FetchResult{FetchOutcome::kCacheError, written.ToString(), "totals"};
-  return FetchResult{};
+  if (!written.ok()) return source::FetchResult{source::FetchOutcome::kCacheError, written.ToString(), "totals"};
+  return source::FetchResult{};
 }
 
 }  // namespace
 
 int RunFetch(const FetchArgs& args) {
-  Result<StudyDefinition> study = LoadStudyDefinition(args.study_path);
+  Result<select::StudyDefinition> study = select::LoadStudyDefinition(args.study_path);
   if (!study.ok()) {
     fmt::print(stderr, "entangle fetch: {}\n", study.status().ToString());
     return 1;
   }
-  ApiFilterOptions filter_options;
+  select::ApiFilterOptions filter_options;
   filter_options.institution = args.institution;
-  Result<std::vector<ApiFilterQuery>> queries = StudyApiQueries(*study, filter_options);
+  Result<std::vector<select::ApiFilterQuery>> queries = select::StudyApiQueries(*study, filter_options);
   if (!queries.ok()) {
     fmt::print(stderr, "entangle fetch: {}\n", queries.status().ToString());
     return queries.status().code() == Status::Code::kInvalidArgument ? 2 : 1;
@@ -291,14 +291,14 @@ int RunFetch(const FetchArgs& args) {
                "budget without one\n");
   }
   std::vector<PlannedQuery> plan;
-  Result<Journal> journal = ReadJournal(args.out);
-  HttpClientOptions http_options;
+  Result<source::Journal> journal = source::ReadJournal(args.out);
+  source::HttpClientOptions http_options;
   http_options.total_timeout_ms = static_cast<long>(args.timeout_s * 1000);
   // Its own connection, closed before the fetcher opens one (a server may serve one at a time).
-  auto http = std::make_unique<HttpClient>(http_options);
-  for (const ApiFilterQuery& q : *queries) {
+  auto http = std::make_unique<source::HttpClient>(http_options);
+  for (const select::ApiFilterQuery& q : *queries) {
     PlannedQuery p{q};
-    const JournalQuery* cached = nullptr;
+    const source::JournalQuery* cached = nullptr;
     if (journal.ok() && journal->queries.count(q.id)) cached = &journal->queries.at(q.id);
     if (cached != nullptr && cached->complete) {
       p.cached = true;
@@ -306,7 +306,7 @@ int RunFetch(const FetchArgs& args) {
     } else {
       Result<uint64_t> count = CountQuery(*http, args, *key, study->include_xpac, q.filter);
       if (!count.ok()) {
-        fmt::print(stderr, "entangle fetch: {}: {}\n", q.id, RedactKey(count.status().ToString(), *key));
+        fmt::print(stderr, "entangle fetch: {}: {}\n", q.id, source::RedactKey(count.status().ToString(), *key));
         return count.status().code() == Status::Code::kAborted ? kExitResumable : 1;
       }
       p.count = *count;
@@ -314,8 +314,8 @@ int RunFetch(const FetchArgs& args) {
     plan.push_back(std::move(p));
   }
   http.reset();
-  Result<std::vector<ApiTotalsQuery>> totals = StudyApiTotalsQueries(*study, filter_options);
-  std::vector<std::string> caveats = ApiFilterCaveats(*study);
+  Result<std::vector<select::ApiTotalsQuery>> totals = select::StudyApiTotalsQueries(*study, filter_options);
+  std::vector<std::string> caveats = select::ApiFilterCaveats(*study);
   if (!args.json || args.dry_run) PrintPlan(plan, args.per_page, totals, args.prices, caveats);
   if (args.dry_run) return 0;
 
@@ -333,19 +333,19 @@ int RunFetch(const FetchArgs& args) {
   uint64_t total_pages = 0;
   for (const PlannedQuery& p : plan) total_pages += p.cached ? 0 : Pages(p.count, args.per_page);
   if (totals.ok()) total_pages += totals->size();
-  FetchProgressPrinter printer(ResolveProgressMode(ProgressModeNamed(args.progress)), total_pages);
-  FetchOptions options;
+  FetchProgressPrinter printer(pipeline::ResolveProgressMode(pipeline::ProgressModeNamed(args.progress)), total_pages);
+  source::FetchOptions options;
   options.api_url = args.api_url;
   options.api_key = *key;
   options.include_xpac = study->include_xpac;
   options.per_page = args.per_page;
   options.max_requests = args.max_requests;
   options.http = http_options;
-  options.progress = [&printer](const FetchProgress& p) { printer.Page(p); };
-  ApiFetcher fetcher(args.out, options);
-  FetchResult stopped;
+  options.progress = [&printer](const source::FetchProgress& p) { printer.Page(p); };
+  source::ApiFetcher fetcher(args.out, options);
+  source::FetchResult stopped;
   for (const PlannedQuery& p : plan) {
-    FetchResult result = fetcher.Fetch(ApiQuery{p.query.id, p.query.filter, "", "", ""});
+    source::FetchResult result = fetcher.Fetch(source::ApiQuery{p.query.id, p.query.filter, "", "", ""});
     if (!result.ok()) {
       stopped = result;
       break;
@@ -353,10 +353,10 @@ int RunFetch(const FetchArgs& args) {
   }
   if (stopped.ok() && totals.ok()) stopped = FetchTotals(fetcher, *study, *totals, args.out);
   printer.Finish();
-  const FetchStats& stats = fetcher.stats();
+  const source::FetchStats& stats = fetcher.stats();
   if (args.json) {
     ordered_json j = {{"cache", args.out},
-                      {"outcome", FetchOutcomeName(stopped.outcome)},
+                      {"outcome", source::FetchOutcomeName(stopped.outcome)},
                       {"message", stopped.message},
                       {"queries", plan.size()},
                       {"queries_complete", stats.queries_complete},
@@ -370,8 +370,8 @@ int RunFetch(const FetchArgs& args) {
                stats.works, stats.requests, stats.retries, stats.queries_complete, plan.size());
   }
   if (!stopped.ok()) {
-    fmt::print(stderr, "entangle fetch: stopped ({}): {}\n", FetchOutcomeName(stopped.outcome), stopped.message);
-    if (IsResumable(stopped.outcome)) {
+    fmt::print(stderr, "entangle fetch: stopped ({}): {}\n", source::FetchOutcomeName(stopped.outcome), stopped.message);
+    if (source::IsResumable(stopped.outcome)) {
       fmt::print(stderr, "entangle fetch: run the same command again to resume; nothing fetched is fetched twice\n");
       return kExitResumable;
     }

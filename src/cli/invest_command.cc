@@ -85,15 +85,15 @@ void Run(const InvestArgs& args) {
   // Deals stored in a study database belong to the study it was scanned with: take that
   // definition, and refuse a --study that is another one.
   if (!args.database_path.empty()) {
-    Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(args.database_path);
-    Result<StoredRun> run = db.ok() ? ReadStoredRun(**db) : Result<StoredRun>(db.status());
+    Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(args.database_path);
+    Result<store::StoredRun> run = db.ok() ? store::ReadStoredRun(**db) : Result<store::StoredRun>(db.status());
     if (!run.ok()) {
       fmt::print(stderr, "entangle invest: --db {}: {}\n", args.database_path, run.status().ToString());
       SetExitCode(1);
       return;
     }
     if (args.study_given) {
-      auto given = LoadStudyDefinition(options.study_path);
+      auto given = select::LoadStudyDefinition(options.study_path);
       if (given.ok() && given->sha256 != run->info.study_sha256) {
         fmt::print(stderr,
                    "entangle invest: --study {} is not the study {} was scanned with ({}, {}); leave out --study "

@@ -14,11 +14,11 @@ namespace entangle::cli {
 namespace {
 
 struct NetworkArgs {
-  NetworkOptions options;
+  network::NetworkOptions options;
   std::string out_dir;
 };
 
-void PrintTopByStrength(const InstitutionNetwork& net, size_t count) {
+void PrintTopByStrength(const network::InstitutionNetwork& net, size_t count) {
   std::vector<size_t> order(net.nodes.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -28,20 +28,20 @@ void PrintTopByStrength(const InstitutionNetwork& net, size_t count) {
   fmt::print("  {:>3}  {:<50}  {:<7}  {:<5}  {:>6}  {:>8}  {:>9}\n", "#", "Institution", "Country", "Side", "Works",
              "Strength", "Community");
   for (size_t rank = 0; rank < order.size(); ++rank) {
-    const NetworkNode& n = net.nodes[order[rank]];
+    const network::NetworkNode& n = net.nodes[order[rank]];
     fmt::print("  {:>3}  {:<50}  {:<7}  {:<5}  {:>6}  {:>8}  {:>9}\n", rank + 1, n.label.substr(0, 150), n.country,
                n.group.none() ? "-" : n.group.Label(), n.works, n.strength, n.community);
   }
 }
 
 void Run(const NetworkArgs& args) {
-  auto net = BuildInstitutionNetwork(args.options);
+  auto net = network::BuildInstitutionNetwork(args.options);
   if (!net.ok()) {
     fmt::print(stderr, "entangle network: {}\n", net.status().ToString());
     SetExitCode(1);
     return;
   }
-  auto written = WriteNetworkExports(*net, args.out_dir);
+  auto written = network::WriteNetworkExports(*net, args.out_dir);
   if (!written.ok()) {
     fmt::print(stderr, "entangle network: {}\n", written.status().ToString());
     SetExitCode(1);

@@ -17,15 +17,15 @@ namespace entangle::cli {
 namespace {
 
 struct ReportArgs {
-  ReportOptions options;
+  report::ReportOptions options;
   std::string counting;  // empty: use the stored exhibits as they are
   std::string exhibits_dir;
   int network_max_nodes = 1000;
   std::string tracker_path, tracker_dir;  // --tracker / --dir: the tracker page instead
 };
 
-std::string StoredCounting(const std::vector<ExhibitTable>& exhibits) {
-  for (const ExhibitTable& t : exhibits) {
+std::string StoredCounting(const std::vector<analyze::ExhibitTable>& exhibits) {
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (t.counting == "fractional") return "fractional";
   }
   return "whole";
@@ -33,12 +33,12 @@ std::string StoredCounting(const std::vector<ExhibitTable>& exhibits) {
 
 // Computes the exhibits into `dir` (or a temporary directory removed afterwards: the database
 // keeps them in its exhibit_* tables either way).
-Result<std::vector<ExhibitTable>> RunAnalyze(const std::string& db, const std::string& counting,
+Result<std::vector<analyze::ExhibitTable>> RunAnalyze(const std::string& db, const std::string& counting,
                                              const std::string& dir) {
   namespace fs = std::filesystem;
-  AnalyzeOptions options;
+  analyze::AnalyzeOptions options;
   options.database_path = db;
-  options.counting = counting == "fractional" ? Counting::kFractional : Counting::kWhole;
+  options.counting = counting == "fractional" ? analyze::Counting::kFractional : analyze::Counting::kWhole;
   std::error_code ec;
   std::string temp;
   if (dir.empty()) {
@@ -47,14 +47,14 @@ Result<std::vector<ExhibitTable>> RunAnalyze(const std::string& db, const std::s
   } else {
     options.out_dir = dir;
   }
-  Result<std::vector<ExhibitTable>> exhibits = Analyze(options);
+  Result<std::vector<analyze::ExhibitTable>> exhibits = analyze::Analyze(options);
   if (!temp.empty()) fs::remove_all(temp, ec);
   return exhibits;
 }
 
 void Run(const ReportArgs& args) {
-  ReportOptions options = args.options;
-  Result<std::vector<ExhibitTable>> exhibits = ReadExhibits(options.database_path);
+  report::ReportOptions options = args.options;
+  Result<std::vector<analyze::ExhibitTable>> exhibits = report::ReadExhibits(options.database_path);
   if (!exhibits.ok()) {
     fmt::print(stderr, "entangle report: {}\n", exhibits.status().ToString());
     SetExitCode(1);
@@ -62,13 +62,13 @@ void Run(const ReportArgs& args) {
   }
   // Investment tables (`entangle invest --db`) may be stored without the co-authorship exhibits.
   const bool none = std::none_of(exhibits->begin(), exhibits->end(),
-                                 [](const ExhibitTable& t) { return FamilyOf(t.id) == ExhibitFamily::kCoauthorship; });
+                                 [](const analyze::ExhibitTable& t) { return analyze::FamilyOf(t.id) == analyze::ExhibitFamily::kCoauthorship; });
   bool stale = !args.counting.empty() && !none && StoredCounting(*exhibits) != args.counting;
   if (none || stale) {
     std::string counting = args.counting.empty() ? "whole" : args.counting;
     fmt::print("{}: computing the exhibits ({} counting)\n",
                none ? "The database has no exhibits yet" : "The stored exhibits use another counting", counting);
-    Result<std::vector<ExhibitTable>> computed = RunAnalyze(options.database_path, counting, args.exhibits_dir);
+    Result<std::vector<analyze::ExhibitTable>> computed = RunAnalyze(options.database_path, counting, args.exhibits_dir);
     if (!computed.ok()) {
       fmt::print(stderr, "entangle report: analyze: {}\n", computed.status().ToString());
       SetExitCode(1);
@@ -77,14 +77,14 @@ void Run(const ReportArgs& args) {
     fmt::print("  {} exhibits stored in the tables exhibit_* of {}{}\n", computed->size(), options.database_path,
                args.exhibits_dir.empty() ? "" : fmt::format(" and written to {}", args.exhibits_dir));
     // The investment tables read above stay in the database (analyze replaces only its own family).
-    for (ExhibitTable& t : *exhibits) {
-      if (FamilyOf(t.id) == ExhibitFamily::kInvestment) computed->push_back(std::move(t));
+    for (analyze::ExhibitTable& t : *exhibits) {
+      if (analyze::FamilyOf(t.id) == analyze::ExhibitFamily::kInvestment) computed->push_back(std::move(t));
     }
     exhibits = std::move(computed);
   }
   options.exhibits = std::move(exhibits).value();
   options.network_options.max_nodes = args.network_max_nodes;
-  Status status = WriteReport(options);
+  Status status = report::WriteReport(options);
   if (!status.ok()) {
     fmt::print(stderr, "entangle report: {}\n", status.ToString());
     SetExitCode(1);
@@ -100,9 +100,9 @@ void Run(const ReportArgs& args) {
 // Where a tracker's study lives in `dir`: its database is <key>.db (`scan --tracker`, `run
 // --tracker`) or <key>/study.db (a study run on its own into <key>/); its report, when there is
 // one, <key>/report.html. When neither database exists the page says which file is missing.
-TrackerPageStudy LocateStudy(const TrackerStudy& study, const std::string& dir) {
+report::TrackerPageStudy LocateStudy(const select::TrackerStudy& study, const std::string& dir) {
   namespace fs = std::filesystem;
-  TrackerPageStudy located{study.key, study.area, study.pair, "", ""};
+  report::TrackerPageStudy located{study.key, study.area, study.pair, "", ""};
   fs::path own = fs::path(dir) / study.key, single = fs::path(dir) / (study.key + ".db");
   located.database_path = (fs::exists(single) || !fs::exists(own / "study.db") ? single : own / "study.db").string();
   if (fs::exists(own / "report.html")) located.report_href = study.key + "/report.html";
@@ -110,17 +110,17 @@ TrackerPageStudy LocateStudy(const TrackerStudy& study, const std::string& dir) 
 }
 
 void RunTrackerPage(const ReportArgs& args) {
-  Result<TrackerDefinition> tracker = LoadTrackerDefinition(args.tracker_path);
+  Result<select::TrackerDefinition> tracker = select::LoadTrackerDefinition(args.tracker_path);
   if (!tracker.ok()) {
     fmt::print(stderr, "entangle report: {}\n", tracker.status().ToString());
     SetExitCode(1);
     return;
   }
-  TrackerPageOptions page;
+  report::TrackerPageOptions page;
   page.title = args.options.title.empty() ? tracker->name : args.options.title;
   page.out_dir = args.tracker_dir;
-  for (const TrackerStudy& study : tracker->studies) page.studies.push_back(LocateStudy(study, args.tracker_dir));
-  Status status = WriteTrackerPage(page);
+  for (const select::TrackerStudy& study : tracker->studies) page.studies.push_back(LocateStudy(study, args.tracker_dir));
+  Status status = report::WriteTrackerPage(page);
   if (!status.ok()) {
     fmt::print(stderr, "entangle report: {}\n", status.ToString());
     SetExitCode(1);

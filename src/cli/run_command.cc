@@ -53,9 +53,9 @@ struct RunArgs {
 };
 
 // The scan's --format (WorksFormat) from its checked value.
-WorksFormat FormatOf(const RunArgs& args) {
-  WorksFormat format = WorksFormat::kAuto;
-  ParseWorksFormat(args.format, &format);
+source::WorksFormat FormatOf(const RunArgs& args) {
+  source::WorksFormat format = source::WorksFormat::kAuto;
+  source::ParseWorksFormat(args.format, &format);
   return format;
 }
 
@@ -67,8 +67,8 @@ std::string FormatFlag(const RunArgs& args) { return args.format == "auto" ? "" 
 CLI::Validator WorksFormatValue() {
   return CLI::Validator(
       [](std::string& value) -> std::string {
-        WorksFormat format;
-        if (ParseWorksFormat(value, &format)) return "";
+        source::WorksFormat format;
+        if (source::ParseWorksFormat(value, &format)) return "";
         const std::vector<std::string_view> names = {"auto", "jsonl", "parquet"};
         std::string_view hint = DidYouMean(value, names);
         return fmt::format("`{}` is not one of auto, jsonl, parquet{}", value,
@@ -109,7 +109,7 @@ bool CheckInputs(const RunArgs& args, bool rates_given) {
   if (fs::is_directory(args.study, ec)) {
     return InputError("study definition", fmt::format("{} is a directory, not a TOML file", args.study), 2);
   }
-  if (auto study = LoadStudyDefinition(args.study); !study.ok()) {
+  if (auto study = select::LoadStudyDefinition(args.study); !study.ok()) {
     return InputError("study definition", study.status().ToString(), 1);
   }
   if (!args.snapshot.empty() && !fs::exists(args.snapshot, ec)) {
@@ -172,56 +172,56 @@ class StepLog {
 };
 
 // The exhibits of one scanned study into DIR/exhibits (and its database).
-Result<std::vector<ExhibitTable>> AnalyzeInto(const std::string& db, const std::string& dir, const RunArgs& args) {
-  AnalyzeOptions analyze;
+Result<std::vector<analyze::ExhibitTable>> AnalyzeInto(const std::string& db, const std::string& dir, const RunArgs& args) {
+  analyze::AnalyzeOptions analyze;
   analyze.database_path = db;
   analyze.out_dir = Path(dir, "exhibits");
-  analyze.counting = args.counting == "fractional" ? Counting::kFractional : Counting::kWhole;
+  analyze.counting = args.counting == "fractional" ? analyze::Counting::kFractional : analyze::Counting::kWhole;
   if (args.progress != "none") {
     analyze.on_step = [](const std::string& step, double seconds) {
       fmt::print(stderr, "entangle run: analyze: {} ({:.1f} s)\n", step, seconds);
     };
   }
-  return Analyze(analyze);
+  return analyze::Analyze(analyze);
 }
 
 // The institution network of one study, exported into DIR/network.
-Result<InstitutionNetwork> NetworkInto(const std::string& db, const std::string& dir, const RunArgs& args) {
-  NetworkOptions network_options;
+Result<network::InstitutionNetwork> NetworkInto(const std::string& db, const std::string& dir, const RunArgs& args) {
+  network::NetworkOptions network_options;
   network_options.database_path = db;
   network_options.max_nodes = args.network_max_nodes;
-  Result<InstitutionNetwork> network = BuildInstitutionNetwork(network_options);
+  Result<network::InstitutionNetwork> network = network::BuildInstitutionNetwork(network_options);
   if (!network.ok()) return network.status();
-  auto written = WriteNetworkExports(*network, Path(dir, "network"));
+  auto written = network::WriteNetworkExports(*network, Path(dir, "network"));
   if (!written.ok()) return written.status();
   return network;
 }
 
 // The report of one study, DIR/report.html.
-Status ReportInto(const std::string& db, const std::string& dir, std::vector<ExhibitTable> exhibits,
-                  const InstitutionNetwork& network) {
-  ReportOptions report;
+Status ReportInto(const std::string& db, const std::string& dir, std::vector<analyze::ExhibitTable> exhibits,
+                  const network::InstitutionNetwork& network) {
+  report::ReportOptions report;
   report.database_path = db;
   report.exhibits = std::move(exhibits);
   report.network = network;
   report.output_path = Path(dir, "report.html");
-  return WriteReport(report);
+  return report::WriteReport(report);
 }
 
-Result<ScanSummary> Scan(const RunArgs& args) {
-  ScanOptions options;
+Result<pipeline::ScanSummary> Scan(const RunArgs& args) {
+  pipeline::ScanOptions options;
   options.inputs = {args.snapshot};
   options.study_path = args.study;
   options.database_path = Path(args.out_dir, "study.db");
   options.threads = args.threads;
   options.strict = args.strict;
-  options.progress = ProgressModeNamed(args.progress);
+  options.progress = pipeline::ProgressModeNamed(args.progress);
   options.works_format = FormatOf(args);
   options.command_line =
       fmt::format("entangle run {} {}{} --out {} --threads {} --counting {}{}", args.study,
                   args.api ? "--api --api-url " + args.fetch.api_url : "--snapshot " + args.snapshot, FormatFlag(args),
                   args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
-  return RunScan(options);
+  return pipeline::RunScan(options);
 }
 
 bool RunAll(RunArgs args, bool rates_given) {
@@ -245,7 +245,7 @@ bool RunAll(RunArgs args, bool rates_given) {
   steps.insert(steps.end(), {"network", "report"});
   StepLog log(steps);
 
-  Result<ScanSummary> summary = Scan(args);
+  Result<pipeline::ScanSummary> summary = Scan(args);
   if (!summary.ok()) {
     bool strict_failure = summary.status().code() == Status::Code::kAborted;
     if (strict_failure) fmt::print(stderr, "entangle run: the previous database (if any) is unchanged\n");
@@ -257,12 +257,12 @@ bool RunAll(RunArgs args, bool rates_given) {
   log.Done(Path(args.out_dir, "study.db"));
 
   std::string db = Path(args.out_dir, "study.db");
-  Result<std::vector<ExhibitTable>> exhibits = AnalyzeInto(db, args.out_dir, args);
+  Result<std::vector<analyze::ExhibitTable>> exhibits = AnalyzeInto(db, args.out_dir, args);
   if (!exhibits.ok()) return log.Failed("analyze", exhibits.status());
   log.Done(Path(args.out_dir, "exhibits") + "/");
 
   // Investment (optional): its tables join the exhibits, in the database and in the report.
-  std::vector<ExhibitTable> report_exhibits = *exhibits;
+  std::vector<analyze::ExhibitTable> report_exhibits = *exhibits;
   std::string investment_dir;
   size_t investment_tables = 0;
   if (!args.crunchbase.empty()) {
@@ -283,7 +283,7 @@ bool RunAll(RunArgs args, bool rates_given) {
     report_exhibits.insert(report_exhibits.end(), tables->begin(), tables->end());
   }
 
-  Result<InstitutionNetwork> network = NetworkInto(db, args.out_dir, args);
+  Result<network::InstitutionNetwork> network = NetworkInto(db, args.out_dir, args);
   if (!network.ok()) return log.Failed("network", network.status());
   std::string network_dir = Path(args.out_dir, "network");
   log.Done(network_dir + "/");
@@ -318,18 +318,18 @@ bool RunTracker(const RunArgs& args) {
     return InputError("--snapshot", fmt::format("{} does not exist", args.snapshot), 2);
   }
   if (!args.crunchbase.empty()) return InputError("--crunchbase", "is for one study, not with --tracker", 2);
-  TrackerScanOptions options;
+  pipeline::TrackerScanOptions options;
   options.tracker_path = args.tracker;
   options.out_dir = args.out_dir;
   options.scan.inputs = {args.snapshot};
   options.scan.threads = args.threads;
   options.scan.strict = args.strict;
-  options.scan.progress = ProgressModeNamed(args.progress);
+  options.scan.progress = pipeline::ProgressModeNamed(args.progress);
   options.scan.works_format = FormatOf(args);
   options.scan.command_line = fmt::format(
       "entangle run --tracker {} --snapshot {}{} --out {} --threads {} --counting {}{}", args.tracker, args.snapshot,
       FormatFlag(args), args.out_dir, args.threads, args.counting, args.strict ? " --strict" : "");
-  Result<TrackerScanSummary> scanned = RunTrackerScan(options);
+  Result<pipeline::TrackerScanSummary> scanned = pipeline::RunTrackerScan(options);
   if (!scanned.ok()) {
     bool strict_failure = scanned.status().code() == Status::Code::kAborted;
     return Fail("scan", scanned.status(), strict_failure ? 3 : 1);
@@ -337,17 +337,17 @@ bool RunTracker(const RunArgs& args) {
   fmt::print("{}\n", scanned->ToText());
   std::fflush(stdout);
 
-  TrackerPageOptions page;
+  report::TrackerPageOptions page;
   page.title = scanned->tracker_name;
   page.out_dir = args.out_dir;
   size_t failed = 0;
-  for (const TrackerStudyScan& study : scanned->studies) {
+  for (const pipeline::TrackerStudyScan& study : scanned->studies) {
     const std::string& db = study.summary.database_path;
     std::string dir = Path(args.out_dir, study.key);
-    Result<std::vector<ExhibitTable>> exhibits = AnalyzeInto(db, dir, args);
+    Result<std::vector<analyze::ExhibitTable>> exhibits = AnalyzeInto(db, dir, args);
     Status done = exhibits.status();
     if (done.ok()) {
-      Result<InstitutionNetwork> network = NetworkInto(db, dir, args);
+      Result<network::InstitutionNetwork> network = NetworkInto(db, dir, args);
       done = network.ok() ? ReportInto(db, dir, *exhibits, *network) : network.status();
     }
     if (done.ok()) {
@@ -358,7 +358,7 @@ bool RunTracker(const RunArgs& args) {
     }
     page.studies.push_back({study.key, study.area, study.pair, db, done.ok() ? study.key + "/report.html" : ""});
   }
-  Status paged = WriteTrackerPage(page);
+  Status paged = report::WriteTrackerPage(page);
   if (!paged.ok()) return Fail("tracker page", paged);
   fmt::print("Tracker page:   {}\n", Path(args.out_dir, "tracker.html"));
   if (failed > 0) {

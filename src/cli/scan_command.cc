@@ -14,7 +14,7 @@ namespace {
 int g_exit_code = 0;
 
 struct ScanArgs {
-  ScanOptions options;
+  pipeline::ScanOptions options;
   bool json = false;
   std::string progress = "auto";
   std::string format = "auto";
@@ -22,9 +22,9 @@ struct ScanArgs {
 };
 
 // `scan --tracker`: one study database per study of the tracker, in one pass over the works.
-void RunTracker(const ScanArgs& args, ScanOptions options) {
-  TrackerScanOptions tracker{std::move(options), args.tracker_path, args.out_dir};
-  auto summary = RunTrackerScan(tracker);
+void RunTracker(const ScanArgs& args, pipeline::ScanOptions options) {
+  pipeline::TrackerScanOptions tracker{std::move(options), args.tracker_path, args.out_dir};
+  auto summary = pipeline::RunTrackerScan(tracker);
   if (!summary.ok()) {
     fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());
     if (summary.status().code() == Status::Code::kAborted) {
@@ -96,11 +96,11 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
                    "Joint works' JSON held back per thread and extracted in one burst")
       ->capture_default_str();
   scan->callback([args] {
-    ScanOptions options = args->options;
-    options.progress = ProgressModeNamed(args->progress);
-    ParseWorksFormat(args->format, &options.works_format);
+    pipeline::ScanOptions options = args->options;
+    options.progress = pipeline::ProgressModeNamed(args->progress);
+    source::ParseWorksFormat(args->format, &options.works_format);
     if (!args->tracker_path.empty()) return RunTracker(*args, std::move(options));
-    auto summary = RunScan(options);
+    auto summary = pipeline::RunScan(options);
     if (!summary.ok()) {
       fmt::print(stderr, "entangle scan: {}\n", summary.status().ToString());
       if (summary.status().code() == Status::Code::kAborted) {

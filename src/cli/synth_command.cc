@@ -7,7 +7,7 @@
 namespace entangle::cli {
 
 void RegisterSynth(CLI::App& app) {
-  auto options = std::make_shared<SynthOptions>();
+  auto options = std::make_shared<synth::SynthOptions>();
   auto crunchbase = std::make_shared<double>(0.0);
   CLI::App* synth = app.add_subcommand(
       "synth", "Write a SYNTHETIC OpenAlex snapshot with known ground truth (for tests, demos and benchmarks)");
@@ -28,8 +28,8 @@ void RegisterSynth(CLI::App& app) {
                     "counts: 8,037 + 2,165 rounds), with its own ground_truth.json");
   synth->callback([options, crunchbase] {
     if (*crunchbase > 0) {
-      CrunchbaseSynthOptions cb{options->out_dir + "/crunchbase", options->seed, *crunchbase};
-      auto written = WriteSyntheticCrunchbase(cb);
+      synth::CrunchbaseSynthOptions cb{options->out_dir + "/crunchbase", options->seed, *crunchbase};
+      auto written = synth::WriteSyntheticCrunchbase(cb);
       if (!written.ok()) {
         fmt::print(stderr, "entangle synth: {}\n", written.status().ToString());
         SetExitCode(1);
@@ -42,7 +42,7 @@ void RegisterSynth(CLI::App& app) {
       SetExitCode(2);
       return;
     }
-    auto result = WriteSyntheticSnapshot(*options);
+    auto result = synth::WriteSyntheticSnapshot(*options);
     if (!result.ok()) {
       fmt::print(stderr, "entangle synth: {}\n", result.status().ToString());
       SetExitCode(1);

@@ -9,7 +9,7 @@
 #include "common/country_index.h"
 #include "extract/work_summary.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 // Adds a country to the current author's list (from `author_start` on) unless already there. An
 // empty code adds nothing; a code that is not a known country is counted in bad_country_codes.
@@ -26,4 +26,4 @@ inline void AddAuthorCountry(std::string_view code, uint32_t author_start, WorkS
   }
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

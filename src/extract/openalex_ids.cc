@@ -4,7 +4,7 @@
 
 #include "common/ascii.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 std::string NormalizeRor(std::string_view s) {
   std::string_view id = LastPathSegment(s);
@@ -49,4 +49,4 @@ uint64_t PackTimestamp(std::string_view s) {
   return v;
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

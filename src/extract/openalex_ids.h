@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace entangle {
+namespace entangle::extract {
 
 // The part after the last '/' ("W2741809807", "1702"); the input itself when there is none.
 inline std::string_view LastPathSegment(std::string_view s) {
@@ -42,4 +42,4 @@ std::string NormalizeDoi(std::string_view s);
 // orders like the text: its first 17 digits, right-padded with zeros. 0 for "".
 uint64_t PackTimestamp(std::string_view s);
 
-}  // namespace entangle
+}  // namespace entangle::extract

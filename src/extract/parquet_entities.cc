@@ -11,7 +11,7 @@
 #include "common/country_index.h"
 #include "extract/openalex_ids.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 using parquet::LogicalKind;
@@ -250,4 +250,4 @@ Status ReadParquetFunders(const parquet::ParquetFile& file, int row_group,
   return Status::OK();
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -16,7 +16,7 @@
 #include "extract/work_record.h"
 #include "parquet/parquet_file.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 // Calls `on_row(row, entity)` for every row of the row group (`row` counts from 0 in the group). A
 // row without an id gives an entity with an empty id: the caller reports it (the JSON parse's "the
@@ -26,4 +26,4 @@ Status ReadParquetInstitutions(const parquet::ParquetFile& file, int row_group,
 Status ReadParquetFunders(const parquet::ParquetFile& file, int row_group,
                           const std::function<Status(int64_t row, const FunderEntity&)>& on_row);
 
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -10,7 +10,7 @@
 #include "extract/openalex_ids.h"
 #include "extract/work_identity.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 using parquet::LogicalKind;
@@ -767,4 +767,4 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
   }
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -20,7 +20,7 @@
 #include "extract/work_summary.h"
 #include "parquet/parquet_file.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 // Opens a works Parquet file and checks that it has an `id` column of strings.
 Result<std::unique_ptr<parquet::ParquetFile>> OpenParquetWorks(const std::string& path);
@@ -67,4 +67,4 @@ class ParquetWorkReader {
   std::vector<std::unique_ptr<Leaf>> leaves_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::extract

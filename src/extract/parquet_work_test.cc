@@ -17,7 +17,7 @@
 #include "support/real_records.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 using testing::SharedPath;
@@ -224,4 +224,4 @@ TEST(ParquetWorkOpenTest, AFileWithoutAnIdColumnIsRejectedWithItsName) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -8,7 +8,7 @@
 #include "common/country_index.h"
 #include "extract/openalex_ids.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 namespace dom = simdjson::dom;
@@ -306,4 +306,4 @@ Status ParseFunderEntity(dom::parser& parser, const char* data, size_t len, Fund
   return Status::OK();
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -9,11 +9,11 @@
 #include "common/status.h"
 #include "extract/work_record.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 // `data` must have SIMDJSON_PADDING readable bytes after `len`.
 Status ParseWorkRecord(simdjson::dom::parser& parser, const char* data, size_t len, WorkRecord& out);
 Status ParseInstitutionEntity(simdjson::dom::parser& parser, const char* data, size_t len, InstitutionEntity& out);
 Status ParseFunderEntity(simdjson::dom::parser& parser, const char* data, size_t len, FunderEntity& out);
 
-}  // namespace entangle
+}  // namespace entangle::extract

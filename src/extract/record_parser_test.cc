@@ -8,7 +8,7 @@
 #include "extract/openalex_ids.h"
 #include "support/real_records.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 using testing::PaddedLine;
@@ -140,4 +140,4 @@ TEST(RecordParserTest, FunderEntities) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -7,7 +7,7 @@
 
 #include "extract/work_summary.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 // The entity an OpenAlex id names by its letter when it is not a work ("I27837315" → "institution"),
 // else null. Ids are letter and digits; works are W.
@@ -39,4 +39,4 @@ inline RecordError CheckWorkIdentity(const std::string& id, std::string& detail)
   return RecordError::kNone;
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace entangle {
+namespace entangle::extract {
 
 struct InstitutionRef {
   std::string id;            // "I37461747"; empty if the affiliation has no OpenAlex id
@@ -105,4 +105,4 @@ struct FunderEntity {
   int64_t works_count = 0;
 };
 
-}  // namespace entangle
+}  // namespace entangle::extract

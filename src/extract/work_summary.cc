@@ -9,7 +9,7 @@
 #include "extract/openalex_ids.h"
 #include "extract/work_identity.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 namespace od = simdjson::ondemand;
@@ -425,4 +425,4 @@ RecordError ParseWorkSummary(od::parser& parser, const char* data, size_t len, s
   return CheckWorkIdentity(out.id, detail);
 }
 
-}  // namespace entangle
+}  // namespace entangle::extract

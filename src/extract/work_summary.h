@@ -13,7 +13,7 @@
 
 #include "common/country_index.h"
 
-namespace entangle {
+namespace entangle::extract {
 
 struct TopicLite {
   uint64_t topic = 0;
@@ -92,4 +92,4 @@ RecordError ParseWorkSummary(simdjson::ondemand::parser& parser, const char* dat
 // Rebuilds the abstract from an inverted index object {"word": [positions], ...}.
 void RebuildAbstract(simdjson::ondemand::object index, std::string& out);
 
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -7,7 +7,7 @@
 #include "extract/work_summary.h"
 #include "support/real_records.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 using testing::PaddedLine;
@@ -139,4 +139,4 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -8,7 +8,7 @@
 
 #include "support/real_records.h"
 
-namespace entangle {
+namespace entangle::extract {
 namespace {
 
 using testing::PaddedLine;
@@ -169,4 +169,4 @@ TEST(WorkSummaryTest, KeysInAnyOrderAndNulls) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::extract

@@ -85,8 +85,8 @@ class Reader {
     if (code.empty()) return {};
     std::string result;  // alpha-3 as Crunchbase writes it, or alpha-2 as other exports do
     if (code.size() == 3) {
-      result = std::string(CountryCodeFromAlpha3(code));
-    } else if (code.size() == 2 && !CountryName(code).empty()) {
+      result = std::string(select::CountryCodeFromAlpha3(code));
+    } else if (code.size() == 2 && !select::CountryName(code).empty()) {
       for (char c : code) result.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
     if (result.empty()) {

@@ -11,16 +11,16 @@
 namespace entangle::invest {
 namespace {
 
-void AddFlags(const RegistryMatcher& matcher, const RegistryEntities& entities, const std::string& party,
+void AddFlags(const risk::RegistryMatcher& matcher, const risk::RegistryEntities& entities, const std::string& party,
               const std::string& name, const std::string& country, int year, std::vector<DealFlag>& flags) {
   if (name.empty()) return;
-  InstitutionFacts facts;
+  risk::InstitutionFacts facts;
   facts.display_name = name;
   facts.country_code = country;
   const size_t first_flag = flags.size();
-  for (const RiskMatch& m : matcher.Match(facts)) {
-    const RegistryEntry& e = *m.entry;
-    const RegistryEntity* entity = entities.Of(e);
+  for (const risk::RiskMatch& m : matcher.Match(facts)) {
+    const risk::RegistryEntry& e = *m.entry;
+    const risk::RegistryEntity* entity = entities.Of(e);
     std::string entity_key = entity ? entity->key : e.key;
     auto flag = std::find_if(flags.begin() + first_flag, flags.end(),
                              [&](const DealFlag& f) { return f.entity_key == entity_key; });
@@ -32,7 +32,7 @@ void AddFlags(const RegistryMatcher& matcher, const RegistryEntities& entities, 
       flag = flags.end() - 1;
     }
     flag->sources.push_back({e.key, e.name_en.empty() ? e.name_zh : e.name_en, e.kind, e.category, e.source,
-                             e.source_date, std::string(ListingStatusName(ListingStatusIn(e, year))), m.route,
+                             e.source_date, std::string(risk::ListingStatusName(risk::ListingStatusIn(e, year))), m.route,
                              m.matched_text, m.registry_text, e.source_url});
   }
 }
@@ -40,12 +40,12 @@ void AddFlags(const RegistryMatcher& matcher, const RegistryEntities& entities, 
 }  // namespace
 
 Status FlagDeals(InvestmentReport& report, const std::vector<std::string>& registry_paths) {
-  auto registry = LoadRegistryOrDefault(registry_paths, &report.registry_files);
+  auto registry = risk::LoadRegistryOrDefault(registry_paths, &report.registry_files);
   if (!registry.ok()) return registry.status();
-  auto matcher = RegistryMatcher::Create(*registry);
+  auto matcher = risk::RegistryMatcher::Create(*registry);
   if (!matcher.ok()) return matcher.status();
   report.registry_entries = matcher->entry_count();
-  const RegistryEntities entities(*registry);
+  const risk::RegistryEntities entities(*registry);
   for (Direction* direction : {&report.into_a, &report.into_b}) {
     for (Deal& deal : direction->deals) {
       const FundingRound& round = report.data.rounds[deal.round];

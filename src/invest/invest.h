@@ -98,7 +98,7 @@ struct InvestmentOptions {
   std::string study_path;
   // The definition itself, when the caller has it already (the one a study database records);
   // then study_path is only its name in messages.
-  std::optional<StudyDefinition> study;
+  std::optional<select::StudyDefinition> study;
   bool all_sectors = false;                 // every company counts, whatever its categories
   int year_from = 0, year_to = 0;           // the period; 0: the study's scope.years
   bool strict = false;                      // a problem in the inputs is an error
@@ -152,7 +152,7 @@ struct Direction {
 };
 
 struct InvestmentReport {
-  StudyDefinition study;
+  select::StudyDefinition study;
   CrunchbaseExport data;
   std::string rates_path, rates_first_date, rates_last_date;
   bool all_sectors = false;
@@ -174,11 +174,11 @@ const std::vector<std::string>& InvestmentCaveats();
 // investment_by_company_country, investment_by_category, investment_deals with each deal's
 // evidence, investment_flagged with each registry match, investment_skipped), each carrying its
 // source, definition and the caveats.
-std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report);
+std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& report);
 
 // InvestmentExhibits(), written into `out_dir` (CSV and JSON, each atomically) and, unless
 // `database_path` is empty, stored in that study database beside the co-authorship exhibits.
-Result<std::vector<ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
+Result<std::vector<analyze::ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
                                                          const std::string& database_path);
 
 }  // namespace entangle::invest

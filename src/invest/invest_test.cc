@@ -295,8 +295,8 @@ TEST(InvestmentTest, AnEntityListedByTwoSourcesIsOneFlagWithBothSources) {
   EXPECT_EQ(flag.sources[1].route, "alias");
 
   auto tables = InvestmentExhibits(*report);
-  const ExhibitTable* flagged = nullptr;
-  for (const ExhibitTable& t : tables) {
+  const analyze::ExhibitTable* flagged = nullptr;
+  for (const analyze::ExhibitTable& t : tables) {
     if (t.id == "investment_flagged") flagged = &t;
   }
   ASSERT_NE(flagged, nullptr);
@@ -386,9 +386,9 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
   TempDir dir;
   auto report = AnalyzeInvestment(PlantedOptions(dir));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  std::vector<ExhibitTable> tables = InvestmentExhibits(*report);
-  std::map<std::string, const ExhibitTable*> by_id;
-  for (const ExhibitTable& t : tables) {
+  std::vector<analyze::ExhibitTable> tables = InvestmentExhibits(*report);
+  std::map<std::string, const analyze::ExhibitTable*> by_id;
+  for (const analyze::ExhibitTable& t : tables) {
     by_id[t.id] = &t;
     EXPECT_FALSE(t.source.empty()) << t.id;
     EXPECT_NE(t.source.find("rates.csv"), std::string::npos) << t.id;
@@ -401,7 +401,7 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
         "investment_by_category", "investment_deals", "investment_flagged", "investment_skipped"}) {
     ASSERT_TRUE(by_id.count(id)) << id;
   }
-  const ExhibitTable& deals = *by_id["investment_deals"];
+  const analyze::ExhibitTable& deals = *by_id["investment_deals"];
   ASSERT_EQ(deals.rows.size(), 5u);
   auto column = [&](const char* name) {
     return size_t(std::find(deals.columns.begin(), deals.columns.end(), name) - deals.columns.begin());
@@ -416,7 +416,7 @@ TEST(InvestmentTest, ExhibitsCarryTheEvidenceAndTheCaveats) {
   ASSERT_TRUE(by_id.count("investment_flagged"));
   EXPECT_EQ(by_id["investment_flagged"]->rows.size(), 2u);
   EXPECT_EQ(deepvision[column("risk_flags")], "1");
-  const ExhibitTable& summary = *by_id["investment_summary"];
+  const analyze::ExhibitTable& summary = *by_id["investment_summary"];
   ASSERT_EQ(summary.rows.size(), 2u);
   EXPECT_EQ(summary.rows[0][5], "4");      // deals
   EXPECT_EQ(summary.rows[0][6], "66.67");  // of 6 rounds

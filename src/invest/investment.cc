@@ -82,7 +82,7 @@ Result<InvestmentReport> AnalyzeInvestment(const InvestmentOptions& options) {
   if (options.study) {
     report.study = *options.study;
   } else {
-    auto study = LoadStudyDefinition(options.study_path);
+    auto study = select::LoadStudyDefinition(options.study_path);
     if (!study.ok()) return study.status();
     report.study = std::move(study).value();
   }

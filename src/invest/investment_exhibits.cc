@@ -33,8 +33,8 @@ class TableMaker {
                                               fmt::join(report.study.investment->categories, ", "));
   }
 
-  ExhibitTable Make(std::string id, std::string title, std::string definition, std::vector<std::string> columns) const {
-    ExhibitTable t;
+  analyze::ExhibitTable Make(std::string id, std::string title, std::string definition, std::vector<std::string> columns) const {
+    analyze::ExhibitTable t;
     t.id = std::move(id);
     t.title = std::move(title);
     t.definition = fmt::format(
@@ -56,17 +56,17 @@ class TableMaker {
   }
 
   template <typename Key, typename KeyCells>
-  void AddBreakdown(ExhibitTable& t, const Direction& d, const std::map<Key, Tally>& tallies,
+  void AddBreakdown(analyze::ExhibitTable& t, const Direction& d, const std::map<Key, Tally>& tallies,
                     KeyCells key_cells) const {
     for (const auto& [key, tally] : tallies) {
       std::vector<std::string> row = {DirectionName(d)};
       for (std::string& cell : key_cells(key)) row.push_back(std::move(cell));
-      row.push_back(FormatInt(int64_t(tally.deals)));
-      row.push_back(FormatPercent(double(tally.deals), double(d.total.deals)));
+      row.push_back(analyze::FormatInt(int64_t(tally.deals)));
+      row.push_back(analyze::FormatPercent(double(tally.deals), double(d.total.deals)));
       row.push_back(Euros(tally.euros));
       row.push_back(fmt::format("{:.1f}", tally.euros / 1e6));
-      row.push_back(FormatPercent(tally.euros, d.total.euros));
-      row.push_back(FormatInt(int64_t(tally.deals_without_amount)));
+      row.push_back(analyze::FormatPercent(tally.euros, d.total.euros));
+      row.push_back(analyze::FormatInt(int64_t(tally.deals_without_amount)));
       t.rows.push_back(std::move(row));
     }
   }
@@ -95,12 +95,12 @@ std::string InvestorList(const FundingRound& round, const std::vector<size_t>& w
 
 }  // namespace
 
-std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
+std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
   TableMaker maker(report);
   const Direction* directions[] = {&report.into_a, &report.into_b};
-  std::vector<ExhibitTable> out;
+  std::vector<analyze::ExhibitTable> out;
 
-  ExhibitTable summary = maker.Make(
+  analyze::ExhibitTable summary = maker.Make(
       "investment_summary", "Investment across the two groups: deals, companies and euros per direction",
       "Per direction: the field's companies of one group with a round in the period, their rounds, and the deals "
       "among those rounds.",
@@ -109,11 +109,11 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
        "flagged_deals"});
   for (const Direction* d : directions) {
     summary.rows.push_back(
-        {DirectionName(*d), d->company_group, d->investor_group, FormatInt(int64_t(d->companies_in_field)),
-         FormatInt(int64_t(d->rounds_in_field)), FormatInt(int64_t(d->total.deals)),
-         FormatPercent(double(d->total.deals), double(d->rounds_in_field)), FormatInt(int64_t(d->deal_companies)),
-         Euros(d->total.euros), FormatInt(int64_t(d->total.deals_without_amount)),
-         FormatInt(int64_t(d->rounds_with_unknown_investors)), FormatInt(int64_t(d->flagged_deals))});
+        {DirectionName(*d), d->company_group, d->investor_group, analyze::FormatInt(int64_t(d->companies_in_field)),
+         analyze::FormatInt(int64_t(d->rounds_in_field)), analyze::FormatInt(int64_t(d->total.deals)),
+         analyze::FormatPercent(double(d->total.deals), double(d->rounds_in_field)), analyze::FormatInt(int64_t(d->deal_companies)),
+         Euros(d->total.euros), analyze::FormatInt(int64_t(d->total.deals_without_amount)),
+         analyze::FormatInt(int64_t(d->rounds_with_unknown_investors)), analyze::FormatInt(int64_t(d->flagged_deals))});
   }
   summary.notes.push_back(fmt::format(
       "Rounds not counted: {} outside the period, {} after an IPO, {} of companies outside the field, {} of "
@@ -125,15 +125,15 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
       "not give; some of them may be deals that cannot be seen.");
   out.push_back(std::move(summary));
 
-  ExhibitTable by_year = maker.Make("investment_by_year", "Deals and euros per year", "Per direction and year.",
+  analyze::ExhibitTable by_year = maker.Make("investment_by_year", "Deals and euros per year", "Per direction and year.",
                                     WithTally({"direction", "year"}));
-  ExhibitTable by_type = maker.Make("investment_by_round_type", "Deals and euros per round type",
+  analyze::ExhibitTable by_type = maker.Make("investment_by_round_type", "Deals and euros per round type",
                                     "Per direction and Crunchbase round type (venture rounds by series).",
                                     WithTally({"direction", "round_type"}));
-  ExhibitTable by_country = maker.Make("investment_by_company_country", "Deals and euros per company country",
+  analyze::ExhibitTable by_country = maker.Make("investment_by_company_country", "Deals and euros per company country",
                                        "Per direction and the company's headquarters country.",
                                        WithTally({"direction", "company_country", "company_country_name"}));
-  ExhibitTable by_category =
+  analyze::ExhibitTable by_category =
       maker.Make("investment_by_category", "Deals and euros per company category",
                  "Per direction and the company's Crunchbase categories in the field; a company with several counts in "
                  "each, so the rows add up to more than the total.",
@@ -143,14 +143,14 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
                        [](int year) { return std::vector<std::string>{std::to_string(year)}; });
     maker.AddBreakdown(by_type, *d, d->by_round_type, [](const std::string& t) { return std::vector<std::string>{t}; });
     maker.AddBreakdown(by_country, *d, d->by_company_country, [](const std::string& c) {
-      return std::vector<std::string>{c, std::string(CountryName(c))};
+      return std::vector<std::string>{c, std::string(select::CountryName(c))};
     });
     maker.AddBreakdown(by_category, *d, d->by_category,
                        [](const std::string& c) { return std::vector<std::string>{c}; });
   }
-  for (ExhibitTable* t : {&by_year, &by_type, &by_country, &by_category}) out.push_back(std::move(*t));
+  for (analyze::ExhibitTable* t : {&by_year, &by_type, &by_country, &by_category}) out.push_back(std::move(*t));
 
-  ExhibitTable deals = maker.Make(
+  analyze::ExhibitTable deals = maker.Make(
       "investment_deals", "Every deal, with its evidence",
       "One row per deal: the round, its amount in euros, and the investors from the other group that make it a "
       "deal, with their headquarters countries as the export gives them.",
@@ -162,17 +162,17 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
       const FundingRound& r = report.data.rounds[deal.round];
       deals.rows.push_back(
           {DirectionName(*d), r.date, r.company, r.company_country, r.round_type,
-           r.amount ? FormatNumber(*r.amount) : "", r.currency, r.amount_usd ? FormatNumber(*r.amount_usd) : "",
-           deal.euros ? Euros(deal.euros->euros) : "", deal.euros ? FormatNumber(deal.euros->rate) : "",
+           r.amount ? analyze::FormatNumber(*r.amount) : "", r.currency, r.amount_usd ? analyze::FormatNumber(*r.amount_usd) : "",
+           deal.euros ? Euros(deal.euros->euros) : "", deal.euros ? analyze::FormatNumber(deal.euros->rate) : "",
            deal.euros ? deal.euros->rate_date : "", fmt::format("{}", fmt::join(deal.matched_categories, "|")),
            InvestorList(r, deal.cross_investors),
-           FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
-           FormatInt(int64_t(r.investments_without_investor)), FormatInt(int64_t(deal.flags.size())), r.id, r.where});
+           analyze::FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
+           analyze::FormatInt(int64_t(r.investments_without_investor)), analyze::FormatInt(int64_t(deal.flags.size())), r.id, r.where});
     }
   }
   out.push_back(std::move(deals));
 
-  ExhibitTable flagged = maker.Make(
+  analyze::ExhibitTable flagged = maker.Make(
       "investment_flagged", "Deals whose company or cross-group investor is in the risk registry",
       "One row per registry entity that names a deal's company or one of its cross-group investors; an entity "
       "that several sources list is one row with its sources side by side (entry_keys, kinds, categories, sources, "
@@ -226,7 +226,7 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
                   fmt::join(report.registry_files, ", "), report.registry_entries));
   out.push_back(std::move(flagged));
 
-  ExhibitTable skipped =
+  analyze::ExhibitTable skipped =
       maker.Make("investment_skipped", "Input rows and values that could not be used",
                  "Every problem met in the inputs, with its place.", {"reason", "where", "id", "message"});
   for (const Problem& p : report.problems) skipped.rows.push_back({p.reason, p.where, p.id, p.message});
@@ -234,12 +234,12 @@ std::vector<ExhibitTable> InvestmentExhibits(const InvestmentReport& report) {
   return out;
 }
 
-Result<std::vector<ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
+Result<std::vector<analyze::ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
                                                          const std::string& database_path) {
-  std::vector<ExhibitTable> tables = InvestmentExhibits(report);
-  ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(out_dir, tables));
+  std::vector<analyze::ExhibitTable> tables = InvestmentExhibits(report);
+  ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitFiles(out_dir, tables));
   if (!database_path.empty()) {  // the database's errors name it
-    ENTANGLE_RETURN_IF_ERROR(StoreExhibits(database_path, tables, ExhibitFamily::kInvestment));
+    ENTANGLE_RETURN_IF_ERROR(analyze::StoreExhibits(database_path, tables, analyze::ExhibitFamily::kInvestment));
   }
   return tables;
 }

@@ -127,7 +127,7 @@ Result<Lab> ParseRow(const CsvTable& table, size_t row) {
   lab.host_country = check.Cell("host_country");
   const std::string& code = lab.host_country;
   bool upper = code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
-  if (!upper || CountryName(code).empty()) {
+  if (!upper || select::CountryName(code).empty()) {
     return check.Error("host_country",
                        fmt::format("unknown country code \"{}\" (ISO 3166-1 alpha-2, upper case)", code));
   }

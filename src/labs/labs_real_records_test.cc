@@ -22,10 +22,10 @@ namespace {
 // but it is linked only into builds with every stage; this test also runs in the stage build.)
 std::vector<std::string> RealRecordLines() {
   std::vector<std::string> lines;
-  auto reader = ChunkReader::Open(std::string(ENTANGLE_SHARED_DIR) + "/data/openalex/works-real.jsonl.gz");
+  auto reader = source::ChunkReader::Open(std::string(ENTANGLE_SHARED_DIR) + "/data/openalex/works-real.jsonl.gz");
   if (!reader.ok()) return lines;
   std::string buffer;
-  LineChunk chunk;
+  source::LineChunk chunk;
   while ((*reader)->Next(buffer, chunk)) {
     std::string_view data = chunk.data;
     while (!data.empty()) {
@@ -46,10 +46,10 @@ std::vector<std::string> MatchRealRecords(const LabRegistry& registry, size_t* w
   for (const std::string& line : RealRecordLines()) {
     std::string padded = line;
     padded.append(simdjson::SIMDJSON_PADDING, ' ');
-    WorkRecord work;
-    if (!ParseWorkRecord(parser, padded.data(), line.size(), work).ok()) continue;
+    extract::WorkRecord work;
+    if (!extract::ParseWorkRecord(parser, padded.data(), line.size(), work).ok()) continue;
     ++*works_read;
-    for (const Authorship& a : work.authorships) {
+    for (const extract::Authorship& a : work.authorships) {
       std::map<std::string, LabMatch> best;  // by lab key: the strongest route across the calls
       auto keep = [&](std::vector<LabMatch> matches) {
         for (LabMatch& m : matches) {
@@ -58,7 +58,7 @@ std::vector<std::string> MatchRealRecords(const LabRegistry& registry, size_t* w
         }
       };
       for (int index : a.institutions) {
-        const InstitutionRef& inst = work.institutions[index];
+        const extract::InstitutionRef& inst = work.institutions[index];
         AffiliationFacts f;
         f.openalex_id = inst.id;
         f.ror_id = inst.ror;

@@ -9,10 +9,9 @@
 #include "network/network.h"
 #include "network/xml_text.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
-using network::XmlEscape;
 
 // Attribute ids are their titles, so that Gephi's data laboratory shows readable columns.
 struct Column {
@@ -45,7 +44,7 @@ void AppendNode(std::string& out, const NetworkNode& node) {
   value("betweenness", fmt::format("{}", Finite(node.betweenness)));
   value("eigenvector", fmt::format("{}", Finite(node.eigenvector)));
   value("strength", fmt::format("{}", Finite(node.strength)));
-  network::Rgb color = network::CommunityColor(node.community);
+  Rgb color = CommunityColor(node.community);
   // Area grows with joint works; Gephi can re-rank sizes by any column afterwards.
   double size = 2.0 + 2.0 * std::sqrt(static_cast<double>(node.works));
   fmt::format_to(it,
@@ -85,4 +84,4 @@ Status WriteGexf(const InstitutionNetwork& network, const std::string& path) {
   return WriteFileAtomically(path, out);
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

@@ -8,10 +8,9 @@
 #include "network/network.h"
 #include "network/xml_text.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
-using network::XmlEscape;
 
 struct Key {
   const char* name;
@@ -77,4 +76,4 @@ Status WriteGraphml(const InstitutionNetwork& network, const std::string& path) 
   return WriteFileAtomically(path, out);
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

@@ -8,7 +8,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::network {
 
 class IgraphErrorScope {
  public:
@@ -32,4 +32,4 @@ inline Status IgraphCheck(igraph_error_t rc, const char* what) {
   return Status::InvalidArgument(std::string("igraph ") + what + " failed: " + igraph_strerror(rc));
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

@@ -11,11 +11,9 @@
 #include "network/network_input.h"
 #include "network/node_aggregate.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
-using network::Aggregate;
-using network::Candidate;
 
 struct Dropped {
   size_t outside_groups = 0;
@@ -25,7 +23,7 @@ struct Dropped {
 };
 
 bool CrossGroup(const Candidate& x, const Candidate& y) {
-  return (x.group.Has(kSideA) && y.group.Has(kSideB)) || (x.group.Has(kSideB) && y.group.Has(kSideA));
+  return (x.group.Has(select::kSideA) && y.group.Has(select::kSideB)) || (x.group.Has(select::kSideB) && y.group.Has(select::kSideA));
 }
 
 // Candidates in node order: most joint works first, then key (so max_nodes ties are stable).
@@ -71,7 +69,7 @@ std::unordered_map<uint64_t, uint64_t> CountLinks(const Aggregate& aggregate, co
   return weights;
 }
 
-std::string Describe(const network::NetworkInput& input, const NetworkOptions& options, const InstitutionNetwork& net,
+std::string Describe(const NetworkInput& input, const NetworkOptions& options, const InstitutionNetwork& net,
                      const Dropped& dropped) {
   std::string groups = input.group_a_name.empty() && input.group_b_name.empty()
                            ? std::string("no groups recorded")
@@ -107,9 +105,9 @@ std::string Describe(const network::NetworkInput& input, const NetworkOptions& o
 Result<InstitutionNetwork> BuildInstitutionNetwork(const NetworkOptions& options) {
   if (options.min_edge_weight < 1) return Status::InvalidArgument("min_edge_weight must be at least 1");
   if (options.max_nodes < 0) return Status::InvalidArgument("max_nodes must be 0 (all) or positive");
-  auto input = network::LoadNetworkInput(options.database_path);
+  auto input = LoadNetworkInput(options.database_path);
   if (!input.ok()) return input.status();
-  Aggregate aggregate = network::AggregateNodes(*input, options.roll_up_lineage);
+  Aggregate aggregate = AggregateNodes(*input, options.roll_up_lineage);
 
   Dropped dropped;
   std::vector<uint32_t> ranked = RankedCandidates(aggregate, options, dropped);
@@ -157,7 +155,7 @@ Result<InstitutionNetwork> BuildInstitutionNetwork(const NetworkOptions& options
     return a.source != b.source ? a.source < b.source : a.target < b.target;
   });
 
-  auto metrics = network::ComputeGraphMetrics(net.nodes.size(), net.edges, options.seed, options.resolution);
+  auto metrics = ComputeGraphMetrics(net.nodes.size(), net.edges, options.seed, options.resolution);
   if (!metrics.ok()) return metrics.status();
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     NetworkNode& node = net.nodes[i];
@@ -173,4 +171,4 @@ Result<InstitutionNetwork> BuildInstitutionNetwork(const NetworkOptions& options
   return net;
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

@@ -14,7 +14,7 @@
 #include "network/xml_text.h"
 #include "support/network_test_util.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
 using network_test::TempDir;
@@ -27,12 +27,12 @@ const std::string kMarkupKey = "name:A & B <Lab> \"x\" 'y'";
 
 InstitutionNetwork SampleNetwork() {
   InstitutionNetwork net;
-  net.nodes.push_back({"I1", kChineseLabel, "CN", "education", kSideB, 5, 2.5, 0, 1.0, 0.5, 1.0, 5.0});
-  net.nodes.push_back({kMarkupKey, kMarkupLabel, "", "", Sides(), 2, 1.0, 1, 0.5, 0.0, 0.4, 2.0});
+  net.nodes.push_back({"I1", kChineseLabel, "CN", "education", select::kSideB, 5, 2.5, 0, 1.0, 0.5, 1.0, 5.0});
+  net.nodes.push_back({kMarkupKey, kMarkupLabel, "", "", select::Sides(), 2, 1.0, 1, 0.5, 0.0, 0.4, 2.0});
   net.nodes.push_back({"I3",
                        "Bad\x01"
                        "control \xff byte",
-                       "DE", "facility", kSideA, 3, 1.5, 0, 0.5, 0.0, 0.6, 3.0});
+                       "DE", "facility", select::kSideA, 3, 1.5, 0, 0.5, 0.0, 0.6, 3.0});
   net.edges.push_back({0, 1, 2});
   net.edges.push_back({0, 2, 3});
   net.communities = 2;
@@ -262,7 +262,6 @@ TEST_F(NetworkExportTest, BrokenEdgesAreRefused) {
 }
 
 TEST(NetworkXmlTest, EscapesMarkupAndReplacesWhatXmlCannotCarry) {
-  using network::XmlEscape;
   EXPECT_EQ(XmlEscape("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&apos;");
   EXPECT_EQ(XmlEscape("北京 😀 Zürich"), "北京 😀 Zürich");
   EXPECT_EQ(XmlEscape("x\x01y"), "x\uFFFDy");
@@ -273,4 +272,4 @@ TEST(NetworkXmlTest, EscapesMarkupAndReplacesWhatXmlCannotCarry) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::network

@@ -3,7 +3,7 @@
 
 #include "network/network.h"
 
-namespace entangle {
+namespace entangle::network {
 
 Result<std::vector<std::string>> WriteNetworkExports(const InstitutionNetwork& network, const std::string& dir) {
   struct Export {
@@ -23,4 +23,4 @@ Result<std::vector<std::string>> WriteNetworkExports(const InstitutionNetwork& n
   return written;
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

@@ -24,7 +24,7 @@ std::string ShareKey(const std::string& work_id, const std::string& institution_
 
 // Author shares as in docs/counting.md: each of a work's N authorships carries 1/N, split evenly
 // over the author's k institutions. Computed from integer counts so that sums stay exact-ish.
-Result<std::unordered_map<std::string, double>> LoadShares(StudyDb& reader) {
+Result<std::unordered_map<std::string, double>> LoadShares(store::StudyDb& reader) {
   auto rows = reader.Query(
       "SELECT ai.work_id, ai.institution_key, n.authors, k.institutions "
       "FROM work_authorship_institutions ai "
@@ -42,8 +42,8 @@ Result<std::unordered_map<std::string, double>> LoadShares(StudyDb& reader) {
   return shares;
 }
 
-Status LoadGroups(StudyDb& db, NetworkInput& input) {
-  Result<StoredRun> run = ReadStoredRun(db);
+Status LoadGroups(store::StudyDb& db, NetworkInput& input) {
+  Result<store::StoredRun> run = store::ReadStoredRun(db);
   if (run.status().code() == Status::Code::kNotFound) return Status::OK();  // no run: every node is in neither group
   if (!run.ok()) return run.status();
   input.study_name = run->info.study_name;
@@ -54,7 +54,7 @@ Status LoadGroups(StudyDb& db, NetworkInput& input) {
   return Status::OK();
 }
 
-Status LoadEntities(StudyDb& reader, NetworkInput& input) {
+Status LoadEntities(store::StudyDb& reader, NetworkInput& input) {
   auto rows = reader.Query("SELECT id, display_name, country_code, type, lineage FROM institutions");
   if (!rows.ok()) return rows.status();
   for (auto& row : *rows) {
@@ -63,7 +63,7 @@ Status LoadEntities(StudyDb& reader, NetworkInput& input) {
   return Status::OK();
 }
 
-Status LoadOccurrences(StudyDb& reader, NetworkInput& input) {
+Status LoadOccurrences(store::StudyDb& reader, NetworkInput& input) {
   auto shares = LoadShares(reader);
   if (!shares.ok()) return shares.status();
   // DISTINCT: a key listed twice on one work still stands for one institution there.
@@ -90,7 +90,7 @@ Status LoadOccurrences(StudyDb& reader, NetworkInput& input) {
 }  // namespace
 
 Result<NetworkInput> LoadNetworkInput(const std::string& database_path) {
-  auto reader = StudyDb::Open(database_path);
+  auto reader = store::StudyDb::Open(database_path);
   if (!reader.ok()) return reader.status();
   NetworkInput input;
   ENTANGLE_RETURN_IF_ERROR(LoadGroups(**reader, input));
@@ -99,9 +99,9 @@ Result<NetworkInput> LoadNetworkInput(const std::string& database_path) {
   return input;
 }
 
-Sides GroupOf(const NetworkInput& input, const std::string& country) {
-  return Sides(static_cast<uint8_t>((input.group_a.count(country) != 0 ? kGroupA : 0) |
-                                    (input.group_b.count(country) != 0 ? kGroupB : 0)));
+select::Sides GroupOf(const NetworkInput& input, const std::string& country) {
+  return select::Sides(static_cast<uint8_t>((input.group_a.count(country) != 0 ? select::kGroupA : 0) |
+                                    (input.group_b.count(country) != 0 ? select::kGroupB : 0)));
 }
 
 }  // namespace entangle::network

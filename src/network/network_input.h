@@ -43,6 +43,6 @@ struct NetworkInput {
 Result<NetworkInput> LoadNetworkInput(const std::string& database_path);
 
 // The groups a country code is in.
-Sides GroupOf(const NetworkInput& input, const std::string& country);
+select::Sides GroupOf(const NetworkInput& input, const std::string& country);
 
 }  // namespace entangle::network

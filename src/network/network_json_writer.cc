@@ -6,7 +6,7 @@
 #include "network/community_colors.h"
 #include "network/network.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
 using nlohmann::json;
@@ -28,7 +28,7 @@ Status WriteNetworkJson(const InstitutionNetwork& network, const std::string& pa
                      {"works", n.works},
                      {"fractional", Finite(n.fractional)},
                      {"community", n.community},
-                     {"color", network::CommunityHex(n.community)},
+                     {"color", CommunityHex(n.community)},
                      {"degree_centrality", Finite(n.degree_centrality)},
                      {"betweenness", Finite(n.betweenness)},
                      {"eigenvector", Finite(n.eigenvector)},
@@ -51,4 +51,4 @@ Status WriteNetworkJson(const InstitutionNetwork& network, const std::string& pa
   return WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

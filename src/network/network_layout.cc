@@ -12,7 +12,7 @@
 
 #include "network/igraph_status.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
 Status Check(igraph_error_t rc, const char* what) { return IgraphCheck(rc, what); }
@@ -307,4 +307,4 @@ Result<DrawnNetwork> LayoutNetwork(const InstitutionNetwork& network, size_t max
   return drawn;
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

@@ -15,7 +15,7 @@
 #include "common/status.h"
 #include "network/network.h"
 
-namespace entangle {
+namespace entangle::network {
 
 struct DrawnNetwork {
   std::vector<size_t> nodes;       // indexes into InstitutionNetwork::nodes, most works first
@@ -34,4 +34,4 @@ struct DrawnNetwork {
 Result<DrawnNetwork> LayoutNetwork(const InstitutionNetwork& network, size_t max_nodes, size_t max_edges,
                                    uint64_t seed);
 
-}  // namespace entangle
+}  // namespace entangle::network

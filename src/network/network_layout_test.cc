@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
 NetworkNode Node(const std::string& key, uint64_t works, int community = 0) {
@@ -169,4 +169,4 @@ TEST(NetworkLayoutTest, OneLargePaperDoesNotFillThePicture) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::network

@@ -10,7 +10,7 @@
 #include "pipeline/scan.h"
 #include "support/network_test_util.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
 using network_test::Inst;
@@ -360,17 +360,17 @@ TEST_F(NetworkTest, BadInputsAreErrors) {
 // The bundled sample, scanned for real: every node's works and every link's weight agree with a
 // direct count over work_institutions.
 TEST_F(NetworkTest, SampleNetworkAgreesWithTheDatabase) {
-  ScanOptions scan;
+  pipeline::ScanOptions scan;
   scan.inputs = {std::string(ENTANGLE_SOURCE_DIR) + "/data/sample/openalex"};
   scan.study_path = std::string(ENTANGLE_SOURCE_DIR) + "/studies/ai-europe-china.toml";
   scan.database_path = DbPath();
   scan.threads = 1;
-  scan.progress = ProgressMode::kNone;
-  auto summary = RunScan(scan);
+  scan.progress = pipeline::ProgressMode::kNone;
+  auto summary = pipeline::RunScan(scan);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   InstitutionNetwork net = Build({});
   ASSERT_FALSE(net.nodes.empty());
-  auto reader = StudyDb::Open(DbPath());
+  auto reader = store::StudyDb::Open(DbPath());
   ASSERT_TRUE(reader.ok());
   for (const NetworkNode& node : net.nodes) {
     auto rows = (*reader)->Query("SELECT COUNT(DISTINCT work_id) FROM work_institutions WHERE institution_key = " +
@@ -392,4 +392,4 @@ TEST_F(NetworkTest, SampleNetworkAgreesWithTheDatabase) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::network

@@ -14,7 +14,7 @@ struct Candidate {
   std::string label;
   std::string country;
   std::string type;
-  Sides group;
+  select::Sides group;
   uint64_t works = 0;
   double fractional = 0;
 };

@@ -8,7 +8,7 @@
 #include "common/atomic_file.h"
 #include "network/network.h"
 
-namespace entangle {
+namespace entangle::network {
 namespace {
 
 using nlohmann::json;
@@ -91,4 +91,4 @@ Status WriteVosviewerJson(const InstitutionNetwork& network, const std::string& 
   return WriteFileAtomically(path, doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-}  // namespace entangle
+}  // namespace entangle::network

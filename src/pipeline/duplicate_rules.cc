@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <bit>
 
-namespace entangle {
+namespace entangle::pipeline {
 
 DuplicateResolver::DuplicateResolver(const std::vector<std::deque<FieldCopy>*>& field_copies) {
   Winners& w = winners_;
@@ -82,4 +82,4 @@ std::vector<std::string> StoredJointCopies::NotWinning(const Winners& winners) c
   return losers;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

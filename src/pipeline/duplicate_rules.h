@@ -23,7 +23,7 @@
 #include "select/keyword_matcher.h"
 #include "select/work_filter.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // A work listed in the merged ids (merged_ids/, deleted_ids.csv) is dropped (`merged_away`).
 inline bool IsMergedAway(const std::unordered_set<uint64_t>& merged_ids, uint64_t id) {
@@ -34,7 +34,7 @@ inline bool IsMergedAway(const std::unordered_set<uint64_t>& merged_ids, uint64_
 // ""), then its position in the input plan (files sorted by partition, then path), then its line.
 inline CopyKey MakeCopyKey(std::string_view updated_date, std::string_view partition_date, uint32_t file,
                            uint64_t line) {
-  return {PackTimestamp(updated_date.empty() ? partition_date : updated_date), file, static_cast<uint32_t>(line)};
+  return {extract::PackTimestamp(updated_date.empty() ? partition_date : updated_date), file, static_cast<uint32_t>(line)};
 }
 
 // Counts of copies (records, before deduplication), kept per thread and added up after the pass.
@@ -54,8 +54,8 @@ enum class CopyFate {
 // Decides what one parsed copy is, in docs/counting.md's order, and counts it in `counts`: the
 // merged ids first, then the scope (an XPAC copy needs include_xpac), then the field. `scratch` as
 // for WorkFilter::FieldRelevant.
-inline CopyFate JudgeCopy(const WorkSummary& work, const WorkFilter& filter,
-                          const std::unordered_set<uint64_t>& merged_ids, KeywordMatcher::Scratch* scratch,
+inline CopyFate JudgeCopy(const extract::WorkSummary& work, const select::WorkFilter& filter,
+                          const std::unordered_set<uint64_t>& merged_ids, select::KeywordMatcher::Scratch* scratch,
                           CopyCounts& counts) {
   if (IsMergedAway(merged_ids, work.id_number)) {
     ++counts.merged_away;
@@ -131,4 +131,4 @@ class StoredJointCopies {
   std::unordered_map<std::string, CopyKey> stored_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

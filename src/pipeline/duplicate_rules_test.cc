@@ -14,7 +14,7 @@
 #include "select/study_definition.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 using entangle::testing::TempDir;
@@ -35,19 +35,19 @@ ids = ["C17"]
 min_score = 0.3
 )";
 
-WorkFilter Filter(const std::string& extra_scope = "") {
+select::WorkFilter Filter(const std::string& extra_scope = "") {
   std::string toml = kStudy;
   if (!extra_scope.empty()) toml.insert(toml.find("[field.concepts]"), extra_scope + "\n");
-  Result<StudyDefinition> study = ParseStudyDefinition(toml, "t.toml");
+  Result<select::StudyDefinition> study = select::ParseStudyDefinition(toml, "t.toml");
   EXPECT_TRUE(study.ok()) << study.status().ToString();
-  Result<WorkFilter> filter = WorkFilter::Create(study.ok() ? *study : StudyDefinition{});
+  Result<select::WorkFilter> filter = select::WorkFilter::Create(study.ok() ? *study : select::StudyDefinition{});
   EXPECT_TRUE(filter.ok()) << filter.status().ToString();
-  return filter.ok() ? std::move(filter).value() : WorkFilter{};
+  return filter.ok() ? std::move(filter).value() : select::WorkFilter{};
 }
 
 // A work in scope and in the field, unless changed.
-WorkSummary Work(uint64_t id) {
-  WorkSummary w;
+extract::WorkSummary Work(uint64_t id) {
+  extract::WorkSummary w;
   w.id = "W" + std::to_string(id);
   w.id_number = id;
   w.year = 2020;
@@ -58,7 +58,7 @@ WorkSummary Work(uint64_t id) {
   return w;
 }
 
-CopyFate Judge(const WorkSummary& work, const WorkFilter& filter, CopyCounts& counts,
+CopyFate Judge(const extract::WorkSummary& work, const select::WorkFilter& filter, CopyCounts& counts,
                const std::unordered_set<uint64_t>& merged = {}) {
   return JudgeCopy(work, filter, merged, nullptr, counts);
 }
@@ -67,7 +67,7 @@ CopyKey Key(const std::string& updated_date, uint32_t file = 0, uint64_t line = 
   return MakeCopyKey(updated_date, "", file, line);
 }
 
-FieldCopy Copy(uint64_t id, const CopyKey& key, uint8_t groups = kGroupA | kGroupB) {
+FieldCopy Copy(uint64_t id, const CopyKey& key, uint8_t groups = select::kGroupA | select::kGroupB) {
   FieldCopy c;
   c.id = id;
   c.key = key;
@@ -107,8 +107,8 @@ class Resolve {
 // --- Merged and deleted works --------------------------------------------------------------------
 
 TEST(DuplicateRulesTest, MergedWorkIsDroppedBeforeAnythingElseIsDecided) {
-  WorkFilter filter = Filter("include_xpac = true");
-  WorkSummary work = Work(5);
+  select::WorkFilter filter = Filter("include_xpac = true");
+  extract::WorkSummary work = Work(5);
   work.is_xpac = true;  // would count in xpac.in_scope and xpac.kept if it were looked at
   CopyCounts counts;
   EXPECT_EQ(Judge(work, filter, counts, {5}), CopyFate::kMergedAway);
@@ -130,7 +130,7 @@ TEST(DuplicateRulesTest, WorkNotListedInTheMergedIdsIsKept) {
 // --- XPAC ----------------------------------------------------------------------------------------
 
 TEST(DuplicateRulesTest, XpacCopyIsInScopeOnlyWithIncludeXpac) {
-  WorkSummary work = Work(8);
+  extract::WorkSummary work = Work(8);
   work.is_xpac = true;
   CopyCounts left_out, kept;
   EXPECT_EQ(Judge(work, Filter(), left_out), CopyFate::kNotInField);
@@ -144,10 +144,10 @@ TEST(DuplicateRulesTest, XpacCopyIsInScopeOnlyWithIncludeXpac) {
 }
 
 TEST(DuplicateRulesTest, XpacInScopeCountsOnlyCopiesInTheYearsLanguagesAndTypes) {
-  WorkSummary old_work = Work(9);
+  extract::WorkSummary old_work = Work(9);
   old_work.is_xpac = true;
   old_work.year = 2001;
-  WorkSummary dataset = Work(10);
+  extract::WorkSummary dataset = Work(10);
   dataset.is_xpac = true;
   dataset.type = "dataset";
   CopyCounts counts;
@@ -161,9 +161,9 @@ TEST(DuplicateRulesTest, XpacInScopeCountsOnlyCopiesInTheYearsLanguagesAndTypes)
 // --- Which copies are kept -----------------------------------------------------------------------
 
 TEST(DuplicateRulesTest, InScopeCountsRecordsBeforeDeduplication) {
-  WorkFilter filter = Filter();
+  select::WorkFilter filter = Filter();
   CopyCounts counts;
-  WorkSummary older = Work(11), newer = Work(11);
+  extract::WorkSummary older = Work(11), newer = Work(11);
   older.updated_date = "2023-01-01";
   newer.updated_date = "2024-01-01";
   newer.concepts.clear();  // the newer copy is in scope but not in the field
@@ -173,8 +173,8 @@ TEST(DuplicateRulesTest, InScopeCountsRecordsBeforeDeduplication) {
 }
 
 TEST(DuplicateRulesTest, CopyOutOfScopeOrOutOfTheFieldIsOnlyLogged) {
-  WorkFilter filter = Filter();
-  WorkSummary out_of_scope = Work(12), out_of_field = Work(13);
+  select::WorkFilter filter = Filter();
+  extract::WorkSummary out_of_scope = Work(12), out_of_field = Work(13);
   out_of_scope.language = "fr";
   out_of_field.concepts = {{17, 0.1}};  // below min_score
   CopyCounts counts;
@@ -363,7 +363,7 @@ TEST(StoredJointCopiesTest, StoredJointCopyGoesWhenTheWinningCopyIsNotJoint) {
   stored.Stored("W7", Key("2023-01-01"));
   stored.Stored("W8", Key("2023-01-01"));
   Winners w;
-  w.copies = {Copy(7, Key("2024-01-01"), kGroupA), Copy(8, Key("2023-01-01"))};
+  w.copies = {Copy(7, Key("2024-01-01"), select::kGroupA), Copy(8, Key("2023-01-01"))};
   w.losing_copies = {1, 0};
   w.superseded = {false, false};
   EXPECT_EQ(stored.NotWinning(w), std::vector<std::string>{"W7"});
@@ -393,4 +393,4 @@ TEST(StoredJointCopiesTest, StoredJointCopyGoesWhenItIsNotTheWinningCopy) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -7,7 +7,7 @@
 #include "extract/record_parser.h"
 #include "parquet/parquet_file.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 // Calls `read(file, row_group, first_row)` for every row group of every Parquet file (first_row:
@@ -16,7 +16,7 @@ namespace {
 // by file, row group and column, as for works; an error `read` returns for another reason (the
 // database) ends the load.
 template <typename Read>
-Status ForEachRowGroup(const InputFile& input, const std::function<void(SkippedRecord&&)>& skip, Read&& read) {
+Status ForEachRowGroup(const source::InputFile& input, const std::function<void(SkippedRecord&&)>& skip, Read&& read) {
   auto file = parquet::ParquetFile::Open(input.path);
   if (!file.ok()) {
     skip({"unreadable_file", input.path, "", file.status().message(), 0});
@@ -41,13 +41,13 @@ Status ForEachRowGroup(const InputFile& input, const std::function<void(SkippedR
 // Calls `on_line(data, len, line)` for every non-blank line of every file; reader problems go
 // to `skip`.
 template <typename OnLine>
-Status ForEachLine(const std::vector<InputFile>& files, const std::function<void(SkippedRecord&&)>& skip,
+Status ForEachLine(const std::vector<source::InputFile>& files, const std::function<void(SkippedRecord&&)>& skip,
                    OnLine&& on_line) {
   std::string buffer;
-  LineChunk chunk;
-  for (const InputFile& file : files) {
-    if (file.format == InputFormat::kParquet) continue;  // read by LoadParquetEntities
-    auto reader = ChunkReader::Open(file.path);
+  source::LineChunk chunk;
+  for (const source::InputFile& file : files) {
+    if (file.format == source::InputFormat::kParquet) continue;  // read by LoadParquetEntities
+    auto reader = source::ChunkReader::Open(file.path);
     if (!reader.ok()) {
       skip({"unreadable_file", file.path, "", reader.status().message(), 0});
       continue;
@@ -64,8 +64,8 @@ Status ForEachLine(const std::vector<InputFile>& files, const std::function<void
         data = newline + 1;
       }
     }
-    for (const ReaderIssue& issue : (*reader)->issues()) {
-      skip({ReaderIssueKindName(issue.kind), file.path, "", issue.message, issue.line});
+    for (const source::ReaderIssue& issue : (*reader)->issues()) {
+      skip({source::ReaderIssueKindName(issue.kind), file.path, "", issue.message, issue.line});
     }
   }
   return Status::OK();
@@ -75,10 +75,10 @@ Status ForEachLine(const std::vector<InputFile>& files, const std::function<void
 // ReadParquetFunders), as the JSON Lines files' lines are, with the same skips ("malformed_entity"
 // for a row without an id, located by row group and row).
 template <typename Entity, typename ReadRows, typename Put>
-Status LoadParquetEntities(const std::vector<InputFile>& files, const std::function<void(SkippedRecord&&)>& skip,
+Status LoadParquetEntities(const std::vector<source::InputFile>& files, const std::function<void(SkippedRecord&&)>& skip,
                            ReadRows&& read_rows, Put&& put) {
-  for (const InputFile& input : files) {
-    if (input.format != InputFormat::kParquet) continue;
+  for (const source::InputFile& input : files) {
+    if (input.format != source::InputFormat::kParquet) continue;
     ENTANGLE_RETURN_IF_ERROR(ForEachRowGroup(
         input, skip, [&](const parquet::ParquetFile& file, int g, uint64_t first_row, bool& entities_ok) {
           return read_rows(file, g, [&](int64_t row, const Entity& entity) {
@@ -101,48 +101,48 @@ Status LoadParquetEntities(const std::vector<InputFile>& files, const std::funct
 
 }  // namespace
 
-Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<StudyDbWriter*>& writers,
+Result<EntityCounts> LoadEntities(const source::InputPlan& plan, const std::vector<store::StudyDbWriter*>& writers,
                                   const std::function<void(SkippedRecord&&)>& skip) {
   EntityCounts counts;
   simdjson::dom::parser parser;
-  InstitutionEntity institution;
+  extract::InstitutionEntity institution;
   Status s =
       ForEachLine(plan.institutions, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
-        Status parsed = ParseInstitutionEntity(parser, data, len, institution);
+        Status parsed = extract::ParseInstitutionEntity(parser, data, len, institution);
         if (!parsed.ok()) {
           skip({"malformed_entity", path, "", parsed.message(), line});
           return Status::OK();
         }
         ++counts.institutions;
-        for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(institution));
+        for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(institution));
         return Status::OK();
       });
   ENTANGLE_RETURN_IF_ERROR(s);
-  ENTANGLE_RETURN_IF_ERROR(LoadParquetEntities<InstitutionEntity>(
-      plan.institutions, skip, ReadParquetInstitutions, [&](const InstitutionEntity& entity) {
+  ENTANGLE_RETURN_IF_ERROR(LoadParquetEntities<extract::InstitutionEntity>(
+      plan.institutions, skip, extract::ReadParquetInstitutions, [&](const extract::InstitutionEntity& entity) {
         ++counts.institutions;
-        for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(entity));
+        for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(entity));
         return Status::OK();
       }));
-  FunderEntity funder;
+  extract::FunderEntity funder;
   s = ForEachLine(plan.funders, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
-    Status parsed = ParseFunderEntity(parser, data, len, funder);
+    Status parsed = extract::ParseFunderEntity(parser, data, len, funder);
     if (!parsed.ok()) {
       skip({"malformed_entity", path, "", parsed.message(), line});
       return Status::OK();
     }
     ++counts.funders;
-    for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(funder));
+    for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(funder));
     return Status::OK();
   });
   ENTANGLE_RETURN_IF_ERROR(s);
   ENTANGLE_RETURN_IF_ERROR(
-      LoadParquetEntities<FunderEntity>(plan.funders, skip, ReadParquetFunders, [&](const FunderEntity& entity) {
+      LoadParquetEntities<extract::FunderEntity>(plan.funders, skip, extract::ReadParquetFunders, [&](const extract::FunderEntity& entity) {
         ++counts.funders;
-        for (StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(entity));
+        for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(entity));
         return Status::OK();
       }));
   return counts;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

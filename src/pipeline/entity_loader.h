@@ -10,7 +10,7 @@
 #include "source/snapshot.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 struct EntityCounts {
   uint64_t institutions = 0;
@@ -18,11 +18,11 @@ struct EntityCounts {
 };
 
 // Reads each entity once and writes it to every one of `writers` (a tracker's study databases).
-Result<EntityCounts> LoadEntities(const InputPlan& plan, const std::vector<StudyDbWriter*>& writers,
+Result<EntityCounts> LoadEntities(const source::InputPlan& plan, const std::vector<store::StudyDbWriter*>& writers,
                                   const std::function<void(SkippedRecord&&)>& skip);
-inline Result<EntityCounts> LoadEntities(const InputPlan& plan, StudyDbWriter& writer,
+inline Result<EntityCounts> LoadEntities(const source::InputPlan& plan, store::StudyDbWriter& writer,
                                          const std::function<void(SkippedRecord&&)>& skip) {
-  return LoadEntities(plan, std::vector<StudyDbWriter*>{&writer}, skip);
+  return LoadEntities(plan, std::vector<store::StudyDbWriter*>{&writer}, skip);
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

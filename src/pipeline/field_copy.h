@@ -8,7 +8,7 @@
 #include "common/country_index.h"
 #include "select/sides.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // Orders copies of one work: the greater key wins (docs/counting.md, "Duplicates"; duplicate_rules.h
 // makes one from a record).
@@ -39,8 +39,8 @@ struct FieldCopy {
   uint16_t year = 0;
   uint8_t groups = 0;
   uint8_t thread = 0;
-  bool joint() const { return (groups & kGroupA) && (groups & kGroupB); }
+  bool joint() const { return (groups & select::kGroupA) && (groups & select::kGroupB); }
 };
 static_assert(sizeof(FieldCopy) == 48);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

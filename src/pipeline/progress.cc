@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-namespace entangle {
+namespace entangle::pipeline {
 
 ProgressMode ProgressModeNamed(std::string_view name) {
   if (name == "bar") return ProgressMode::kBar;
@@ -71,4 +71,4 @@ void ProgressReporter::Print(bool final) {
   std::fflush(stderr);
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

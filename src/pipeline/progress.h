@@ -12,7 +12,7 @@
 
 #include "pipeline/scan.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 class ProgressReporter {
  public:
@@ -43,4 +43,4 @@ ProgressMode ProgressModeNamed(std::string_view name);
 // kAuto resolved against stderr: a terminal gets the bar, anything else JSON lines.
 ProgressMode ResolveProgressMode(ProgressMode mode);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -9,10 +9,10 @@
 #include "common/text_file.h"
 #include "common/version.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
-RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, const InputPlan& plan, int threads) {
-  RunInfo info;
+store::RunInfo MakeRunInfo(const ScanOptions& options, const select::StudyDefinition& study, const source::InputPlan& plan, int threads) {
+  store::RunInfo info;
   info.study_name = study.name;
   info.study_path = study.source_path;
   info.study_toml = study.source_text;
@@ -36,8 +36,8 @@ RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, co
   return info;
 }
 
-RunCounts MakeRunCounts(const ScanSummary& summary) {
-  RunCounts counts;
+store::RunCounts MakeRunCounts(const ScanSummary& summary) {
+  store::RunCounts counts;
   counts.records = summary.records;
   counts.works = summary.works;
   counts.in_scope = summary.in_scope;
@@ -51,4 +51,4 @@ RunCounts MakeRunCounts(const ScanSummary& summary) {
   return counts;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

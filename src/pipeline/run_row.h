@@ -6,12 +6,12 @@
 #include "source/snapshot.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // The study, the inputs as given, the snapshot date and works manifest, the command and now.
-RunInfo MakeRunInfo(const ScanOptions& options, const StudyDefinition& study, const InputPlan& plan, int threads);
+store::RunInfo MakeRunInfo(const ScanOptions& options, const select::StudyDefinition& study, const source::InputPlan& plan, int threads);
 
 // The summary's counts, now as the finishing time, and the summary as `scan --json` prints it.
-RunCounts MakeRunCounts(const ScanSummary& summary);
+store::RunCounts MakeRunCounts(const ScanSummary& summary);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -9,14 +9,14 @@
 #include "common/version.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 using entangle::testing::TempDir;
 
 TEST(RunRowTest, RunInfoRecordsTheStudyTheInputsAndTheManifestText) {
   TempDir dir;
-  StudyDefinition study;
+  select::StudyDefinition study;
   study.name = "t";
   study.source_path = "studies/t.toml";
   study.source_text = "name = \"t\"\n";
@@ -26,11 +26,11 @@ TEST(RunRowTest, RunInfoRecordsTheStudyTheInputsAndTheManifestText) {
   ScanOptions options;
   options.inputs = {"snapshot/"};
   options.command_line = "entangle scan t.toml snapshot/";
-  InputPlan plan;
+  source::InputPlan plan;
   plan.snapshot_date = "2024-05-01";
-  plan.works_manifest = Manifest{dir.Write("manifest", "{\"entries\": []}"), {}};
+  plan.works_manifest = source::Manifest{dir.Write("manifest", "{\"entries\": []}"), {}};
 
-  RunInfo info = MakeRunInfo(options, study, plan, 3);
+  store::RunInfo info = MakeRunInfo(options, study, plan, 3);
   EXPECT_EQ(info.study_name, "t");
   EXPECT_EQ(info.study_path, "studies/t.toml");
   EXPECT_EQ(info.study_toml, "name = \"t\"\n");
@@ -60,7 +60,7 @@ TEST(RunRowTest, RunCountsCarryTheSummarysCountsAndJson) {
   summary.duplicates = 3;
   summary.merged_away = 1;
   summary.skipped = {{"malformed_json", 1}};
-  RunCounts counts = MakeRunCounts(summary);
+  store::RunCounts counts = MakeRunCounts(summary);
   EXPECT_EQ(counts.records, 10u);
   EXPECT_EQ(counts.works, 9u);
   EXPECT_EQ(counts.in_scope, 8u);
@@ -75,4 +75,4 @@ TEST(RunRowTest, RunCountsCarryTheSummarysCountsAndJson) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

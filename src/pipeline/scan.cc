@@ -27,7 +27,7 @@
 #include "source/snapshot.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 Result<ScanSummary> RunScan(const ScanOptions& options) {
   auto start = std::chrono::steady_clock::now();
@@ -38,9 +38,9 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
     return Status::InvalidArgument("no database path given (--db), and not a dry run (--dry-run)");
   }
   if (options.inputs.empty()) return PlanScanInputs(options).status();
-  auto study = LoadStudyDefinition(options.study_path);
+  auto study = select::LoadStudyDefinition(options.study_path);
   if (!study.ok()) return study.status();
-  auto filter = WorkFilter::Create(*study);
+  auto filter = select::WorkFilter::Create(*study);
   if (!filter.ok()) return filter.status();
   auto plan = PlanScanInputs(options);
   if (!plan.ok()) return plan.status();
@@ -49,14 +49,14 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
 
   auto writer_or = OpenScanWriter(options, options.database_path, "entangle-dry-run");
   if (!writer_or.ok()) return writer_or.status();
-  StudyDbWriter& writer = **writer_or;
+  store::StudyDbWriter& writer = **writer_or;
   ScanState state(options, writer, summary);
-  for (const PlanIssue& issue : plan->issues) state.Issue({issue.kind, issue.path, issue.message});
+  for (const source::PlanIssue& issue : plan->issues) state.Issue({issue.kind, issue.path, issue.message});
 
   std::unordered_set<uint64_t> merged;
-  std::vector<PlanIssue> merged_issues;
-  ENTANGLE_RETURN_IF_ERROR(LoadMergedWorkIds(plan->merged_work_id_files, merged, merged_issues));
-  for (const PlanIssue& issue : merged_issues) state.Issue({issue.kind, issue.path, issue.message});
+  std::vector<source::PlanIssue> merged_issues;
+  ENTANGLE_RETURN_IF_ERROR(source::LoadMergedWorkIds(plan->merged_work_id_files, merged, merged_issues));
+  for (const source::PlanIssue& issue : merged_issues) state.Issue({issue.kind, issue.path, issue.message});
   ENTANGLE_RETURN_IF_ERROR(writer.PutRun(MakeRunInfo(options, *study, *plan, threads)));
 
   auto entities = LoadEntities(*plan, writer, [&](SkippedRecord&& r) { state.Skip(std::move(r)); });
@@ -92,4 +92,4 @@ Result<ScanSummary> RunScan(const ScanOptions& options) {
   return summary;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

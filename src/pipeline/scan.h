@@ -10,7 +10,7 @@
 #include "common/status.h"
 #include "source/snapshot.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 enum class ProgressMode { kAuto, kBar, kJson, kNone };
 
@@ -24,7 +24,7 @@ struct ScanOptions {
   int threads = 0;  // 0 = all cores
   bool strict = false;
   // Which copy of the works to read where a snapshot or folder has both (source/snapshot.h).
-  WorksFormat works_format = WorksFormat::kAuto;
+  source::WorksFormat works_format = source::WorksFormat::kAuto;
   ProgressMode progress = ProgressMode::kAuto;
   size_t chunk_bytes = 1 << 20;
   size_t max_line_bytes = 100ull << 20;
@@ -72,4 +72,4 @@ struct ScanSummary {
 // `strict` — any skipped record or input issue (the previous database is then left untouched).
 Result<ScanSummary> RunScan(const ScanOptions& options);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -15,25 +15,25 @@
 #include "pipeline/run_row.h"
 #include "pipeline/scan_totals.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
-SummaryOptions SummaryNeeds(const StudyDefinition& study) {
-  SummaryOptions needs;
+extract::SummaryOptions SummaryNeeds(const select::StudyDefinition& study) {
+  extract::SummaryOptions needs;
   needs.want_text = study.field.keywords.has_value();
   needs.want_topics = study.field.topics.has_value();
   needs.want_concepts = study.field.concepts.has_value();
   return needs;
 }
 
-Result<InputPlan> PlanScanInputs(const ScanOptions& options) {
+Result<source::InputPlan> PlanScanInputs(const ScanOptions& options) {
   if (options.inputs.empty()) {
     return Status::InvalidArgument("no input given (a snapshot directory or JSON Lines files)");
   }
-  auto plan = PlanInputs(options.inputs, PlanOptions{options.works_format});
+  auto plan = source::PlanInputs(options.inputs, source::PlanOptions{options.works_format});
   if (!plan.ok()) return plan.status();
   if (plan->works.empty()) {
     std::string why;
-    for (const PlanNote& note : plan->notes) why += "; " + note.path + ": " + note.message;
+    for (const source::PlanNote& note : plan->notes) why += "; " + note.path + ": " + note.message;
     return Status::NotFound("no works files found in the inputs" + why);
   }
   return plan;
@@ -44,7 +44,7 @@ int ScanThreads(const ScanOptions& options) {
   return std::min(threads, 255);
 }
 
-void DescribeScan(const StudyDefinition& study, const InputPlan& plan, int threads, const ScanOptions& options,
+void DescribeScan(const select::StudyDefinition& study, const source::InputPlan& plan, int threads, const ScanOptions& options,
                   const std::string& database_path, ScanSummary& summary) {
   summary.threads = threads;
   summary.database_path = database_path;
@@ -53,12 +53,12 @@ void DescribeScan(const StudyDefinition& study, const InputPlan& plan, int threa
   summary.snapshot_date = plan.snapshot_date;
   summary.layout = plan.layout;
   summary.include_xpac = study.include_xpac;
-  for (const PlanNote& note : plan.notes) summary.notes.push_back({note.kind, note.path, note.message});
+  for (const source::PlanNote& note : plan.notes) summary.notes.push_back({note.kind, note.path, note.message});
   summary.files = plan.works.size();
   uint64_t works_bytes = 0;
-  for (const InputFile& f : plan.works) {
+  for (const source::InputFile& f : plan.works) {
     works_bytes += f.size_bytes;
-    summary.compressed_input |= f.format == InputFormat::kGzipJsonLines;
+    summary.compressed_input |= f.format == source::InputFormat::kGzipJsonLines;
   }
   summary.compressed_bytes = works_bytes;
   summary.dry_run = options.dry_run;
@@ -66,16 +66,16 @@ void DescribeScan(const StudyDefinition& study, const InputPlan& plan, int threa
 
 // A dry run writes no database, but the scan still logs the copies it has seen (for duplicates) to
 // scratch files: they go to the temporary directory.
-Result<std::unique_ptr<StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
+Result<std::unique_ptr<store::StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
                                                       const std::string& dry_run_name) {
-  if (!options.dry_run) return StudyDbWriter::Create(database_path);
+  if (!options.dry_run) return store::StudyDbWriter::Create(database_path);
   std::error_code error;
   std::filesystem::path dir = std::filesystem::temp_directory_path(error);
   if (error) {
     return Status::IOError(
         fmt::format("--dry-run needs a temporary directory for its scratch files (set TMPDIR): {}", error.message()));
   }
-  return StudyDbWriter::CreateDiscarding((dir / dry_run_name).string());
+  return store::StudyDbWriter::CreateDiscarding((dir / dry_run_name).string());
 }
 
 // What the worker threads allocated lives in their own malloc arenas; freed from the main thread it
@@ -100,14 +100,14 @@ void AddScannerCounts(const std::vector<std::unique_ptr<WorkScanner>>& scanners,
 }
 
 Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares,
-                        const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
+                        const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
                         ScanSummary& summary, StepClock& clock) {
   ENTANGLE_RETURN_IF_ERROR(WriteTotals(winners, shares, filter, plan, state, writer, summary));
   clock.Done("totals");
   return Status::OK();
 }
 
-Status CommitStudyScan(ScanState& state, StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
+Status CommitStudyScan(ScanState& state, store::StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
                        std::chrono::steady_clock::time_point start) {
   ENTANGLE_RETURN_IF_ERROR(state.first_error());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -117,4 +117,4 @@ Status CommitStudyScan(ScanState& state, StudyDbWriter& writer, ScanSummary& sum
   return Status::OK();
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

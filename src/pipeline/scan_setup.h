@@ -20,25 +20,25 @@
 #include "source/snapshot.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // What a study's field rules need of each work (SummaryOptions: want_text for keyword rules,
 // want_topics for topic rules, want_concepts for concept rules; in_scope is left unset): a works
 // pass reads no other columns of a Parquet file for it. The totals need the primary topic's
 // subfield and field whatever the rules; the reader takes them in any case. A pass serving several
 // studies reads what any of them needs: give each study's needs (PassStudy::needs).
-SummaryOptions SummaryNeeds(const StudyDefinition& study);
+extract::SummaryOptions SummaryNeeds(const select::StudyDefinition& study);
 
 // Checks that there are inputs and plans them; an error when the plan has no works files.
-Result<InputPlan> PlanScanInputs(const ScanOptions& options);
+Result<source::InputPlan> PlanScanInputs(const ScanOptions& options);
 // The worker threads: options.threads, or all cores; at most 255 (FieldCopy::thread).
 int ScanThreads(const ScanOptions& options);
 // What the summary says of the run before it starts: the study, the plan, the inputs' sizes.
-void DescribeScan(const StudyDefinition& study, const InputPlan& plan, int threads, const ScanOptions& options,
+void DescribeScan(const select::StudyDefinition& study, const source::InputPlan& plan, int threads, const ScanOptions& options,
                   const std::string& database_path, ScanSummary& summary);
 // The study database's writer, or for a dry run one that writes nothing (scratch files only,
 // named from `dry_run_name` in the temporary directory).
-Result<std::unique_ptr<StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
+Result<std::unique_ptr<store::StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
                                                       const std::string& dry_run_name);
 // Hands memory freed by the worker threads back to the system (see scan_setup.cc).
 void ReturnFreedMemory();
@@ -48,11 +48,11 @@ void AddScannerCounts(const std::vector<std::unique_ptr<WorkScanner>>& scanners,
 // "totals"), then, once the works pass is gone, the run's counts and the commit (timed as "commit").
 // `start` is when the scan started.
 Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares,
-                        const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
+                        const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
                         ScanSummary& summary, StepClock& clock);
 // The caller hands freed memory back first (ReturnFreedMemory): a tracker does it once for all its
 // studies' commits.
-Status CommitStudyScan(ScanState& state, StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
+Status CommitStudyScan(ScanState& state, store::StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,
                        std::chrono::steady_clock::time_point start);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -6,51 +6,51 @@
 
 #include "select/study_definition.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 struct Needs {
   bool text, topics, concepts;
 };
 
-Needs NeedsOf(const FieldDefinition& field) {
-  StudyDefinition study;
+Needs NeedsOf(const select::FieldDefinition& field) {
+  select::StudyDefinition study;
   study.field = field;
-  SummaryOptions needs = SummaryNeeds(study);
+  extract::SummaryOptions needs = SummaryNeeds(study);
   EXPECT_FALSE(needs.in_scope) << "the scope test is the filter's, not set here";
   return {needs.want_text, needs.want_topics, needs.want_concepts};
 }
 
 TEST(ScanSetupTest, SummaryNeedsFollowTheFieldRules) {
-  FieldDefinition field;
+  select::FieldDefinition field;
   Needs every_work = NeedsOf(field);  // no rule: every work is in the field
   EXPECT_FALSE(every_work.text);
   EXPECT_FALSE(every_work.topics);
   EXPECT_FALSE(every_work.concepts);
 
-  field.keywords = KeywordRule{{"quantum"}};
+  field.keywords = select::KeywordRule{{"quantum"}};
   Needs keywords = NeedsOf(field);
   EXPECT_TRUE(keywords.text);
   EXPECT_FALSE(keywords.topics);
   EXPECT_FALSE(keywords.concepts);
 
-  field = FieldDefinition{};
-  field.topics = TopicRule{};
+  field = select::FieldDefinition{};
+  field.topics = select::TopicRule{};
   Needs topics = NeedsOf(field);
   EXPECT_FALSE(topics.text);
   EXPECT_TRUE(topics.topics);
   EXPECT_FALSE(topics.concepts);
 
-  field = FieldDefinition{};
-  field.concepts = ConceptRule{};
+  field = select::FieldDefinition{};
+  field.concepts = select::ConceptRule{};
   Needs concepts = NeedsOf(field);
   EXPECT_FALSE(concepts.text);
   EXPECT_FALSE(concepts.topics);
   EXPECT_TRUE(concepts.concepts);
 
-  field.topics = TopicRule{};
-  field.keywords = KeywordRule{{"ai"}};
-  field.combine = FieldDefinition::Combine::kAll;
+  field.topics = select::TopicRule{};
+  field.keywords = select::KeywordRule{{"ai"}};
+  field.combine = select::FieldDefinition::Combine::kAll;
   Needs all = NeedsOf(field);
   EXPECT_TRUE(all.text);
   EXPECT_TRUE(all.topics);
@@ -60,11 +60,11 @@ TEST(ScanSetupTest, SummaryNeedsFollowTheFieldRules) {
 TEST(ScanSetupTest, OptionsThatSayNothingReadEverything) {
   // Callers that do not ask (PassStudy::needs left alone, other readers of works) keep reading the
   // topics and concepts, as before the needs existed.
-  SummaryOptions options;
+  extract::SummaryOptions options;
   EXPECT_TRUE(options.want_topics);
   EXPECT_TRUE(options.want_concepts);
   EXPECT_FALSE(options.want_text);
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

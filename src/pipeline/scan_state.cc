@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-namespace entangle {
+namespace entangle::pipeline {
 
 void ScanState::Skip(SkippedRecord&& r) {
   std::lock_guard lock(mu_);
@@ -29,7 +29,7 @@ void ScanState::Issue(ScanIssue issue) {
   summary_.issues.push_back(std::move(issue));
 }
 
-void ScanState::Joint(const WorkRecord& work, const std::vector<WorkCountryShare>& shares, const CopyKey& key,
+void ScanState::Joint(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>& shares, const CopyKey& key,
                       const FileContext& file, uint64_t line) {
   std::lock_guard lock(mu_);
   StoredJointCopies::Offer offer = stored_joint_.Consider(work.id, key);
@@ -60,4 +60,4 @@ Status ScanState::first_error() {
   return first_error_;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

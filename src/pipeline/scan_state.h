@@ -13,11 +13,11 @@
 #include "pipeline/work_scanner.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 class ScanState {
  public:
-  ScanState(const ScanOptions& options, StudyDbWriter& writer, ScanSummary& summary)
+  ScanState(const ScanOptions& options, store::StudyDbWriter& writer, ScanSummary& summary)
       : options_(options), writer_(writer), summary_(summary) {}
 
   // Counts a skipped record, keeps the first ten as examples and the first max_skip_details of
@@ -26,7 +26,7 @@ class ScanState {
   // Notes a problem with the inputs (not a record); with --strict, fails the scan.
   void Issue(ScanIssue issue);
   // Stores a joint copy unless a greater copy of the work is stored already (StoredJointCopies).
-  void Joint(const WorkRecord& work, const std::vector<WorkCountryShare>& shares, const CopyKey& key,
+  void Joint(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>& shares, const CopyKey& key,
              const FileContext& file, uint64_t line);
   // After duplicates are resolved: a stored joint copy that is not its work's winning joint copy goes.
   Status DropSuperseded(const Winners& winners);
@@ -39,7 +39,7 @@ class ScanState {
 
  private:
   const ScanOptions& options_;
-  StudyDbWriter& writer_;
+  store::StudyDbWriter& writer_;
   ScanSummary& summary_;
   std::mutex mu_;
   std::atomic<bool> aborted_{false};
@@ -47,4 +47,4 @@ class ScanState {
   StoredJointCopies stored_joint_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

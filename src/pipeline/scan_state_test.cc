@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
-class RecordingWriter : public StudyDbWriter {
+class RecordingWriter : public store::StudyDbWriter {
  public:
-  Status PutRun(const RunInfo&) override { return Status::OK(); }
-  Result<bool> PutJointWork(const WorkRecord& work, const std::vector<WorkCountryShare>&, const std::string& file,
+  Status PutRun(const store::RunInfo&) override { return Status::OK(); }
+  Result<bool> PutJointWork(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>&, const std::string& file,
                             uint64_t line) override {
     calls.push_back(fmt::format("put {} {}:{}", work.id, file, line));
     return true;
@@ -23,21 +23,21 @@ class RecordingWriter : public StudyDbWriter {
     calls.push_back("delete " + id);
     return Status::OK();
   }
-  Status PutInstitution(const InstitutionEntity&) override { return Status::OK(); }
-  Status PutFunder(const FunderEntity&) override { return Status::OK(); }
-  Status PutTotals(const std::vector<TotalRow>&) override { return Status::OK(); }
-  Status PutFieldWork(const FieldWorkRow&) override { return Status::OK(); }
-  Status PutInputFile(const InputFileRow&) override { return Status::OK(); }
-  Status PutSkip(const SkipRow& row) override {
+  Status PutInstitution(const extract::InstitutionEntity&) override { return Status::OK(); }
+  Status PutFunder(const extract::FunderEntity&) override { return Status::OK(); }
+  Status PutTotals(const std::vector<store::TotalRow>&) override { return Status::OK(); }
+  Status PutFieldWork(const store::FieldWorkRow&) override { return Status::OK(); }
+  Status PutInputFile(const store::InputFileRow&) override { return Status::OK(); }
+  Status PutSkip(const store::SkipRow& row) override {
     skips.push_back(row);
     return skip_status;
   }
-  Status FinishRun(const RunCounts&) override { return Status::OK(); }
+  Status FinishRun(const store::RunCounts&) override { return Status::OK(); }
   Status Commit() override { return Status::OK(); }
   const std::string& temp_path() const override { return temp_path_; }
 
   std::vector<std::string> calls;
-  std::vector<SkipRow> skips;
+  std::vector<store::SkipRow> skips;
   Status skip_status;
 
  private:
@@ -55,8 +55,8 @@ SkippedRecord Skipped(const std::string& reason, uint64_t line, const std::strin
   return {reason, "a.jsonl", work_id, "bad", line};
 }
 
-WorkRecord Work(const std::string& id) {
-  WorkRecord w;
+extract::WorkRecord Work(const std::string& id) {
+  extract::WorkRecord w;
   w.id = id;
   return w;
 }
@@ -150,10 +150,10 @@ TEST(ScanStateTest, DropSupersededDeletesTheStoredCopiesThatLost) {
   FieldCopy joint_winner, one_side_winner;
   joint_winner.id = 7;
   joint_winner.key = Key(20230101);
-  joint_winner.groups = kGroupA | kGroupB;
+  joint_winner.groups = select::kGroupA | select::kGroupB;
   one_side_winner.id = 8;
   one_side_winner.key = Key(20240101);
-  one_side_winner.groups = kGroupB;
+  one_side_winner.groups = select::kGroupB;
   w.copies = {joint_winner, one_side_winner};
   w.losing_copies = {0, 1};
   w.superseded = {false, false};
@@ -163,4 +163,4 @@ TEST(ScanStateTest, DropSupersededDeletesTheStoredCopiesThatLost) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -5,7 +5,7 @@
 #include "common/openalex_subfields.h"
 #include "pipeline/scan.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 // "1702"; "" for works without a topic (older snapshot formats have none).
@@ -118,4 +118,4 @@ std::string ScanSummary::ToText() const {
   return out;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -6,11 +6,11 @@
 #include <string>
 #include <tuple>
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
-void SortTotalRows(std::vector<TotalRow>& rows) {
-  std::sort(rows.begin(), rows.end(), [](const TotalRow& a, const TotalRow& b) {
+void SortTotalRows(std::vector<store::TotalRow>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const store::TotalRow& a, const store::TotalRow& b) {
     return std::tie(a.unit_kind, a.unit, a.year) < std::tie(b.unit_kind, b.unit, b.year);
   });
 }
@@ -24,35 +24,35 @@ void TotalsTally::Add(const FieldCopy& c, const std::deque<CountryShare>& shares
     cell.whole += shares[s].whole ? 1 : 0;
     cell.fractional += shares[s].fractional;
     uint8_t g = filter_.GroupsOf(shares[s].country);
-    if (g & kGroupA) group_fraction[0] += shares[s].fractional;
-    if (g & kGroupB) group_fraction[1] += shares[s].fractional;
+    if (g & select::kGroupA) group_fraction[0] += shares[s].fractional;
+    if (g & select::kGroupB) group_fraction[1] += shares[s].fractional;
   }
   for (int g = 0; g < 2; ++g) {
-    if (!(c.groups & (g == 0 ? kGroupA : kGroupB))) continue;
+    if (!(c.groups & (g == 0 ? select::kGroupA : select::kGroupB))) continue;
     Cell& cell = groups_[{g, c.year}];
     cell.whole += 1;
     cell.fractional += group_fraction[g];
   }
 }
 
-std::vector<TotalRow> TotalsTally::Rows() const {
-  std::vector<TotalRow> rows;
+std::vector<store::TotalRow> TotalsTally::Rows() const {
+  std::vector<store::TotalRow> rows;
   for (const auto& [key, cell] : countries_) {
     rows.push_back({"country", CountryCodeOf(key.unit), key.year, cell.whole, cell.fractional});
   }
   for (const auto& [key, cell] : groups_) {
     rows.push_back(
-        {"group", std::string((key.first == 0 ? kSideA : kSideB).Label()), key.second, cell.whole, cell.fractional});
+        {"group", std::string((key.first == 0 ? select::kSideA : select::kSideB).Label()), key.second, cell.whole, cell.fractional});
   }
   SortTotalRows(rows);
   return rows;
 }
 
-FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>& shares) {
-  FieldWorkRow row;
+store::FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>& shares) {
+  store::FieldWorkRow row;
   row.id = "W" + std::to_string(c.id);
   row.year = c.year;
-  row.category = std::string(Sides(c.groups).Label());
+  row.category = std::string(select::Sides(c.groups).Label());
   std::vector<std::string> countries;
   for (uint32_t s = c.shares_begin; s < c.shares_begin + c.shares_count; ++s) {
     if (shares[s].country != kUnknownCountry) countries.push_back(CountryCodeOf(shares[s].country));
@@ -66,9 +66,9 @@ FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>
   return row;
 }
 
-std::vector<TotalRow> ApiTotalRows(const InputPlan& plan) {
-  std::vector<TotalRow> rows;
-  for (const ApiTotal& t : plan.api_totals) {
+std::vector<store::TotalRow> ApiTotalRows(const source::InputPlan& plan) {
+  std::vector<store::TotalRow> rows;
+  for (const source::ApiTotal& t : plan.api_totals) {
     rows.push_back({t.unit_kind, t.unit, t.year, t.whole, std::numeric_limits<double>::quiet_NaN()});
   }
   SortTotalRows(rows);
@@ -76,7 +76,7 @@ std::vector<TotalRow> ApiTotalRows(const InputPlan& plan) {
 }
 
 Status WriteTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares_by_thread,
-                   const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
+                   const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
                    ScanSummary& summary) {
   TotalsTally tally(filter);
   for (size_t i = 0; i < winners.copies.size(); ++i) {
@@ -103,4 +103,4 @@ Status WriteTotals(const Winners& winners, const std::vector<const std::deque<Co
   return writer.PutTotals(tally.Rows());
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -21,18 +21,18 @@
 #include "source/snapshot.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // Adds field-relevant works up per country and per group, per year: whole counting (1 for each of
 // the work's countries, and for each group it has a country in) and fractional counting (the
 // authors' shares; authors without a country give theirs to "??").
 class TotalsTally {
  public:
-  explicit TotalsTally(const WorkFilter& filter) : filter_(filter) {}
+  explicit TotalsTally(const select::WorkFilter& filter) : filter_(filter) {}
   // `shares` holds the copy's country shares (from c.shares_begin, c.shares_count of them).
   void Add(const FieldCopy& c, const std::deque<CountryShare>& shares);
   // The totals table's rows, sorted by unit kind, unit and year.
-  std::vector<TotalRow> Rows() const;
+  std::vector<store::TotalRow> Rows() const;
 
  private:
   struct Key {
@@ -48,25 +48,25 @@ class TotalsTally {
     double fractional = 0;
   };
 
-  const WorkFilter& filter_;
+  const select::WorkFilter& filter_;
   std::unordered_map<Key, Cell, KeyHash> countries_;
   std::map<std::pair<int, int>, Cell> groups_;  // (group 0/1, year)
 };
 
 // The field_works row of a winning copy: its category ("ab", "a", "b", ""), its countries sorted
 // (without "??"), citations, FWCI and primary topic ids.
-FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>& shares);
+store::FieldWorkRow MakeFieldWorkRow(const FieldCopy& c, const std::deque<CountryShare>& shares);
 
 // An API cache's totals as the totals table's rows. The API counts whole works only: the
 // fractional column is NaN, which SQLite stores as NULL (unknown).
-std::vector<TotalRow> ApiTotalRows(const InputPlan& plan);
+std::vector<store::TotalRow> ApiTotalRows(const source::InputPlan& plan);
 
 // Writes the field_works rows of the works that count, and the totals (an API cache's own when
 // the plan has them, with a note saying so); counts field_relevant, duplicates and the joint works
 // in `summary`; drops the stored joint copies that lost (ScanState::DropSuperseded).
 // `shares_by_thread`: the study's country shares kept by each thread (FieldCopy::thread).
 Status WriteTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares_by_thread,
-                   const WorkFilter& filter, const InputPlan& plan, ScanState& state, StudyDbWriter& writer,
+                   const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
                    ScanSummary& summary);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

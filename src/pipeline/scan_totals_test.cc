@@ -16,7 +16,7 @@
 #include "select/study_definition.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 using entangle::testing::TempDir;
@@ -36,12 +36,12 @@ countries = ["CN"]
 years = [2017, 2022]
 )";
 
-WorkFilter Filter() {
-  Result<StudyDefinition> study = ParseStudyDefinition(kStudy, "t.toml");
+select::WorkFilter Filter() {
+  Result<select::StudyDefinition> study = select::ParseStudyDefinition(kStudy, "t.toml");
   EXPECT_TRUE(study.ok()) << study.status().ToString();
-  Result<WorkFilter> filter = WorkFilter::Create(study.ok() ? *study : StudyDefinition{});
+  Result<select::WorkFilter> filter = select::WorkFilter::Create(study.ok() ? *study : select::StudyDefinition{});
   EXPECT_TRUE(filter.ok()) << filter.status().ToString();
-  return filter.ok() ? std::move(filter).value() : WorkFilter{};
+  return filter.ok() ? std::move(filter).value() : select::WorkFilter{};
 }
 
 // A copy whose shares are shares[begin, begin + count).
@@ -55,7 +55,7 @@ FieldCopy Copy(uint64_t id, int year, uint8_t groups, uint32_t begin, uint16_t c
   return c;
 }
 
-void ExpectRow(const TotalRow& row, const std::string& kind, const std::string& unit, int year, uint64_t whole,
+void ExpectRow(const store::TotalRow& row, const std::string& kind, const std::string& unit, int year, uint64_t whole,
                double fractional) {
   EXPECT_EQ(row.unit_kind, kind);
   EXPECT_EQ(row.unit, unit);
@@ -65,12 +65,12 @@ void ExpectRow(const TotalRow& row, const std::string& kind, const std::string& 
 }
 
 TEST(TotalsTallyTest, AWorkCountsOncePerCountryAndGroupAndSharesOneAcrossThem) {
-  WorkFilter filter = Filter();
+  select::WorkFilter filter = Filter();
   // Two authors: one in DE and FR, one in CN.
   std::deque<CountryShare> shares = {{kDE, true, 0.25}, {kFR, true, 0.25}, {kCN, true, 0.5}};
   TotalsTally tally(filter);
-  tally.Add(Copy(1, 2020, kGroupA | kGroupB, 0, 3), shares);
-  std::vector<TotalRow> rows = tally.Rows();
+  tally.Add(Copy(1, 2020, select::kGroupA | select::kGroupB, 0, 3), shares);
+  std::vector<store::TotalRow> rows = tally.Rows();
   ASSERT_EQ(rows.size(), 5u);
   ExpectRow(rows[0], "country", "CN", 2020, 1, 0.5);
   ExpectRow(rows[1], "country", "DE", 2020, 1, 0.25);
@@ -80,11 +80,11 @@ TEST(TotalsTallyTest, AWorkCountsOncePerCountryAndGroupAndSharesOneAcrossThem) {
 }
 
 TEST(TotalsTallyTest, AuthorsWithoutACountryGiveTheirShareToUnknown) {
-  WorkFilter filter = Filter();
+  select::WorkFilter filter = Filter();
   std::deque<CountryShare> shares = {{kUnknownCountry, true, 0.5}, {kDE, true, 0.5}};
   TotalsTally tally(filter);
-  tally.Add(Copy(1, 2019, kGroupA, 0, 2), shares);
-  std::vector<TotalRow> rows = tally.Rows();
+  tally.Add(Copy(1, 2019, select::kGroupA, 0, 2), shares);
+  std::vector<store::TotalRow> rows = tally.Rows();
   ASSERT_EQ(rows.size(), 3u);
   ExpectRow(rows[0], "country", "??", 2019, 1, 0.5);
   ExpectRow(rows[1], "country", "DE", 2019, 1, 0.5);
@@ -92,13 +92,13 @@ TEST(TotalsTallyTest, AuthorsWithoutACountryGiveTheirShareToUnknown) {
 }
 
 TEST(TotalsTallyTest, TotalsAddUpPerYear) {
-  WorkFilter filter = Filter();
+  select::WorkFilter filter = Filter();
   std::deque<CountryShare> shares = {{kCN, true, 1.0}, {kCN, true, 1.0}, {kCN, true, 1.0}};
   TotalsTally tally(filter);
-  tally.Add(Copy(1, 2020, kGroupB, 0, 1), shares);
-  tally.Add(Copy(2, 2020, kGroupB, 1, 1), shares);
-  tally.Add(Copy(3, 2021, kGroupB, 2, 1), shares);
-  std::vector<TotalRow> rows = tally.Rows();
+  tally.Add(Copy(1, 2020, select::kGroupB, 0, 1), shares);
+  tally.Add(Copy(2, 2020, select::kGroupB, 1, 1), shares);
+  tally.Add(Copy(3, 2021, select::kGroupB, 2, 1), shares);
+  std::vector<store::TotalRow> rows = tally.Rows();
   ASSERT_EQ(rows.size(), 4u);
   ExpectRow(rows[0], "country", "CN", 2020, 2, 2.0);
   ExpectRow(rows[1], "country", "CN", 2021, 1, 1.0);
@@ -109,11 +109,11 @@ TEST(TotalsTallyTest, TotalsAddUpPerYear) {
 TEST(FieldWorkRowTest, CategoryAndSortedKnownCountriesOfTheCopy) {
   std::deque<CountryShare> shares = {
       {kFR, true, 0.1}, {kDE, true, 0.2}, {kUnknownCountry, true, 0.3}, {kCN, true, 0.4}};
-  FieldCopy c = Copy(42, 2018, kGroupA | kGroupB, 1, 3);  // DE, ??, CN
+  FieldCopy c = Copy(42, 2018, select::kGroupA | select::kGroupB, 1, 3);  // DE, ??, CN
   c.cited_by_count = 9;
   c.primary_subfield = 1702;
   c.primary_field = 17;
-  FieldWorkRow row = MakeFieldWorkRow(c, shares);
+  store::FieldWorkRow row = MakeFieldWorkRow(c, shares);
   EXPECT_EQ(row.id, "W42");
   EXPECT_EQ(row.year, 2018);
   EXPECT_EQ(row.category, "ab");
@@ -122,27 +122,27 @@ TEST(FieldWorkRowTest, CategoryAndSortedKnownCountriesOfTheCopy) {
   EXPECT_FALSE(row.fwci.has_value());  // -1: absent
   EXPECT_EQ(row.primary_subfield_id, "1702");
   EXPECT_EQ(row.primary_field_id, "17");
-  EXPECT_EQ(MakeFieldWorkRow(Copy(1, 2018, kGroupB, 0, 0), shares).category, "b");
+  EXPECT_EQ(MakeFieldWorkRow(Copy(1, 2018, select::kGroupB, 0, 0), shares).category, "b");
   EXPECT_EQ(MakeFieldWorkRow(Copy(1, 2018, 0, 0, 0), shares).primary_subfield_id, "");
 }
 
 TEST(ApiTotalRowsTest, AnApiCachesTotalsAreWholeOnlyAndSorted) {
-  InputPlan plan;
+  source::InputPlan plan;
   plan.api_totals = {{"group", "b", 2020, 7}, {"country", "DE", 2021, 3}, {"country", "DE", 2020, 4}};
-  std::vector<TotalRow> rows = ApiTotalRows(plan);
+  std::vector<store::TotalRow> rows = ApiTotalRows(plan);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].unit, "DE");
   EXPECT_EQ(rows[0].year, 2020);
   EXPECT_EQ(rows[1].year, 2021);
   EXPECT_EQ(rows[2].unit_kind, "group");
-  for (const TotalRow& row : rows) EXPECT_TRUE(std::isnan(row.fractional));
+  for (const store::TotalRow& row : rows) EXPECT_TRUE(std::isnan(row.fractional));
 }
 
 // A writer, the scan state and one scanner whose shares a test sets: what WriteTotals reads.
 class WriteTotalsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<StudyDbWriter>> created = StudyDbWriter::Create(dir / "study.db");
+    Result<std::unique_ptr<store::StudyDbWriter>> created = store::StudyDbWriter::Create(dir / "study.db");
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     writer = std::move(*created);
     state = std::make_unique<ScanState>(options, *writer, summary);
@@ -151,8 +151,8 @@ class WriteTotalsTest : public ::testing::Test {
   }
 
   TempDir dir;
-  WorkFilter filter = Filter();
-  std::unique_ptr<StudyDbWriter> writer;
+  select::WorkFilter filter = Filter();
+  std::unique_ptr<store::StudyDbWriter> writer;
   ScanOptions options;
   ScanSummary summary;
   std::unique_ptr<ScanState> state;
@@ -163,10 +163,10 @@ class WriteTotalsTest : public ::testing::Test {
 TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
   scanners[0]->kept().shares = {{kDE, true, 0.5}, {kCN, true, 0.5}, {kFR, true, 1.0}};
   Winners w;
-  w.copies = {Copy(1, 2020, kGroupA | kGroupB, 0, 2), Copy(2, 2021, kGroupA, 2, 1)};
+  w.copies = {Copy(1, 2020, select::kGroupA | select::kGroupB, 0, 2), Copy(2, 2021, select::kGroupA, 2, 1)};
   w.losing_copies = {2, 1};
   w.superseded = {false, true};  // work 2's newest copy is not field-relevant
-  ASSERT_TRUE(WriteTotals(w, {&scanners[0]->kept().shares}, filter, InputPlan{}, *state, *writer, summary).ok());
+  ASSERT_TRUE(WriteTotals(w, {&scanners[0]->kept().shares}, filter, source::InputPlan{}, *state, *writer, summary).ok());
   EXPECT_EQ(summary.field_relevant, 1u);
   EXPECT_EQ(summary.duplicates, 2u);
   EXPECT_EQ(summary.joint, 1u);
@@ -174,15 +174,15 @@ TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
   EXPECT_EQ(summary.joint_by_subfield, (std::map<uint32_t, uint64_t>{{0, 1}}));
   ASSERT_TRUE(writer->Commit().ok());
 
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(dir / "study.db");
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(dir / "study.db");
   ASSERT_TRUE(db.ok()) << db.status().ToString();
-  Result<StudyDb::Rows> works = (*db)->Query("SELECT id, year, category, countries FROM field_works");
+  Result<store::StudyDb::Rows> works = (*db)->Query("SELECT id, year, category, countries FROM field_works");
   ASSERT_TRUE(works.ok()) << works.status().ToString();
-  EXPECT_EQ(*works, (StudyDb::Rows{{"W1", "2020", "ab", "CN DE"}}));
-  Result<StudyDb::Rows> totals =
+  EXPECT_EQ(*works, (store::StudyDb::Rows{{"W1", "2020", "ab", "CN DE"}}));
+  Result<store::StudyDb::Rows> totals =
       (*db)->Query("SELECT unit_kind, unit, year, whole FROM totals ORDER BY unit_kind, unit, year");
   ASSERT_TRUE(totals.ok()) << totals.status().ToString();
-  EXPECT_EQ(*totals, (StudyDb::Rows{{"country", "CN", "2020", "1"},
+  EXPECT_EQ(*totals, (store::StudyDb::Rows{{"country", "CN", "2020", "1"},
                                     {"country", "DE", "2020", "1"},
                                     {"group", "a", "2020", "1"},
                                     {"group", "b", "2020", "1"}}));
@@ -191,10 +191,10 @@ TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
 TEST_F(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
   scanners[0]->kept().shares = {{kDE, true, 0.5}, {kCN, true, 0.5}};
   Winners w;
-  w.copies = {Copy(1, 2020, kGroupA | kGroupB, 0, 2)};
+  w.copies = {Copy(1, 2020, select::kGroupA | select::kGroupB, 0, 2)};
   w.losing_copies = {0};
   w.superseded = {false};
-  InputPlan plan;
+  source::InputPlan plan;
   plan.snapshot_root = "cache";
   plan.has_api_totals = true;
   plan.api_totals = {{"group", "a", 2020, 40}};
@@ -203,12 +203,12 @@ TEST_F(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {
   EXPECT_EQ(summary.notes[0].kind, "totals_from_api");
   ASSERT_TRUE(writer->Commit().ok());
 
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(dir / "study.db");
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(dir / "study.db");
   ASSERT_TRUE(db.ok()) << db.status().ToString();
-  Result<StudyDb::Rows> totals = (*db)->Query("SELECT unit_kind, unit, year, whole, fractional FROM totals");
+  Result<store::StudyDb::Rows> totals = (*db)->Query("SELECT unit_kind, unit, year, whole, fractional FROM totals");
   ASSERT_TRUE(totals.ok()) << totals.status().ToString();
-  EXPECT_EQ(*totals, (StudyDb::Rows{{"group", "a", "2020", "40", ""}}));  // fractional NULL: unknown
+  EXPECT_EQ(*totals, (store::StudyDb::Rows{{"group", "a", "2020", "40", ""}}));  // fractional NULL: unknown
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

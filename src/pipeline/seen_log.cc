@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace entangle {
+namespace entangle::pipeline {
 
 namespace {
 constexpr size_t kBufferEntries = 1 << 14;
@@ -50,4 +50,4 @@ Status SeenLog::ForEach(const std::function<void(uint64_t, const CopyKey&)>& fn)
   return Status::OK();
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -14,7 +14,7 @@
 #include "common/status.h"
 #include "pipeline/field_copy.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 class SeenLog {
  public:
@@ -37,4 +37,4 @@ class SeenLog {
   bool failed_ = false;
 };
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

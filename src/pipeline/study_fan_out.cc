@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace entangle {
+namespace entangle::pipeline {
 
 Status ForEachStudy(size_t count, int threads, const std::function<Status(size_t)>& step) {
   std::vector<Status> results(count);
@@ -23,17 +23,17 @@ Status ForEachStudy(size_t count, int threads, const std::function<Status(size_t
   return Status::OK();
 }
 
-EntityFanOut::EntityFanOut(std::vector<StudyDbWriter*> writers, int threads, size_t batch)
+EntityFanOut::EntityFanOut(std::vector<store::StudyDbWriter*> writers, int threads, size_t batch)
     : writers_(std::move(writers)), threads_(threads), batch_(batch > 0 ? batch : 1) {
   held_.reserve(batch_);
 }
 
-Status EntityFanOut::PutInstitution(const InstitutionEntity& entity) {
+Status EntityFanOut::PutInstitution(const extract::InstitutionEntity& entity) {
   held_.push_back({false, entity, {}});
   return MaybeFlush();
 }
 
-Status EntityFanOut::PutFunder(const FunderEntity& entity) {
+Status EntityFanOut::PutFunder(const extract::FunderEntity& entity) {
   held_.push_back({true, {}, entity});
   return MaybeFlush();
 }
@@ -56,4 +56,4 @@ Status EntityFanOut::NotForEntities(const char* call) {
   return Status::Aborted(fmt::format("EntityFanOut::{}: the fan-out only passes entities on (a bug)", call));
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -12,7 +12,7 @@
 #include "extract/work_record.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // Runs `step` for studies 0..count-1 on up to `threads` threads (the calling one included), each
 // study once. Every study's step runs even when another fails; the lowest-numbered study's error
@@ -24,26 +24,26 @@ Status ForEachStudy(size_t count, int threads, const std::function<Status(size_t
 // database gets the same rows in the same order as when written to one by one, so its rowids are
 // what a scan of that study alone gives. Memory: one batch. Only PutInstitution and PutFunder are
 // for it; the other calls fail.
-class EntityFanOut : public StudyDbWriter {
+class EntityFanOut : public store::StudyDbWriter {
  public:
-  EntityFanOut(std::vector<StudyDbWriter*> writers, int threads, size_t batch = 4096);
+  EntityFanOut(std::vector<store::StudyDbWriter*> writers, int threads, size_t batch = 4096);
 
-  Status PutInstitution(const InstitutionEntity& entity) override;
-  Status PutFunder(const FunderEntity& entity) override;
+  Status PutInstitution(const extract::InstitutionEntity& entity) override;
+  Status PutFunder(const extract::FunderEntity& entity) override;
   // Writes what is still held; call once LoadEntities is done. The first failing study's error.
   Status Flush();
 
-  Status PutRun(const RunInfo&) override { return NotForEntities("PutRun"); }
-  Result<bool> PutJointWork(const WorkRecord&, const std::vector<WorkCountryShare>&, const std::string&,
+  Status PutRun(const store::RunInfo&) override { return NotForEntities("PutRun"); }
+  Result<bool> PutJointWork(const extract::WorkRecord&, const std::vector<store::WorkCountryShare>&, const std::string&,
                             uint64_t) override {
     return NotForEntities("PutJointWork");
   }
   Status DeleteWork(const std::string&) override { return NotForEntities("DeleteWork"); }
-  Status PutTotals(const std::vector<TotalRow>&) override { return NotForEntities("PutTotals"); }
-  Status PutFieldWork(const FieldWorkRow&) override { return NotForEntities("PutFieldWork"); }
-  Status PutInputFile(const InputFileRow&) override { return NotForEntities("PutInputFile"); }
-  Status PutSkip(const SkipRow&) override { return NotForEntities("PutSkip"); }
-  Status FinishRun(const RunCounts&) override { return NotForEntities("FinishRun"); }
+  Status PutTotals(const std::vector<store::TotalRow>&) override { return NotForEntities("PutTotals"); }
+  Status PutFieldWork(const store::FieldWorkRow&) override { return NotForEntities("PutFieldWork"); }
+  Status PutInputFile(const store::InputFileRow&) override { return NotForEntities("PutInputFile"); }
+  Status PutSkip(const store::SkipRow&) override { return NotForEntities("PutSkip"); }
+  Status FinishRun(const store::RunCounts&) override { return NotForEntities("FinishRun"); }
   Status Commit() override { return NotForEntities("Commit"); }
   const std::string& temp_path() const override { return no_path_; }
 
@@ -51,17 +51,17 @@ class EntityFanOut : public StudyDbWriter {
   // One entity, in the order LoadEntities gave them (institutions and funders interleaved as read).
   struct Entity {
     bool is_funder = false;
-    InstitutionEntity institution;
-    FunderEntity funder;
+    extract::InstitutionEntity institution;
+    extract::FunderEntity funder;
   };
   Status MaybeFlush();
   static Status NotForEntities(const char* call);
 
-  std::vector<StudyDbWriter*> writers_;
+  std::vector<store::StudyDbWriter*> writers_;
   int threads_;
   size_t batch_;
   std::vector<Entity> held_;
   std::string no_path_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

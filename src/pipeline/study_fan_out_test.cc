@@ -9,25 +9,25 @@
 #include <string>
 #include <vector>
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 // Records the entities it is given, in order; fails from the `fail_at`-th one on (1-based; 0: never).
-class EntityRecorder : public StudyDbWriter {
+class EntityRecorder : public store::StudyDbWriter {
  public:
-  Status PutRun(const RunInfo&) override { return Status::OK(); }
-  Result<bool> PutJointWork(const WorkRecord&, const std::vector<WorkCountryShare>&, const std::string&,
+  Status PutRun(const store::RunInfo&) override { return Status::OK(); }
+  Result<bool> PutJointWork(const extract::WorkRecord&, const std::vector<store::WorkCountryShare>&, const std::string&,
                             uint64_t) override {
     return true;
   }
   Status DeleteWork(const std::string&) override { return Status::OK(); }
-  Status PutInstitution(const InstitutionEntity& e) override { return Record(e.id); }
-  Status PutFunder(const FunderEntity& e) override { return Record(e.id); }
-  Status PutTotals(const std::vector<TotalRow>&) override { return Status::OK(); }
-  Status PutFieldWork(const FieldWorkRow&) override { return Status::OK(); }
-  Status PutInputFile(const InputFileRow&) override { return Status::OK(); }
-  Status PutSkip(const SkipRow&) override { return Status::OK(); }
-  Status FinishRun(const RunCounts&) override { return Status::OK(); }
+  Status PutInstitution(const extract::InstitutionEntity& e) override { return Record(e.id); }
+  Status PutFunder(const extract::FunderEntity& e) override { return Record(e.id); }
+  Status PutTotals(const std::vector<store::TotalRow>&) override { return Status::OK(); }
+  Status PutFieldWork(const store::FieldWorkRow&) override { return Status::OK(); }
+  Status PutInputFile(const store::InputFileRow&) override { return Status::OK(); }
+  Status PutSkip(const store::SkipRow&) override { return Status::OK(); }
+  Status FinishRun(const store::RunCounts&) override { return Status::OK(); }
   Status Commit() override { return Status::OK(); }
   const std::string& temp_path() const override { return path_; }
 
@@ -61,18 +61,18 @@ TEST(ForEachStudyTest, RunsEveryStudyOnceAndReportsTheFirstStudysError) {
 TEST(EntityFanOutTest, EveryDatabaseGetsEveryEntityInTheOrderRead) {
   // Batches of 3 for 10 entities: three full batches and a rest at Flush().
   std::vector<std::unique_ptr<EntityRecorder>> dbs;
-  std::vector<StudyDbWriter*> writers;
+  std::vector<store::StudyDbWriter*> writers;
   for (int i = 0; i < 5; ++i) writers.push_back(dbs.emplace_back(std::make_unique<EntityRecorder>()).get());
   EntityFanOut fan_out(writers, 2, 3);
   std::vector<std::string> expected;
   for (int i = 0; i < 10; ++i) {
     if (i % 4 == 3) {
-      FunderEntity f;
+      extract::FunderEntity f;
       f.id = "F" + std::to_string(i);
       ASSERT_TRUE(fan_out.PutFunder(f).ok());
       expected.push_back(f.id);
     } else {
-      InstitutionEntity e;
+      extract::InstitutionEntity e;
       e.id = "I" + std::to_string(i);
       ASSERT_TRUE(fan_out.PutInstitution(e).ok());
       expected.push_back(e.id);
@@ -87,7 +87,7 @@ TEST(EntityFanOutTest, EveryDatabaseGetsEveryEntityInTheOrderRead) {
 
 TEST(EntityFanOutTest, ADatabaseThatFailsFailsTheLoadWithTheFirstStudysError) {
   std::vector<std::unique_ptr<EntityRecorder>> dbs;
-  std::vector<StudyDbWriter*> writers;
+  std::vector<store::StudyDbWriter*> writers;
   for (int i = 0; i < 4; ++i) {
     auto& db = dbs.emplace_back(std::make_unique<EntityRecorder>());
     db->name = "study " + std::to_string(i);
@@ -96,14 +96,14 @@ TEST(EntityFanOutTest, ADatabaseThatFailsFailsTheLoadWithTheFirstStudysError) {
   dbs[2]->fail_at = 2;
   dbs[3]->fail_at = 1;
   EntityFanOut fan_out(writers, 2, 2);
-  InstitutionEntity e;
+  extract::InstitutionEntity e;
   e.id = "I1";
   ASSERT_TRUE(fan_out.PutInstitution(e).ok());
   Status s = fan_out.PutInstitution(e);  // the batch is full: written, and two studies fail
   EXPECT_EQ(s.message(), "study 2 is full");
   EXPECT_EQ(dbs[0]->ids.size(), 2u);
-  EXPECT_FALSE(fan_out.PutRun(RunInfo{}).ok()) << "the fan-out only takes entities";
+  EXPECT_FALSE(fan_out.PutRun(store::RunInfo{}).ok()) << "the fan-out only takes entities";
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -32,15 +32,15 @@
 #include "select/tracker.h"
 #include "select/work_filter.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 // One study's part of the run: what a single scan holds on its own.
 struct StudyRun {
-  const TrackerStudy* study = nullptr;
-  WorkFilter filter;
+  const select::TrackerStudy* study = nullptr;
+  select::WorkFilter filter;
   ScanSummary summary;
-  std::unique_ptr<StudyDbWriter> writer;
+  std::unique_ptr<store::StudyDbWriter> writer;
   std::unique_ptr<ScanState> state;
 };
 
@@ -53,18 +53,18 @@ Status FirstError(std::deque<StudyRun>& runs) {
 // (WorkFilter::Create then takes them from there): a Hyperscan compile takes tens of milliseconds,
 // and the areas' lists are compiled at the same time instead of one after another. A list that
 // does not compile is left out: WorkFilter::Create compiles it again and says which study failed.
-void CompileKeywordMatchers(const std::vector<TrackerStudy>& studies, int threads, WorkFilter::MatcherCache& matchers) {
+void CompileKeywordMatchers(const std::vector<select::TrackerStudy>& studies, int threads, select::WorkFilter::MatcherCache& matchers) {
   std::vector<const std::vector<std::string>*> lists;
   std::set<std::vector<std::string>> distinct;
-  for (const TrackerStudy& study : studies) {
+  for (const select::TrackerStudy& study : studies) {
     const auto& keywords = study.study.field.keywords;
     if (keywords && !keywords->terms.empty() && distinct.insert(keywords->terms).second) {
       lists.push_back(&keywords->terms);
     }
   }
-  std::vector<std::shared_ptr<const KeywordMatcher>> compiled(lists.size());
+  std::vector<std::shared_ptr<const select::KeywordMatcher>> compiled(lists.size());
   (void)ForEachStudy(lists.size(), threads, [&](size_t i) {
-    auto matcher = KeywordMatcher::Compile(*lists[i]);
+    auto matcher = select::KeywordMatcher::Compile(*lists[i]);
     if (matcher.ok()) compiled[i] = std::move(matcher).value();
     return Status::OK();
   });
@@ -100,11 +100,11 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
   TrackerScanSummary out;
   StepClock clock([&out](const std::string& step, double seconds) { out.step_seconds.emplace_back(step, seconds); });
   // Everything about the tracker is checked before any input is read.
-  auto tracker = LoadTrackerDefinition(tracker_options.tracker_path);
+  auto tracker = select::LoadTrackerDefinition(tracker_options.tracker_path);
   if (!tracker.ok()) return tracker.status();
   if (tracker->studies.empty()) return Status::InvalidArgument(tracker_options.tracker_path + ": no studies");
   std::set<std::string> keys;
-  for (const TrackerStudy& study : tracker->studies) {
+  for (const select::TrackerStudy& study : tracker->studies) {
     ENTANGLE_RETURN_IF_ERROR(CheckStudyKeyIsFileName(study.key));
     if (!keys.insert(study.key).second) {
       return Status::InvalidArgument(fmt::format("{}: two studies have the key \"{}\" (the same area and pair twice?)",
@@ -116,12 +116,12 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
   }
   int threads = ScanThreads(options);
   std::deque<StudyRun> runs;          // a deque: the states keep references to their summaries
-  WorkFilter::MatcherCache matchers;  // an area's keyword rules are compiled once for all its pairs
+  select::WorkFilter::MatcherCache matchers;  // an area's keyword rules are compiled once for all its pairs
   CompileKeywordMatchers(tracker->studies, threads, matchers);
-  for (const TrackerStudy& study : tracker->studies) {
+  for (const select::TrackerStudy& study : tracker->studies) {
     StudyRun& run = runs.emplace_back();
     run.study = &study;
-    auto filter = WorkFilter::Create(study.study, &matchers);
+    auto filter = select::WorkFilter::Create(study.study, &matchers);
     if (!filter.ok()) return Status::InvalidArgument(study.key + ": " + filter.status().message());
     run.filter = std::move(filter).value();
   }
@@ -148,19 +148,19 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
     run.writer = std::move(writer).value();
     return run.writer->PutRun(MakeRunInfo(options, run.study->study, *plan, threads));
   }));
-  std::vector<StudyDbWriter*> writers;
+  std::vector<store::StudyDbWriter*> writers;
   for (StudyRun& run : runs) {
     run.state = std::make_unique<ScanState>(options, *run.writer, run.summary);
     writers.push_back(run.writer.get());
   }
-  auto issue_for_all = [&](const PlanIssue& issue) {
+  auto issue_for_all = [&](const source::PlanIssue& issue) {
     for (StudyRun& run : runs) run.state->Issue({issue.kind, issue.path, issue.message});
   };
-  for (const PlanIssue& issue : plan->issues) issue_for_all(issue);
+  for (const source::PlanIssue& issue : plan->issues) issue_for_all(issue);
   std::unordered_set<uint64_t> merged;
-  std::vector<PlanIssue> merged_issues;
-  ENTANGLE_RETURN_IF_ERROR(LoadMergedWorkIds(plan->merged_work_id_files, merged, merged_issues));
-  for (const PlanIssue& issue : merged_issues) issue_for_all(issue);
+  std::vector<source::PlanIssue> merged_issues;
+  ENTANGLE_RETURN_IF_ERROR(source::LoadMergedWorkIds(plan->merged_work_id_files, merged, merged_issues));
+  for (const source::PlanIssue& issue : merged_issues) issue_for_all(issue);
   // Entities are read once and written to the databases in batches, on the threads. A skipped
   // entity is recorded between batches, when no thread writes to the databases.
   EntityFanOut fan_out(writers, threads);
@@ -308,4 +308,4 @@ std::string TrackerScanSummary::ToText() const {
   return text;
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -9,7 +9,7 @@
 #include "common/status.h"
 #include "pipeline/scan.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 struct TrackerScanOptions {
   // Inputs, threads, strictness, format, progress and the rest as for one study; its study_path
@@ -46,4 +46,4 @@ Status CheckStudyKeyIsFileName(const std::string& key);
 // no study database is replaced).
 Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& options);
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
 TEST(TrackerStudyKeyTest, StudyKeysThatNameAFileInTheFolderPass) {
@@ -56,4 +56,4 @@ TEST(TrackerScanSummaryTest, TheFirstLineCountsInTheSingularAndThePlural) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::pipeline

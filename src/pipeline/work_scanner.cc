@@ -6,7 +6,7 @@
 #include "pipeline/duplicate_rules.h"
 #include "pipeline/seen_log.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 std::string GuessWorkId(std::string_view line) {
   // OpenAlex writes "id" first; in a broken record the first work URL is the best hint there is.
@@ -26,10 +26,10 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
   for (size_t i = 0; i < studies.size(); ++i) {
     Lane& lane = lanes_[i];
     lane.study = std::move(studies[i]);
-    const WorkFilter& filter = *lane.study.filter;
+    const select::WorkFilter& filter = *lane.study.filter;
     lane.own_options.want_text = filter.needs_text();
-    lane.own_options.in_scope = [&filter](const WorkSummary& w) { return filter.InScope(w); };
-    if (filter.keyword_matcher()) lane.scratch = std::make_unique<KeywordMatcher::Scratch>(*filter.keyword_matcher());
+    lane.own_options.in_scope = [&filter](const extract::WorkSummary& w) { return filter.InScope(w); };
+    if (filter.keyword_matcher()) lane.scratch = std::make_unique<select::KeywordMatcher::Scratch>(*filter.keyword_matcher());
     summary_options_.want_text |= filter.needs_text();
     lane.own_options.want_topics = lane.study.needs.want_topics;
     lane.own_options.want_concepts = lane.study.needs.want_concepts;
@@ -40,7 +40,7 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
     summary_options_.in_scope = lanes_[0].own_options.in_scope;
   } else {
     // The parse walks the whole record if any study has it in scope.
-    summary_options_.in_scope = [this](const WorkSummary& w) {
+    summary_options_.in_scope = [this](const extract::WorkSummary& w) {
       for (const Lane& lane : lanes_) {
         if (lane.study.filter->InScope(w)) return true;
       }
@@ -49,12 +49,12 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
   }
 }
 
-WorkScanner::WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
+WorkScanner::WorkScanner(const select::WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
                          JointSink joint_sink, SkipSink skip_sink, SeenLog* seen, size_t joint_batch_bytes)
     : WorkScanner(std::vector<Study>{Study{&filter, std::move(joint_sink), std::move(skip_sink)}}, merged_ids,
                   thread_index, seen, joint_batch_bytes) {}
 
-void WorkScanner::ScanChunk(const LineChunk& chunk, size_t capacity_after, const FileContext& file) {
+void WorkScanner::ScanChunk(const source::LineChunk& chunk, size_t capacity_after, const FileContext& file) {
   const char* data = chunk.data.data();
   const char* end = data + chunk.data.size();
   uint64_t line = chunk.first_line;
@@ -80,22 +80,22 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   if (first == len) return;  // blank lines are not records
   ++records;
   joint_.clear();
-  RecordError error = ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
-  if (error == RecordError::kNone) {
+  extract::RecordError error = extract::ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
+  if (error == extract::RecordError::kNone) {
     JudgeForEveryStudy(file, line);
   } else if (lanes_.size() == 1) {
     std::string id = summary_.id.empty() ? GuessWorkId(std::string_view(data, len)) : summary_.id;
-    lanes_[0].study.skip_sink({RecordErrorName(error), file.path, id, detail_, line});
+    lanes_[0].study.skip_sink({extract::RecordErrorName(error), file.path, id, detail_, line});
   } else {
     // The shared parse walked what any study needs; one that needs less (out of its scope, no
     // text) might have parsed the record (SummaryOptions::in_scope): each study's own parse decides
     // for it, as its own scan would. Rare: only broken records come here.
     for (uint32_t i = 0; i < lanes_.size(); ++i) {
       Lane& lane = lanes_[i];
-      error = ParseWorkSummary(parser_, data, len, capacity, lane.own_options, summary_, detail_);
-      if (error != RecordError::kNone) {
+      error = extract::ParseWorkSummary(parser_, data, len, capacity, lane.own_options, summary_, detail_);
+      if (error != extract::RecordError::kNone) {
         std::string id = summary_.id.empty() ? GuessWorkId(std::string_view(data, len)) : summary_.id;
-        lane.study.skip_sink({RecordErrorName(error), file.path, id, detail_, line});
+        lane.study.skip_sink({extract::RecordErrorName(error), file.path, id, detail_, line});
         continue;
       }
       ++lane.kept.works;
@@ -119,7 +119,7 @@ void WorkScanner::JudgeForEveryStudy(const FileContext& file, uint64_t line) {
 }
 
 const FieldCopy* WorkScanner::KeepCopy(Lane& lane, const CopyKey& key, bool logged) {
-  const WorkFilter& filter = *lane.study.filter;
+  const select::WorkFilter& filter = *lane.study.filter;
   CopyFate fate = JudgeCopy(summary_, filter, merged_ids_, lane.scratch.get(), lane.kept.copy_counts);
   if (fate == CopyFate::kMergedAway) return nullptr;
   if (fate == CopyFate::kNotInField) {
@@ -145,7 +145,7 @@ const FieldCopy* WorkScanner::KeepCopy(Lane& lane, const CopyKey& key, bool logg
 
 uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_group, uint64_t first_row,
                                    const FileContext& context) {
-  if (!parquet_) parquet_ = std::make_unique<ParquetWorkReader>(summary_options_.want_text);
+  if (!parquet_) parquet_ = std::make_unique<extract::ParquetWorkReader>(summary_options_.want_text);
   auto where = [&](int64_t row) {
     return "row group " + std::to_string(row_group) + ", row " + std::to_string(row) + " (row " +
            std::to_string(first_row + uint64_t(row)) + " of the file)";
@@ -167,9 +167,9 @@ uint64_t WorkScanner::ScanRowGroup(const parquet::ParquetFile& file, int row_gro
   for (int64_t r = 0; r < rows; ++r) {
     ++records;
     const uint64_t line = first_row + uint64_t(r);
-    RecordError error = parquet_->Summary(r, summary_, detail_);
-    if (error != RecordError::kNone) {
-      skip_for_all({RecordErrorName(error), context.path, summary_.id, detail_ + " (" + where(r) + ")", line});
+    extract::RecordError error = parquet_->Summary(r, summary_, detail_);
+    if (error != extract::RecordError::kNone) {
+      skip_for_all({extract::RecordErrorName(error), context.path, summary_.id, detail_ + " (" + where(r) + ")", line});
       continue;
     }
     joint_.clear();
@@ -252,7 +252,7 @@ void WorkScanner::FlushJoint() {
 
 void WorkScanner::ExtractJoint(const char* data, size_t len, const JointCopy* copies, size_t count,
                                const FileContext& file, uint64_t line) {
-  Status status = ParseWorkRecord(dom_parser_, data, len, record_);
+  Status status = extract::ParseWorkRecord(dom_parser_, data, len, record_);
   if (!status.ok()) {  // the on-demand pass accepted it, so this would be a bug worth seeing
     for (size_t i = 0; i < count; ++i) {
       lanes_[copies[i].lane].study.skip_sink(
@@ -276,4 +276,4 @@ void WorkScanner::HandOn(const JointCopy& joint, const FileContext& file, uint64
   lane.study.joint_sink(record_, joint_shares_, copy.key, file, line);
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -25,7 +25,7 @@
 #include "source/chunk_reader.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 struct SkippedRecord {
   std::string reason, file, work_id, message;
@@ -43,7 +43,7 @@ std::string GuessWorkId(std::string_view line);
 
 class WorkScanner {
  public:
-  using JointSink = std::function<void(const WorkRecord&, const std::vector<WorkCountryShare>&, const CopyKey&,
+  using JointSink = std::function<void(const extract::WorkRecord&, const std::vector<store::WorkCountryShare>&, const CopyKey&,
                                        const FileContext&, uint64_t line)>;
   using SkipSink = std::function<void(SkippedRecord&&)>;
 
@@ -52,10 +52,10 @@ class WorkScanner {
   // field rules read topics and concepts (SummaryOptions, from SummaryNeeds in scan_setup.h; its
   // want_text and in_scope are the filter's and not read from here).
   struct Study {
-    const WorkFilter* filter = nullptr;
+    const select::WorkFilter* filter = nullptr;
     JointSink joint_sink;
     SkipSink skip_sink;
-    SummaryOptions needs;
+    extract::SummaryOptions needs;
   };
 
   // What the scanner keeps of one study's copies.
@@ -77,10 +77,10 @@ class WorkScanner {
   WorkScanner(std::vector<Study> studies, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
               class SeenLog* seen, size_t joint_batch_bytes = 4 << 20);
   // A scanner for one study.
-  WorkScanner(const WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
+  WorkScanner(const select::WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
               JointSink joint_sink, SkipSink skip_sink, class SeenLog* seen, size_t joint_batch_bytes = 4 << 20);
 
-  void ScanChunk(const LineChunk& chunk, size_t buffer_capacity_after, const FileContext& file);
+  void ScanChunk(const source::LineChunk& chunk, size_t buffer_capacity_after, const FileContext& file);
   // Scans one row group of a Parquet works file (extract/parquet_work.h): its rows are the records,
   // numbered through the file from `first_row` (1-based; the copy keys' "line"). A row group that
   // cannot be read (a corrupt page, an unexpected column type) is skipped as `parquet_row_group`,
@@ -103,8 +103,8 @@ class WorkScanner {
  private:
   struct Lane {
     Study study;
-    SummaryOptions own_options;  // what this study alone needs of a record
-    std::unique_ptr<KeywordMatcher::Scratch> scratch;
+    extract::SummaryOptions own_options;  // what this study alone needs of a record
+    std::unique_ptr<select::KeywordMatcher::Scratch> scratch;
     Kept kept;
   };
   // A study in which the current record is a joint work, and its copy.
@@ -147,17 +147,17 @@ class WorkScanner {
   size_t joint_batch_bytes_;
   simdjson::ondemand::parser parser_;
   simdjson::dom::parser dom_parser_;
-  SummaryOptions summary_options_;  // the union of the studies' own
-  WorkSummary summary_;
-  WorkRecord record_;
+  extract::SummaryOptions summary_options_;  // the union of the studies' own
+  extract::WorkSummary summary_;
+  extract::WorkRecord record_;
   std::string detail_;
-  std::vector<WorkCountryShare> joint_shares_;
+  std::vector<store::WorkCountryShare> joint_shares_;
   std::vector<JointCopy> joint_;  // the current record's
   std::string held_text_;
   std::vector<HeldJoint> held_;
   std::vector<JointCopy> held_copies_;
-  std::unique_ptr<ParquetWorkReader> parquet_;  // made on the first row group
+  std::unique_ptr<extract::ParquetWorkReader> parquet_;  // made on the first row group
   std::vector<ParquetJoint> parquet_joint_;     // a row group's joint rows
 };
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

@@ -8,23 +8,23 @@
 
 #include <fmt/format.h>
 
-namespace entangle {
+namespace entangle::pipeline {
 namespace {
 
-const char* FormatName(InputFormat f) {
+const char* FormatName(source::InputFormat f) {
   switch (f) {
-    case InputFormat::kJsonLines: return "jsonl";
-    case InputFormat::kGzipJsonLines: return "jsonl.gz";
-    case InputFormat::kApiPage: return "api-page";
-    case InputFormat::kJsonDocument: return "json-document";
-    case InputFormat::kParquet: return "parquet";
+    case source::InputFormat::kJsonLines: return "jsonl";
+    case source::InputFormat::kGzipJsonLines: return "jsonl.gz";
+    case source::InputFormat::kApiPage: return "api-page";
+    case source::InputFormat::kJsonDocument: return "json-document";
+    case source::InputFormat::kParquet: return "parquet";
   }
   return "?";
 }
 
 }  // namespace
 
-WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, std::vector<PassStudy> studies,
+WorksPass::WorksPass(const ScanOptions& options, const source::InputPlan& plan, std::vector<PassStudy> studies,
                      const std::unordered_set<uint64_t>& merged, ProgressReporter& progress,
                      std::vector<std::unique_ptr<SeenLog>>& seen_logs)
     : options_(options), studies_(std::move(studies)), merged_(merged), progress_(progress) {
@@ -32,7 +32,7 @@ WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, std::vec
     FileSlot slot;
     slot.input = plan.works[i];
     slot.context = {static_cast<uint32_t>(i), plan.works[i].path, plan.works[i].updated_date};
-    slot.parquet = plan.works[i].format == InputFormat::kParquet;
+    slot.parquet = plan.works[i].format == source::InputFormat::kParquet;
     slots_.push_back(std::move(slot));
   }
   // Largest files first: the pass ends with the small ones, so the threads run out of work at
@@ -49,7 +49,7 @@ WorksPass::WorksPass(const ScanOptions& options, const InputPlan& plan, std::vec
       // A dry run stores no joint works, so it does not extract them either.
       WorkScanner::JointSink joint_sink;
       if (!options.dry_run) {
-        joint_sink = [state](const WorkRecord& w, const std::vector<WorkCountryShare>& s, const CopyKey& k,
+        joint_sink = [state](const extract::WorkRecord& w, const std::vector<store::WorkCountryShare>& s, const CopyKey& k,
                              const FileContext& f, uint64_t line) { state->Joint(w, s, k, f, line); };
       }
       scanned.push_back({study.filter, std::move(joint_sink), [state](SkippedRecord&& r) { state->Skip(std::move(r)); },
@@ -137,7 +137,7 @@ void WorksPass::Release(FileSlot& slot, bool done) {
 
 void WorksPass::Work(WorkScanner& scanner) {
   std::string buffer;
-  LineChunk chunk;
+  source::LineChunk chunk;
   uint64_t records_before = 0;
   FileSlot* slot = nullptr;
   int row_group = -1;
@@ -184,7 +184,7 @@ void WorksPass::Work(WorkScanner& scanner) {
 }
 
 bool WorksPass::OpenParquet(FileSlot& slot) {
-  auto file = OpenParquetWorks(slot.input.path);
+  auto file = extract::OpenParquetWorks(slot.input.path);
   if (!file.ok()) {
     Skip({"unreadable_file", slot.input.path, "", file.status().message(), 0});
     progress_.bytes_done += slot.input.size_bytes;
@@ -226,10 +226,10 @@ void WorksPass::ScanRowGroup(WorkScanner& scanner, FileSlot& slot, int row_group
 }
 
 bool WorksPass::OpenReader(FileSlot& slot) {
-  ChunkReaderOptions reader_options;
+  source::ChunkReaderOptions reader_options;
   reader_options.chunk_bytes = options_.chunk_bytes;
   reader_options.max_line_bytes = options_.max_line_bytes;
-  auto reader = ChunkReader::Open(slot.input.path, reader_options);
+  auto reader = source::ChunkReader::Open(slot.input.path, reader_options);
   if (!reader.ok()) {
     Skip({"unreadable_file", slot.input.path, "", reader.status().message(), 0});
     return false;
@@ -249,7 +249,7 @@ void WorksPass::FinishFile(FileSlot& slot) {
              fmt::format("the manifest lists {} records, the file has {} rows read", *slot.input.expected_records,
                          slot.rows_read)});
     }
-    InputFileRow row{slot.input.path,
+    store::InputFileRow row{slot.input.path,
                      FormatName(slot.input.format),
                      slot.input.updated_date,
                      slot.input.size_bytes,
@@ -266,16 +266,16 @@ void WorksPass::FinishFile(FileSlot& slot) {
     }
     return;
   }
-  const ChunkReader& reader = *slot.reader;
-  for (const ReaderIssue& issue : reader.issues()) {
-    Skip({ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});
+  const source::ChunkReader& reader = *slot.reader;
+  for (const source::ReaderIssue& issue : reader.issues()) {
+    Skip({source::ReaderIssueKindName(issue.kind), slot.input.path, "", issue.message, issue.line});
   }
   if (slot.input.expected_records && *slot.input.expected_records != reader.lines_read()) {
     Issue({"manifest_count_mismatch", slot.input.path,
            fmt::format("the manifest lists {} records, the file has {} lines", *slot.input.expected_records,
                        reader.lines_read())});
   }
-  InputFileRow row{slot.input.path,
+  store::InputFileRow row{slot.input.path,
                    FormatName(slot.input.format),
                    slot.input.updated_date,
                    slot.input.size_bytes,
@@ -292,4 +292,4 @@ void WorksPass::FinishFile(FileSlot& slot) {
   }
 }
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

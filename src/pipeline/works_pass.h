@@ -21,27 +21,27 @@
 #include "source/snapshot.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::pipeline {
 
 // One study a works pass serves: its filter, its scan state and its database writer, and what its
 // field rules need of a work (SummaryNeeds, scan_setup.h; by default everything is read).
 struct PassStudy {
-  const WorkFilter* filter = nullptr;
+  const select::WorkFilter* filter = nullptr;
   ScanState* state = nullptr;
-  StudyDbWriter* writer = nullptr;
-  SummaryOptions needs;
+  store::StudyDbWriter* writer = nullptr;
+  extract::SummaryOptions needs;
 };
 
 class WorksPass {
  public:
   // One scanner per seen log (one per thread), each serving every study. What concerns the inputs
   // (skipped files, reader issues, input_files rows) goes to every study.
-  WorksPass(const ScanOptions& options, const InputPlan& plan, std::vector<PassStudy> studies,
+  WorksPass(const ScanOptions& options, const source::InputPlan& plan, std::vector<PassStudy> studies,
             const std::unordered_set<uint64_t>& merged, ProgressReporter& progress,
             std::vector<std::unique_ptr<SeenLog>>& seen_logs);
-  WorksPass(const ScanOptions& options, const InputPlan& plan, const WorkFilter& filter,
-            const std::unordered_set<uint64_t>& merged, ScanState& state, StudyDbWriter& writer,
-            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs, SummaryOptions needs = {})
+  WorksPass(const ScanOptions& options, const source::InputPlan& plan, const select::WorkFilter& filter,
+            const std::unordered_set<uint64_t>& merged, ScanState& state, store::StudyDbWriter& writer,
+            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs, extract::SummaryOptions needs = {})
       : WorksPass(options, plan, {PassStudy{&filter, &state, &writer, std::move(needs)}}, merged, progress, seen_logs) {
   }
 
@@ -59,9 +59,9 @@ class WorksPass {
  private:
   // One works file of the plan, and how far the threads got with it.
   struct FileSlot {
-    InputFile input;
+    source::InputFile input;
     FileContext context;
-    std::unique_ptr<ChunkReader> reader;
+    std::unique_ptr<source::ChunkReader> reader;
     bool opened = false, busy = false, done = false;
     uint64_t bytes_reported = 0;
     // A Parquet file: its row groups are dealt out to the threads one at a time (busy is set only
@@ -98,4 +98,4 @@ class WorksPass {
   std::vector<std::unique_ptr<WorkScanner>> scanners_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::pipeline

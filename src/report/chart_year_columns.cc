@@ -5,7 +5,7 @@
 namespace entangle::report {
 
 LineChart TopRowsOverYearColumns(const TableView& view, const TopRowsOverYears& spec) {
-  const ExhibitTable& table = view.table();
+  const analyze::ExhibitTable& table = view.table();
   LineChart chart;
   std::vector<int> year_cols;
   for (size_t c = 0; c < table.columns.size(); ++c) {

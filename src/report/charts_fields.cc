@@ -18,7 +18,7 @@ bool IsCountryUnit(const std::string& unit) {
                           std::isupper(static_cast<unsigned char>(unit[1])));
 }
 
-ChartList Subfields(const ExhibitTable& table, const char* name_col, std::string title) {
+ChartList Subfields(const analyze::ExhibitTable& table, const char* name_col, std::string title) {
   TableView view(table);
   int name = view.Col(name_col), field = view.Col("field");
   if (name < 0) name = view.Col("concept");
@@ -52,7 +52,7 @@ std::string UnitColor(const ChartContext& ctx, const std::string& unit) {
   return kOtherColor;
 }
 
-ChartList Citations(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList Citations(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int unit = view.Col("unit"), subset = view.Col("subset"), papers = view.Col("papers");
   int value = view.Col("mean_normalised_citations");
@@ -85,7 +85,7 @@ ChartList Citations(const ExhibitTable& table, const ChartContext& ctx) {
   return {RenderBarChart(chart)};
 }
 
-ChartList CitationsByYear(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList CitationsByYear(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int unit = view.Col("unit"), subset = view.Col("subset"), year = view.Col("year");
   int value = view.Col("mean_normalised_citations");
@@ -121,7 +121,7 @@ ChartList CitationsByYear(const ExhibitTable& table, const ChartContext& ctx) {
 
 // Shares of the field's most-cited papers: the groups, their joint papers and works with
 // neither, then the countries with most top papers, each in its group's colour.
-ChartList TopCited(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList TopCited(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int unit = view.Col("unit"), value = view.Col("share_of_top10_pct"), rate = view.Col("top10_rate_pct");
   std::vector<size_t> rows = FirstRows(view, 16, [&](size_t r) { return view.Num(r, value).has_value(); });
@@ -145,7 +145,7 @@ ChartList TopCited(const ExhibitTable& table, const ChartContext& ctx) {
 
 }  // namespace
 
-std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> FieldAndCitationCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (table.id == "subfields") return Subfields(table, "subfield", "Joint papers by subfield");
   if (table.id == "fields") return Subfields(table, "field", "Joint papers by field");
   if (table.id == "citations") return Citations(table, ctx);

@@ -16,7 +16,7 @@ std::string WithCountry(const std::string& name, const std::string& country) {
   return fmt::format("{} ({})", name, country.empty() ? kCountryUnknown : country);
 }
 
-ChartList Funding(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList Funding(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int year = view.Col("year");
   LineChart chart;
@@ -52,7 +52,7 @@ ChartList Funding(const ExhibitTable& table, const ChartContext& ctx) {
   return {RenderLineChart(chart)};
 }
 
-ChartList FundersByType(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList FundersByType(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int group = view.Col("funder_group"), country = view.Col("funder_country"), type = view.Col("funder_type");
   std::vector<size_t> rows = FirstRows(view, kTop, [&](size_t r) { return view.Cell(r, country) == "all"; });
@@ -78,7 +78,7 @@ ChartList FundersByType(const ExhibitTable& table, const ChartContext& ctx) {
 }
 
 // Bars of `value` by a name column, coloured by a group column, in the exhibit's order.
-ChartList NamedBars(const ExhibitTable& table, const ChartContext& ctx, const char* name_col, const char* country_col,
+ChartList NamedBars(const analyze::ExhibitTable& table, const ChartContext& ctx, const char* name_col, const char* country_col,
                     const char* group_col, const char* value_col, const char* pct_col, std::string title,
                     std::string axis) {
   TableView view(table);
@@ -99,7 +99,7 @@ ChartList NamedBars(const ExhibitTable& table, const ChartContext& ctx, const ch
   return svg.empty() ? ChartList{} : ChartList{svg};
 }
 
-ChartList CompanyPartners(const ExhibitTable& table) {
+ChartList CompanyPartners(const analyze::ExhibitTable& table) {
   TableView view(table);
   int company = view.Col("company"), partner = view.Col("partner"), country = view.Col("partner_country");
   int value = view.Col("papers");
@@ -123,7 +123,7 @@ ChartList CompanyPartners(const ExhibitTable& table) {
 
 }  // namespace
 
-std::optional<ChartList> FundingCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> FundingCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (table.id == "funding") return Funding(table, ctx);
   if (table.id == "funders_by_country_type") return FundersByType(table, ctx);
   if (table.id == "top_funders") {

@@ -27,7 +27,7 @@ std::string InstitutionLabel(const std::string& name, const std::string& country
   return fmt::format("{} ({})", name, country.empty() ? kCountryUnknown : country);
 }
 
-ChartList TopInstitutions(const ExhibitTable& table, const ChartContext& ctx, size_t n, const std::string& title) {
+ChartList TopInstitutions(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t n, const std::string& title) {
   TableView view(table);
   int name = view.Col("institution"), country = view.Col("country"), group = view.Col("group");
   int value = view.Col("joint_papers");
@@ -46,7 +46,7 @@ ChartList TopInstitutions(const ExhibitTable& table, const ChartContext& ctx, si
 }
 
 // One stacked bar per country: institutions by how many joint papers they have.
-ChartList ByCountry(const ExhibitTable& table, const ChartContext&) {
+ChartList ByCountry(const analyze::ExhibitTable& table, const ChartContext&) {
   TableView view(table);
   int country = view.Col("country"), group = view.Col("group"), total = view.Col("institutions");
   int under10 = view.Col("under_10"), half = view.Col("above_half_threshold"), above = view.Col("above_threshold");
@@ -79,7 +79,7 @@ ChartList ByCountry(const ExhibitTable& table, const ChartContext&) {
 }
 
 // Each pair is listed under both institutions' countries; the chart shows it once.
-ChartList Pairs(const ExhibitTable& table, const ChartContext&) {
+ChartList Pairs(const analyze::ExhibitTable& table, const ChartContext&) {
   TableView view(table);
   int a = view.Col("institution_id"), b = view.Col("partner_id"), value = view.Col("joint_papers");
   int a_name = view.Col("institution"), b_name = view.Col("partner");
@@ -109,7 +109,7 @@ ChartList Pairs(const ExhibitTable& table, const ChartContext&) {
 
 }  // namespace
 
-std::optional<ChartList> InstitutionCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> InstitutionCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (table.id == "institutions") {
     return TopInstitutions(table, ctx, kTopInstitutions, "The institutions with most joint papers (as given)");
   }

@@ -10,7 +10,7 @@ namespace entangle::report {
 namespace {
 
 // One line per direction, in the table's order: the first is group A's companies (coloured as A).
-LineChart PerDirection(const ExhibitTable& table, const ChartContext& ctx, const char* value_column, std::string title,
+LineChart PerDirection(const analyze::ExhibitTable& table, const ChartContext& ctx, const char* value_column, std::string title,
                        std::string desc, std::string y_axis, int index) {
   TableView view(table);
   const int direction = view.Col("direction"), year = view.Col("year"), value = view.Col(value_column);
@@ -34,7 +34,7 @@ LineChart PerDirection(const ExhibitTable& table, const ChartContext& ctx, const
 
 }  // namespace
 
-std::optional<ChartList> InvestmentCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> InvestmentCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (table.id.rfind("investment_", 0) != 0) return std::nullopt;
   if (table.id != "investment_by_year" || table.rows.empty()) return ChartList{};
   return ChartList{

@@ -14,7 +14,7 @@ namespace {
 constexpr size_t kTopCountries = 15;
 constexpr size_t kMaxSeries = 6;
 
-ChartList ByCountry(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList ByCountry(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int group = view.Col("group"), country = view.Col("country");
   ChartList charts;
@@ -43,7 +43,7 @@ ChartList ByCountry(const ExhibitTable& table, const ChartContext& ctx) {
   return charts;
 }
 
-ChartList ByYear(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList ByYear(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int year = view.Col("year");
   LineChart chart;
@@ -65,7 +65,7 @@ ChartList ByYear(const ExhibitTable& table, const ChartContext& ctx) {
   return {RenderLineChart(chart)};
 }
 
-ChartList ByCountryYear(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList ByCountryYear(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int country = view.Col("country");
   // The countries with most joint papers over the period, whichever group they are in.
@@ -84,7 +84,7 @@ ChartList ByCountryYear(const ExhibitTable& table, const ChartContext& ctx) {
 // up to kMaxSeries lines. A line is coloured as the group or country whose output it is; the rows
 // "<group> output with <country>" stay in the table, since a line for them would take the colour of
 // the country on a line that is not that country's output.
-ChartList Shares(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList Shares(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int output_of = view.Col("output_of"), output_group = view.Col("output_group"), with = view.Col("coauthored_with");
   int year = view.Col("year"), pct = view.Col("share_pct");
@@ -138,7 +138,7 @@ ChartList Shares(const ExhibitTable& table, const ChartContext& ctx) {
 
 }  // namespace
 
-std::optional<ChartList> JointCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> JointCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (table.id == "joint_by_country") return ByCountry(table, ctx);
   if (table.id == "joint_by_year") return ByYear(table, ctx);
   if (table.id == "joint_by_country_year") return ByCountryYear(table, ctx);

@@ -61,7 +61,7 @@ std::string KindWords(const std::string& kind) {
 }
 
 // labs: the labs with papers, most first, each bar split into papers matched by id and only by name.
-ChartList Labs(const ExhibitTable& table) {
+ChartList Labs(const analyze::ExhibitTable& table) {
   TableView view(table);
   int papers = view.Col("joint_papers");
   std::vector<size_t> rows = FirstRows(view, kTopRows, [&](size_t r) { return view.Num(r, papers).value_or(0) > 0; });
@@ -84,7 +84,7 @@ ChartList Labs(const ExhibitTable& table) {
 }
 
 // labs_by_year: one line per lab, the labs with most papers.
-ChartList LabsByYear(const ExhibitTable& table) {
+ChartList LabsByYear(const analyze::ExhibitTable& table) {
   TableView view(table);
   int lab = view.Col("lab");
   const std::vector<std::string>& palette = SeriesPalette();
@@ -101,7 +101,7 @@ ChartList LabsByYear(const ExhibitTable& table) {
 
 // labs_partners: the lab–partner pairs with most papers, the partner's group colour; "tied" below
 // when the partner carries a risk tie at the time of those papers.
-ChartList LabPartners(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList LabPartners(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int papers = view.Col("papers"), country = view.Col("country"), risk = view.Col("risk_ties");
   std::vector<size_t> rows = FirstRows(view, view.rows(), [](size_t) { return true; });
@@ -136,7 +136,7 @@ ChartList LabPartners(const ExhibitTable& table, const ChartContext& ctx) {
 // labs_owners: per company and side (all years), one bar for its papers through its labs and one
 // for those through its other institutions, so "Huawei's labs in Europe" sits beside "Huawei in
 // China". Plain bars, not stacked: a paper can count in both.
-ChartList LabOwners(const ExhibitTable& table) {
+ChartList LabOwners(const analyze::ExhibitTable& table) {
   TableView view(table);
   int year = view.Col("year"), owner = view.Col("owner"), side = view.Col("side");
   int lab_papers = view.Col("lab_papers"), other_papers = view.Col("other_papers");
@@ -166,7 +166,7 @@ ChartList LabOwners(const ExhibitTable& table) {
 }
 
 // dual_affiliations_by_year: people and papers per year.
-ChartList DualByYear(const ExhibitTable& table) {
+ChartList DualByYear(const analyze::ExhibitTable& table) {
   TableView view(table);
   int year = view.Col("year");
   LineChart chart;
@@ -184,7 +184,7 @@ ChartList DualByYear(const ExhibitTable& table) {
 }
 
 // dual_affiliations_by_country_pair / _by_institution_pair: the pairs with most papers.
-ChartList DualPairs(const ExhibitTable& table, const ChartContext& ctx, bool institutions) {
+ChartList DualPairs(const analyze::ExhibitTable& table, const ChartContext& ctx, bool institutions) {
   TableView view(table);
   int papers = view.Col("papers"), people = view.Col("people");
   std::vector<size_t> rows = FirstRows(view, kTopRows, [](size_t) { return true; });
@@ -223,7 +223,7 @@ std::vector<LegendEntry> JointnessLegend() {
 }
 
 // dual_joint_by_year: Exhibit 2 with each year's bar split by how its papers are joint.
-ChartList DualJointByYear(const ExhibitTable& table) {
+ChartList DualJointByYear(const analyze::ExhibitTable& table) {
   TableView view(table);
   int year = view.Col("year");
   std::vector<size_t> rows = FirstRows(view, view.rows(), [&](size_t r) { return view.Num(r, year).has_value(); });
@@ -244,7 +244,7 @@ ChartList DualJointByYear(const ExhibitTable& table) {
 }
 
 // dual_joint_by_country: Exhibit 1 per group, each country's bar split the same way.
-ChartList DualJointByCountry(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList DualJointByCountry(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int group = view.Col("group"), country = view.Col("country");
   ChartList charts;
@@ -275,7 +275,7 @@ bool IsLabsFamily(const std::string& exhibit_id) {
   return exhibit_id.starts_with("labs") || exhibit_id.starts_with("dual_");
 }
 
-std::optional<ChartList> LabsCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> LabsCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (!IsLabsFamily(table.id)) return std::nullopt;
   if (table.rows.empty()) return ChartList{};
   if (table.id == "labs") return Labs(table);

@@ -96,7 +96,7 @@ std::vector<size_t> Largest(const TableView& view, std::vector<size_t> rows, int
 }
 
 // Exhibit 8: one bar per (source, category), the category in words, the source below it.
-ChartList Ties(const ExhibitTable& table) {
+ChartList Ties(const analyze::ExhibitTable& table) {
   TableView view(table);
   std::vector<size_t> rows = FirstRows(view, view.rows(), [](size_t) { return true; });
   std::vector<std::string> labels, colors, sources;
@@ -119,7 +119,7 @@ ChartList Ties(const ExhibitTable& table) {
 
 // The entities with most tied papers, by name, one bar per entity however many sources list it;
 // its categories and sources below.
-ChartList Entities(const ExhibitTable& table) {
+ChartList Entities(const analyze::ExhibitTable& table) {
   TableView view(table);
   int value = view.Col("joint_papers");
   std::vector<size_t> rows = Largest(view, FirstRows(view, view.rows(), [](size_t) { return true; }), value,
@@ -152,7 +152,7 @@ ChartList Entities(const ExhibitTable& table) {
 }
 
 // Per source, the group-A countries with most tied papers (over all categories).
-ChartList Countries(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList Countries(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int value = view.Col("joint_papers"), country = view.Col("country"), category = view.Col("category");
   ChartList charts;
@@ -179,7 +179,7 @@ ChartList Countries(const ExhibitTable& table, const ChartContext& ctx) {
 }
 
 // Per source, the group-A institutions with most tied papers, with the categories of their ties.
-ChartList Institutions(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList Institutions(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   int value = view.Col("joint_papers"), country = view.Col("country");
   ChartList charts;
@@ -212,7 +212,7 @@ ChartList Institutions(const ExhibitTable& table, const ChartContext& ctx) {
 
 }  // namespace
 
-std::optional<ChartList> RiskCharts(const ExhibitTable& table, const ChartContext& ctx) {
+std::optional<ChartList> RiskCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   if (table.id == "risk_ties") return Ties(table);
   if (table.id == "risk_by_entity") return Entities(table);
   if (table.id == "risk_by_country") return Countries(table, ctx);

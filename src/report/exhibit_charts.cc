@@ -34,7 +34,7 @@ std::optional<Mark> TableView::MarkAt(size_t row, int col) const {
   return Mark{*value, static_cast<int>(row), table_.columns[static_cast<size_t>(col)], Cell(row, col)};
 }
 
-ChartFrame MakeFrame(const ExhibitTable& table, std::string title, std::string desc, int index) {
+ChartFrame MakeFrame(const analyze::ExhibitTable& table, std::string title, std::string desc, int index) {
   ChartFrame frame;
   frame.dom_id = fmt::format("chart-{}-{}", IdSafe(table.id), index);
   frame.exhibit_id = table.id;
@@ -78,7 +78,7 @@ std::string ColumnWords(std::string_view column) {
 }
 
 ChartContext MakeChartContext(std::string group_a, std::string group_b, const std::vector<std::string>& countries_a,
-                              const std::vector<std::string>& countries_b, const std::vector<ExhibitTable>& exhibits) {
+                              const std::vector<std::string>& countries_b, const std::vector<analyze::ExhibitTable>& exhibits) {
   // Shades far enough apart to tell six lines apart; none is a group's colour, the joint purple
   // or the grey of other countries.
   static const std::vector<std::string> kShadesA = {"#5b9bd5", "#1b365d", "#3f8fa6", "#8db3e2",
@@ -87,7 +87,7 @@ ChartContext MakeChartContext(std::string group_a, std::string group_b, const st
                                                      "#f0a07a", "#a0522d", "#e8b04a", "#c96a5a"};
   ChartContext ctx{std::move(group_a), std::move(group_b), {}};
   std::vector<std::string> order;  // most joint papers first, then the rest of each group
-  for (const ExhibitTable& table : exhibits) {
+  for (const analyze::ExhibitTable& table : exhibits) {
     if (table.id != "joint_by_country") continue;
     TableView view(table);
     int country = view.Col("country");
@@ -111,14 +111,14 @@ ChartContext MakeChartContext(std::string group_a, std::string group_b, const st
 }
 
 std::string CountryLabel(std::string_view code) {
-  std::string_view name = CountryName(code);
+  std::string_view name = select::CountryName(code);
   if (name.empty()) return std::string(code);
   return fmt::format("{} ({})", name, code);
 }
 
-bool IsFractional(const ExhibitTable& table) { return table.counting == "fractional"; }
+bool IsFractional(const analyze::ExhibitTable& table) { return table.counting == "fractional"; }
 
-std::string CountAxis(const ExhibitTable& table, std::string_view noun) {
+std::string CountAxis(const analyze::ExhibitTable& table, std::string_view noun) {
   return IsFractional(table) ? fmt::format("{} (fractional counts)", noun) : std::string(noun);
 }
 
@@ -173,7 +173,7 @@ bool IsIdColumn(const std::string& name) { return name.size() >= 2 && name.subst
 
 // A later stage's exhibit: a line of the first count column over a year column, else bars of the
 // first count column by the first text column. Nothing when neither fits.
-ChartList GenericCharts(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList GenericCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   TableView view(table);
   if (table.rows.empty()) return {};
   // The label is the text column that tells the drawn rows apart best: the first text column
@@ -232,7 +232,7 @@ ChartList GenericCharts(const ExhibitTable& table, const ChartContext& ctx) {
 
 }  // namespace
 
-ChartList ExhibitCharts(const ExhibitTable& table, const ChartContext& ctx) {
+ChartList ExhibitCharts(const analyze::ExhibitTable& table, const ChartContext& ctx) {
   for (auto* family : {&JointCharts, &InstitutionCharts, &FundingCharts, &FieldAndCitationCharts, &InvestmentCharts,
                        &RiskCharts, &LabsCharts}) {
     if (std::optional<ChartList> charts = family(table, ctx)) return std::move(*charts);

@@ -26,42 +26,42 @@ struct ChartContext {
 // warm tones for B), the countries with most joint papers first; never the group's own colour,
 // which stands for the whole group in the same charts.
 ChartContext MakeChartContext(std::string group_a, std::string group_b, const std::vector<std::string>& countries_a,
-                              const std::vector<std::string>& countries_b, const std::vector<ExhibitTable>& exhibits);
+                              const std::vector<std::string>& countries_b, const std::vector<analyze::ExhibitTable>& exhibits);
 
 using ChartList = std::vector<std::string>;  // rendered SVGs
 
 // The charts of one exhibit (possibly none: the table then stands alone).
-ChartList ExhibitCharts(const ExhibitTable& table, const ChartContext& ctx);
+ChartList ExhibitCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
 
 // Family builders: the charts for `table` if its id belongs to the family, else nullopt.
-std::optional<ChartList> JointCharts(const ExhibitTable& table, const ChartContext& ctx);
-std::optional<ChartList> InstitutionCharts(const ExhibitTable& table, const ChartContext& ctx);
-std::optional<ChartList> FundingCharts(const ExhibitTable& table, const ChartContext& ctx);
-std::optional<ChartList> FieldAndCitationCharts(const ExhibitTable& table, const ChartContext& ctx);
-std::optional<ChartList> InvestmentCharts(const ExhibitTable& table, const ChartContext& ctx);
-std::optional<ChartList> RiskCharts(const ExhibitTable& table, const ChartContext& ctx);
-std::optional<ChartList> LabsCharts(const ExhibitTable& table, const ChartContext& ctx);  // charts_labs.cc
+std::optional<ChartList> JointCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> InstitutionCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> FundingCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> FieldAndCitationCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> InvestmentCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> RiskCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);
+std::optional<ChartList> LabsCharts(const analyze::ExhibitTable& table, const ChartContext& ctx);  // charts_labs.cc
 // The labs exhibits (labs*) and researchers on both sides (dual_*): one part of the report.
 bool IsLabsFamily(const std::string& exhibit_id);
 
 // Reading exhibit cells for charts.
 class TableView {
  public:
-  explicit TableView(const ExhibitTable& table) : table_(table) {}
+  explicit TableView(const analyze::ExhibitTable& table) : table_(table) {}
   int Col(std::string_view name) const;  // -1 when the exhibit has no such column
   const std::string& Cell(size_t row, int col) const;
   std::optional<double> Num(size_t row, int col) const;
   std::optional<Mark> MarkAt(size_t row, int col) const;  // the cell as a data mark, if a number
   size_t rows() const { return table_.rows.size(); }
-  const ExhibitTable& table() const { return table_; }
+  const analyze::ExhibitTable& table() const { return table_; }
 
  private:
-  const ExhibitTable& table_;
+  const analyze::ExhibitTable& table_;
 };
 
 // A frame with the exhibit's source, counting and incomplete years; `index` tells apart the
 // charts of one exhibit.
-ChartFrame MakeFrame(const ExhibitTable& table, std::string title, std::string desc, int index = 0);
+ChartFrame MakeFrame(const analyze::ExhibitTable& table, std::string title, std::string desc, int index = 0);
 std::string GroupColor(const ChartContext& ctx, std::string_view group);
 // The colour of something located in `country` of `group` (an institution, a funder): its group's,
 // "other countries" grey, or the "country unknown" colour when it has no country code.
@@ -76,8 +76,8 @@ std::string ColumnWords(std::string_view column);
 std::string CountryLabel(std::string_view code);
 // The unit of counts under the exhibit's counting method: "joint papers" or
 // "joint papers (fractional counts)".
-std::string CountAxis(const ExhibitTable& table, std::string_view noun);
-bool IsFractional(const ExhibitTable& table);
+std::string CountAxis(const analyze::ExhibitTable& table, std::string_view noun);
+bool IsFractional(const analyze::ExhibitTable& table);
 
 // A plain bar chart: one bar per row in `rows`, label from `label`, value from column `value`,
 // an optional "<pct>%" annotation from `pct` (-1: none), coloured by `color_of(row)`.

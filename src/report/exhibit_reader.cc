@@ -8,7 +8,7 @@
 #include "report/report.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::report {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
@@ -36,10 +36,10 @@ std::vector<T> JsonList(const std::string& text) {
 
 }  // namespace
 
-Result<std::vector<ExhibitTable>> ReadExhibits(const std::string& database_path) {
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(database_path);
+Result<std::vector<analyze::ExhibitTable>> ReadExhibits(const std::string& database_path) {
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(database_path);
   if (!db.ok()) return db.status();
-  std::vector<ExhibitTable> exhibits;
+  std::vector<analyze::ExhibitTable> exhibits;
   Result<Rows> has_index = (*db)->Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'exhibits'");
   if (!has_index.ok()) return has_index.status();
   if (has_index->empty()) return exhibits;
@@ -48,7 +48,7 @@ Result<std::vector<ExhibitTable>> ReadExhibits(const std::string& database_path)
       "notes_json FROM exhibits ORDER BY position");
   if (!index.ok()) return index.status();
   for (const std::vector<std::string>& entry : *index) {
-    ExhibitTable& table = exhibits.emplace_back();
+    analyze::ExhibitTable& table = exhibits.emplace_back();
     table.id = entry[0];
     table.title = entry[2];
     table.definition = entry[3];
@@ -72,4 +72,4 @@ Result<std::vector<ExhibitTable>> ReadExhibits(const std::string& database_path)
   return exhibits;
 }
 
-}  // namespace entangle
+}  // namespace entangle::report

@@ -26,7 +26,7 @@ bool NumericColumn(const std::vector<std::vector<std::string>>& rows, size_t col
   return numbers > 0 && texts == 0;
 }
 
-std::string Badges(const ExhibitTable& table) {
+std::string Badges(const analyze::ExhibitTable& table) {
   std::string out = "<p class=\"badges\">";
   const bool papers = table.counting == "whole" || table.counting == "fractional";  // else it says what it counts
   out += fmt::format("<span class=\"badge counting\">{}{}</span>", Escape(table.counting), papers ? " counting" : "");
@@ -96,7 +96,7 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
   return out;
 }
 
-std::string ExhibitSection(const ExhibitTable& table, const ChartContext& ctx, size_t max_rows, bool link_records) {
+std::string ExhibitSection(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t max_rows, bool link_records) {
   std::string out = fmt::format("<section class=\"exhibit\" id=\"{}\" data-exhibit=\"{}\">\n", ExhibitAnchor(table.id),
                                 Escape(table.id));
   out += fmt::format("<h2>{}</h2>\n", Escape(table.title));

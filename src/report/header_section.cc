@@ -23,10 +23,10 @@ std::string GroupFact(const std::string& name, const std::vector<std::string>& c
 }
 
 // The period: the definition's years, else the years the exhibits cover.
-std::string Period(const RunRecord& run, const std::vector<ExhibitTable>& exhibits) {
+std::string Period(const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits) {
   int from = run.year_from, to = run.year_to;
   if (from == 0) {
-    for (const ExhibitTable& t : exhibits) {
+    for (const analyze::ExhibitTable& t : exhibits) {
       if (t.id != "joint_by_year" || t.rows.empty() || t.rows.front().empty()) continue;
       from = std::atoi(t.rows.front()[0].c_str());
       to = std::atoi(t.rows.back()[0].c_str());
@@ -34,14 +34,14 @@ std::string Period(const RunRecord& run, const std::vector<ExhibitTable>& exhibi
   }
   std::string text = from > 0 ? fmt::format("{}–{} (publication years)", from, to) : std::string("(not recorded)");
   std::set<int> incomplete;
-  for (const ExhibitTable& t : exhibits) incomplete.insert(t.incomplete_years.begin(), t.incomplete_years.end());
+  for (const analyze::ExhibitTable& t : exhibits) incomplete.insert(t.incomplete_years.begin(), t.incomplete_years.end());
   for (int year : incomplete) text += fmt::format(" · <span class=\"incomplete-tag\">{} incomplete</span>", year);
   return text;
 }
 
-std::string Counting(const std::vector<ExhibitTable>& exhibits) {
+std::string Counting(const std::vector<analyze::ExhibitTable>& exhibits) {
   bool fractional =
-      std::any_of(exhibits.begin(), exhibits.end(), [](const ExhibitTable& t) { return t.counting == "fractional"; });
+      std::any_of(exhibits.begin(), exhibits.end(), [](const analyze::ExhibitTable& t) { return t.counting == "fractional"; });
   if (fractional) {
     return "<b>fractional</b>: each of a paper's N authors carries 1/N of it. Exhibits where this does not apply "
            "(pairs, citations, funding disclosure) count whole and say so.";
@@ -50,7 +50,7 @@ std::string Counting(const std::vector<ExhibitTable>& exhibits) {
          "add up to more than 100%.";
 }
 
-std::string DataDate(const RunRecord& run, const std::vector<ExhibitTable>& exhibits) {
+std::string DataDate(const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits) {
   std::string date = !exhibits.empty() ? exhibits.front().data_date : run.snapshot_date;
   if (date.empty()) date = run.snapshot_date;
   std::string what = run.snapshot_date.empty() ? "date of the scan" : "OpenAlex snapshot (newest partition)";
@@ -80,8 +80,8 @@ std::string SyntheticBanner(const RunRecord& run) {
       kSyntheticBannerId);
 }
 
-std::string HeaderSection(const std::string& title, const RunRecord& run, const std::vector<ExhibitTable>& exhibits,
-                          const InstitutionNetwork& network) {
+std::string HeaderSection(const std::string& title, const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits,
+                          const network::InstitutionNetwork& network) {
   std::string out = fmt::format("<header class=\"report-header\" id=\"{}\">\n", kOverviewAnchor);
   out += "<p class=\"kicker\">entangle report · research co-authorship</p>\n";
   out += fmt::format("<h1>{}</h1>\n", Escape(title));
@@ -103,12 +103,12 @@ std::string HeaderSection(const std::string& title, const RunRecord& run, const 
   return out;
 }
 
-std::string TableOfContents(const std::vector<ExhibitTable>& exhibits, bool synthetic) {
+std::string TableOfContents(const std::vector<analyze::ExhibitTable>& exhibits, bool synthetic) {
   std::string out = "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n";
   if (synthetic) out += "<p class=\"toc-synthetic\">SYNTHETIC DATA</p>\n";
   out += fmt::format("<ol>\n<li><a href=\"#{}\">Overview</a></li>\n", kOverviewAnchor);
   bool labs_part = false;
-  for (const ExhibitTable& t : exhibits) {
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (!labs_part && IsLabsFamily(t.id)) {  // the part's opening (labs_part.h)
       out += fmt::format("<li class=\"toc-part\"><a href=\"#{}\">{}</a></li>\n", kLabsPartAnchor, kLabsPartTitle);
       labs_part = true;

@@ -11,8 +11,8 @@
 namespace entangle::report {
 namespace {
 
-const ExhibitTable* FindExhibit(const std::vector<ExhibitTable>& exhibits, const std::string& id) {
-  for (const ExhibitTable& t : exhibits) {
+const analyze::ExhibitTable* FindExhibit(const std::vector<analyze::ExhibitTable>& exhibits, const std::string& id) {
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (t.id == id) return &t;
   }
   return nullptr;
@@ -24,9 +24,9 @@ std::string Kpi(const std::string& value, const std::string& label) {
 }
 
 // The headline numbers, read from the exhibits' own cells.
-std::string Kpis(const std::vector<ExhibitTable>& exhibits) {
+std::string Kpis(const std::vector<analyze::ExhibitTable>& exhibits) {
   std::string out;
-  if (const ExhibitTable* labs = FindExhibit(exhibits, "labs")) {
+  if (const analyze::ExhibitTable* labs = FindExhibit(exhibits, "labs")) {
     TableView view(*labs);
     int papers = view.Col("joint_papers");
     size_t with_papers =
@@ -34,13 +34,13 @@ std::string Kpis(const std::vector<ExhibitTable>& exhibits) {
     out += Kpi(std::to_string(labs->rows.size()), "labs in the registry");
     out += Kpi(std::to_string(with_papers), "labs on joint papers");
   }
-  if (const ExhibitTable* people = FindExhibit(exhibits, "dual_affiliations")) {
+  if (const analyze::ExhibitTable* people = FindExhibit(exhibits, "dual_affiliations")) {
     TableView view(*people);
     size_t with_id =
         FirstRows(view, view.rows(), [&](size_t r) { return !view.Cell(r, view.Col("author_id")).empty(); }).size();
     out += Kpi(std::to_string(with_id), "researchers on both sides (author ids)");
   }
-  if (const ExhibitTable* joint = FindExhibit(exhibits, "dual_joint_by_year")) {
+  if (const analyze::ExhibitTable* joint = FindExhibit(exhibits, "dual_joint_by_year")) {
     TableView view(*joint);
     for (size_t r = 0; r < view.rows(); ++r) {
       if (view.Cell(r, view.Col("year")) != "all") continue;
@@ -53,22 +53,22 @@ std::string Kpis(const std::vector<ExhibitTable>& exhibits) {
 
 }  // namespace
 
-std::vector<ExhibitTable> InReportOrder(const std::vector<ExhibitTable>& exhibits) {
-  std::vector<ExhibitTable> ordered;
-  for (const ExhibitTable& t : exhibits) {
+std::vector<analyze::ExhibitTable> InReportOrder(const std::vector<analyze::ExhibitTable>& exhibits) {
+  std::vector<analyze::ExhibitTable> ordered;
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (!IsLabsFamily(t.id)) ordered.push_back(t);
   }
-  for (const ExhibitTable& t : exhibits) {
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (IsLabsFamily(t.id) && !t.id.starts_with("dual_")) ordered.push_back(t);
   }
-  for (const ExhibitTable& t : exhibits) {
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (t.id.starts_with("dual_")) ordered.push_back(t);
   }
   return ordered;
 }
 
-std::string LabsPartIntro(const std::vector<ExhibitTable>& exhibits) {
-  bool any = std::any_of(exhibits.begin(), exhibits.end(), [](const ExhibitTable& t) { return IsLabsFamily(t.id); });
+std::string LabsPartIntro(const std::vector<analyze::ExhibitTable>& exhibits) {
+  bool any = std::any_of(exhibits.begin(), exhibits.end(), [](const analyze::ExhibitTable& t) { return IsLabsFamily(t.id); });
   if (!any) return "";
   std::string out = fmt::format("<section class=\"part\" id=\"{}\">\n<h2>{}</h2>\n", kLabsPartAnchor, kLabsPartTitle);
   out +=

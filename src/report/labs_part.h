@@ -14,9 +14,9 @@ inline constexpr const char* kLabsPartTitle = "Labs and researchers on both side
 
 // The exhibits in the report's order: every other exhibit as analyze wrote them, then the labs
 // exhibits, then the researchers-on-both-sides exhibits.
-std::vector<ExhibitTable> InReportOrder(const std::vector<ExhibitTable>& exhibits);
+std::vector<analyze::ExhibitTable> InReportOrder(const std::vector<analyze::ExhibitTable>& exhibits);
 
 // The part's opening section; "" when the exhibits hold neither family (an older database).
-std::string LabsPartIntro(const std::vector<ExhibitTable>& exhibits);
+std::string LabsPartIntro(const std::vector<analyze::ExhibitTable>& exhibits);
 
 }  // namespace entangle::report

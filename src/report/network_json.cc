@@ -7,7 +7,7 @@
 
 namespace entangle::report {
 
-Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
+Result<network::InstitutionNetwork> ReadNetworkJson(const std::string& path) {
   Result<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
   nlohmann::json doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
@@ -15,7 +15,7 @@ Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
     return Status::InvalidArgument(
         fmt::format("{} is not an entangle institution network (institutions.network.json)", path));
   }
-  InstitutionNetwork net;
+  network::InstitutionNetwork net;
   // value() throws on a field of the wrong type; a hand-edited file is an input error, not a crash.
   try {
     net.description = doc.value("description", "");
@@ -26,12 +26,12 @@ Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
     }
     for (const auto& n : doc["nodes"]) {
       if (!n.is_object()) return Status::InvalidArgument(fmt::format("{}: a node is not an object", path));
-      NetworkNode node;
+      network::NetworkNode node;
       node.key = n.value("key", "");
       node.label = n.value("label", "");
       node.country = n.value("country", "");
       node.type = n.value("type", "");
-      node.group = Sides::FromLabel(n.value("group", ""));
+      node.group = select::Sides::FromLabel(n.value("group", ""));
       node.works = n.value("works", uint64_t{0});
       node.fractional = n.value("fractional", 0.0);
       node.community = n.value("community", -1);
@@ -43,7 +43,7 @@ Result<InstitutionNetwork> ReadNetworkJson(const std::string& path) {
     }
     for (const auto& e : doc["edges"]) {
       if (!e.is_object()) return Status::InvalidArgument(fmt::format("{}: an edge is not an object", path));
-      NetworkEdge edge{e.value("source", size_t{0}), e.value("target", size_t{0}), e.value("weight", uint64_t{0})};
+      network::NetworkEdge edge{e.value("source", size_t{0}), e.value("target", size_t{0}), e.value("weight", uint64_t{0})};
       if (edge.source >= net.nodes.size() || edge.target >= net.nodes.size()) {
         return Status::InvalidArgument(fmt::format("{}: an edge refers to a node that does not exist", path));
       }

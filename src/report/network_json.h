@@ -1,6 +1,6 @@
 #pragma once
-// Internal: reads institutions.network.json (written by WriteNetworkJson) back into an
-// InstitutionNetwork, so a report can reuse a network exported earlier.
+// Internal: reads institutions.network.json (written by network::WriteNetworkJson) back into an
+// InstitutionNetwork (entangle::network), so a report can reuse a network exported earlier.
 #include <string>
 
 #include "common/status.h"
@@ -8,6 +8,6 @@
 
 namespace entangle::report {
 
-Result<InstitutionNetwork> ReadNetworkJson(const std::string& path);
+Result<network::InstitutionNetwork> ReadNetworkJson(const std::string& path);
 
 }  // namespace entangle::report

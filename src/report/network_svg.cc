@@ -26,17 +26,17 @@ constexpr size_t kTableRows = 25;
 
 // An institution without a country code is in no group because its country is unknown, not
 // because it lies elsewhere: it is "country unknown", with its own colour.
-std::string GroupName(const ChartContext& ctx, Sides group, const std::string& country) {
+std::string GroupName(const ChartContext& ctx, select::Sides group, const std::string& country) {
   if (group.both()) return ctx.group_a + " and " + ctx.group_b;
-  if (group == kSideA) return ctx.group_a;
-  if (group == kSideB) return ctx.group_b;
+  if (group == select::kSideA) return ctx.group_a;
+  if (group == select::kSideB) return ctx.group_b;
   return country.empty() ? kCountryUnknown : "neither group";
 }
 
-std::string GroupHex(Sides group, const std::string& country) {
+std::string GroupHex(select::Sides group, const std::string& country) {
   if (group.both()) return "#7b4fa0";
-  if (group == kSideA) return kGroupAColor;
-  if (group == kSideB) return kGroupBColor;
+  if (group == select::kSideA) return kGroupAColor;
+  if (group == select::kSideB) return kGroupBColor;
   return country.empty() ? kUnknownColor : kOtherColor;
 }
 
@@ -45,7 +45,7 @@ struct Placement {
 };
 
 // Fits the layout into the picture with one scale for both axes, so distances stay true.
-Placement Place(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
+Placement Place(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn) {
   Placement p;
   size_t n = drawn.nodes.size();
   if (n == 0) return p;
@@ -64,11 +64,11 @@ Placement Place(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
   return p;
 }
 
-std::string Edges(const DrawnNetwork& drawn, const Placement& p) {
+std::string Edges(const network::DrawnNetwork& drawn, const Placement& p) {
   uint64_t max_weight = 1;
-  for (const NetworkEdge& e : drawn.edges) max_weight = std::max(max_weight, e.weight);
+  for (const network::NetworkEdge& e : drawn.edges) max_weight = std::max(max_weight, e.weight);
   std::string out = "<g class=\"net-edges\" stroke=\"#8f9bb0\" stroke-opacity=\"0.35\" stroke-linecap=\"round\">\n";
-  for (const NetworkEdge& e : drawn.edges) {
+  for (const network::NetworkEdge& e : drawn.edges) {
     double w = 0.4 + 3.0 * std::sqrt(static_cast<double>(e.weight) / static_cast<double>(max_weight));
     out += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke-width=\"{:.2f}\" "
@@ -78,11 +78,11 @@ std::string Edges(const DrawnNetwork& drawn, const Placement& p) {
   return out + "</g>\n";
 }
 
-std::string Nodes(const InstitutionNetwork& net, const DrawnNetwork& drawn, const Placement& p,
+std::string Nodes(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn, const Placement& p,
                   const ChartContext& ctx) {
   std::string out = "<g class=\"net-nodes\" stroke=\"#ffffff\" stroke-width=\"1\">\n";
   for (size_t k = 0; k < drawn.nodes.size(); ++k) {
-    const NetworkNode& node = net.nodes[drawn.nodes[k]];
+    const network::NetworkNode& node = net.nodes[drawn.nodes[k]];
     std::string cc = network::CommunityHex(node.community);
     std::string group = GroupName(ctx, node.group, node.country);
     out += fmt::format(
@@ -100,7 +100,7 @@ std::string Nodes(const InstitutionNetwork& net, const DrawnNetwork& drawn, cons
 // Label candidates: the largest drawn institution of every community, then the second largest
 // of every community, and so on (within a round, most works first), so each community is named,
 // not only the dense middle.
-std::vector<size_t> LabelOrder(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
+std::vector<size_t> LabelOrder(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn) {
   std::map<int, std::vector<size_t>> by_community;  // drawn positions, most works first
   for (size_t k = 0; k < drawn.nodes.size(); ++k) by_community[net.nodes[drawn.nodes[k]].community].push_back(k);
   std::vector<size_t> order;
@@ -116,7 +116,7 @@ std::vector<size_t> LabelOrder(const InstitutionNetwork& net, const DrawnNetwork
 
 // Names of institutions in LabelOrder, each kept inside the picture and dropped when its box
 // would overlap a name already placed.
-std::string Labels(const InstitutionNetwork& net, const DrawnNetwork& drawn, const Placement& p) {
+std::string Labels(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn, const Placement& p) {
   struct Box {
     double x0, y0, x1, y1;
   };
@@ -127,7 +127,7 @@ std::string Labels(const InstitutionNetwork& net, const DrawnNetwork& drawn, con
       kLabelFont);
   for (size_t k : LabelOrder(net, drawn)) {
     if (placed.size() >= kLabelled) break;
-    const NetworkNode& node = net.nodes[drawn.nodes[k]];
+    const network::NetworkNode& node = net.nodes[drawn.nodes[k]];
     double w = TextWidth(node.label, kLabelFont), y = p.py[k] - p.r[k] - 3;
     if (y - kLabelFont < 2) y = p.py[k] + p.r[k] + kLabelFont + 1;  // no room above: below the circle
     double x = std::clamp(p.px[k], w / 2 + 4, kWidth - w / 2 - 4);  // a name near the edge moves in
@@ -143,7 +143,7 @@ std::string Labels(const InstitutionNetwork& net, const DrawnNetwork& drawn, con
 }
 
 // What the picture shows and leaves out, in words, right under it.
-std::string ShownSentence(const InstitutionNetwork& net, const DrawnNetwork& drawn) {
+std::string ShownSentence(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn) {
   auto count = [](size_t n) { return WithThousands(std::to_string(n)); };
   if (drawn.hidden_nodes == 0 && drawn.hidden_edges == 0) {
     return fmt::format("Showing all {} institutions and all {} links.", count(drawn.nodes.size()),
@@ -167,10 +167,10 @@ std::string ShownSentence(const InstitutionNetwork& net, const DrawnNetwork& dra
   return out + " What is left out of the picture still counts in the communities and centralities.";
 }
 
-std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
+std::string Legend(const network::InstitutionNetwork& net, const ChartContext& ctx) {
   std::map<int, size_t> size_of;
   std::map<int, std::string> largest;
-  for (const NetworkNode& node : net.nodes) {
+  for (const network::NetworkNode& node : net.nodes) {
     if (size_of[node.community]++ == 0) largest[node.community] = node.label;  // nodes: most works first
   }
   std::string out =
@@ -190,9 +190,9 @@ std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
   }
   out += "</ul></div>\n<div class=\"legend-block hidden-legend\" data-legend=\"group\"><h3>Groups</h3><ul>\n";
   bool unknown = std::any_of(net.nodes.begin(), net.nodes.end(),
-                             [](const NetworkNode& n) { return n.group.none() && n.country.empty(); });
+                             [](const network::NetworkNode& n) { return n.group.none() && n.country.empty(); });
   for (auto [group, country] :
-       {std::pair{kSideA, "XX"}, {kSideB, "XX"}, {Sides(kGroupA | kGroupB), "XX"}, {Sides(), "XX"}, {Sides(), ""}}) {
+       {std::pair{select::kSideA, "XX"}, {select::kSideB, "XX"}, {select::Sides(select::kGroupA | select::kGroupB), "XX"}, {select::Sides(), "XX"}, {select::Sides(), ""}}) {
     if (std::string_view(country).empty() && !unknown) continue;
     out += fmt::format(
         "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"6\" "
@@ -202,7 +202,7 @@ std::string Legend(const InstitutionNetwork& net, const ChartContext& ctx) {
   return out + "</ul></div>\n</div>\n";
 }
 
-std::string StrengthTable(const InstitutionNetwork& net, const ChartContext& ctx) {
+std::string StrengthTable(const network::InstitutionNetwork& net, const ChartContext& ctx) {
   std::vector<size_t> order(net.nodes.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -210,7 +210,7 @@ std::string StrengthTable(const InstitutionNetwork& net, const ChartContext& ctx
   if (order.size() > kTableRows) order.resize(kTableRows);
   std::vector<std::vector<std::string>> rows;
   for (size_t i : order) {
-    const NetworkNode& n = net.nodes[i];
+    const network::NetworkNode& n = net.nodes[i];
     rows.push_back({n.label, n.country, GroupName(ctx, n.group, n.country), std::to_string(n.works), PlainValue(n.strength, 2),
                     std::to_string(n.community), PlainValue(n.degree_centrality, 4), PlainValue(n.betweenness, 4),
                     PlainValue(n.eigenvector, 4)});
@@ -223,7 +223,7 @@ std::string StrengthTable(const InstitutionNetwork& net, const ChartContext& ctx
 
 }  // namespace
 
-std::string NetworkSection(const InstitutionNetwork& net, const DrawnNetwork& drawn, const ChartContext& ctx) {
+std::string NetworkSection(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn, const ChartContext& ctx) {
   std::string out =
       fmt::format("<section class=\"network\" id=\"{}\">\n<h2>Institution network</h2>\n", kNetworkAnchor);
   out += fmt::format(

@@ -17,14 +17,14 @@ namespace {
 
 // A heavy core (0-3) and a chain of 26 lighter institutions (4-29) hanging off it, in three
 // communities; 30 and 31 have no link at all.
-InstitutionNetwork CoreAndChain() {
-  InstitutionNetwork net;
+network::InstitutionNetwork CoreAndChain() {
+  network::InstitutionNetwork net;
   for (size_t i = 0; i < 32; ++i) {
-    NetworkNode n;
+    network::NetworkNode n;
     n.key = "I" + std::to_string(i);
     n.label = i < 4 ? "Core University " + std::to_string(i) : "Institute of Chain Studies " + std::to_string(i);
     n.country = i % 2 ? "CN" : "DE";
-    n.group = i % 2 ? kSideB : kSideA;
+    n.group = i % 2 ? select::kSideB : select::kSideA;
     n.works = i < 4 ? 500 - i : 100 - i;
     n.community = static_cast<int>(i % 3);
     net.nodes.push_back(n);
@@ -34,7 +34,7 @@ InstitutionNetwork CoreAndChain() {
   }
   for (size_t i = 4; i < 30; ++i) net.edges.push_back({i % 4, i, 3});
   for (size_t i = 4; i + 1 < 30; ++i) net.edges.push_back({i, i + 1, 2});
-  std::sort(net.edges.begin(), net.edges.end(), [](const NetworkEdge& x, const NetworkEdge& y) {
+  std::sort(net.edges.begin(), net.edges.end(), [](const network::NetworkEdge& x, const network::NetworkEdge& y) {
     return std::tie(x.source, x.target) < std::tie(y.source, y.target);
   });
   net.communities = 3;
@@ -43,8 +43,8 @@ InstitutionNetwork CoreAndChain() {
 
 ChartContext Context() { return ChartContext{"Europe", "China", {}}; }
 
-std::string Section(const InstitutionNetwork& net, size_t max_nodes, size_t max_edges) {
-  auto drawn = LayoutNetwork(net, max_nodes, max_edges, 1);
+std::string Section(const network::InstitutionNetwork& net, size_t max_nodes, size_t max_edges) {
+  auto drawn = network::LayoutNetwork(net, max_nodes, max_edges, 1);
   EXPECT_TRUE(drawn.ok()) << drawn.status().ToString();
   return drawn.ok() ? NetworkSection(net, *drawn, Context()) : "";
 }
@@ -65,7 +65,7 @@ TEST(NetworkSvgTest, EveryDrawnCircleHasADrawnLine) {
 }
 
 TEST(NetworkSvgTest, SaysUnderThePictureWhatIsLeftOut) {
-  InstitutionNetwork net = CoreAndChain();
+  network::InstitutionNetwork net = CoreAndChain();
   std::string html = Section(net, 8, 10);
   // 8 drawn; 22 linked institutions beyond the cut of 8; 2 without any link. Of the 10 links, 7 are
   // the strongest links the 8 need (core: 0-1, 0-2, 0-3; 4-7: one each), 3 the heaviest others.
@@ -78,7 +78,7 @@ TEST(NetworkSvgTest, SaysUnderThePictureWhatIsLeftOut) {
             std::string::npos)
       << html.substr(html.find("net-shown"), 600);
   // Nothing left out: said as such.
-  InstitutionNetwork small;
+  network::InstitutionNetwork small;
   small.nodes = {net.nodes[0], net.nodes[1]};
   small.edges = {{0, 1, 4}};
   EXPECT_NE(Section(small, 400, 4000).find(">Showing all 2 institutions and all 1 links.</p>"), std::string::npos);

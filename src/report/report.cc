@@ -22,15 +22,15 @@
 #include "report/provenance_section.h"
 #include "report/run_record.h"
 
-namespace entangle {
+namespace entangle::report {
 namespace {
 
-Result<InstitutionNetwork> LoadNetwork(const ReportOptions& options) {
+Result<network::InstitutionNetwork> LoadNetwork(const ReportOptions& options) {
   if (options.network) return *options.network;
-  if (!options.network_json_path.empty()) return report::ReadNetworkJson(options.network_json_path);
-  NetworkOptions network_options = options.network_options;
+  if (!options.network_json_path.empty()) return ReadNetworkJson(options.network_json_path);
+  network::NetworkOptions network_options = options.network_options;
   network_options.database_path = options.database_path;
-  return BuildInstitutionNetwork(network_options);
+  return network::BuildInstitutionNetwork(network_options);
 }
 
 std::string NoExhibits() {
@@ -46,18 +46,18 @@ Result<std::string> RenderReport(const ReportOptions& options) {
   if (options.database_path.empty()) return Status::InvalidArgument("no study database given");
   Result<RunRecord> run = ReadRunRecord(options.database_path);
   if (!run.ok()) return run.status();
-  std::vector<ExhibitTable> exhibits;
+  std::vector<analyze::ExhibitTable> exhibits;
   if (options.exhibits) {
     exhibits = *options.exhibits;
   } else {
-    Result<std::vector<ExhibitTable>> stored = ReadExhibits(options.database_path);
+    Result<std::vector<analyze::ExhibitTable>> stored = ReadExhibits(options.database_path);
     if (!stored.ok()) return stored.status();
     exhibits = std::move(stored).value();
   }
-  Result<InstitutionNetwork> network = LoadNetwork(options);
+  Result<network::InstitutionNetwork> network = LoadNetwork(options);
   if (!network.ok()) return network.status();
-  Result<DrawnNetwork> drawn =
-      LayoutNetwork(*network, options.max_drawn_nodes, options.max_drawn_edges, options.layout_seed);
+  Result<network::DrawnNetwork> drawn =
+      network::LayoutNetwork(*network, options.max_drawn_nodes, options.max_drawn_edges, options.layout_seed);
   if (!drawn.ok()) return drawn.status();
 
   std::string generated_at = options.generated_at.empty() ? NowUtc() : options.generated_at;
@@ -70,9 +70,9 @@ Result<std::string> RenderReport(const ReportOptions& options) {
   if (exhibits.empty()) main += NoExhibits();
   const bool link_records = !run->synthetic.synthetic;  // synthetic ids name no real record
   // The labs and researchers-on-both-sides exhibits come together, as one part with its opening.
-  const std::vector<ExhibitTable> ordered = InReportOrder(exhibits);
+  const std::vector<analyze::ExhibitTable> ordered = InReportOrder(exhibits);
   bool labs_part = false;
-  for (const ExhibitTable& table : ordered) {
+  for (const analyze::ExhibitTable& table : ordered) {
     if (!labs_part && IsLabsFamily(table.id)) {
       main += LabsPartIntro(ordered);
       labs_part = true;
@@ -95,4 +95,4 @@ Status WriteReport(const ReportOptions& options) {
   return WriteFileAtomically(options.output_path, *html);
 }
 
-}  // namespace entangle
+}  // namespace entangle::report

@@ -12,18 +12,18 @@
 #include "common/status.h"
 #include "network/network.h"
 
-namespace entangle {
+namespace entangle::report {
 
 struct ReportOptions {
   std::string database_path;  // the study database (runs, input files, skipped records)
   // The exhibits to show; when absent they are read from the database (table `exhibits` and the
   // `exhibit_*` tables written by `entangle analyze`).
-  std::optional<std::vector<ExhibitTable>> exhibits;
+  std::optional<std::vector<analyze::ExhibitTable>> exhibits;
   // The institution network; when absent it is read from `network_json_path`
   // (institutions.network.json) if given, else built from the database with `network_options`.
-  std::optional<InstitutionNetwork> network;
+  std::optional<network::InstitutionNetwork> network;
   std::string network_json_path;
-  NetworkOptions network_options;  // database_path is filled in from database_path
+  network::NetworkOptions network_options;  // database_path is filled in from database_path
   std::string output_path;         // the HTML file, replaced atomically
   std::string title;               // empty: the study's name
   size_t max_table_rows = 500;     // longer tables show their first rows and say so
@@ -41,7 +41,7 @@ Result<std::string> RenderReport(const ReportOptions& options);
 
 // The exhibits stored in a study database by `entangle analyze`, in their order; an empty list
 // when the database has none yet.
-Result<std::vector<ExhibitTable>> ReadExhibits(const std::string& database_path);
+Result<std::vector<analyze::ExhibitTable>> ReadExhibits(const std::string& database_path);
 
 // One study of a tracker page: its key ("quantum.europe-china"), area and pair, its analysed
 // study database, and where its own report is, relative to the page ("" for none).
@@ -62,7 +62,7 @@ struct TrackerPageOptions {
 // number is a cell of a study's exhibits. A study whose database cannot be read or has no
 // exhibits is shown with the reason instead of figures. `tables` (optional) receives the page's
 // tables (tracker_studies, tracker_by_year).
-Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::vector<ExhibitTable>* tables = nullptr);
+Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::vector<analyze::ExhibitTable>* tables = nullptr);
 // Renders the page and writes it with its tables into options.out_dir (each file atomically).
 Status WriteTrackerPage(const TrackerPageOptions& options);
 
@@ -82,4 +82,4 @@ SyntheticVerdict DetectSynthetic(const std::vector<std::string>& input_paths,
                                  const std::vector<std::string>& entity_ids);
 bool IsInventedOpenAlexId(const std::string& id);
 
-}  // namespace entangle
+}  // namespace entangle::report

@@ -21,7 +21,7 @@
 #include "store/study_db.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::report {
 namespace {
 
 namespace fs = std::filesystem;
@@ -45,9 +45,9 @@ std::string ReadFile(const std::string& path) {
 std::string MakeDatabase(const TempDir& dir, const std::vector<std::string>& inputs,
                          const std::vector<std::string>& institution_ids) {
   std::string path = dir / "study.db";
-  auto writer = StudyDbWriter::Create(path);
+  auto writer = store::StudyDbWriter::Create(path);
   EXPECT_TRUE(writer.ok()) << writer.status().ToString();
-  RunInfo run;
+  store::RunInfo run;
   run.study_name = "Report test";
   run.study_path = "studies/report-test.toml";
   run.study_toml = kStudyToml;
@@ -63,7 +63,7 @@ std::string MakeDatabase(const TempDir& dir, const std::vector<std::string>& inp
   run.started_at = "2025-11-12T10:00:00Z";
   EXPECT_TRUE((*writer)->PutRun(run).ok());
   for (const std::string& id : institution_ids) {
-    InstitutionEntity entity;
+    extract::InstitutionEntity entity;
     entity.id = id;
     entity.display_name = "Institution " + id;
     entity.country_code = "DE";
@@ -71,7 +71,7 @@ std::string MakeDatabase(const TempDir& dir, const std::vector<std::string>& inp
   }
   EXPECT_TRUE((*writer)->PutSkip({"malformed_json", "data/works/part_000.gz", 17, "W42", "unexpected end"}).ok());
   EXPECT_TRUE((*writer)->PutSkip({"malformed_json", "data/works/part_000.gz", 99, "", ""}).ok());
-  RunCounts counts;
+  store::RunCounts counts;
   counts.records = 20227;
   counts.works = 20225;
   counts.in_scope = 7351;
@@ -84,9 +84,9 @@ std::string MakeDatabase(const TempDir& dir, const std::vector<std::string>& inp
   return path;
 }
 
-ExhibitTable Exhibit(std::string id, std::string title, std::vector<std::string> columns,
+analyze::ExhibitTable Exhibit(std::string id, std::string title, std::vector<std::string> columns,
                      std::vector<std::vector<std::string>> rows) {
-  ExhibitTable t;
+  analyze::ExhibitTable t;
   t.id = std::move(id);
   t.title = std::move(title);
   t.definition = "What " + t.id + " counts.";
@@ -100,7 +100,7 @@ ExhibitTable Exhibit(std::string id, std::string title, std::vector<std::string>
   return t;
 }
 
-std::vector<ExhibitTable> SampleExhibits() {
+std::vector<analyze::ExhibitTable> SampleExhibits() {
   return {
       Exhibit("joint_by_country", "Exhibit 1: joint papers by country",
               {"group", "country", "joint_papers", "share_pct"},
@@ -130,15 +130,15 @@ std::vector<ExhibitTable> SampleExhibits() {
   };
 }
 
-InstitutionNetwork SampleNetwork() {
-  InstitutionNetwork net;
+network::InstitutionNetwork SampleNetwork() {
+  network::InstitutionNetwork net;
   auto node = [](std::string key, std::string label, std::string country, std::string group, uint64_t works,
                  int community) {
-    NetworkNode n;
+    network::NetworkNode n;
     n.key = std::move(key);
     n.label = std::move(label);
     n.country = std::move(country);
-    n.group = Sides::FromLabel(group);
+    n.group = select::Sides::FromLabel(group);
     n.works = works;
     n.community = community;
     n.strength = static_cast<double>(works) / 2;
@@ -200,7 +200,7 @@ std::vector<MarkAttrs> Marks(const std::string& html) {
 
 TEST(ReportHtmlTest, HasASectionAndAContentsEntryForEveryExhibit) {
   auto r = Render(false);
-  for (const ExhibitTable& t : SampleExhibits()) {
+  for (const analyze::ExhibitTable& t : SampleExhibits()) {
     EXPECT_NE(r->html.find("<section class=\"exhibit\" id=\"exhibit-" + t.id + "\""), std::string::npos) << t.id;
     EXPECT_NE(r->html.find("<a href=\"#exhibit-" + t.id + "\">"), std::string::npos) << t.id;
   }
@@ -294,7 +294,6 @@ TEST(ReportHtmlTest, RiskTablesLinkEachSourceToItsListEntry) {
 }
 
 TEST(ReportTextTest, RecordUrlsByColumn) {
-  using report::RecordUrl;
   EXPECT_EQ(RecordUrl("doi", "10.1109/cvpr46437.2021.00681"), "https://doi.org/10.1109/cvpr46437.2021.00681");
   EXPECT_EQ(RecordUrl("work_id", "W3170841864"), "https://openalex.org/W3170841864");
   EXPECT_EQ(RecordUrl("institution_id", "I24943067"), "https://openalex.org/I24943067");
@@ -313,14 +312,14 @@ TEST(ReportTextTest, RecordUrlsByColumn) {
 
 TEST(ReportHtmlTest, ChartNumbersMatchTheTables) {
   auto r = Render(false);
-  std::map<std::string, ExhibitTable> by_id;
-  for (ExhibitTable& t : SampleExhibits()) by_id[t.id] = t;
+  std::map<std::string, analyze::ExhibitTable> by_id;
+  for (analyze::ExhibitTable& t : SampleExhibits()) by_id[t.id] = t;
   std::map<std::string, size_t> checked;
   for (const MarkAttrs& mark : Marks(r->html)) {
     const auto& a = mark.attrs;
     ASSERT_TRUE(a.count("data-exhibit") && a.count("data-value"));
     if (!a.count("data-row")) continue;  // a derived number (a remainder of a stacked bar)
-    const ExhibitTable& t = by_id.at(a.at("data-exhibit"));
+    const analyze::ExhibitTable& t = by_id.at(a.at("data-exhibit"));
     size_t row = std::stoul(a.at("data-row"));
     auto col = std::find(t.columns.begin(), t.columns.end(), a.at("data-col"));
     ASSERT_NE(col, t.columns.end()) << a.at("data-col");
@@ -343,7 +342,7 @@ TEST(ReportHtmlTest, ChartNumbersMatchTheTables) {
   // The network circles carry the nodes' works.
   std::regex circle(
       R"re(<circle cx="[^"]*" cy="[^"]*" r="[^"]*" fill="[^"]*" data-i="(\d+)"[^>]*data-works="(\d+)")re");
-  InstitutionNetwork net = SampleNetwork();
+  network::InstitutionNetwork net = SampleNetwork();
   size_t circles = 0;
   for (auto it = std::sregex_iterator(r->html.begin(), r->html.end(), circle); it != std::sregex_iterator(); ++it) {
     EXPECT_EQ(std::stoull((*it)[2]), net.nodes[std::stoul((*it)[1])].works);
@@ -363,13 +362,13 @@ TEST(ReportHtmlTest, EscapesNamesFromTheData) {
   // A quote in a name cannot end an attribute and open an event handler.
   EXPECT_EQ(r->html.find("onmouseover=\"alert"), std::string::npos);
   EXPECT_NE(r->html.find("Tsinghua &quot; onmouseover=&quot;alert(2)"), std::string::npos);
-  EXPECT_EQ(report::Escape("a\x01"
+  EXPECT_EQ(Escape("a\x01"
                            "b\xff"
                            "c"),
             "a\xEF\xBF\xBD"
             "b\xEF\xBF\xBD"
             "c");
-  EXPECT_EQ(report::Escape("'&'"), "&#39;&amp;&#39;");
+  EXPECT_EQ(Escape("'&'"), "&#39;&amp;&#39;");
 }
 
 TEST(ReportHtmlTest, MarksIncompleteYears) {
@@ -473,10 +472,10 @@ TEST(ReportExhibitsTest, ReadsBackWhatAnalyzeStored) {
   auto empty = ReadExhibits(db_path);
   ASSERT_TRUE(empty.ok()) << empty.status().ToString();
   EXPECT_TRUE(empty->empty());
-  std::vector<ExhibitTable> exhibits = SampleExhibits();
+  std::vector<analyze::ExhibitTable> exhibits = SampleExhibits();
   exhibits[0].rows.push_back({"Europe", "FR", "", ""});  // NULL cells
   {
-    auto db = StudyDb::Open(db_path, StudyDbAccess::kReadWrite);
+    auto db = store::StudyDb::Open(db_path, store::StudyDbAccess::kReadWrite);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE(analyze::WriteExhibitTables(**db, exhibits).ok());
   }
@@ -484,8 +483,8 @@ TEST(ReportExhibitsTest, ReadsBackWhatAnalyzeStored) {
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
   ASSERT_EQ(stored->size(), exhibits.size());
   for (size_t i = 0; i < exhibits.size(); ++i) {
-    const ExhibitTable& want = exhibits[i];
-    const ExhibitTable& got = (*stored)[i];
+    const analyze::ExhibitTable& want = exhibits[i];
+    const analyze::ExhibitTable& got = (*stored)[i];
     EXPECT_EQ(got.id, want.id);
     EXPECT_EQ(got.title, want.title);
     EXPECT_EQ(got.counting, want.counting);
@@ -498,9 +497,9 @@ TEST(ReportExhibitsTest, ReadsBackWhatAnalyzeStored) {
 }
 
 TEST(ReportNetworkTest, LayoutIsReproducibleAndKeepsComponentsInView) {
-  InstitutionNetwork net = SampleNetwork();
-  auto a = LayoutNetwork(net, 100, 100, 7);
-  auto b = LayoutNetwork(net, 100, 100, 7);
+  network::InstitutionNetwork net = SampleNetwork();
+  auto a = network::LayoutNetwork(net, 100, 100, 7);
+  auto b = network::LayoutNetwork(net, 100, 100, 7);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->x, b->x);
   EXPECT_EQ(a->y, b->y);
@@ -510,7 +509,7 @@ TEST(ReportNetworkTest, LayoutIsReproducibleAndKeepsComponentsInView) {
   }
   // The lone pair (nodes 5, 6) sits below the main component, not flung far away.
   EXPECT_GT(a->y[5], 0.8);
-  auto capped = LayoutNetwork(net, 3, 2, 7);
+  auto capped = network::LayoutNetwork(net, 3, 2, 7);
   ASSERT_TRUE(capped.ok());
   EXPECT_EQ(capped->nodes.size(), 3u);
   EXPECT_EQ(capped->edges.size(), 2u);  // the two heaviest of the three links among them
@@ -520,9 +519,9 @@ TEST(ReportNetworkTest, LayoutIsReproducibleAndKeepsComponentsInView) {
 
 TEST(ReportNetworkTest, ReadsTheNetworkJsonExport) {
   TempDir dir;
-  InstitutionNetwork net = SampleNetwork();
-  ASSERT_TRUE(WriteNetworkJson(net, dir / "institutions.network.json").ok());
-  auto back = report::ReadNetworkJson(dir / "institutions.network.json");
+  network::InstitutionNetwork net = SampleNetwork();
+  ASSERT_TRUE(network::WriteNetworkJson(net, dir / "institutions.network.json").ok());
+  auto back = ReadNetworkJson(dir / "institutions.network.json");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   ASSERT_EQ(back->nodes.size(), net.nodes.size());
   EXPECT_EQ(back->nodes[0].label, kEvil);
@@ -532,12 +531,10 @@ TEST(ReportNetworkTest, ReadsTheNetworkJsonExport) {
   EXPECT_EQ(back->communities, 4);
   std::ofstream(dir / "bad.json")
       << R"({"format": "entangle-institution-network", "nodes": [{"works": "many"}], "edges": []})";
-  EXPECT_FALSE(report::ReadNetworkJson(dir / "bad.json").ok());
+  EXPECT_FALSE(ReadNetworkJson(dir / "bad.json").ok());
 }
 
 TEST(ReportTextTest, NumbersGetThousandsSeparatorsWhereTheyAreCounts) {
-  using report::DisplayCell;
-  using report::WithThousands;
   EXPECT_EQ(WithThousands("36951"), "36,951");
   EXPECT_EQ(WithThousands("1234567.125"), "1,234,567.125");
   EXPECT_EQ(WithThousands("-1234.5"), "-1,234.5");
@@ -549,9 +546,9 @@ TEST(ReportTextTest, NumbersGetThousandsSeparatorsWhereTheyAreCounts) {
   EXPECT_EQ(DisplayCell("year", "2021"), "2021");
   EXPECT_EQ(DisplayCell("subfield_id", "1702"), "1702");
   EXPECT_EQ(DisplayCell("2021", "1702"), "1,702");  // a year column of counts
-  EXPECT_EQ(report::FormatValue(1234.5678, 2), "1,234.57");
-  EXPECT_EQ(report::PlainValue(3.0, 2), "3");
+  EXPECT_EQ(FormatValue(1234.5678, 2), "1,234.57");
+  EXPECT_EQ(PlainValue(3.0, 2), "3");
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::report

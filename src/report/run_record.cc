@@ -26,8 +26,8 @@ void ReadSummaryJson(RunRecord& run, const std::string& summary_json) {
 
 // The period and description come from the stored definition; a text this build rejects (it was
 // written by another version) only loses those two fields.
-void ReadRun(const StoredRun& stored, RunRecord& run) {
-  const RunInfo& info = stored.info;
+void ReadRun(const store::StoredRun& stored, RunRecord& run) {
+  const store::RunInfo& info = stored.info;
   run.study_name = info.study_name;
   run.study_path = info.study_path;
   run.study_toml = info.study_toml;
@@ -48,7 +48,7 @@ void ReadRun(const StoredRun& stored, RunRecord& run) {
   run.command_line = info.command_line;
   run.started_at = info.started_at;
   run.threads = std::to_string(info.threads);
-  const std::optional<RunCounts>& counts = stored.counts;
+  const std::optional<store::RunCounts>& counts = stored.counts;
   run.finished_at = counts ? counts->finished_at : "";
   uint64_t skipped_total = 0;
   if (counts) {
@@ -71,7 +71,7 @@ void ReadRun(const StoredRun& stored, RunRecord& run) {
   if (counts) ReadSummaryJson(run, counts->summary_json);
 }
 
-Status ReadFilesAndSkips(StudyDb& db, RunRecord& run) {
+Status ReadFilesAndSkips(store::StudyDb& db, RunRecord& run) {
   Result<Rows> totals = db.Query("SELECT count(*), coalesce(sum(size_bytes), 0) FROM input_files");
   if (!totals.ok()) return totals.status();
   run.file_count = std::stoull(totals->front()[0]);
@@ -93,7 +93,7 @@ Status ReadFilesAndSkips(StudyDb& db, RunRecord& run) {
 
 // Ids for the synthetic-data check: entities and the ids on joint works' affiliations (a corpus
 // without entity files still carries its invented ids there).
-Result<std::vector<std::string>> ReadCandidateIds(StudyDb& db) {
+Result<std::vector<std::string>> ReadCandidateIds(store::StudyDb& db) {
   Result<Rows> rows = db.Query(
       "SELECT id FROM institutions WHERE id LIKE 'I91%' UNION SELECT id FROM funders WHERE id LIKE 'F91%' "
       "UNION SELECT institution_id FROM work_institutions WHERE institution_id LIKE 'I91%' LIMIT 100000");
@@ -106,9 +106,9 @@ Result<std::vector<std::string>> ReadCandidateIds(StudyDb& db) {
 }  // namespace
 
 Result<RunRecord> ReadRunRecord(const std::string& database_path) {
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(database_path);
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(database_path);
   if (!db.ok()) return db.status();
-  Result<StoredRun> stored = ReadStoredRun(**db);
+  Result<store::StoredRun> stored = store::ReadStoredRun(**db);
   if (!stored.ok()) return stored.status();
   RunRecord run;
   ReadRun(*stored, run);

@@ -7,7 +7,7 @@
 
 #include "report/report.h"
 
-namespace entangle {
+namespace entangle::report {
 namespace {
 
 // A part file sits at <root>/data/works/updated_date=*/part_*.gz; the root is 4 levels up.
@@ -63,4 +63,4 @@ SyntheticVerdict DetectSynthetic(const std::vector<std::string>& input_paths,
   return verdict;
 }
 
-}  // namespace entangle
+}  // namespace entangle::report

@@ -17,27 +17,26 @@
 #include "report/run_record.h"
 #include "report/svg_chart.h"
 
-namespace entangle {
+namespace entangle::report {
 namespace {
 
-using report::Escape;
 
-const ExhibitTable* FindExhibit(const std::vector<ExhibitTable>& exhibits, std::string_view id) {
-  for (const ExhibitTable& table : exhibits) {
+const analyze::ExhibitTable* FindExhibit(const std::vector<analyze::ExhibitTable>& exhibits, std::string_view id) {
+  for (const analyze::ExhibitTable& table : exhibits) {
     if (table.id == id) return &table;
   }
   return nullptr;
 }
 
 // A cell of `row` by column name; "" when the table has no such column.
-std::string CellOf(const ExhibitTable& table, const std::vector<std::string>& row, std::string_view column) {
+std::string CellOf(const analyze::ExhibitTable& table, const std::vector<std::string>& row, std::string_view column) {
   for (size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
     if (table.columns[i] == column) return row[i];
   }
   return "";
 }
 
-double NumberOf(const std::string& cell) { return report::ParseNumber(cell).value_or(0); }
+double NumberOf(const std::string& cell) { return ParseNumber(cell).value_or(0); }
 
 struct RiskShare {
   std::string source, kind, joint_papers, share_pct;
@@ -62,7 +61,7 @@ struct StudyFigures {
   std::string top_institution_a, top_institution_b, top_pair;
 };
 
-std::string TopInstitution(const ExhibitTable* table, const std::string& group) {
+std::string TopInstitution(const analyze::ExhibitTable* table, const std::string& group) {
   if (table == nullptr) return "";
   const std::vector<std::string>* best = nullptr;
   for (const auto& row : table->rows) {
@@ -74,13 +73,13 @@ std::string TopInstitution(const ExhibitTable* table, const std::string& group) 
   }
   if (best == nullptr) return "";
   return fmt::format("{} ({}, {})", CellOf(*table, *best, "institution"), CellOf(*table, *best, "country"),
-                     report::WithThousands(CellOf(*table, *best, "joint_papers")));
+                     WithThousands(CellOf(*table, *best, "joint_papers")));
 }
 
 StudyFigures ReadFigures(const TrackerPageStudy& study) {
   StudyFigures f;
   f.study = study;
-  Result<report::RunRecord> run = report::ReadRunRecord(study.database_path);
+  Result<RunRecord> run = ReadRunRecord(study.database_path);
   if (!run.ok()) {
     f.problem = "unreadable study database: " + run.status().message();
     return f;
@@ -89,13 +88,13 @@ StudyFigures ReadFigures(const TrackerPageStudy& study) {
   f.b_name = run->group_b_name;
   f.snapshot_date = run->snapshot_date;
   f.synthetic = run->synthetic.synthetic;
-  Result<std::vector<ExhibitTable>> read = ReadExhibits(study.database_path);
+  Result<std::vector<analyze::ExhibitTable>> read = ReadExhibits(study.database_path);
   if (!read.ok()) {
     f.problem = "unreadable exhibits: " + read.status().message();
     return f;
   }
-  const std::vector<ExhibitTable>& exhibits = *read;
-  const ExhibitTable* by_year = FindExhibit(exhibits, "joint_by_year");
+  const std::vector<analyze::ExhibitTable>& exhibits = *read;
+  const analyze::ExhibitTable* by_year = FindExhibit(exhibits, "joint_by_year");
   if (by_year == nullptr) {
     f.problem = "not analysed yet (no exhibits): run entangle analyze on " + study.database_path;
     return f;
@@ -108,7 +107,7 @@ StudyFigures ReadFigures(const TrackerPageStudy& study) {
     f.joint[year] = papers;
     f.joint_total += papers;
   }
-  if (const ExhibitTable* shares = FindExhibit(exhibits, "shares")) {
+  if (const analyze::ExhibitTable* shares = FindExhibit(exhibits, "shares")) {
     for (const auto& row : shares->rows) {
       std::string of = CellOf(*shares, row, "output_of"), with = CellOf(*shares, row, "coauthored_with");
       if (of != CellOf(*shares, row, "output_group")) continue;  // a country's rows
@@ -124,14 +123,14 @@ StudyFigures ReadFigures(const TrackerPageStudy& study) {
       }
     }
   }
-  if (const ExhibitTable* ties = FindExhibit(exhibits, "risk_ties")) {
+  if (const analyze::ExhibitTable* ties = FindExhibit(exhibits, "risk_ties")) {
     for (const auto& row : ties->rows) {
       if (CellOf(*ties, row, "category") != "all categories") continue;
       f.risk.push_back({CellOf(*ties, row, "source"), CellOf(*ties, row, "kind"), CellOf(*ties, row, "joint_papers"),
                         CellOf(*ties, row, "share_of_joint_papers")});
     }
   }
-  if (const ExhibitTable* top = FindExhibit(exhibits, "top_cited")) {
+  if (const analyze::ExhibitTable* top = FindExhibit(exhibits, "top_cited")) {
     for (const auto& row : top->rows) {
       if (CellOf(*top, row, "unit_kind") != "group") continue;
       std::string unit = CellOf(*top, row, "unit");
@@ -141,10 +140,10 @@ StudyFigures ReadFigures(const TrackerPageStudy& study) {
       if (unit == f.a_name + " and " + f.b_name) f.top_joint = cited;
     }
   }
-  const ExhibitTable* institutions = FindExhibit(exhibits, "institutions");
+  const analyze::ExhibitTable* institutions = FindExhibit(exhibits, "institutions");
   f.top_institution_a = TopInstitution(institutions, f.a_name);
   f.top_institution_b = TopInstitution(institutions, f.b_name);
-  if (const ExhibitTable* pairs = FindExhibit(exhibits, "institution_pairs")) {
+  if (const analyze::ExhibitTable* pairs = FindExhibit(exhibits, "institution_pairs")) {
     const std::vector<std::string>* best = nullptr;
     for (const auto& row : pairs->rows) {
       if (best == nullptr ||
@@ -154,7 +153,7 @@ StudyFigures ReadFigures(const TrackerPageStudy& study) {
     }
     if (best != nullptr) {
       f.top_pair = fmt::format("{} – {} ({})", CellOf(*pairs, *best, "institution"), CellOf(*pairs, *best, "partner"),
-                               report::WithThousands(CellOf(*pairs, *best, "joint_papers")));
+                               WithThousands(CellOf(*pairs, *best, "joint_papers")));
     }
   }
   return f;
@@ -175,7 +174,7 @@ std::string SmallMultiple(const std::string& dom_id, const std::string& label, c
   for (const Series& s : series) {
     for (const auto& [year, value] : *s.values) max_value = std::max(max_value, value);
   }
-  report::Ticks ticks = report::NiceTicks(max_value > 0 ? max_value : 1, 2);
+  Ticks ticks = NiceTicks(max_value > 0 ? max_value : 1, 2);
   int first = years.empty() ? 0 : years.front(), last = years.empty() ? 0 : years.back();
   double span = std::max(1, last - first);
   auto x = [&](int year) { return left + (width - left - right) * (year - first) / span; };
@@ -194,7 +193,7 @@ std::string SmallMultiple(const std::string& dom_id, const std::string& label, c
     svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dde1e7\"/>", left,
                        width - right, y(tick), y(tick));
     svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#4a5261\">{}</text>", left - 4,
-                       y(tick) + 4, Escape(report::TickLabel(tick, percent)));
+                       y(tick) + 4, Escape(TickLabel(tick, percent)));
   }
   if (!years.empty()) {
     svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#4a5261\">{}</text>", left, height - 6, first);
@@ -217,7 +216,7 @@ std::string SmallMultiple(const std::string& dom_id, const std::string& label, c
       svg +=
           fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"><title>{} {}: {}{}</title></circle>",
                       x(year), y(found->second), s.color, Escape(s.name), year,
-                      report::FormatValue(found->second, percent ? 2 : 0), percent ? "%" : "");
+                      FormatValue(found->second, percent ? 2 : 0), percent ? "%" : "");
     }
   }
   return svg + "</svg>";
@@ -249,15 +248,15 @@ std::string Multiples(const std::vector<StudyFigures>& studies, bool shares) {
     std::vector<Series> series;
     std::string caption;
     if (shares) {
-      series = {{f.a_name + " output co-authored with " + f.b_name, report::kGroupAColor, &f.share_a},
-                {f.b_name + " output co-authored with " + f.a_name, report::kGroupBColor, &f.share_b}};
+      series = {{f.a_name + " output co-authored with " + f.b_name, kGroupAColor, &f.share_a},
+                {f.b_name + " output co-authored with " + f.a_name, kGroupBColor, &f.share_b}};
       caption = fmt::format(
           "<span class=\"key-a\">■</span> share of {0}'s papers with {1} · "
           "<span class=\"key-b\">■</span> share of {1}'s papers with {0}",
           Escape(f.a_name), Escape(f.b_name));
     } else {
-      series = {{"joint papers", report::kJointColor, &f.joint}};
-      caption = fmt::format("{} joint papers in all", report::WithThousands(report::PlainValue(f.joint_total, 0)));
+      series = {{"joint papers", kJointColor, &f.joint}};
+      caption = fmt::format("{} joint papers in all", WithThousands(PlainValue(f.joint_total, 0)));
     }
     out += SmallMultiple(fmt::format("{}-{}", shares ? "share" : "joint", i),
                          f.study.area + " " + f.study.pair + (shares ? " shares" : " joint papers"), years,
@@ -268,8 +267,8 @@ std::string Multiples(const std::vector<StudyFigures>& studies, bool shares) {
 }
 
 // The comparison: one row per study, every cell from that study's exhibits.
-ExhibitTable ComparisonTable(const std::vector<StudyFigures>& studies) {
-  ExhibitTable table;
+analyze::ExhibitTable ComparisonTable(const std::vector<StudyFigures>& studies) {
+  analyze::ExhibitTable table;
   table.id = "tracker_studies";
   table.title = "The studies side by side";
   table.definition =
@@ -303,7 +302,7 @@ ExhibitTable ComparisonTable(const std::vector<StudyFigures>& studies) {
       risk += fmt::format("{}: {} ({}%)", r.source, r.joint_papers, r.share_pct);
     }
     table.rows.push_back({f.study.key, f.study.area, f.study.pair,
-                          f.problem.empty() ? report::PlainValue(f.joint_total, 0) : "", f.last_year, f.last_share_a,
+                          f.problem.empty() ? PlainValue(f.joint_total, 0) : "", f.last_year, f.last_share_a,
                           f.last_share_b, risk, f.top_a.share_pct, f.top_b.share_pct, f.top_joint.share_pct,
                           f.top_institution_a, f.top_institution_b, f.top_pair,
                           f.a_name.empty() ? "" : f.a_name + " – " + f.b_name, f.study.database_path, f.problem});
@@ -312,8 +311,8 @@ ExhibitTable ComparisonTable(const std::vector<StudyFigures>& studies) {
 }
 
 // Joint papers and both shares per study and year: the small multiples' numbers.
-ExhibitTable ByYearTable(const std::vector<StudyFigures>& studies) {
-  ExhibitTable table;
+analyze::ExhibitTable ByYearTable(const std::vector<StudyFigures>& studies) {
+  analyze::ExhibitTable table;
   table.id = "tracker_by_year";
   table.title = "Joint papers and shares of each side's output, per study and year";
   table.definition =
@@ -325,7 +324,7 @@ ExhibitTable ByYearTable(const std::vector<StudyFigures>& studies) {
     for (int year : f.years) {
       auto cell = [&](const std::map<int, double>& values, int decimals) {
         auto found = values.find(year);
-        return found == values.end() ? std::string() : report::PlainValue(found->second, decimals);
+        return found == values.end() ? std::string() : PlainValue(found->second, decimals);
       };
       bool incomplete = std::count(f.incomplete_years.begin(), f.incomplete_years.end(), year) > 0;
       table.rows.push_back({f.study.key, std::to_string(year), cell(f.joint, 0), cell(f.share_a, 2), cell(f.share_b, 2),
@@ -335,7 +334,7 @@ ExhibitTable ByYearTable(const std::vector<StudyFigures>& studies) {
   return table;
 }
 
-std::string HtmlTable(const ExhibitTable& table, const std::vector<std::string>& shown_columns,
+std::string HtmlTable(const analyze::ExhibitTable& table, const std::vector<std::string>& shown_columns,
                       const std::vector<std::string>& headers, const std::vector<StudyFigures>& studies) {
   std::string out = "<div class=\"table-wrap\"><table class=\"data\"><thead><tr>";
   for (const std::string& header : headers) out += "<th>" + Escape(header) + "</th>";
@@ -346,8 +345,8 @@ std::string HtmlTable(const ExhibitTable& table, const std::vector<std::string>&
       std::string cell = CellOf(table, table.rows[r], column);
       if (column == "study" && r < studies.size()) {
         out += "<td>" + StudyTitle(studies[r]) + "</td>";
-      } else if (report::ParseNumber(cell) && column != "last_complete_year") {
-        out += "<td class=\"num\">" + Escape(report::WithThousands(cell)) + "</td>";
+      } else if (ParseNumber(cell) && column != "last_complete_year") {
+        out += "<td class=\"num\">" + Escape(WithThousands(cell)) + "</td>";
       } else {
         out += (cell.size() > 24 ? "<td class=\"wide\">" : "<td>") + Escape(cell) + "</td>";
       }
@@ -359,12 +358,12 @@ std::string HtmlTable(const ExhibitTable& table, const std::vector<std::string>&
 
 }  // namespace
 
-Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::vector<ExhibitTable>* tables) {
+Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::vector<analyze::ExhibitTable>* tables) {
   if (options.studies.empty()) return Status::InvalidArgument("the tracker page needs at least one study");
   std::vector<StudyFigures> studies;
   for (const TrackerPageStudy& study : options.studies) studies.push_back(ReadFigures(study));
-  ExhibitTable comparison = ComparisonTable(studies);
-  ExhibitTable by_year = ByYearTable(studies);
+  analyze::ExhibitTable comparison = ComparisonTable(studies);
+  analyze::ExhibitTable by_year = ByYearTable(studies);
 
   std::set<std::string> snapshots;
   bool synthetic = false;
@@ -427,16 +426,16 @@ Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::ve
       "<code>tracker_studies.csv</code> / <code>.json</code> (one row per study, with its database and groups) and "
       "<code>tracker_by_year.csv</code> / <code>.json</code> (the charts' numbers), beside this page.</p></section>\n";
   if (tables != nullptr) *tables = {comparison, by_year};
-  return report::HtmlPage(options.title.empty() ? "Tracker" : options.title, banner, toc, main, "");
+  return HtmlPage(options.title.empty() ? "Tracker" : options.title, banner, toc, main, "");
 }
 
 Status WriteTrackerPage(const TrackerPageOptions& options) {
   if (options.out_dir.empty()) return Status::InvalidArgument("no output folder given for the tracker page");
-  std::vector<ExhibitTable> tables;
+  std::vector<analyze::ExhibitTable> tables;
   Result<std::string> html = RenderTrackerPage(options, &tables);
   if (!html.ok()) return html.status();
-  ENTANGLE_RETURN_IF_ERROR(WriteExhibitFiles(options.out_dir, tables));
+  ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitFiles(options.out_dir, tables));
   return WriteFileAtomically(options.out_dir + "/tracker.html", *html);
 }
 
-}  // namespace entangle
+}  // namespace entangle::report

@@ -10,15 +10,15 @@
 #include "report/report.h"
 #include "support/analyze_hand_study.h"
 
-namespace entangle {
+namespace entangle::report {
 namespace {
 
 using namespace entangle::testing;
 
-const ExhibitTable& Table(const std::vector<ExhibitTable>& tables, const std::string& id) {
-  const ExhibitTable* found = Find(tables, id);
+const analyze::ExhibitTable& Table(const std::vector<analyze::ExhibitTable>& tables, const std::string& id) {
+  const analyze::ExhibitTable* found = Find(tables, id);
   EXPECT_NE(found, nullptr) << id;
-  static const ExhibitTable empty;
+  static const analyze::ExhibitTable empty;
   return found != nullptr ? *found : empty;
 }
 
@@ -39,14 +39,14 @@ class TrackerPageTest : public AnalyzeTest {
 };
 
 TEST_F(TrackerPageTest, EveryFigureIsAStudyExhibitCell) {
-  std::vector<ExhibitTable> exhibits = Run(Counting::kWhole);
-  const ExhibitTable& joint_by_year = Get(exhibits, "joint_by_year");
-  const ExhibitTable& top_cited = Get(exhibits, "top_cited");
-  std::vector<ExhibitTable> tables;
+  std::vector<analyze::ExhibitTable> exhibits = Run(analyze::Counting::kWhole);
+  const analyze::ExhibitTable& joint_by_year = Get(exhibits, "joint_by_year");
+  const analyze::ExhibitTable& top_cited = Get(exhibits, "top_cited");
+  std::vector<analyze::ExhibitTable> tables;
   Result<std::string> html = RenderTrackerPage(Options(), &tables);
   ASSERT_TRUE(html.ok()) << html.status().ToString();
 
-  const ExhibitTable& studies = Table(tables, "tracker_studies");
+  const analyze::ExhibitTable& studies = Table(tables, "tracker_studies");
   ASSERT_EQ(studies.rows.size(), 3u);
   std::vector<std::string> ai = {"ai.europe-china"};
   // The hand-made study has 4 joint papers (W1-W4), one a year from 2019 to 2021 but two in 2021.
@@ -60,7 +60,7 @@ TEST_F(TrackerPageTest, EveryFigureIsAStudyExhibitCell) {
   EXPECT_NE(Cell(studies, {"quantum.europe-china"}, "note").find("not analysed yet"), std::string::npos);
   EXPECT_NE(Cell(studies, {"biotech.europe-china"}, "note").find("unreadable"), std::string::npos);
 
-  const ExhibitTable& by_year = Table(tables, "tracker_by_year");
+  const analyze::ExhibitTable& by_year = Table(tables, "tracker_by_year");
   ASSERT_EQ(by_year.rows.size(), joint_by_year.rows.size());
   for (size_t i = 0; i < by_year.rows.size(); ++i) {
     EXPECT_EQ(by_year.rows[i][1], joint_by_year.rows[i][0]);  // year
@@ -77,7 +77,7 @@ TEST_F(TrackerPageTest, EveryFigureIsAStudyExhibitCell) {
 }
 
 TEST_F(TrackerPageTest, WritesThePageAndItsTables) {
-  Run(Counting::kWhole);
+  Run(analyze::Counting::kWhole);
   TrackerPageOptions options = Options();
   ASSERT_TRUE(WriteTrackerPage(options).ok());
   for (const char* name :
@@ -89,4 +89,4 @@ TEST_F(TrackerPageTest, WritesThePageAndItsTables) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::report

@@ -6,7 +6,7 @@
 
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 // "2021-06-03", "2021-06", "2021" or "2021-06-03T00:00:00" -> yyyymmdd, filling what is missing
@@ -71,4 +71,4 @@ bool DesignationActiveIn(const RegistryEntry& entry, int year) {
   return ListingStatusIn(entry, year) == ListingStatus::kListed;
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

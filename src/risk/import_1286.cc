@@ -13,7 +13,7 @@
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 constexpr std::string_view kSource =
@@ -52,8 +52,8 @@ Result<std::vector<RegistryEntry>> ImportNdaa1286(const std::string& path, const
   std::map<std::string, size_t> index;
   std::vector<Institution> institutions;
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    const std::string row_name = risk::TrimCopy(t.Cell(r, name));
-    const std::string key = risk::NormalizeName(row_name);
+    const std::string row_name = TrimCopy(t.Cell(r, name));
+    const std::string key = NormalizeName(row_name);
     if (key.empty()) continue;
     auto [it, inserted] = index.emplace(key, institutions.size());
     if (inserted) {
@@ -61,36 +61,36 @@ Result<std::vector<RegistryEntry>> ImportNdaa1286(const std::string& path, const
       institutions.back().where = t.Where(r);
     }
     Institution& inst = institutions[it->second];
-    std::vector<std::string> row_years = risk::SplitList(t.Cell(r, report_date), ';');
-    for (std::string& y : risk::SplitList(t.Cell(r, report_years), ';')) row_years.push_back(std::move(y));
+    std::vector<std::string> row_years = SplitList(t.Cell(r, report_date), ';');
+    for (std::string& y : SplitList(t.Cell(r, report_years), ';')) row_years.push_back(std::move(y));
     const std::string row_latest = row_years.empty() ? "" : *std::max_element(row_years.begin(), row_years.end());
     if (inst.name.empty() || row_latest >= inst.latest_year) {
       inst.name = row_name;
       inst.latest_year = row_latest;
-      if (!t.Cell(r, url).empty()) inst.source_url = risk::TrimCopy(t.Cell(r, url));
-      inst.end_date = risk::TrimCopy(t.Cell(r, end));  // the latest listing decides removal
+      if (!t.Cell(r, url).empty()) inst.source_url = TrimCopy(t.Cell(r, url));
+      inst.end_date = TrimCopy(t.Cell(r, end));  // the latest listing decides removal
     }
     inst.years.insert(row_years.begin(), row_years.end());
-    for (std::string& a : risk::SplitList(t.Cell(r, aliases), ';')) inst.aliases.push_back(std::move(a));
-    for (std::string& id : risk::SplitList(t.Cell(r, ror), ';')) inst.ror_ids.push_back(std::move(id));
-    if (const std::string n = risk::TrimCopy(t.Cell(r, notes));
+    for (std::string& a : SplitList(t.Cell(r, aliases), ';')) inst.aliases.push_back(std::move(a));
+    for (std::string& id : SplitList(t.Cell(r, ror), ';')) inst.ror_ids.push_back(std::move(id));
+    if (const std::string n = TrimCopy(t.Cell(r, notes));
         !n.empty() && std::find(inst.notes.begin(), inst.notes.end(), n) == inst.notes.end()) {
       inst.notes.push_back(n);
     }
-    const std::string s = risk::TrimCopy(t.Cell(r, start));
+    const std::string s = TrimCopy(t.Cell(r, start));
     if (!s.empty() && (inst.start_date.empty() || s < inst.start_date)) inst.start_date = s;
-    if (const std::string c = risk::TrimCopy(t.Cell(r, country)); !c.empty() && inst.country_text.empty()) {
+    if (const std::string c = TrimCopy(t.Cell(r, country)); !c.empty() && inst.country_text.empty()) {
       inst.country_text = c;
-      inst.country = risk::CountryCodeFromName(c);
+      inst.country = CountryCodeFromName(c);
     }
   }
 
-  const std::string date = risk::ImportDate(path, options);
+  const std::string date = ImportDate(path, options);
   std::vector<RegistryEntry> entries;
   for (Institution& inst : institutions) {
     RegistryEntry e;
     e.origin = inst.where;
-    e.key = "us_ndaa1286:" + risk::Slug(inst.name);
+    e.key = "us_ndaa1286:" + Slug(inst.name);
     e.kind = "designation";
     e.category = "us_ndaa_1286";
     e.name_en = inst.name;
@@ -101,20 +101,20 @@ Result<std::vector<RegistryEntry>> ImportNdaa1286(const std::string& path, const
     e.delisted_on = inst.end_date;
     std::vector<std::string> fy;
     for (const std::string& y : inst.years) fy.push_back("FY" + y);
-    risk::AddReason(e.reason, "", fy.empty() ? "Listed under Section 1286"
+    AddReason(e.reason, "", fy.empty() ? "Listed under Section 1286"
                                              : fmt::format("Listed in the Section 1286 lists of {}", fmt::join(fy, ", ")));
     if (!inst.country_text.empty() && inst.country.empty()) {
-      risk::AddReason(e.reason, "country as given (not recognised)", inst.country_text);
+      AddReason(e.reason, "country as given (not recognised)", inst.country_text);
     }
-    for (const std::string& n : inst.notes) risk::AddReason(e.reason, "note", n);
+    for (const std::string& n : inst.notes) AddReason(e.reason, "note", n);
     e.source = std::string(kSource);
     e.source_date = date;
     e.source_url = inst.source_url;
     e.licence = std::string(kLicence);
     entries.push_back(std::move(e));
   }
-  ENTANGLE_RETURN_IF_ERROR(risk::FinishImport(entries));
+  ENTANGLE_RETURN_IF_ERROR(FinishImport(entries));
   return entries;
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -13,7 +13,7 @@
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 constexpr std::string_view kLicence =
@@ -46,17 +46,17 @@ std::string CleanName(std::string name) {
   for (std::string_view tail : {"; and any successor", ", and any successor"}) {
     if (size_t at = lower.find(tail); at != std::string::npos) name = name.substr(0, at);
   }
-  name = risk::TrimCopy(name);
-  if (AsciiLower(name.substr(0, 4)) == "and ") name = risk::TrimCopy(name.substr(4));
+  name = TrimCopy(name);
+  if (AsciiLower(name.substr(0, 4)) == "and ") name = TrimCopy(name.substr(4));
   return name;
 }
 
 // "…, Shijiazhuang, Hebei Province, CN" -> "CN": CSL addresses end with the country code.
 std::string CountryOfAddress(std::string_view address) {
   size_t comma = address.rfind(',');
-  std::string last = risk::TrimCopy(comma == std::string_view::npos ? address : address.substr(comma + 1));
+  std::string last = TrimCopy(comma == std::string_view::npos ? address : address.substr(comma + 1));
   if (last.size() != 2) return "";
-  return risk::CountryCodeFromName(last);
+  return CountryCodeFromName(last);
 }
 
 bool IsPerson(const std::string& type) {
@@ -68,7 +68,7 @@ RegistryEntry ToEntry(const CslRow& row, const std::string& date, const ImportOp
   RegistryEntry e;
   e.origin = row.where;
   const std::string abbr = ListAbbreviation(row.source);
-  e.key = "us_csl:" + (row.id.empty() ? abbr + ":" + risk::Slug(row.name) : row.id);
+  e.key = "us_csl:" + (row.id.empty() ? abbr + ":" + Slug(row.name) : row.id);
   e.kind = "designation";
   e.category = abbr.empty() ? "us_csl" : "us_csl_" + abbr;
   e.name_en = CleanName(row.name);
@@ -83,11 +83,11 @@ RegistryEntry ToEntry(const CslRow& row, const std::string& date, const ImportOp
   e.country = countries.empty() ? options.default_country.value_or("") : countries;
   e.listed_on = row.start_date;
   e.delisted_on = row.end_date;
-  risk::AddReason(e.reason, "", row.source.empty() ? "" : "Listed on the " + row.source);
-  risk::AddReason(e.reason, "programs", row.programs);
-  risk::AddReason(e.reason, "Federal Register", row.federal_register);
-  risk::AddReason(e.reason, "licence policy", row.license_policy);
-  risk::AddReason(e.reason, "remarks", row.remarks);
+  AddReason(e.reason, "", row.source.empty() ? "" : "Listed on the " + row.source);
+  AddReason(e.reason, "programs", row.programs);
+  AddReason(e.reason, "Federal Register", row.federal_register);
+  AddReason(e.reason, "licence policy", row.license_policy);
+  AddReason(e.reason, "remarks", row.remarks);
   e.source = "US Consolidated Screening List: " + (row.source.empty() ? std::string("unknown list") : row.source);
   e.source_date = date;
   e.source_url = row.source_url;
@@ -125,8 +125,8 @@ Result<std::vector<CslRow>> ReadCsv(const std::string& path) {
     row.federal_register = t.Cell(r, fr);
     row.license_policy = t.Cell(r, policy);
     row.remarks = t.Cell(r, remarks);
-    row.alt_names = risk::SplitList(t.Cell(r, alt), ';');
-    for (const std::string& address : risk::SplitList(t.Cell(r, addresses), ';')) {
+    row.alt_names = SplitList(t.Cell(r, alt), ';');
+    for (const std::string& address : SplitList(t.Cell(r, addresses), ';')) {
       row.address_countries.push_back(CountryOfAddress(address));
     }
     rows.push_back(std::move(row));
@@ -185,18 +185,18 @@ Result<std::vector<CslRow>> ReadJson(const std::string& path) {
         if (a.is_string()) row.alt_names.push_back(a.get<std::string>());
       }
     } else {
-      row.alt_names = risk::SplitList(Text(item, "alt_names"), ';');
+      row.alt_names = SplitList(Text(item, "alt_names"), ';');
     }
     if (auto addresses = item.find("addresses"); addresses != item.end() && addresses->is_array()) {
       for (const auto& address : *addresses) {
         if (address.is_object()) {
-          row.address_countries.push_back(risk::CountryCodeFromName(Text(address, "country")));
+          row.address_countries.push_back(CountryCodeFromName(Text(address, "country")));
         } else if (address.is_string()) {
           row.address_countries.push_back(CountryOfAddress(address.get<std::string>()));
         }
       }
     } else {
-      for (const std::string& address : risk::SplitList(Text(item, "addresses"), ';')) {
+      for (const std::string& address : SplitList(Text(item, "addresses"), ';')) {
         row.address_countries.push_back(CountryOfAddress(address));
       }
     }
@@ -212,14 +212,14 @@ Result<std::vector<RegistryEntry>> ImportConsolidatedScreeningList(const std::st
   const bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
   Result<std::vector<CslRow>> rows = json ? ReadJson(path) : ReadCsv(path);
   if (!rows.ok()) return rows.status();
-  const std::string date = risk::ImportDate(path, options);
+  const std::string date = ImportDate(path, options);
   std::vector<RegistryEntry> entries;
   for (const CslRow& row : *rows) {
-    if (IsPerson(row.type) || risk::TrimCopy(row.name).empty()) continue;
+    if (IsPerson(row.type) || TrimCopy(row.name).empty()) continue;
     entries.push_back(ToEntry(row, date, options));
   }
-  ENTANGLE_RETURN_IF_ERROR(risk::FinishImport(entries));
+  ENTANGLE_RETURN_IF_ERROR(FinishImport(entries));
   return entries;
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -9,7 +9,7 @@
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 
 Result<std::vector<LegalEffect>> LoadLegalEffects(const std::string& path) {
   Result<CsvTable> table = ReadCsvFile(path);
@@ -24,7 +24,7 @@ Result<std::vector<LegalEffect>> LoadLegalEffects(const std::string& path) {
   }
   std::vector<LegalEffect> out;
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    auto cell = [&](int c) { return risk::TrimCopy(t.Cell(r, c)); };
+    auto cell = [&](int c) { return TrimCopy(t.Cell(r, c)); };
     LegalEffect e{cell(category), cell(effect),     cell(notice),  cell(notice_url),
                   cell(read_at),  cell(checked_on), cell(licence), t.Where(r)};
     if (e.category.empty() || e.notice.empty() || e.checked_on.empty()) {
@@ -56,4 +56,4 @@ const LegalEffect* FindLegalEffect(const std::vector<LegalEffect>& effects, cons
 
 std::string DefaultLegalEffectsPath() { return ShippedFile("data/risk/legal-effects.csv"); }
 
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -8,7 +8,7 @@
 #include "risk/risk.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 using entangle::testing::TempDir;
@@ -79,4 +79,4 @@ TEST(LegalEffectsTest, ARowWithoutItsNoticeIsRefusedWithItsLine) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

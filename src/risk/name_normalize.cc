@@ -145,7 +145,7 @@ bool ContainsHan(std::string_view text) {
 
 std::string StripCountryQualifier(std::string_view raw, std::string_view country_code) {
   std::string_view name = Trim(raw);
-  std::string_view country = CountryName(country_code);
+  std::string_view country = select::CountryName(country_code);
   if (country.empty() || name.size() < country.size() + 3 || name.back() != ')') return std::string(name);
   size_t open = name.rfind('(');
   if (open == std::string_view::npos) return std::string(name);

@@ -11,7 +11,7 @@
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 enum class FileFormat { kRegistry, kCsl, k1260H, k1286, kUnknown };
@@ -36,7 +36,7 @@ Result<std::vector<RegistryEntry>> LoadOne(const std::string& path) {
   Result<CsvTable> table = ReadCsvFile(path, options);
   if (!table.ok()) return table.status();
   switch (FormatOf(*table)) {
-    case FileFormat::kRegistry: return risk::ParseRegistryTable(*table);
+    case FileFormat::kRegistry: return ParseRegistryTable(*table);
     case FileFormat::kCsl: return ImportConsolidatedScreeningList(path);
     case FileFormat::k1260H: return Import1260H(path);
     case FileFormat::k1286: return ImportNdaa1286(path);
@@ -113,4 +113,4 @@ Result<Registry> LoadRegistryOrDefault(const std::vector<std::string>& paths, st
   return LoadRegistry(chosen);
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

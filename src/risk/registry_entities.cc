@@ -12,7 +12,7 @@
 #include "risk/name_normalize.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 class UnionFind {
@@ -53,8 +53,8 @@ std::vector<std::pair<std::string, std::string>> NameKeys(const RegistryEntry& e
   std::string countries = Countries(e);
   if (countries.empty()) return keys;
   auto add = [&](const std::string& name) {
-    if (name.empty() || risk::IsAbbreviation(name) || risk::ContainsHan(name)) return;
-    std::string normal = risk::NormalizeName(name);
+    if (name.empty() || IsAbbreviation(name) || ContainsHan(name)) return;
+    std::string normal = NormalizeName(name);
     if (normal.empty()) return;
     std::string key = normal + '\t' + countries;
     for (const auto& [k, as_written] : keys) {
@@ -204,4 +204,4 @@ const RegistryEntity* RegistryEntities::Find(std::string_view entity_key) const 
   return found == by_key_.end() ? nullptr : &entities_[found->second];
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -9,7 +9,7 @@
 
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 RegistryEntry Entry(std::string key, std::string name_en, std::string country = "CN",
@@ -217,4 +217,4 @@ TEST(RegistryEntitiesTest, TheShippedSourcesOverlapAsOneEntityPerInstitution) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -92,14 +92,14 @@ std::string CountryCodeFromName(std::string_view name) {
     for (char& c : code) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     }
-    if (!CountryName(code).empty()) return code;
+    if (!select::CountryName(code).empty()) return code;
   }
   const std::string normal = NormalizeName(trimmed);
   if (normal.empty()) return "";
   for (const auto& alias : kCountryAliases) {
     if (normal == alias.name) return std::string(alias.code);
   }
-  for (const CountryInfo& country : AllCountries()) {
+  for (const select::CountryInfo& country : select::AllCountries()) {
     if (NormalizeName(country.name) == normal) return std::string(country.code);
   }
   return "";

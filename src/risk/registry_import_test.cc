@@ -12,7 +12,7 @@
 #include "risk/risk.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 namespace fs = std::filesystem;
@@ -268,4 +268,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -15,7 +15,7 @@
 #include "risk/registry_format.h"
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 enum Rank { kOpenAlexId = 0, kRor = 1, kName = 2, kAlias = 3 };
@@ -29,7 +29,7 @@ struct Candidate {
 
 // A name that is only an acronym in Latin script never identifies an institution; Chinese names
 // are judged on the registry side only (a four-character 浙江大学 is a full name).
-bool IsLatinAbbreviation(std::string_view name) { return !risk::ContainsHan(name) && risk::IsAbbreviation(name); }
+bool IsLatinAbbreviation(std::string_view name) { return !ContainsHan(name) && IsAbbreviation(name); }
 
 std::string Upper(std::string s) {
   for (char& c : s) {
@@ -58,8 +58,8 @@ struct RegistryMatcher::Index {
 
   void AddName(size_t entry, const std::string& name, bool alias) {
     if (name.empty() || (!alias && IsLatinAbbreviation(name))) return;
-    for (const std::string& form : {name, risk::StripTrailingAnnotation(name)}) {
-      std::string key = risk::NormalizeName(form);
+    for (const std::string& form : {name, StripTrailingAnnotation(name)}) {
+      std::string key = NormalizeName(form);
       if (key.empty()) continue;
       auto& refs = by_name[key];
       bool seen = std::any_of(refs.begin(), refs.end(), [&](const NameRef& r) { return r.entry == entry; });
@@ -70,12 +70,12 @@ struct RegistryMatcher::Index {
   // Every way `facts` names an entry, by its own ids and names (not its ancestors').
   std::vector<Candidate> Direct(const InstitutionFacts& facts) const {
     std::vector<Candidate> out;
-    if (const std::string id = risk::NormalizeOpenAlexId(facts.id); !id.empty()) {
+    if (const std::string id = NormalizeOpenAlexId(facts.id); !id.empty()) {
       if (auto it = by_openalex.find(id); it != by_openalex.end()) {
         for (size_t e : it->second) out.push_back({e, kOpenAlexId, facts.id, id});
       }
     }
-    if (const std::string ror = risk::NormalizeRorId(facts.ror); !ror.empty()) {
+    if (const std::string ror = NormalizeRorId(facts.ror); !ror.empty()) {
       if (auto it = by_ror.find(ror); it != by_ror.end()) {
         for (size_t e : it->second) out.push_back({e, kRor, facts.ror, ror});
       }
@@ -86,8 +86,8 @@ struct RegistryMatcher::Index {
     for (const std::string& alt : facts.alternative_names) names.push_back(&alt);
     for (const std::string* name : names) {
       if (name->empty() || IsLatinAbbreviation(*name)) continue;
-      std::set<std::string> keys{risk::NormalizeName(*name),
-                                 risk::NormalizeName(risk::StripCountryQualifier(*name, country))};
+      std::set<std::string> keys{NormalizeName(*name),
+                                 NormalizeName(StripCountryQualifier(*name, country))};
       for (const std::string& key : keys) {
         if (key.empty()) continue;
         auto it = by_name.find(key);
@@ -128,13 +128,13 @@ Result<RegistryMatcher> RegistryMatcher::Create(const Registry& registry, const 
     }
     const size_t i = index->entries.size();
     index->entries.push_back(&e);
-    index->countries.push_back(risk::SplitList(e.country, ' '));
-    for (const std::string& id : e.openalex_ids) index->by_openalex[risk::NormalizeOpenAlexId(id)].push_back(i);
-    for (const std::string& id : e.ror_ids) index->by_ror[risk::NormalizeRorId(id)].push_back(i);
+    index->countries.push_back(SplitList(e.country, ' '));
+    for (const std::string& id : e.openalex_ids) index->by_openalex[NormalizeOpenAlexId(id)].push_back(i);
+    for (const std::string& id : e.ror_ids) index->by_ror[NormalizeRorId(id)].push_back(i);
     index->AddName(i, e.name_en, /*alias=*/false);
     index->AddName(i, e.name_zh, /*alias=*/false);
     for (const std::string& alias : e.aliases) {
-      if (!risk::IsAbbreviation(alias)) index->AddName(i, alias, /*alias=*/true);
+      if (!IsAbbreviation(alias)) index->AddName(i, alias, /*alias=*/true);
     }
   }
   RegistryMatcher matcher;
@@ -165,10 +165,10 @@ std::vector<RiskMatch> RegistryMatcher::Match(const InstitutionFacts& institutio
   }
 
   if (index.lineage) {
-    const std::string self = risk::NormalizeOpenAlexId(institution.id);
+    const std::string self = NormalizeOpenAlexId(institution.id);
     size_t position = 0;
     for (const std::string& raw : institution.lineage) {
-      const std::string id = risk::NormalizeOpenAlexId(raw);
+      const std::string id = NormalizeOpenAlexId(raw);
       if (id.empty() || id == self) continue;
       ++position;
       const InstitutionFacts* ancestor = lookup_parent ? lookup_parent(raw) : nullptr;
@@ -200,4 +200,4 @@ std::vector<RiskMatch> RegistryMatcher::Match(const InstitutionFacts& institutio
   return out;
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

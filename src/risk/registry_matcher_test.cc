@@ -10,7 +10,7 @@
 
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 const std::string kSourceDir = ENTANGLE_SOURCE_DIR;
@@ -343,4 +343,4 @@ TEST_F(RegistryShippedMatchTest, PlaInformationEngineeringUniversityByRor) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -24,7 +24,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::risk {
 
 // One listed entity. Lists ('|' in files) are stored split.
 struct RegistryEntry {
@@ -105,7 +105,7 @@ struct RegistryEntity {
 // Registry entries grouped into entities. Evidence first: entries that share an OpenAlex id or a
 // ROR id are one entity. An entry with neither id joins the entries that have one of its English
 // names (its name_en or a registered full alias) with exactly the same normal form
-// (risk::NormalizeName) and exactly the same countries, when those entries are one entity (or have
+// (NormalizeName) and exactly the same countries, when those entries are one entity (or have
 // no ids either); when the name and country belong to two entities told apart by their ids, it
 // joins neither. Never by substring, acronym or abbreviation (other_names), Chinese name or
 // similarity; never across countries or with an unknown country.
@@ -256,4 +256,4 @@ class DualUseVocabulary {
   std::shared_ptr<const Impl> impl_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 const std::string kRegistryDir = std::string(ENTANGLE_SOURCE_DIR) + "/data/registry";
@@ -157,4 +157,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -4,7 +4,7 @@
 
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 struct CategorySeverity {
@@ -58,4 +58,4 @@ std::string_view SeverityLabel(TieSeverity severity) {
   return "other";
 }
 
-}  // namespace entangle
+}  // namespace entangle::risk

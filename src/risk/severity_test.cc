@@ -3,7 +3,7 @@
 
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 TEST(SeverityTest, MilitaryAndSecurityFirstThenSevenSonsDefenceIndustryAndDefenceLinked) {
@@ -29,4 +29,4 @@ TEST(SeverityTest, ADesignationInForceIsGravestAndADelistedOneLast) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -21,7 +21,7 @@
 #include "risk/risk.h"
 #include "select/keyword_matcher.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 struct Term {
@@ -83,7 +83,7 @@ struct DualUseVocabulary::Impl {
   std::vector<Term> terms;
   std::vector<size_t> form_term;  // form index -> term index
   std::vector<std::string> families;
-  std::shared_ptr<const KeywordMatcher> matcher;  // of every form (kManyTexts)
+  std::shared_ptr<const select::KeywordMatcher> matcher;  // of every form (kManyTexts)
 
   // kFewTexts: the forms, their needles, and the small databases compiled so far, by the forms
   // they hold (matcher pattern index -> form index).
@@ -91,7 +91,7 @@ struct DualUseVocabulary::Impl {
   std::vector<Needles> needles;
   struct Small {
     std::vector<size_t> forms;
-    std::shared_ptr<const KeywordMatcher> matcher;
+    std::shared_ptr<const select::KeywordMatcher> matcher;
   };
   mutable std::mutex small_mutex;
   mutable std::map<std::vector<size_t>, std::shared_ptr<const Small>> small;
@@ -126,7 +126,7 @@ std::shared_ptr<const DualUseVocabulary::Impl::Small> DualUseVocabulary::Impl::S
   // KeywordPattern escapes every ASCII byte but letters and digits, and Load checked the UTF-8: no
   // part of the vocabulary fails to compile for its content (Hyperscan's own failure, e.g. out of
   // memory, would leave the part without a matcher and its texts unmarked).
-  Result<std::shared_ptr<const KeywordMatcher>> m = KeywordMatcher::Compile(patterns);
+  Result<std::shared_ptr<const select::KeywordMatcher>> m = select::KeywordMatcher::Compile(patterns);
   auto entry = std::make_shared<Small>(Small{subset, m.ok() ? std::move(*m) : nullptr});
   small.emplace(std::move(subset), entry);
   return entry;
@@ -152,7 +152,7 @@ Result<DualUseVocabulary> DualUseVocabulary::Load(const std::string& path, Vocab
   std::vector<std::string> forms;
   std::set<std::tuple<std::string, std::string>> seen;  // (family, normal form of the term)
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    Term entry{risk::TrimCopy(t.Cell(r, family)), risk::TrimCopy(t.Cell(r, lang)), risk::TrimCopy(t.Cell(r, term))};
+    Term entry{TrimCopy(t.Cell(r, family)), TrimCopy(t.Cell(r, lang)), TrimCopy(t.Cell(r, term))};
     if (entry.family.empty() || entry.term.empty()) {
       return Status::InvalidArgument(fmt::format("{}: family and term must not be empty", t.Where(r)));
     }
@@ -160,7 +160,7 @@ Result<DualUseVocabulary> DualUseVocabulary::Load(const std::string& path, Vocab
       return Status::InvalidArgument(fmt::format("{}: lang must be \"en\" or \"zh\", not \"{}\"", t.Where(r), entry.lang));
     }
     std::vector<std::string> all{entry.term};
-    for (std::string& v : risk::SplitList(t.Cell(r, variants))) all.push_back(std::move(v));
+    for (std::string& v : SplitList(t.Cell(r, variants))) all.push_back(std::move(v));
     for (const std::string& form : all) {
       std::string key = AsciiLower(form);
       if (!seen.emplace(entry.family, key).second) {
@@ -183,7 +183,7 @@ Result<DualUseVocabulary> DualUseVocabulary::Load(const std::string& path, Vocab
     for (const std::string& form : forms) impl->needles.push_back(NeedlesOf(form));
     impl->forms = std::move(forms);
   } else {
-    Result<std::shared_ptr<const KeywordMatcher>> matcher = KeywordMatcher::Compile(forms);
+    Result<std::shared_ptr<const select::KeywordMatcher>> matcher = select::KeywordMatcher::Compile(forms);
     if (!matcher.ok()) return Status::InvalidArgument(fmt::format("{}: {}", path, matcher.status().message()));
     impl->matcher = std::move(*matcher);
   }
@@ -196,7 +196,7 @@ std::vector<VocabularyHit> DualUseVocabulary::Find(std::string_view title, std::
                                                    const std::vector<std::string>& keywords) const {
   std::vector<VocabularyHit> hits;
   const Impl& impl = *impl_;
-  std::shared_ptr<const KeywordMatcher> matcher = impl.matcher;
+  std::shared_ptr<const select::KeywordMatcher> matcher = impl.matcher;
   std::shared_ptr<const Impl::Small> small;  // kFewTexts: the forms these texts can hold
   if (!impl.forms.empty()) {
     std::vector<std::string_view> texts = {title, abstract};
@@ -209,26 +209,26 @@ std::vector<VocabularyHit> DualUseVocabulary::Find(std::string_view title, std::
   if (!matcher) return hits;
   // Allocating Hyperscan scratch costs more than scanning a title and abstract: keep one per
   // thread, holding its matcher alive so the address cannot be reused by another database.
-  thread_local std::shared_ptr<const KeywordMatcher> scratch_owner;
-  thread_local std::unique_ptr<KeywordMatcher::Scratch> cached_scratch;
+  thread_local std::shared_ptr<const select::KeywordMatcher> scratch_owner;
+  thread_local std::unique_ptr<select::KeywordMatcher::Scratch> cached_scratch;
   if (scratch_owner != matcher) {
-    cached_scratch = std::make_unique<KeywordMatcher::Scratch>(*matcher);
+    cached_scratch = std::make_unique<select::KeywordMatcher::Scratch>(*matcher);
     scratch_owner = matcher;
   }
-  KeywordMatcher::Scratch& scratch = *cached_scratch;
+  select::KeywordMatcher::Scratch& scratch = *cached_scratch;
   auto scan = [&](std::string_view text, const char* field, size_t item) {
     // Hyperscan's UTF-8 mode needs valid input; the scan only stores valid UTF-8, so a bad
     // field can only come from elsewhere and is skipped rather than half-matched.
     if (text.empty() || !simdjson::validate_utf8(text.data(), text.size())) return;
-    std::vector<KeywordMatcher::Hit> found = matcher->FindAll(text, scratch);
+    std::vector<select::KeywordMatcher::Hit> found = matcher->FindAll(text, scratch);
     if (small) {  // pattern index of the small database -> form index (ascending, so the order holds)
-      for (KeywordMatcher::Hit& h : found) h.term = small->forms[h.term];
+      for (select::KeywordMatcher::Hit& h : found) h.term = small->forms[h.term];
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
       return std::tie(a.begin, a.end, a.term) < std::tie(b.begin, b.end, b.term);
     });
     std::set<std::tuple<size_t, size_t, size_t>> reported;  // (term, begin, end): variants may coincide
-    for (const KeywordMatcher::Hit& h : found) {
+    for (const select::KeywordMatcher::Hit& h : found) {
       const size_t term = impl.form_term[h.term];
       if (!reported.emplace(term, h.begin, h.end).second) continue;
       const Term& t = impl.terms[term];
@@ -245,4 +245,4 @@ std::vector<VocabularyHit> DualUseVocabulary::Find(std::string_view title, std::
 const std::vector<std::string>& DualUseVocabulary::families() const { return impl_->families; }
 size_t DualUseVocabulary::term_count() const { return impl_->terms.size(); }
 
-}  // namespace entangle
+}  // namespace entangle::risk

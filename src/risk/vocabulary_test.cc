@@ -13,7 +13,7 @@
 
 #include "risk/risk.h"
 
-namespace entangle {
+namespace entangle::risk {
 namespace {
 
 const std::string kVocabulary = std::string(ENTANGLE_SOURCE_DIR) + "/data/vocab/dual-use-ai.tsv";
@@ -334,4 +334,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::risk

@@ -90,9 +90,9 @@ Line LegalEffectLine(const Tie& t) {
   return line;
 }
 
-std::string SeverityCss(TieSeverity s) { return "sev-" + std::string(SeverityName(s)); }
-Span SeverityBadge(TieSeverity s) { return Badge(std::string(SeverityLabel(s)), SeverityCss(s)); }
-TieSeverity SeverityOfTie(const Tie& t) { return SeverityOf(t.kind, t.category, t.delisted_on); }
+std::string SeverityCss(risk::TieSeverity s) { return "sev-" + std::string(risk::SeverityName(s)); }
+Span SeverityBadge(risk::TieSeverity s) { return Badge(std::string(risk::SeverityLabel(s)), SeverityCss(s)); }
+risk::TieSeverity SeverityOfTie(const Tie& t) { return risk::SeverityOf(t.kind, t.category, t.delisted_on); }
 
 // How a tie matched, in words, with the matched text ("matched by its ROR id 00wk2mp56").
 Line RouteWords(const std::string& route, const std::string& matched, const std::string& registry) {
@@ -162,7 +162,7 @@ Line EvidenceDetail(const Tie& t) {
 }
 
 // The entity's line above its sources: severity, names, key, and why its entries are one entity.
-Line EntityLine(const EntityTie& e, TieSeverity severity) {
+Line EntityLine(const EntityTie& e, risk::TieSeverity severity) {
   std::string name = e.entity.empty() ? e.entity_key : e.entity;
   std::string zh = e.entity_zh.empty() ? "" : " " + e.entity_zh;
   size_t n = e.sources.size();
@@ -176,11 +176,11 @@ Block TieList(const std::vector<EntityTie>& ties, const std::string& kind, bool 
               const std::function<void(const Tie&, std::vector<Line>&)>& more = nullptr) {
   struct Kept {
     EntityTie entity;
-    TieSeverity severity;
+    risk::TieSeverity severity;
   };
   std::vector<Kept> kept;
   for (const EntityTie& e : ties) {
-    Kept k{e, TieSeverity::kOther};
+    Kept k{e, risk::TieSeverity::kOther};
     k.entity.sources.clear();
     for (const Tie& t : e.sources) {
       if (!kind.empty() && t.kind != kind) continue;
@@ -207,7 +207,7 @@ Block TieList(const std::vector<EntityTie>& ties, const std::string& kind, bool 
 // The title with its dual-use terms marked (title hits, overlapping spans merged).
 Line MarkedTitle(const Paper& p) {
   std::vector<std::pair<size_t, size_t>> spans;
-  for (const VocabularyHit& h : p.hits) {
+  for (const risk::VocabularyHit& h : p.hits) {
     if (h.field == "title" && h.begin < h.end && h.end <= p.title.size()) spans.emplace_back(h.begin, h.end);
   }
   std::sort(spans.begin(), spans.end());
@@ -246,7 +246,7 @@ namespace {
 std::string TermsLine(const Paper& p) {
   std::vector<std::string> terms;
   std::set<std::string> seen;
-  for (const VocabularyHit& h : p.hits) {
+  for (const risk::VocabularyHit& h : p.hits) {
     std::string field = h.field == "keyword" ? "keyword" : h.field;
     std::string term = fmt::format("{} ({}; {})", h.term, h.family, field);
     if (seen.insert(term).second) terms.push_back(term);
@@ -334,7 +334,7 @@ std::string SummaryOf(const std::vector<EntityTie>& ties) {
   auto count = [](size_t n, const char* what) {
     return n == 0 ? fmt::format("no {}", what) : fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
   };
-  return fmt::format("Gravest tie: {}. {} tied entit{}, named by {} and {}.", SeverityLabel(ties.front().severity),
+  return fmt::format("Gravest tie: {}. {} tied entit{}, named by {} and {}.", risk::SeverityLabel(ties.front().severity),
                      ties.size(), ties.size() == 1 ? "y" : "ies", count(designations, "designation"),
                      count(assessments, "assessment"));
 }
@@ -370,7 +370,7 @@ void AddPartner(Doc& doc, const Report& r) {
       for (const EntityTie& e : p.ties) {
         if (own.count(e.entity_key) == 0) {
           others.push_back(
-              fmt::format("{} ({})", e.entity.empty() ? e.entity_key : e.entity, SeverityLabel(e.severity)));
+              fmt::format("{} ({})", e.entity.empty() ? e.entity_key : e.entity, risk::SeverityLabel(e.severity)));
         }
       }
       if (!others.empty())
@@ -533,7 +533,7 @@ Json TieJson(const Tie& t) {
           {"entity_zh", t.entity_zh},
           {"kind", t.kind},
           {"category", t.category},
-          {"severity", SeverityName(SeverityOfTie(t))},
+          {"severity", risk::SeverityName(SeverityOfTie(t))},
           {"source", t.source},
           {"source_date", t.source_date},
           {"source_url", t.source_url},
@@ -562,7 +562,7 @@ Json EntityJson(const EntityTie& e) {
           {"entity", e.entity},
           {"entity_zh", e.entity_zh},
           {"joined_by", e.joined_by},
-          {"severity", SeverityName(e.severity)},
+          {"severity", risk::SeverityName(e.severity)},
           {"sources", std::move(sources)}};
 }
 
@@ -579,9 +579,9 @@ Json InstitutionJson(const Institution& i) {
           {"joint_papers", i.joint_papers}};
 }
 
-Json HitsJson(const std::vector<VocabularyHit>& hits) {
+Json HitsJson(const std::vector<risk::VocabularyHit>& hits) {
   Json out = Json::array();
-  for (const VocabularyHit& h : hits) {
+  for (const risk::VocabularyHit& h : hits) {
     out.push_back({{"family", h.family},
                    {"term", h.term},
                    {"lang", h.lang},
@@ -634,7 +634,7 @@ std::string ToJson(const Report& r) {
                           {"terms", HitsJson(paper.hits)}});
     }
     partners.push_back({{"institution", InstitutionJson(p.institution)},
-                        {"severity", SeverityName(p.severity)},
+                        {"severity", risk::SeverityName(p.severity)},
                         {"ties", pt},
                         {"example_papers", examples}});
   }

@@ -24,7 +24,7 @@ struct ScreenOptions {
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
   std::string legal_effects_path;           // empty: DefaultLegalEffectsPath()
-  MatchOptions match;                       // which kinds, sources and categories count
+  risk::MatchOptions match;                       // which kinds, sources and categories count
   int limit = 25;                           // rows per list (papers, partners, topics, ...)
 };
 
@@ -49,7 +49,7 @@ struct EntityTie {
   std::string entity_key, entity, entity_zh;
   std::string joined_by;     // why its entries are one entity ("same OpenAlex id ..."); "" for one entry
   std::vector<Tie> sources;  // gravest first (risk.h SeverityOf), then in registry load order
-  TieSeverity severity = TieSeverity::kOther;  // of its gravest source (risk.h SeverityOf)
+  risk::TieSeverity severity = risk::TieSeverity::kOther;  // of its gravest source (risk.h SeverityOf)
 };
 
 struct Institution {
@@ -72,7 +72,7 @@ struct Paper {
   int year = 0;
   std::vector<std::string> institutions;  // "name [CC]"
   std::vector<EntityTie> ties;            // of group-B entities on the paper
-  std::vector<VocabularyHit> hits;
+  std::vector<risk::VocabularyHit> hits;
 };
 
 struct Count {
@@ -83,7 +83,7 @@ struct Count {
 struct Partner {  // a group-B partner of a home institution (once, however many sources list it)
   Institution institution;
   std::vector<EntityTie> ties;                 // gravest first
-  TieSeverity severity = TieSeverity::kOther;  // of its gravest tie: partners are ranked by it, then papers
+  risk::TieSeverity severity = risk::TieSeverity::kOther;  // of its gravest tie: partners are ranked by it, then papers
   std::vector<Paper> example_papers;  // its latest joint papers with the home institution (no ties; title terms)
 };
 

@@ -27,8 +27,8 @@ static Result<Paper> LoadPaper(Screener::Impl& s, const std::vector<std::string>
   std::vector<Tie> ties;
   for (const auto& r : *insts) {
     p.institutions.push_back(fmt::format("{} [{}]", r[1].empty() ? "(no name)" : r[1], r[2].empty() ? "?" : r[2]));
-    InstitutionFacts copy{r[0], r[3], r[1], r[2], {}, {}};
-    if (const InstitutionFacts* entity = r[0].empty() ? nullptr : s.Facts(r[0])) copy = *entity;
+    risk::InstitutionFacts copy{r[0], r[3], r[1], r[2], {}, {}};
+    if (const risk::InstitutionFacts* entity = r[0].empty() ? nullptr : s.Facts(r[0])) copy = *entity;
     for (Tie& t : s.TiesOf(copy, p.year)) ties.push_back(std::move(t));
   }
   p.ties = s.ByEntity(std::move(ties));
@@ -106,8 +106,8 @@ Result<Report> Screener::Home(const std::string& query) {
   ENTANGLE_RETURN_IF_ERROR(s.LoadPartnerFacts(*id));  // names of all partners in one query
   for (const auto& r : *partners) {
     if (!s.InGroupB(r[3])) continue;
-    InstitutionFacts copy{r[1], r[4], r[2], r[3], {}, {}};
-    if (const InstitutionFacts* entity = r[1].empty() ? nullptr : s.Facts(r[1])) copy = *entity;
+    risk::InstitutionFacts copy{r[1], r[4], r[2], r[3], {}, {}};
+    if (const risk::InstitutionFacts* entity = r[1].empty() ? nullptr : s.Facts(r[1])) copy = *entity;
     std::vector<Tie> ties = s.CachedTiesOf(copy);
     if (ties.empty()) {
       ++report.untied_partners;
@@ -115,7 +115,7 @@ Result<Report> Screener::Home(const std::string& query) {
     }
     Institution inst{r[1], copy.ror, r[2], r[3], "", {}, {}, std::stoi(r[6]), {}, ""};
     std::vector<EntityTie> entities = s.ByEntity(std::move(ties));
-    TieSeverity severity = entities.front().severity;  // gravest first
+    risk::TieSeverity severity = entities.front().severity;  // gravest first
     report.partners.push_back({std::move(inst), std::move(entities), severity, {}});
   }
   // Gravest tie first, then joint papers (the SQL order, kept by the stable sort); evidence

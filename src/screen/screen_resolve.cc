@@ -72,7 +72,7 @@ Result<std::string> Screener::Impl::Resolve(const std::string& raw, Report& repo
   };
   for (const auto& [cid, name] : exact_ids) ENTANGLE_RETURN_IF_ERROR(add(cid, "exact name: " + name));
   // A registry name (e.g. "PLA Information Engineering University") points at ids the database may know.
-  for (const RegistryEntry& e : registry.entries) {
+  for (const risk::RegistryEntry& e : registry.entries) {
     bool named = risk::NormalizeName(e.name_en) == norm || (!e.name_zh.empty() && risk::NormalizeName(e.name_zh) == norm);
     for (const std::string& a : e.aliases) named = named || risk::NormalizeName(a) == norm;
     if (!named) continue;

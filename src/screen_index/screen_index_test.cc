@@ -76,7 +76,7 @@ class ScreenIndexTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<StudyDb> study_;
+  std::unique_ptr<store::StudyDb> study_;
   sqlite3* db_ = nullptr;
 };
 
@@ -128,7 +128,7 @@ TEST(ScreenIndexHookTest, BeforeWritingRunsOnceBeforeAnyWrite) {
   const std::string path = dir / "study.db";
   auto writer_db = testing::NewStudyDbFile(path, kStudy);
   ASSERT_TRUE(writer_db.ok()) << writer_db.status().ToString();
-  auto other_db = StudyDb::Open(path, StudyDbAccess::kReadWrite);
+  auto other_db = store::StudyDb::Open(path, store::StudyDbAccess::kReadWrite);
   ASSERT_TRUE(other_db.ok()) << other_db.status().ToString();
   sqlite3* writer = (*writer_db)->handle();
   sqlite3* other = (*other_db)->handle();

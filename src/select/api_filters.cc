@@ -8,7 +8,7 @@
 
 #include "common/ascii.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 // One filter clause: a key and the values it accepts (joined by '|', OR in the API).
@@ -274,4 +274,4 @@ std::vector<std::string> ApiFilterCaveats(const StudyDefinition& study) {
   return caveats;
 }
 
-}  // namespace entangle
+}  // namespace entangle::select

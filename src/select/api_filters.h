@@ -10,7 +10,7 @@
 #include "common/status.h"
 #include "select/study_definition.h"
 
-namespace entangle {
+namespace entangle::select {
 
 struct ApiFilterQuery {
   std::string id;           // "q001", in order; names the query's folder in the cache
@@ -46,4 +46,4 @@ Result<std::vector<ApiTotalsQuery>> StudyApiTotalsQueries(const StudyDefinition&
 // Sentences on what the queries fetch beyond the study (the scan drops it) or cannot see.
 std::vector<std::string> ApiFilterCaveats(const StudyDefinition& study);
 
-}  // namespace entangle
+}  // namespace entangle::select

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 StudyDefinition Parse(const std::string& toml) {
@@ -173,4 +173,4 @@ ids = ["C1", "C2", "C3"]
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::select

@@ -8,7 +8,7 @@
 
 #include "common/ascii.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 // ISO 3166-1 alpha-2 (from Debian's iso-codes, common names where ISO's are clumsy), plus XK
@@ -336,4 +336,4 @@ const CountryPreset* FindCountryPreset(std::string_view name) {
   return nullptr;
 }
 
-}  // namespace entangle
+}  // namespace entangle::select

@@ -4,7 +4,7 @@
 #include <span>
 #include <string_view>
 
-namespace entangle {
+namespace entangle::select {
 
 struct CountryInfo {
   std::string_view code;  // upper-case alpha-2, "DE"
@@ -31,4 +31,4 @@ std::span<const CountryPreset> CountryPresets();
 // The preset of that name (any case), or nullptr.
 const CountryPreset* FindCountryPreset(std::string_view name);
 
-}  // namespace entangle
+}  // namespace entangle::select

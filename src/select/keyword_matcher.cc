@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 bool IsWordByte(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -85,4 +85,4 @@ std::vector<KeywordMatcher::Hit> KeywordMatcher::FindAll(std::string_view text, 
   return hits;
 }
 
-}  // namespace entangle
+}  // namespace entangle::select

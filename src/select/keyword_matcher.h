@@ -14,7 +14,7 @@
 struct hs_database;
 struct hs_scratch;
 
-namespace entangle {
+namespace entangle::select {
 
 class KeywordMatcher {
  public:
@@ -54,4 +54,4 @@ class KeywordMatcher {
 // The regular expression used for one term (exposed for tests).
 std::string KeywordPattern(std::string_view term);
 
-}  // namespace entangle
+}  // namespace entangle::select

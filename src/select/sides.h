@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace entangle {
+namespace entangle::select {
 
 inline constexpr uint8_t kGroupA = 1;
 inline constexpr uint8_t kGroupB = 2;
@@ -45,4 +45,4 @@ inline constexpr Sides kSideB{kGroupB};
 // The two sides in the order exhibits list them.
 inline constexpr Sides kEachSide[] = {kSideA, kSideB};
 
-}  // namespace entangle
+}  // namespace entangle::select

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 TEST(SidesTest, LabelsRoundTripAndTheOrderOfLettersDoesNotMatter) {
@@ -36,4 +36,4 @@ TEST(SidesTest, HasAndOther) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::select

@@ -23,7 +23,7 @@
 #include "common/text_file.h"
 #include "select/countries.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 namespace fs = std::filesystem;
@@ -781,4 +781,4 @@ Result<std::vector<std::string>> ExpandCountries(const std::vector<std::string>&
 
 bool IsKnownCountryCode(const std::string& code) { return !CountryName(code).empty(); }
 
-}  // namespace entangle
+}  // namespace entangle::select

@@ -8,7 +8,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::select {
 
 struct CountryGroup {
   std::string name;                    // "Europe"
@@ -89,4 +89,4 @@ Result<StudyDefinition> ParseStudyDefinition(const std::string& toml_text, const
 Result<std::vector<std::string>> ExpandCountries(const std::vector<std::string>& spec);
 bool IsKnownCountryCode(const std::string& code);  // ISO 3166-1 alpha-2 (plus XK for Kosovo)
 
-}  // namespace entangle
+}  // namespace entangle::select

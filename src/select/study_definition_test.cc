@@ -14,7 +14,7 @@
 #include "select/countries.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 namespace fs = std::filesystem;
@@ -822,4 +822,4 @@ TEST(Sha256Test, KnownVectors) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::select

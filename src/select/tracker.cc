@@ -15,7 +15,7 @@
 #include "common/did_you_mean.h"
 #include "common/text_file.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 namespace fs = std::filesystem;
@@ -293,4 +293,4 @@ Result<TrackerDefinition> LoadTrackerDefinition(const std::string& path) {
   return ParseTrackerDefinition(*text, path);
 }
 
-}  // namespace entangle
+}  // namespace entangle::select

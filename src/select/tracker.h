@@ -11,7 +11,7 @@
 #include "common/status.h"
 #include "select/study_definition.h"
 
-namespace entangle {
+namespace entangle::select {
 
 // A named pair of groups that trackers may name instead of writing the countries out.
 struct PairPreset {
@@ -50,4 +50,4 @@ struct TrackerDefinition {
 Result<TrackerDefinition> LoadTrackerDefinition(const std::string& path);
 Result<TrackerDefinition> ParseTrackerDefinition(const std::string& toml_text, const std::string& origin);
 
-}  // namespace entangle
+}  // namespace entangle::select

@@ -7,7 +7,7 @@
 
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 using testing::TempDir;
@@ -161,4 +161,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<BadTracker>& info) { return std::string(info.param.name); });
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::select

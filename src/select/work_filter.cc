@@ -4,7 +4,7 @@
 
 #include "extract/openalex_ids.h"
 
-namespace entangle {
+namespace entangle::select {
 namespace {
 
 template <typename T>
@@ -15,7 +15,7 @@ bool Contains(const std::vector<T>& sorted, T value) {
 template <typename T>
 std::vector<T> SortedNumericIds(const std::vector<std::string>& ids) {
   std::vector<T> out;
-  for (const std::string& id : ids) out.push_back(static_cast<T>(NumericId(id)));
+  for (const std::string& id : ids) out.push_back(static_cast<T>(extract::NumericId(id)));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -71,13 +71,13 @@ Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study, MatcherCache
   if (field.work_ids_file) {
     f.has_work_ids_ = true;
     auto ids = std::make_shared<std::unordered_set<uint64_t>>();
-    for (const std::string& id : field.work_ids) ids->insert(NumericId(id));
+    for (const std::string& id : field.work_ids) ids->insert(extract::NumericId(id));
     f.work_ids_ = std::move(ids);
   }
   return f;
 }
 
-bool WorkFilter::InScope(const WorkSummary& work) const {
+bool WorkFilter::InScope(const extract::WorkSummary& work) const {
   if (work.year < year_from_ || work.year > year_to_) return false;
   if (!languages_.empty() || !include_unknown_language_) {
     if (!work.has_language || work.language.empty()) {
@@ -93,28 +93,28 @@ bool WorkFilter::InScope(const WorkSummary& work) const {
   return true;
 }
 
-bool WorkFilter::ConceptsMatch(const WorkSummary& work) const {
-  for (const ConceptLite& c : work.concepts) {
+bool WorkFilter::ConceptsMatch(const extract::WorkSummary& work) const {
+  for (const extract::ConceptLite& c : work.concepts) {
     if (c.score >= concept_min_score_ && Contains(concept_ids_, c.id)) return true;
   }
   return false;
 }
 
-bool WorkFilter::TopicMatches(const TopicLite& t) const {
+bool WorkFilter::TopicMatches(const extract::TopicLite& t) const {
   if (t.score < topic_min_score_) return false;
   return Contains(topic_ids_, t.topic) || Contains(subfield_ids_, t.subfield) || Contains(field_ids_, t.field) ||
          Contains(domain_ids_, t.domain);
 }
 
-bool WorkFilter::TopicsMatch(const WorkSummary& work) const {
+bool WorkFilter::TopicsMatch(const extract::WorkSummary& work) const {
   if (topics_primary_only_) return work.has_primary_topic && TopicMatches(work.primary_topic);
-  for (const TopicLite& t : work.topics) {
+  for (const extract::TopicLite& t : work.topics) {
     if (TopicMatches(t)) return true;
   }
   return work.topics.empty() && work.has_primary_topic && TopicMatches(work.primary_topic);
 }
 
-bool WorkFilter::KeywordsMatch(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
+bool WorkFilter::KeywordsMatch(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
   if (keywords_in_title_ && keyword_matcher_->AnyMatch(work.title, *scratch)) return true;
   if (keywords_in_abstract_ && keyword_matcher_->AnyMatch(work.abstract_text, *scratch)) return true;
   if (keywords_in_keywords_) {
@@ -125,7 +125,7 @@ bool WorkFilter::KeywordsMatch(const WorkSummary& work, KeywordMatcher::Scratch*
   return false;
 }
 
-bool WorkFilter::FieldRelevant(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
+bool WorkFilter::FieldRelevant(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
   if (field_empty_) return true;
   // Cheap rules first; "any" stops at the first true one, "all" at the first false one.
   auto decide = [&](bool present, auto&& test) -> int {  // -1 undecided, 0 false, 1 true
@@ -148,10 +148,10 @@ bool WorkFilter::FieldRelevant(const WorkSummary& work, KeywordMatcher::Scratch*
   return combine_all_;
 }
 
-uint8_t WorkFilter::GroupsOf(const WorkSummary& work) const {
+uint8_t WorkFilter::GroupsOf(const extract::WorkSummary& work) const {
   uint8_t groups = 0;
   for (CountryIndex c : work.author_countries) groups |= GroupsOf(c);
   return groups;
 }
 
-}  // namespace entangle
+}  // namespace entangle::select

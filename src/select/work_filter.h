@@ -16,7 +16,7 @@
 #include "select/sides.h"
 #include "select/study_definition.h"
 
-namespace entangle {
+namespace entangle::select {
 
 class WorkFilter {
  public:
@@ -30,21 +30,21 @@ class WorkFilter {
   bool needs_text() const { return keyword_matcher_ != nullptr; }
   const std::shared_ptr<const KeywordMatcher>& keyword_matcher() const { return keyword_matcher_; }
 
-  bool InScope(const WorkSummary& work) const;
+  bool InScope(const extract::WorkSummary& work) const;
   // An XPAC work the study leaves out (scope.include_xpac = false). Known only once the whole record
   // was read, so apart from InScope (which may end the parse early).
-  bool ExcludesAsXpac(const WorkSummary& work) const { return work.is_xpac && !include_xpac_; }
+  bool ExcludesAsXpac(const extract::WorkSummary& work) const { return work.is_xpac && !include_xpac_; }
   // Assumes InScope. `scratch` may be null when !needs_text().
-  bool FieldRelevant(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
+  bool FieldRelevant(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
   uint8_t GroupsOf(CountryIndex country) const { return country < kCountrySlots ? group_of_[country] : 0; }
   // Union of GroupsOf over the work's countries.
-  uint8_t GroupsOf(const WorkSummary& work) const;
+  uint8_t GroupsOf(const extract::WorkSummary& work) const;
 
  private:
-  bool ConceptsMatch(const WorkSummary& work) const;
-  bool TopicsMatch(const WorkSummary& work) const;
-  bool TopicMatches(const TopicLite& topic) const;
-  bool KeywordsMatch(const WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
+  bool ConceptsMatch(const extract::WorkSummary& work) const;
+  bool TopicsMatch(const extract::WorkSummary& work) const;
+  bool TopicMatches(const extract::TopicLite& topic) const;
+  bool KeywordsMatch(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
 
   std::array<uint8_t, kCountrySlots> group_of_{};
   int year_from_ = 0;
@@ -69,4 +69,4 @@ class WorkFilter {
   std::shared_ptr<const std::unordered_set<uint64_t>> work_ids_;
 };
 
-}  // namespace entangle
+}  // namespace entangle::select

@@ -8,7 +8,7 @@
 
 #include "source/api_fetch.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 namespace fs = std::filesystem;
@@ -90,4 +90,4 @@ ApiCacheContents ReadApiCache(const std::string& cache_dir) {
   return contents;
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -8,7 +8,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::source {
 
 // One total of Exhibit 3's denominators, as `entangle fetch` counted it with group_by queries
 // (CACHE/totals.json): works in the field by country or group and year, whole counting only.
@@ -37,4 +37,4 @@ Result<std::vector<FetchPlanQuery>> ReadFetchPlan(const std::string& cache_dir);
 // A missing journal is an empty cache; a missing fetch.json plans nothing (every journaled query counts).
 ApiCacheContents ReadApiCache(const std::string& cache_dir);
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -24,7 +24,7 @@
 #include "common/clock.h"
 #include "common/durable_file.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 constexpr const char* kJournalName = "journal.jsonl";
@@ -660,4 +660,4 @@ Result<GroupCounts> FetchGroupBy(const std::string& id, const std::string& filte
   return counts;
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

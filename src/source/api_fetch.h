@@ -35,7 +35,7 @@
 #include "common/status.h"
 #include "source/http_client.h"
 
-namespace entangle {
+namespace entangle::source {
 
 struct ApiQuery {
   std::string id;        // names the cache folder, e.g. "q001"; [A-Za-z0-9_.-]+
@@ -167,4 +167,4 @@ Result<Journal> ReadJournal(const std::string& cache_dir);
 // A cached page's bytes (gunzipped).
 Result<std::string> ReadCachedPage(const std::string& path);
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -21,7 +21,7 @@
 #include "support/replay_server.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 using testing::ReadFileText;
@@ -769,4 +769,4 @@ TEST(ApiFetchTest, FetchKilledWithSigkillAndRunAgainEndsWithTheSameCache) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::source

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-namespace entangle::source_internal {
+namespace entangle::source {
 namespace {
 
 // SAX events up to the answer: is the top level an object whose "results" value is an array?
@@ -185,4 +185,4 @@ ApiPageLines ReadWorkDocumentLines(const std::string& path) {
   return lines;
 }
 
-}  // namespace entangle::source_internal
+}  // namespace entangle::source

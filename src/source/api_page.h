@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace entangle::source_internal {
+namespace entangle::source {
 
 // True when the file holds a JSON object with a "results" array. Reads only as far as the
 // "results" key, so a page cut short after it still counts as a (malformed) page.
@@ -31,4 +31,4 @@ ApiPageLines ApiPageLinesFromText(std::string_view text, uint64_t file_bytes);
 // `error` says why the file was not read.
 ApiPageLines ReadWorkDocumentLines(const std::string& path);
 
-}  // namespace entangle::source_internal
+}  // namespace entangle::source

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace entangle::source_internal {
+namespace entangle::source {
 
 UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
   if (this != &other) {
@@ -103,4 +103,4 @@ std::unique_ptr<ByteSource> MakeMemorySource(std::string text, uint64_t file_byt
   return std::make_unique<MemorySource>(std::move(text), file_bytes);
 }
 
-}  // namespace entangle::source_internal
+}  // namespace entangle::source

@@ -8,7 +8,7 @@
 
 #include "common/status.h"
 
-namespace entangle::source_internal {
+namespace entangle::source {
 
 class ByteSource {
  public:
@@ -70,4 +70,4 @@ Result<std::unique_ptr<ByteSource>> OpenGzipFileSource(const std::string& path);
 // `file_bytes` is reported as consumed: the text was made from a file read whole.
 std::unique_ptr<ByteSource> MakeMemorySource(std::string text, uint64_t file_bytes);
 
-}  // namespace entangle::source_internal
+}  // namespace entangle::source

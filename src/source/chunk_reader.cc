@@ -10,10 +10,9 @@
 #include "source/api_page.h"
 #include "source/byte_source.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
-using source_internal::ByteSource;
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -237,18 +236,18 @@ class LineChunkReader final : public ChunkReader {
 };
 
 Result<std::unique_ptr<ByteSource>> OpenApiPageSource(const std::string& path, std::vector<ReaderIssue>& issues) {
-  source_internal::ApiPageLines page = source_internal::ReadApiPageLines(path);
+  ApiPageLines page = ReadApiPageLines(path);
   if (!page.error.empty()) {
     issues.push_back(ReaderIssue{ReaderIssue::Kind::kMalformedApiPage, page.records + 1, path + ": " + page.error});
   }
-  return source_internal::MakeMemorySource(std::move(page.text), page.file_bytes);
+  return MakeMemorySource(std::move(page.text), page.file_bytes);
 }
 
 // A gzipped ".json" file: an API page as `entangle fetch` caches them (inflated whole: a page is a
 // few MB at most), else JSON Lines that happen to be named so (streamed as any gzip file).
 Result<std::unique_ptr<ByteSource>> OpenGzipJsonSource(const std::string& path, std::vector<ReaderIssue>& issues) {
   constexpr size_t kMaxPageBytes = 256u << 20;
-  Result<std::unique_ptr<ByteSource>> gzip = source_internal::OpenGzipFileSource(path);
+  Result<std::unique_ptr<ByteSource>> gzip = OpenGzipFileSource(path);
   if (!gzip.ok()) return gzip.status();
   ByteSource& source = **gzip;
   std::string text;
@@ -257,34 +256,34 @@ Result<std::unique_ptr<ByteSource>> OpenGzipJsonSource(const std::string& path, 
     text.resize(start + (1 << 20));
     text.resize(start + source.Read(text.data() + start, 1 << 20));
   }
-  if (text.size() >= kMaxPageBytes || !source_internal::LooksLikeApiPageText(text)) {
-    return source_internal::OpenGzipFileSource(path);
+  if (text.size() >= kMaxPageBytes || !LooksLikeApiPageText(text)) {
+    return OpenGzipFileSource(path);
   }
-  source_internal::ApiPageLines page = source_internal::ApiPageLinesFromText(text, source.consumed_bytes());
+  ApiPageLines page = ApiPageLinesFromText(text, source.consumed_bytes());
   if (source.end() != ByteSource::End::kClean) {
     issues.push_back(ReaderIssue{IssueKindFor(source.end()), page.records + 1, path + ": " + source.end_message()});
   } else if (!page.error.empty()) {
     issues.push_back(ReaderIssue{ReaderIssue::Kind::kMalformedApiPage, page.records + 1, path + ": " + page.error});
   }
-  return source_internal::MakeMemorySource(std::move(page.text), page.file_bytes);
+  return MakeMemorySource(std::move(page.text), page.file_bytes);
 }
 
 Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vector<ReaderIssue>& issues) {
   switch (DetectInputFormat(path)) {
     case InputFormat::kGzipJsonLines:
       if (EndsWith(path, ".json.gz")) return OpenGzipJsonSource(path, issues);
-      return source_internal::OpenGzipFileSource(path);
+      return OpenGzipFileSource(path);
     case InputFormat::kApiPage: return OpenApiPageSource(path, issues);
     case InputFormat::kJsonDocument: {
-      source_internal::ApiPageLines document = source_internal::ReadWorkDocumentLines(path);
+      ApiPageLines document = ReadWorkDocumentLines(path);
       if (document.records == 0) issues.push_back(ReaderIssue{ReaderIssue::Kind::kNotJsonLines, 1, document.error});
-      return source_internal::MakeMemorySource(std::move(document.text), document.file_bytes);
+      return MakeMemorySource(std::move(document.text), document.file_bytes);
     }
     case InputFormat::kParquet:
       return Status::InvalidArgument(path + ": a Parquet file is read by row groups, not as lines");
     case InputFormat::kJsonLines: break;
   }
-  return source_internal::OpenPlainFileSource(path);
+  return OpenPlainFileSource(path);
 }
 
 }  // namespace
@@ -292,7 +291,7 @@ Result<std::unique_ptr<ByteSource>> OpenSource(const std::string& path, std::vec
 InputFormat DetectInputFormat(const std::string& path) {
   if (EndsWith(path, ".gz")) return InputFormat::kGzipJsonLines;
   if (EndsWith(path, ".parquet")) return InputFormat::kParquet;
-  if (EndsWith(path, ".json") && source_internal::LooksLikeApiPage(path)) return InputFormat::kApiPage;
+  if (EndsWith(path, ".json") && LooksLikeApiPage(path)) return InputFormat::kApiPage;
   if (FirstLineOnlyOpensAValue(path)) return InputFormat::kJsonDocument;
   return InputFormat::kJsonLines;
 }
@@ -315,7 +314,7 @@ Result<std::unique_ptr<ChunkReader>> ChunkReader::Open(const std::string& path, 
     return Status::InvalidArgument("chunk_bytes and max_line_bytes must be positive");
   }
   // Fail on a missing file here, whatever the format, rather than as a reader issue.
-  Result<source_internal::UniqueFd> probe = source_internal::OpenForReading(path);
+  Result<UniqueFd> probe = OpenForReading(path);
   if (!probe.ok()) return probe.status();
   std::vector<ReaderIssue> issues;
   Result<std::unique_ptr<ByteSource>> source = OpenSource(path, issues);
@@ -323,4 +322,4 @@ Result<std::unique_ptr<ChunkReader>> ChunkReader::Open(const std::string& path, 
   return std::unique_ptr<ChunkReader>(new LineChunkReader(std::move(source).value(), options, std::move(issues)));
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

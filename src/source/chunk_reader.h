@@ -11,7 +11,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::source {
 
 // kJsonDocument: one JSON value spread over several lines (pretty-printed), which holds no
 // records in either readable form; the reader reports it instead of a skip per line.
@@ -76,4 +76,4 @@ class ChunkReader {
 // buffer and returns the number of uncompressed bytes (or an error).
 Result<uint64_t> InflateToNowhere(const std::string& path);
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -7,7 +7,7 @@
 
 #include "support/source_test_util.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 using testing_source::Gzip;
@@ -511,4 +511,4 @@ TEST(ChunkReaderTest, ReusedBufferKeepsItsCapacity) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::source

@@ -9,7 +9,7 @@
 #include "source/byte_source.h"
 #include "source/chunk_reader.h"
 
-namespace entangle::source_internal {
+namespace entangle::source {
 namespace {
 
 constexpr size_t kInputBufferBytes = 512 << 10;
@@ -142,16 +142,15 @@ Result<std::unique_ptr<ByteSource>> OpenGzipFileSource(const std::string& path) 
   return std::unique_ptr<ByteSource>(new GzipFileSource(std::move(fd).value(), path));
 }
 
-}  // namespace entangle::source_internal
+}  // namespace entangle::source
 
-namespace entangle {
+namespace entangle::source {
 
 Result<uint64_t> InflateToNowhere(const std::string& path) {
-  using source_internal::ByteSource;
   constexpr size_t kSinkBytes = 1 << 20;
   bool gzip = DetectInputFormat(path) == InputFormat::kGzipJsonLines;
   Result<std::unique_ptr<ByteSource>> source =
-      gzip ? source_internal::OpenGzipFileSource(path) : source_internal::OpenPlainFileSource(path);
+      gzip ? OpenGzipFileSource(path) : OpenPlainFileSource(path);
   if (!source.ok()) return source.status();
   auto sink = std::make_unique_for_overwrite<char[]>(kSinkBytes);
   ByteSource& bytes = **source;
@@ -162,4 +161,4 @@ Result<uint64_t> InflateToNowhere(const std::string& path) {
   return total;
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -7,7 +7,7 @@
 
 #include "common/ascii.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 // curl_global_init is not thread-safe in every libcurl build: run it once per process.
@@ -202,4 +202,4 @@ std::string UrlEncode(std::string_view value) {
   return out;
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace entangle {
+namespace entangle::source {
 
 struct HttpClientOptions {
   long connect_timeout_ms = 10000;
@@ -63,4 +63,4 @@ std::string RedactKey(std::string text, std::string_view key);
 // Percent-encodes everything but RFC 3986 unreserved characters, for a query parameter's value.
 std::string UrlEncode(std::string_view value);
 
-}  // namespace entangle
+}  // namespace entangle::source

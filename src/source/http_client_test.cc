@@ -11,7 +11,7 @@
 
 #include "support/replay_server.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 using testing::ReplayAction;
@@ -175,4 +175,4 @@ TEST(ReplayServerTest, AnswersAtMostMaxRequests) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::source

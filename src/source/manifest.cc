@@ -9,7 +9,7 @@
 
 #include "source/snapshot.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 // The URL's path segments after the entity folder, and that folder's name: the partition folder
@@ -185,4 +185,4 @@ Result<CombinedManifest> ParseCombinedManifest(const std::string& path) {
   return combined;
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -7,7 +7,7 @@
 #include "source/chunk_reader.h"
 #include "source/snapshot.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 // The two forms: merged_ids (2023 layout, legacy-data/ since 2026) and works/deleted_ids.csv (2026).
@@ -149,4 +149,4 @@ Status LoadMergedWorkIds(const std::vector<std::string>& files, std::unordered_s
   return Status::OK();
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 namespace fs = std::filesystem;
@@ -665,4 +665,4 @@ Result<InputPlan> PlanInputs(const std::vector<std::string>& paths, const PlanOp
   return std::move(planner).Finish();
 }
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -17,7 +17,7 @@
 #include "source/api_cache.h"
 #include "source/chunk_reader.h"
 
-namespace entangle {
+namespace entangle::source {
 
 struct ManifestEntry {
   std::string url;
@@ -119,4 +119,4 @@ Result<InputPlan> PlanInputs(const std::vector<std::string>& paths, const PlanOp
 Status LoadMergedWorkIds(const std::vector<std::string>& files, std::unordered_set<uint64_t>& out,
                          std::vector<PlanIssue>& issues);
 
-}  // namespace entangle
+}  // namespace entangle::source

@@ -8,7 +8,7 @@
 
 #include "support/source_test_util.h"
 
-namespace entangle {
+namespace entangle::source {
 namespace {
 
 using testing_source::Gzip;
@@ -593,4 +593,4 @@ TEST(PlanParquetTest, FoldersAndFilesOfParquet) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::source

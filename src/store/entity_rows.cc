@@ -6,7 +6,7 @@
 
 namespace entangle::store {
 
-Status SqliteStudyDbWriter::PutInstitution(const InstitutionEntity& entity) {
+Status SqliteStudyDbWriter::PutInstitution(const extract::InstitutionEntity& entity) {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
   if (entity.id.empty()) return Status::InvalidArgument("institution entity without an id");
   if (!institution_ids_.insert(entity.id).second) {
@@ -16,7 +16,7 @@ Status SqliteStudyDbWriter::PutInstitution(const InstitutionEntity& entity) {
   return Guard(InsertInstitution(entity));
 }
 
-Status SqliteStudyDbWriter::InsertInstitution(const InstitutionEntity& e) {
+Status SqliteStudyDbWriter::InsertInstitution(const extract::InstitutionEntity& e) {
   ENTANGLE_RETURN_IF_ERROR(stmts_->institution.Run(e.id, NullIfEmpty(e.ror), NullIfEmpty(e.display_name),
                                                    NullIfEmpty(e.country_code), NullIfEmpty(e.type),
                                                    JoinSpaced(e.lineage), e.works_count));
@@ -35,7 +35,7 @@ Status SqliteStudyDbWriter::InsertInstitution(const InstitutionEntity& e) {
   return Status::OK();
 }
 
-Status SqliteStudyDbWriter::PutFunder(const FunderEntity& entity) {
+Status SqliteStudyDbWriter::PutFunder(const extract::FunderEntity& entity) {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
   if (entity.id.empty()) return Status::InvalidArgument("funder entity without an id");
   if (!funder_ids_.insert(entity.id).second) {
@@ -44,7 +44,7 @@ Status SqliteStudyDbWriter::PutFunder(const FunderEntity& entity) {
   return Guard(InsertFunder(entity));
 }
 
-Status SqliteStudyDbWriter::InsertFunder(const FunderEntity& e) {
+Status SqliteStudyDbWriter::InsertFunder(const extract::FunderEntity& e) {
   ENTANGLE_RETURN_IF_ERROR(stmts_->funder.Run(e.id, NullIfEmpty(e.ror), NullIfEmpty(e.display_name),
                                               NullIfEmpty(e.country_code), e.works_count));
   std::set<std::string_view> seen;

@@ -7,7 +7,7 @@
 #include "store/sqlite_util.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::store {
 namespace {
 
 std::vector<std::string> JsonStrings(const std::string& text) {
@@ -30,9 +30,9 @@ std::map<std::string, uint64_t> JsonCounts(const std::string& text) {
   return out;
 }
 
-uint64_t Count(const store::Row& row, int column) { return static_cast<uint64_t>(row.Int(column)); }
+uint64_t Count(const Row& row, int column) { return static_cast<uint64_t>(row.Int(column)); }
 
-void ReadRow(const store::Row& row, StoredRun& run) {
+void ReadRow(const Row& row, StoredRun& run) {
   RunInfo& info = run.info;
   info.study_name = row.Text(0);
   info.study_path = row.Text(1);
@@ -73,7 +73,7 @@ Result<StoredRun> ReadStoredRun(StudyDb& db) {
       "group_b_countries, inputs, snapshot_date, manifest_json, tool_version, command_line, started_at, "
       "finished_at, threads, records, works, in_scope, field_relevant, joint, duplicates, merged_away, "
       "skipped_json, summary_json FROM runs LIMIT 1",
-      [&](const store::Row& row) {
+      [&](const Row& row) {
         has_run = true;
         ReadRow(row, run);
       }));
@@ -83,7 +83,7 @@ Result<StoredRun> ReadStoredRun(StudyDb& db) {
   run.data_date = !info.snapshot_date.empty() ? info.snapshot_date : info.started_at.substr(0, 10);
   if (info.study_toml.empty()) {
     run.definition_error = "the run stores no study definition";
-  } else if (Result<StudyDefinition> parsed = ParseStudyDefinition(info.study_toml, info.study_path); parsed.ok()) {
+  } else if (Result<select::StudyDefinition> parsed = select::ParseStudyDefinition(info.study_toml, info.study_path); parsed.ok()) {
     run.definition = std::move(parsed).value();
     run.definition->source_path = info.study_path;
   } else {
@@ -92,4 +92,4 @@ Result<StoredRun> ReadStoredRun(StudyDb& db) {
   return run;
 }
 
-}  // namespace entangle
+}  // namespace entangle::store

@@ -10,16 +10,15 @@
 #include "store/sqlite_util.h"
 #include "store/study_db_writer.h"
 
-namespace entangle {
+namespace entangle::store {
 
-using store::SqliteStudyDbWriter;
 
 Result<std::unique_ptr<StudyDbWriter>> StudyDbWriter::Create(const std::string& final_path) {
   if (final_path.empty()) return Status::InvalidArgument("study database path is empty");
   ENTANGLE_RETURN_IF_ERROR(EnsureParentDirectory(final_path));
   std::string temp_path = fmt::format("{}.tmp-{}", final_path, ::getpid());
   // A leftover of a crashed run with our pid would otherwise be opened as if it were ours.
-  store::RemoveDatabaseFiles(temp_path);
+  RemoveDatabaseFiles(temp_path);
   sqlite3* db = nullptr;
   // NOMUTEX: a writer is used by one thread at a time, so SQLite's per-call locking is waste.
   int rc = sqlite3_open_v2(temp_path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -28,7 +27,7 @@ Result<std::unique_ptr<StudyDbWriter>> StudyDbWriter::Create(const std::string& 
     Status status = Status::IOError(fmt::format("cannot create study database {}: {}", temp_path,
                                                 db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     sqlite3_close(db);
-    store::RemoveDatabaseFiles(temp_path);
+    RemoveDatabaseFiles(temp_path);
     return status;
   }
   auto writer = std::make_unique<SqliteStudyDbWriter>(final_path, temp_path, db);
@@ -36,7 +35,6 @@ Result<std::unique_ptr<StudyDbWriter>> StudyDbWriter::Create(const std::string& 
   return Result<std::unique_ptr<StudyDbWriter>>(std::unique_ptr<StudyDbWriter>(std::move(writer)));
 }
 
-namespace store {
 namespace {
 
 // Large enough to amortise COMMIT, small enough to keep the dirty page set bounded.
@@ -60,7 +58,7 @@ SqliteStudyDbWriter::SqliteStudyDbWriter(std::string final_path, std::string tem
 SqliteStudyDbWriter::~SqliteStudyDbWriter() {
   if (committed_) return;
   (void)CloseDatabase();
-  store::RemoveDatabaseFiles(temp_path_);
+  RemoveDatabaseFiles(temp_path_);
 }
 
 Status SqliteStudyDbWriter::Init() {
@@ -153,5 +151,4 @@ Status SqliteStudyDbWriter::Commit() {
   return Status::OK();
 }
 
-}  // namespace store
-}  // namespace entangle
+}  // namespace entangle::store

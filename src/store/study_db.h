@@ -17,7 +17,7 @@
 #include "select/study_definition.h"
 #include "store/sqlite_util.h"
 
-namespace entangle {
+namespace entangle::store {
 
 struct RunInfo {
   std::string study_name;
@@ -113,13 +113,13 @@ class StudyDbWriter {
   virtual Status PutRun(const RunInfo& info) = 0;
   // Inserts a joint work. If the id is already stored, the copy with the later updated_date
   // wins (ties: the one already stored); returns whether `work` was stored.
-  virtual Result<bool> PutJointWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+  virtual Result<bool> PutJointWork(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares,
                                     const std::string& source_file, uint64_t source_line) = 0;
   // Removes a stored joint work and its child rows (no-op if absent): the scan calls it when a
   // newer copy of the work turns out not to be joint.
   virtual Status DeleteWork(const std::string& work_id) = 0;
-  virtual Status PutInstitution(const InstitutionEntity& entity) = 0;
-  virtual Status PutFunder(const FunderEntity& entity) = 0;
+  virtual Status PutInstitution(const extract::InstitutionEntity& entity) = 0;
+  virtual Status PutFunder(const extract::FunderEntity& entity) = 0;
   virtual Status PutTotals(const std::vector<TotalRow>& rows) = 0;
   virtual Status PutFieldWork(const FieldWorkRow& row) = 0;
   virtual Status PutInputFile(const InputFileRow& row) = 0;
@@ -140,7 +140,7 @@ enum class StudyDbAccess {
 // The one connection to an existing study database: every stage that reads (or, like analyze,
 // adds derived tables to) a study database opens it here. Open checks that the file is a study
 // database of this build's schema version, with a message naming the version it found.
-// Stage-specific SQL goes through ForEach/Query, or through store::Statement on handle().
+// Stage-specific SQL goes through ForEach/Query, or through Statement on handle().
 class StudyDb {
  public:
   using Rows = std::vector<std::vector<std::string>>;
@@ -152,11 +152,11 @@ class StudyDb {
   StudyDb& operator=(const StudyDb&) = delete;
 
   // Runs `sql` and calls `on_row` for every row.
-  Status ForEach(std::string_view sql, const std::function<void(const store::Row&)>& on_row);
+  Status ForEach(std::string_view sql, const std::function<void(const Row&)>& on_row);
   // Rows of text cells (NULL as ""), with `args` bound to ?1..?N. For small lookups and tests.
   template <typename... Args>
   Result<Rows> Query(std::string_view sql, const Args&... args) {
-    Result<store::Statement> stmt = store::Statement::Prepare(db_, sql);
+    Result<Statement> stmt = Statement::Prepare(db_, sql);
     if (!stmt.ok()) return stmt.status();
     ENTANGLE_RETURN_IF_ERROR(stmt->BindAll(args...));
     return CollectRows(*stmt);
@@ -165,12 +165,12 @@ class StudyDb {
   bool HasColumn(std::string_view table, std::string_view column);
   bool writable() const { return writable_; }
   const std::string& path() const { return path_; }
-  // The SQLite connection, for store::Statement and transactions of the stage's own tables.
+  // The SQLite connection, for Statement and transactions of the stage's own tables.
   sqlite3* handle() const { return db_; }
 
  private:
   StudyDb(sqlite3* db, std::string path, bool writable) : db_(db), path_(std::move(path)), writable_(writable) {}
-  static Result<Rows> CollectRows(store::Statement& stmt);
+  static Result<Rows> CollectRows(Statement& stmt);
   sqlite3* db_;
   std::string path_;
   bool writable_;
@@ -184,7 +184,7 @@ struct StoredRun {
   // The definition parsed from info.study_toml by the parser `scan` used; absent, with the
   // reason, when this build rejects the stored text (written by another version, or a work-id file
   // it names has moved). info keeps the groups either way.
-  std::optional<StudyDefinition> definition;
+  std::optional<select::StudyDefinition> definition;
   std::string definition_error;
   bool sha256_matches = false;  // info.study_sha256 is the hash of info.study_toml
   std::string data_date;        // the snapshot date, else the day the scan started (YYYY-MM-DD)
@@ -193,4 +193,4 @@ struct StoredRun {
 // NotFound when the database records no run.
 Result<StoredRun> ReadStoredRun(StudyDb& db);
 
-}  // namespace entangle
+}  // namespace entangle::store

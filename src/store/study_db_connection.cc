@@ -11,10 +11,9 @@
 #include "store/sqlite_util.h"
 #include "store/study_db.h"
 
-namespace entangle {
+namespace entangle::store {
 namespace {
 
-using store::Statement;
 
 Status NotAStudyDatabase(const std::string& path, std::string_view why) {
   return Status::InvalidArgument(fmt::format("{} is not an entangle study database ({})", path, why));
@@ -42,15 +41,15 @@ Status CheckStudyDatabase(sqlite3* db, const std::string& path) {
     if (!*row) break;
     (stmt->ColumnText(0) == "kind" ? kind : version) = stmt->ColumnText(1);
   }
-  if (kind != store::kDatabaseKind || version.empty()) {
+  if (kind != kDatabaseKind || version.empty()) {
     return NotAStudyDatabase(
-        path, fmt::format("its meta table has no kind '{}' and schema_version", store::kDatabaseKind));
+        path, fmt::format("its meta table has no kind '{}' and schema_version", kDatabaseKind));
   }
-  if (version != std::to_string(store::kSchemaVersion)) {
-    const bool older = std::atoi(version.c_str()) < store::kSchemaVersion;
+  if (version != std::to_string(kSchemaVersion)) {
+    const bool older = std::atoi(version.c_str()) < kSchemaVersion;
     return Status::Unsupported(fmt::format(
         "{} has study database schema version {}; this build reads version {} ({})", path, version,
-        store::kSchemaVersion,
+        kSchemaVersion,
         older ? "the database was written by an older entangle: scan the study again"
               : "the database was written by a newer entangle: use that version or scan again with this one"));
   }
@@ -99,15 +98,15 @@ Result<std::unique_ptr<StudyDb>> StudyDb::Open(const std::string& path, StudyDbA
     // Debian builds SQLite with secure_delete on: dropping the previous exhibit and screening
     // tables (a gigabyte on a large study) would then overwrite and journal every page they held.
     // They are derived from the rest of the file, so there is nothing to scrub.
-    (void)store::Exec(db, "PRAGMA secure_delete = OFF");
+    (void)Exec(db, "PRAGMA secure_delete = OFF");
   }
   return owner;
 }
 
-Status StudyDb::ForEach(std::string_view sql, const std::function<void(const store::Row&)>& on_row) {
+Status StudyDb::ForEach(std::string_view sql, const std::function<void(const Row&)>& on_row) {
   Result<Statement> stmt = Statement::Prepare(db_, sql);
   if (!stmt.ok()) return stmt.status();
-  store::Row row(*stmt);
+  Row row(*stmt);
   for (;;) {
     Result<bool> has_row = stmt->Step();
     if (!has_row.ok()) return has_row.status();
@@ -137,4 +136,4 @@ bool StudyDb::HasColumn(std::string_view table, std::string_view column) {
   return rows.ok() && !rows->empty();
 }
 
-}  // namespace entangle
+}  // namespace entangle::store

@@ -22,7 +22,7 @@
 #include "support/real_records.h"
 #include "support/temp_dir.h"
 
-namespace entangle {
+namespace entangle::store {
 namespace {
 
 namespace fs = std::filesystem;
@@ -78,8 +78,8 @@ RunCounts SampleCounts() {
 }
 
 // A work with every field set, two authors, one id-less institution and a missing-country share.
-WorkRecord FullWork(const std::string& id = "W1", const std::string& updated_date = "2024-03-01") {
-  WorkRecord w;
+extract::WorkRecord FullWork(const std::string& id = "W1", const std::string& updated_date = "2024-03-01") {
+  extract::WorkRecord w;
   w.id = id;
   w.doi = "10.1000/xyz";
   w.title = "Deep learning for \"things\"";
@@ -97,7 +97,7 @@ WorkRecord FullWork(const std::string& id = "W1", const std::string& updated_dat
       {"I2", "", "Max Planck Society", "DE", "facility", {"I2", "I9"}},
       {"", "", "Unknown Lab", "", "", {}},
   };
-  Authorship first;
+  extract::Authorship first;
   first.order = 0;
   first.position = "first";
   first.author_id = "A10";
@@ -106,7 +106,7 @@ WorkRecord FullWork(const std::string& id = "W1", const std::string& updated_dat
   first.institutions = {0, 2};
   first.countries = {"CN"};
   first.raw_affiliations = {"Tsinghua University, Beijing", "Unknown Lab"};
-  Authorship last;
+  extract::Authorship last;
   last.order = 1;
   last.position = "last";
   last.author_id = "";
@@ -128,7 +128,7 @@ std::vector<WorkCountryShare> FullWorkShares() { return {{"CN", 0.5}, {"DE", 0.2
 // Number of rows a work adds to each work_* table, in schema::kWorkChildTables order.
 std::vector<int64_t> ChildRowCounts(StudyDb& reader, const std::string& id) {
   std::vector<int64_t> counts;
-  for (const store::ChildTable& table : store::kWorkChildTables) {
+  for (const ChildTable& table : kWorkChildTables) {
     auto rows = reader.Query("SELECT count(*) FROM " + std::string(table.name) + " WHERE work_id = '" + id + "'");
     counts.push_back(rows.ok() ? std::stoll((*rows)[0][0]) : -1);
   }
@@ -220,7 +220,7 @@ TEST_F(StudyDbTest, RoundTripsEveryFieldOfAWork) {
 TEST_F(StudyDbTest, AbsentOptionalValuesAreNull) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
-  WorkRecord work;
+  extract::WorkRecord work;
   work.id = "W7";
   work.publication_year = 2020;
   work.countries = {"CN", "DE"};
@@ -239,7 +239,7 @@ TEST_F(StudyDbTest, LabelsCountriesWithTheirGroups) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
   ASSERT_TRUE(writer->PutRun(SampleRun()).ok());  // A = DE FR HK, B = CN HK
-  WorkRecord work;
+  extract::WorkRecord work;
   work.id = "W2";
   work.countries = {"CN", "DE", "HK", "US"};
   ASSERT_TRUE(writer->PutJointWork(work, {}, "f", 1).ok());
@@ -273,14 +273,14 @@ TEST_F(StudyDbTest, DeduplicatesByUpdatedDate) {
     std::string path = (dir.path() / "dedup.db").string();
     auto writer = NewWriter(path);
     ASSERT_NE(writer, nullptr);
-    WorkRecord first = FullWork("W1", c.first_date);
+    extract::WorkRecord first = FullWork("W1", c.first_date);
     first.title = "first";
-    WorkRecord second = FullWork("W1", c.second_date);
+    extract::WorkRecord second = FullWork("W1", c.second_date);
     second.title = "second";
     second.keywords = {"only", "second", "keywords"};
     second.authorships.pop_back();
     second.countries = {"CN"};
-    WorkRecord other = FullWork("W2");
+    extract::WorkRecord other = FullWork("W2");
     ASSERT_TRUE(*writer->PutJointWork(first, FullWorkShares(), "a", 1));
     ASSERT_TRUE(*writer->PutJointWork(other, FullWorkShares(), "a", 2));
     auto stored = writer->PutJointWork(second, {{"CN", 1.0}}, "b", 1);
@@ -290,7 +290,7 @@ TEST_F(StudyDbTest, DeduplicatesByUpdatedDate) {
     auto reader = StudyDb::Open(path);
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
 
-    const WorkRecord& winner = c.second_stored ? second : first;
+    const extract::WorkRecord& winner = c.second_stored ? second : first;
     EXPECT_EQ(Q(**reader, "SELECT title, source_file FROM works WHERE id = 'W1'"),
               (Rows{{winner.title, c.second_stored ? "b" : "a"}}));
     EXPECT_EQ(Q(**reader, "SELECT count(*) FROM works"), (Rows{{"2"}}));
@@ -309,14 +309,14 @@ TEST_F(StudyDbTest, RepeatedReplacementsAcrossBatchesKeepOnlyTheNewest) {
   const std::vector<std::pair<std::string, bool>> versions = {
       {"2024-01-01", true}, {"2024-03-01", true}, {"2024-02-01", false}, {"2024-05-01", true}};
   for (size_t v = 0; v < versions.size(); ++v) {
-    WorkRecord work = FullWork("W1", versions[v].first);
+    extract::WorkRecord work = FullWork("W1", versions[v].first);
     work.keywords = {"version " + std::to_string(v)};
     auto stored = writer->PutJointWork(work, FullWorkShares(), "f", v);
     ASSERT_TRUE(stored.ok());
     EXPECT_EQ(*stored, versions[v].second) << v;
     // Enough fillers between versions to cross a batch commit.
     for (int i = 0; i < 6000; ++i) {
-      WorkRecord filler;
+      extract::WorkRecord filler;
       filler.id = "W" + std::to_string(100000 * (v + 1) + static_cast<size_t>(i));
       filler.countries = {"CN", "DE"};
       filler.keywords = {"filler"};
@@ -340,7 +340,7 @@ TEST_F(StudyDbTest, DeleteWorkRemovesTheWorkAndItsChildRows) {
   ASSERT_TRUE(writer->DeleteWork("W3").ok());
   EXPECT_TRUE(writer->DeleteWork("W404").ok());  // absent: no-op
   // After a delete the id is free again, whatever the date of the new copy.
-  WorkRecord again = FullWork("W3", "2020-01-01");
+  extract::WorkRecord again = FullWork("W3", "2020-01-01");
   again.keywords = {"again"};
   auto stored = writer->PutJointWork(again, FullWorkShares(), "b", 4);
   ASSERT_TRUE(stored.ok());
@@ -357,7 +357,7 @@ TEST_F(StudyDbTest, DeleteWorkRemovesTheWorkAndItsChildRows) {
 TEST_F(StudyDbTest, StoresEntitiesAndLaterOnesWin) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
-  InstitutionEntity tsinghua;
+  extract::InstitutionEntity tsinghua;
   tsinghua.id = "I1";
   tsinghua.ror = "033vjfk17";
   tsinghua.display_name = "Tsinghua University";
@@ -368,20 +368,20 @@ TEST_F(StudyDbTest, StoresEntitiesAndLaterOnesWin) {
   tsinghua.associated_ids = {"I5", "I6"};
   tsinghua.associated_relationships = {"child", "related"};
   tsinghua.works_count = 100;
-  InstitutionEntity stale = tsinghua;
+  extract::InstitutionEntity stale = tsinghua;
   stale.display_name = "Old name";
   stale.alternative_names = {"Old"};
   stale.associated_ids = {"I7"};
   stale.associated_relationships = {};
-  InstitutionEntity mpg;
+  extract::InstitutionEntity mpg;
   mpg.id = "I2";
   mpg.display_name = "Max Planck Society";
-  FunderEntity nsfc{"F1", "01h0zpd94", "NSFC", "CN", {"National Natural Science Foundation"}, 5000};
-  FunderEntity nsfc_new = nsfc;
+  extract::FunderEntity nsfc{"F1", "01h0zpd94", "NSFC", "CN", {"National Natural Science Foundation"}, 5000};
+  extract::FunderEntity nsfc_new = nsfc;
   nsfc_new.alternative_names = {"NNSF", "国家自然科学基金委员会"};
   nsfc_new.works_count = 6000;
 
-  for (const InstitutionEntity* e : {&stale, &mpg, &tsinghua}) ASSERT_TRUE(writer->PutInstitution(*e).ok());
+  for (const extract::InstitutionEntity* e : {&stale, &mpg, &tsinghua}) ASSERT_TRUE(writer->PutInstitution(*e).ok());
   ASSERT_TRUE(writer->PutFunder(nsfc).ok());
   ASSERT_TRUE(writer->PutFunder(nsfc_new).ok());
   auto reader = CommitAndOpen(*writer);
@@ -465,7 +465,7 @@ TEST_F(StudyDbTest, ReadStoredRunGivesTypedValuesAndTheDefinitionParsedOnce) {
   EXPECT_EQ(run->counts->skipped, counts.skipped);
   EXPECT_EQ(run->counts->finished_at, counts.finished_at);
   ASSERT_TRUE(run->definition.has_value()) << run->definition_error;
-  Result<StudyDefinition> direct = LoadStudyDefinition(SourcePath("studies/ai-europe-china.toml"));
+  Result<select::StudyDefinition> direct = select::LoadStudyDefinition(SourcePath("studies/ai-europe-china.toml"));
   ASSERT_TRUE(direct.ok());
   EXPECT_EQ(run->definition->name, direct->name);
   EXPECT_EQ(run->definition->year_from, direct->year_from);
@@ -508,14 +508,14 @@ TEST_F(StudyDbTest, ReadStoredRunOfADatabaseWithoutARunIsNotFound) {
 // clear message that says what to do, whichever command met it.
 TEST_F(StudyDbTest, OpenSaysWhetherTheSchemaIsOlderOrNewer) {
   for (const auto& [version, advice] : std::vector<std::pair<int, std::string>>{
-           {store::kSchemaVersion - 1, "older entangle: scan the study again"},
-           {store::kSchemaVersion + 1, "newer entangle"}}) {
+           {kSchemaVersion - 1, "older entangle: scan the study again"},
+           {kSchemaVersion + 1, "newer entangle"}}) {
     const std::string path = (dir_.path() / fmt::format("v{}.db", version)).string();
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
     const std::string sql = fmt::format(
         "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('kind', '{}'), ('schema_version', '{}');",
-        store::kDatabaseKind, version);
+        kDatabaseKind, version);
     ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
     for (StudyDbAccess access : {StudyDbAccess::kReadOnly, StudyDbAccess::kReadWrite}) {
@@ -647,7 +647,7 @@ TEST_F(StudyDbTest, CommitCreatesTheIndexes) {
   ASSERT_NE(reader, nullptr);
   std::vector<std::pair<std::string, std::string>> expected = {
       {"work_institutions", "institution_id"}, {"work_countries", "country"}, {"works", "publication_year"}};
-  for (const store::ChildTable& table : store::kWorkChildTables) expected.emplace_back(table.name, "work_id");
+  for (const ChildTable& table : kWorkChildTables) expected.emplace_back(table.name, "work_id");
   for (const auto& [table, column] : expected) {
     // The query planner, not just sqlite_master, must see an index for a lookup by the column.
     Rows plan = Q(*reader, "EXPLAIN QUERY PLAN SELECT * FROM " + table + " WHERE " + column + " = 'x'");
@@ -660,7 +660,7 @@ TEST_F(StudyDbTest, CommitCreatesTheIndexes) {
 TEST_F(StudyDbTest, RejectsAWorkWithABadInstitutionIndexWithoutWritingIt) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
-  WorkRecord bad = FullWork("W9");
+  extract::WorkRecord bad = FullWork("W9");
   bad.authorships[0].institutions.push_back(7);
   auto stored = writer->PutJointWork(bad, {}, "f", 1);
   EXPECT_EQ(stored.status().code(), Status::Code::kInvalidArgument);
@@ -730,7 +730,7 @@ TEST_F(StudyDbTest, ReaderIsReadOnlyReturnsNullsAsEmptyAndNamesFailingStatements
   ASSERT_NE(reader, nullptr);
   EXPECT_EQ(Q(*reader, "SELECT NULL, 1, 'x', 2.5"), (Rows{{"", "1", "x", "2.5"}}));
   EXPECT_EQ(Q(*reader, "SELECT value FROM meta WHERE key = 'schema_version'"),
-            (Rows{{std::to_string(store::kSchemaVersion)}}));
+            (Rows{{std::to_string(kSchemaVersion)}}));
 
   struct Case {
     std::string sql;
@@ -759,7 +759,7 @@ TEST(JsonStringArrayTest, ParsesBackToTheSameStrings) {
       {"北京大学", "Université de Lyon", "emoji 🙂"},
   };
   for (const auto& items : cases) {
-    std::string text = store::JsonStringArray(items);
+    std::string text = JsonStringArray(items);
     nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     ASSERT_FALSE(parsed.is_discarded()) << text;
     EXPECT_EQ(parsed.get<std::vector<std::string>>(), items) << text;
@@ -767,8 +767,8 @@ TEST(JsonStringArrayTest, ParsesBackToTheSameStrings) {
   }
 }
 
-WorkRecord SyntheticWork(int i) {
-  WorkRecord w;
+extract::WorkRecord SyntheticWork(int i) {
+  extract::WorkRecord w;
   w.id = "W" + std::to_string(1000000 + i);
   w.doi = "10.1/" + std::to_string(i);
   w.title = "A study of topic " + std::to_string(i % 997) + " in joint research";
@@ -786,7 +786,7 @@ WorkRecord SyntheticWork(int i) {
                               k % 2 == 0 ? "CN" : "DE", "education", {"I" + std::to_string(k)}});
   }
   for (int a = 0; a < 8; ++a) {
-    Authorship au;
+    extract::Authorship au;
     au.order = a;
     au.position = a == 0 ? "first" : (a == 7 ? "last" : "middle");
     au.author_id = "A" + std::to_string(i * 8 + a);
@@ -835,4 +835,4 @@ TEST_F(StudyDbTest, Inserts20kWorks) { InsertSyntheticWorks(DbPath(), 20000); }
 
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::store

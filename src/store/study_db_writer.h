@@ -51,11 +51,11 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
   Status Init();
 
   Status PutRun(const RunInfo& info) override;
-  Result<bool> PutJointWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+  Result<bool> PutJointWork(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares,
                             const std::string& source_file, uint64_t source_line) override;
   Status DeleteWork(const std::string& work_id) override;
-  Status PutInstitution(const InstitutionEntity& entity) override;
-  Status PutFunder(const FunderEntity& entity) override;
+  Status PutInstitution(const extract::InstitutionEntity& entity) override;
+  Status PutFunder(const extract::FunderEntity& entity) override;
   Status PutTotals(const std::vector<TotalRow>& rows) override;
   Status PutFieldWork(const FieldWorkRow& row) override;
   Status PutInputFile(const InputFileRow& row) override;
@@ -83,18 +83,18 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
   Status FlushWorkRows();
 
   // work_rows.cc
-  Status InsertWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+  Status InsertWork(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares,
                     const std::string& source_file, uint64_t source_line);
-  Status InsertWorkCountries(const WorkRecord& work, const std::vector<WorkCountryShare>& shares);
-  Status InsertAuthorships(const WorkRecord& work);
-  Status InsertInstitutions(const WorkRecord& work);
-  Status InsertTopicsAndConcepts(const WorkRecord& work);
-  Status InsertOtherWorkRows(const WorkRecord& work);
+  Status InsertWorkCountries(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares);
+  Status InsertAuthorships(const extract::WorkRecord& work);
+  Status InsertInstitutions(const extract::WorkRecord& work);
+  Status InsertTopicsAndConcepts(const extract::WorkRecord& work);
+  Status InsertOtherWorkRows(const extract::WorkRecord& work);
   std::string InGroup(const std::string& country) const;
 
   // entity_rows.cc
-  Status InsertInstitution(const InstitutionEntity& entity);
-  Status InsertFunder(const FunderEntity& entity);
+  Status InsertInstitution(const extract::InstitutionEntity& entity);
+  Status InsertFunder(const extract::FunderEntity& entity);
 
   std::string final_path_;
   std::string temp_path_;
@@ -113,7 +113,7 @@ class SqliteStudyDbWriter final : public StudyDbWriter {
 };
 
 // Stable key of a work's institution: its OpenAlex id, or "name:<display_name>" without one.
-std::string InstitutionKey(const InstitutionRef& institution);
+std::string InstitutionKey(const extract::InstitutionRef& institution);
 
 // Serialises to compact JSON; invalid UTF-8 is replaced rather than thrown on.
 std::string JsonText(const std::vector<std::string>& items);

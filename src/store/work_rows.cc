@@ -10,9 +10,9 @@ namespace entangle::store {
 namespace {
 
 // Rejects what would otherwise become a half-written work; checked before any row is written.
-Status ValidateWork(const WorkRecord& work) {
+Status ValidateWork(const extract::WorkRecord& work) {
   if (work.id.empty()) return Status::InvalidArgument("joint work without an id");
-  for (const Authorship& authorship : work.authorships) {
+  for (const extract::Authorship& authorship : work.authorships) {
     for (int index : authorship.institutions) {
       if (index < 0 || static_cast<size_t>(index) >= work.institutions.size()) {
         return Status::InvalidArgument(fmt::format("work {}: authorship {} refers to institution #{} of {}",
@@ -25,12 +25,12 @@ Status ValidateWork(const WorkRecord& work) {
 
 }  // namespace
 
-std::string InstitutionKey(const InstitutionRef& institution) {
+std::string InstitutionKey(const extract::InstitutionRef& institution) {
   if (!institution.id.empty()) return institution.id;
   return "name:" + institution.display_name;
 }
 
-Result<bool> SqliteStudyDbWriter::PutJointWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+Result<bool> SqliteStudyDbWriter::PutJointWork(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares,
                                                const std::string& source_file, uint64_t source_line) {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
   ENTANGLE_RETURN_IF_ERROR(ValidateWork(work));
@@ -57,7 +57,7 @@ Status SqliteStudyDbWriter::DeleteWork(const std::string& work_id) {
   return Guard(stmts_->delete_work.Run(work_id));
 }
 
-Status SqliteStudyDbWriter::InsertWork(const WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+Status SqliteStudyDbWriter::InsertWork(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares,
                                        const std::string& source_file, uint64_t source_line) {
   ENTANGLE_RETURN_IF_ERROR(stmts_->work.Run(
       work.id, NullIfEmpty(work.doi), NullIfEmpty(work.title), NullIfEmpty(work.abstract), work.publication_year,
@@ -78,7 +78,7 @@ std::string SqliteStudyDbWriter::InGroup(const std::string& country) const {
   return group;
 }
 
-Status SqliteStudyDbWriter::InsertWorkCountries(const WorkRecord& work, const std::vector<WorkCountryShare>& shares) {
+Status SqliteStudyDbWriter::InsertWorkCountries(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares) {
   std::map<std::string, double> share_of;
   for (const WorkCountryShare& share : shares) share_of[share.country] += share.fractional;
   for (const std::string& country : work.countries) {
@@ -95,8 +95,8 @@ Status SqliteStudyDbWriter::InsertWorkCountries(const WorkRecord& work, const st
   return Status::OK();
 }
 
-Status SqliteStudyDbWriter::InsertAuthorships(const WorkRecord& work) {
-  for (const Authorship& a : work.authorships) {
+Status SqliteStudyDbWriter::InsertAuthorships(const extract::WorkRecord& work) {
+  for (const extract::Authorship& a : work.authorships) {
     ENTANGLE_RETURN_IF_ERROR(stmts_->authorship.Add(work.id, a.order, NullIfEmpty(a.position),
                                                     NullIfEmpty(a.author_id), NullIfEmpty(a.author_name),
                                                     a.is_corresponding, JoinSpaced(a.countries),
@@ -114,10 +114,10 @@ Status SqliteStudyDbWriter::InsertAuthorships(const WorkRecord& work) {
 // key. Summed in authorship order, as a reader re-deriving it from work_authorship_institutions
 // would.
 namespace {
-std::vector<double> AuthorShares(const WorkRecord& work, const std::vector<std::string>& keys) {
+std::vector<double> AuthorShares(const extract::WorkRecord& work, const std::vector<std::string>& keys) {
   std::vector<double> shares(work.institutions.size(), 0.0);
   const double authors = static_cast<double>(work.authorships.size());
-  for (const Authorship& a : work.authorships) {
+  for (const extract::Authorship& a : work.authorships) {
     for (int index : a.institutions) {
       size_t first = static_cast<size_t>(std::find(keys.begin(), keys.end(), keys[static_cast<size_t>(index)]) - keys.begin());
       shares[first] += 1.0 / authors / static_cast<double>(a.institutions.size());
@@ -127,12 +127,12 @@ std::vector<double> AuthorShares(const WorkRecord& work, const std::vector<std::
 }
 }  // namespace
 
-Status SqliteStudyDbWriter::InsertInstitutions(const WorkRecord& work) {
+Status SqliteStudyDbWriter::InsertInstitutions(const extract::WorkRecord& work) {
   std::vector<std::string> keys;
-  for (const InstitutionRef& i : work.institutions) keys.push_back(InstitutionKey(i));
+  for (const extract::InstitutionRef& i : work.institutions) keys.push_back(InstitutionKey(i));
   std::vector<double> shares = AuthorShares(work, keys);
   for (size_t n = 0; n < work.institutions.size(); ++n) {
-    const InstitutionRef& i = work.institutions[n];
+    const extract::InstitutionRef& i = work.institutions[n];
     ENTANGLE_RETURN_IF_ERROR(stmts_->work_institution.Add(work.id, keys[n], NullIfEmpty(i.id), NullIfEmpty(i.ror),
                                                           NullIfEmpty(i.display_name), NullIfEmpty(i.country_code),
                                                           NullIfEmpty(i.type), JoinSpaced(i.lineage), shares[n]));
@@ -140,15 +140,15 @@ Status SqliteStudyDbWriter::InsertInstitutions(const WorkRecord& work) {
   return Status::OK();
 }
 
-Status SqliteStudyDbWriter::InsertTopicsAndConcepts(const WorkRecord& work) {
-  for (const TopicRef& t : work.topics) {
+Status SqliteStudyDbWriter::InsertTopicsAndConcepts(const extract::WorkRecord& work) {
+  for (const extract::TopicRef& t : work.topics) {
     ENTANGLE_RETURN_IF_ERROR(stmts_->topic.Add(work.id, NullIfEmpty(t.id), NullIfEmpty(t.name), t.score,
                                                t.is_primary, NullIfEmpty(t.subfield_id),
                                                NullIfEmpty(t.subfield_name), NullIfEmpty(t.field_id),
                                                NullIfEmpty(t.field_name), NullIfEmpty(t.domain_id),
                                                NullIfEmpty(t.domain_name)));
   }
-  for (const ConceptRef& c : work.concepts) {
+  for (const extract::ConceptRef& c : work.concepts) {
     std::optional<int> level;
     if (c.level >= 0) level = c.level;
     ENTANGLE_RETURN_IF_ERROR(
@@ -157,12 +157,12 @@ Status SqliteStudyDbWriter::InsertTopicsAndConcepts(const WorkRecord& work) {
   return Status::OK();
 }
 
-Status SqliteStudyDbWriter::InsertOtherWorkRows(const WorkRecord& work) {
-  for (const GrantRef& g : work.grants) {
+Status SqliteStudyDbWriter::InsertOtherWorkRows(const extract::WorkRecord& work) {
+  for (const extract::GrantRef& g : work.grants) {
     ENTANGLE_RETURN_IF_ERROR(stmts_->grant.Add(work.id, NullIfEmpty(g.funder_id), NullIfEmpty(g.funder_name),
                                                NullIfEmpty(g.award_id)));
   }
-  for (const YearCount& c : work.counts_by_year) {
+  for (const extract::YearCount& c : work.counts_by_year) {
     ENTANGLE_RETURN_IF_ERROR(stmts_->citations.Add(work.id, c.year, c.cited_by_count));
   }
   for (const std::string& keyword : work.keywords) {

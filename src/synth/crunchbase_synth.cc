@@ -16,11 +16,9 @@
 #include "common/atomic_file.h"
 #include "synth/rng.h"
 
-namespace entangle {
+namespace entangle::synth {
 namespace {
 
-using synth::Rng;
-using synth::WeightedPicker;
 
 struct Pool {  // alpha-3 codes and their weights
   std::vector<std::string> codes;
@@ -75,7 +73,7 @@ uint64_t Scaled(double count, double scale) { return std::max<uint64_t>(1, uint6
 class Generator {
  public:
   explicit Generator(const CrunchbaseSynthOptions& options)
-      : rng_(synth::Mix(options.seed, 0xC4B5ULL)), scale_(options.scale) {
+      : rng_(Mix(options.seed, 0xC4B5ULL)), scale_(options.scale) {
     AddInvestors(kEurope, Scaled(400, scale_), "Capital", europe_);
     AddInvestors(kChina, Scaled(150, scale_), "Ventures", china_);
     AddInvestors(kUnitedStates, Scaled(300, scale_), "Partners", us_);
@@ -379,4 +377,4 @@ Result<CrunchbaseSynthResult> WriteSyntheticCrunchbase(const CrunchbaseSynthOpti
   return result;
 }
 
-}  // namespace entangle
+}  // namespace entangle::synth

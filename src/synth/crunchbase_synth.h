@@ -10,7 +10,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::synth {
 
 struct CrunchbaseSynthOptions {
   std::string out_dir;  // gets funding_rounds.csv, investments.csv, investors.csv, ground_truth.json, SYNTHETIC.txt
@@ -33,4 +33,4 @@ struct CrunchbaseSynthResult {
 
 Result<CrunchbaseSynthResult> WriteSyntheticCrunchbase(const CrunchbaseSynthOptions& options);
 
-}  // namespace entangle
+}  // namespace entangle::synth

@@ -17,12 +17,10 @@
 #include "synth/text.h"
 #include "synth/works_file_writer.h"
 
-namespace entangle {
+namespace entangle::synth {
 namespace {
 
 namespace fs = std::filesystem;
-using synth::Layout;
-using synth::WorksFileOutcome;
 
 Status WriteText(const std::string& path, const std::string& text) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -60,22 +58,22 @@ int ThreadCount(const SynthOptions& o, size_t files) {
 }  // namespace
 
 Result<SynthResult> WriteSyntheticSnapshot(const SynthOptions& options) {
-  ENTANGLE_RETURN_IF_ERROR(synth::ValidateOptions(options));
-  const Layout layout = synth::PlanLayout(options);
+  ENTANGLE_RETURN_IF_ERROR(ValidateOptions(options));
+  const Layout layout = PlanLayout(options);
   for (const std::string& date : layout.dates) {
     ENTANGLE_RETURN_IF_ERROR(MakeDirs(options.out_dir + "/data/works/updated_date=" + date));
   }
   // Build the shared read-only tables before the threads start.
-  synth::GetPlanTables();
-  synth::Fragments::Get();
-  synth::TextModel::Get();
+  GetPlanTables();
+  Fragments::Get();
+  TextModel::Get();
 
   std::vector<WorksFileOutcome> outcomes(layout.files.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   auto worker = [&] {
     for (size_t f = next++; f < outcomes.size() && !failed.load(); f = next++) {
-      synth::WriteWorksFile(options, layout, f, outcomes[f]);
+      WriteWorksFile(options, layout, f, outcomes[f]);
       if (!outcomes[f].status.ok()) failed = true;
     }
   };
@@ -88,8 +86,8 @@ Result<SynthResult> WriteSyntheticSnapshot(const SynthOptions& options) {
 
   SynthResult result;
   result.works = options.works;
-  synth::Tally tally;
-  std::vector<synth::WrittenFile> works_files;
+  Tally tally;
+  std::vector<WrittenFile> works_files;
   uint64_t works_bytes = 0;
   for (const auto& o : outcomes) {
     tally.Merge(o.tally);
@@ -100,15 +98,15 @@ Result<SynthResult> WriteSyntheticSnapshot(const SynthOptions& options) {
   result.lines = tally.records;
   result.files = works_files.size();
   result.compressed_bytes = works_bytes;
-  ENTANGLE_RETURN_IF_ERROR(synth::WriteManifest(options.out_dir + "/data/works", "works", works_files));
+  ENTANGLE_RETURN_IF_ERROR(WriteManifest(options.out_dir + "/data/works", "works", works_files));
 
-  std::vector<synth::WrittenFile> others;
-  for (auto* write : {&synth::WriteInstitutions, &synth::WriteFunders}) {
+  std::vector<WrittenFile> others;
+  for (auto* write : {&WriteInstitutions, &WriteFunders}) {
     auto f = write(options, layout);
     if (!f.ok()) return f.status();
     others.push_back(*f);
   }
-  auto merged = synth::WriteMergedIds(options, layout);
+  auto merged = WriteMergedIds(options, layout);
   if (!merged.ok()) return merged.status();
   others.insert(others.end(), merged->begin(), merged->end());
   for (const auto& f : others) {
@@ -117,10 +115,10 @@ Result<SynthResult> WriteSyntheticSnapshot(const SynthOptions& options) {
     result.uncompressed_bytes += f.uncompressed_bytes;
   }
 
-  synth::GroundTruthInputs inputs{&options, &layout, works_bytes};
-  ENTANGLE_RETURN_IF_ERROR(WriteText(options.out_dir + "/ground_truth.json", synth::GroundTruthJson(tally, inputs)));
+  GroundTruthInputs inputs{&options, &layout, works_bytes};
+  ENTANGLE_RETURN_IF_ERROR(WriteText(options.out_dir + "/ground_truth.json", GroundTruthJson(tally, inputs)));
   ENTANGLE_RETURN_IF_ERROR(WriteText(options.out_dir + "/SYNTHETIC.txt", SyntheticNotice(options)));
   return result;
 }
 
-}  // namespace entangle
+}  // namespace entangle::synth

@@ -10,7 +10,7 @@
 
 #include "common/status.h"
 
-namespace entangle {
+namespace entangle::synth {
 
 struct SynthOptions {
   uint64_t works = 100000;      // distinct works
@@ -35,4 +35,4 @@ struct SynthResult {
 
 Result<SynthResult> WriteSyntheticSnapshot(const SynthOptions& options);
 
-}  // namespace entangle
+}  // namespace entangle::synth

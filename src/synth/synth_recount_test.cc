@@ -16,7 +16,7 @@
 #include "synth/synth.h"
 #include "synth/tables.h"
 
-namespace entangle {
+namespace entangle::synth {
 namespace {
 
 using synth_test::Generate;
@@ -350,7 +350,7 @@ Json DualUseKeywords() {
 
 TEST(SynthDualUseTest, PlantedTermsBelongToOneFamilyOnly) {
   const Json keywords = DualUseKeywords();
-  for (const auto& family : synth::DualUseFamilies()) {
+  for (const auto& family : DualUseFamilies()) {
     ASSERT_TRUE(keywords["categories"].contains(family.key)) << family.key;
     for (const char* planted : family.planted_terms) {
       bool own = false;
@@ -414,7 +414,7 @@ TEST(SynthDualUseTest, JointWorksCarryExactlyThePlantedFamilies) {
 
   // Per planted term: each work carries at most one term per family, so the terms' joint works are
   // disjoint and sum to the family's.
-  for (const auto& family : synth::DualUseFamilies()) {
+  for (const auto& family : DualUseFamilies()) {
     SCOPED_TRACE(family.key);
     const Json& by_term = families[family.key]["joint_works_by_term"];
     ASSERT_EQ(by_term.size(), family.planted_terms.size());
@@ -441,13 +441,13 @@ struct EntityIndex {
 
   EntityIndex() {
     std::map<std::string, std::set<std::string>> curated_by_id;  // institution id -> keys naming it
-    for (const auto& row : synth::CuratedEntries()) {
+    for (const auto& row : CuratedEntries()) {
       for (const std::string& id : Words(row.institution_ids)) curated_by_id[id].insert(row.registry_key);
     }
-    for (const auto& inst : synth::Institutions()) {
+    for (const auto& inst : Institutions()) {
       std::set<std::string> lineage = Words(inst.parents);
       lineage.insert(inst.id);
-      for (const auto& other : synth::Institutions()) {
+      for (const auto& other : Institutions()) {
         if (lineage.count(other.id) && other.aspi_name[0] != '\0') aspi[inst.id].insert(other.aspi_name);
       }
       for (const std::string& id : lineage) {
@@ -472,7 +472,7 @@ using TermSetCounts = std::map<std::pair<std::string, std::vector<std::string>>,
 // The planted terms a (lower-cased) text carries, as "family/term" in family order.
 std::vector<std::string> PlantedTermSet(const std::string& text) {
   std::vector<std::string> set;
-  for (const auto& family : synth::DualUseFamilies()) {
+  for (const auto& family : DualUseFamilies()) {
     for (const char* planted : family.planted_terms) {
       if (ContainsLower(text, Lower(planted))) set.push_back(std::string(family.key) + "/" + planted);
     }
@@ -535,7 +535,7 @@ TEST(SynthDualUseTest, EntityTermSetsEqualARecountOfTheRecords) {
   }
   EXPECT_EQ(EntityTotals(aspi), aspi_entries);
   EXPECT_EQ(EntityTotals(curated), curated_entries);
-  EXPECT_EQ(curated_truth["entries"].size(), synth::CuratedEntries().size()) << "every curated row is listed";
+  EXPECT_EQ(curated_truth["entries"].size(), CuratedEntries().size()) << "every curated row is listed";
 
   // Not vacuous: entities with planted terms, and with none, on both sides.
   auto with_terms = [](const TermSetCounts& counts) {
@@ -585,4 +585,4 @@ TEST(SynthCaseStudyTest, StudyCasesArePlantedAsJointWorks) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::synth

@@ -12,7 +12,7 @@
 #include "synth/synth.h"
 #include "synth/tables.h"
 
-namespace entangle {
+namespace entangle::synth {
 namespace {
 
 using synth_test::Generate;
@@ -361,4 +361,4 @@ TEST(SynthTablesTest, TablesAreJsonSafeAndConsistent) {
 }
 
 }  // namespace
-}  // namespace entangle
+}  // namespace entangle::synth

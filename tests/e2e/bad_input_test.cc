@@ -79,7 +79,7 @@ TEST_F(BadInputTest, MalformedLinesAreCountedLocatedAndTheRestIsRead) {
   EXPECT_EQ(s["skipped"]["invalid_utf8"], 1);
   EXPECT_EQ(s["skipped"]["not_an_object"], 1);
   EXPECT_EQ(s["skipped"]["missing_id"], 1);
-  auto reader = StudyDb::Open(db_);
+  auto reader = store::StudyDb::Open(db_);
   ASSERT_TRUE(reader.ok());
   auto rows = (*reader)->Query("SELECT reason, file, line, work_id FROM skipped ORDER BY line");
   ASSERT_TRUE(rows.ok());
@@ -115,7 +115,7 @@ TEST_F(BadInputTest, OverlongLineIsSkippedAndLineNumbersStayRight) {
   EXPECT_EQ(s["skipped"]["line_too_long"], 1);
   EXPECT_EQ(s["skipped"]["malformed_json"], 1);
   EXPECT_EQ(s["joint"], 2);
-  auto reader = StudyDb::Open(db_);
+  auto reader = store::StudyDb::Open(db_);
   ASSERT_TRUE(reader.ok());
   auto rows = (*reader)->Query("SELECT reason, line FROM skipped ORDER BY line");
   ASSERT_TRUE(rows.ok());
@@ -326,7 +326,7 @@ TEST(InterruptedScanTest, KilledRunLeavesThePreviousDatabaseIntact) {
   ASSERT_TRUE(WIFEXITED(status));
   ASSERT_EQ(WEXITSTATUS(status), 137) << "the scan finished before it could be killed: make the corpus larger";
   EXPECT_EQ(ReadFile(db), before);
-  auto reader = StudyDb::Open(db);
+  auto reader = store::StudyDb::Open(db);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
 }
 

@@ -340,7 +340,7 @@ TEST_F(DossierTest, DualUseTermsAreMarkedInTitles) {
 // `screen` compiles, per paper, only the vocabulary forms its texts can hold (risk.h VocabularyUse,
 // 0.5-0.8 s saved per look-up): the terms it marks must be those of the whole compiled vocabulary.
 TEST_F(DossierTest, MarkedTermsAreThoseOfTheWholeVocabulary) {
-  Result<DualUseVocabulary> whole = DualUseVocabulary::Load(DefaultVocabularyPath());
+  Result<risk::DualUseVocabulary> whole = risk::DualUseVocabulary::Load(risk::DefaultVocabularyPath());
   ASSERT_TRUE(whole.ok()) << whole.status().ToString();
   size_t marked = 0, papers = 0;
   for (const char* partner : {kXupt, kBeihang}) {
@@ -353,7 +353,7 @@ TEST_F(DossierTest, MarkedTermsAreThoseOfTheWholeVocabulary) {
         shown.push_back(
             fmt::format("{} {}-{}", t["term"].get<std::string>(), t["begin"].get<size_t>(), t["end"].get<size_t>()));
       }
-      for (const VocabularyHit& h : whole->Find(p["title"].get<std::string>(), "", {})) {
+      for (const risk::VocabularyHit& h : whole->Find(p["title"].get<std::string>(), "", {})) {
         expected.push_back(fmt::format("{} {}-{}", h.term, h.begin, h.end));
       }
       EXPECT_EQ(shown, expected) << p["id"] << ": " << p["title"];

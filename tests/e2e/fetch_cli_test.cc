@@ -343,8 +343,8 @@ TEST_F(FetchCliTest, FaultsAndASpentBudgetEndInTheSameCacheAsACleanRun) {
   ASSERT_EQ(Fetch(clean_server.base_url(), clean, "", &out, &err), 0) << err;
   for (int page = 1; page <= 8; ++page) {
     std::string name = "pages/q001/00000" + std::to_string(page) + ".json.gz";
-    Result<std::string> a = ReadCachedPage((cache / name).string());
-    Result<std::string> b = ReadCachedPage((clean / name).string());
+    Result<std::string> a = source::ReadCachedPage((cache / name).string());
+    Result<std::string> b = source::ReadCachedPage((clean / name).string());
     ASSERT_TRUE(a.ok() && b.ok()) << name;
     EXPECT_EQ(*a, *b) << name;
   }
@@ -381,7 +381,7 @@ TEST_F(FetchCliTest, TheKeyIsNowhereInWhatTheFetchAndScanWroteOrPrinted) {
     ++files;
     std::string bytes = ReadFileText(entry.path());
     if (entry.path().string().ends_with(".gz")) {
-      Result<std::string> page = ReadCachedPage(entry.path().string());
+      Result<std::string> page = source::ReadCachedPage(entry.path().string());
       if (page.ok()) bytes = *page;
     }
     EXPECT_EQ(bytes.find(kKey), std::string::npos) << entry.path();

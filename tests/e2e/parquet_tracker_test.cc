@@ -81,7 +81,7 @@ pairs = ["europe-china", "germany-china"]
 )",
                              SourcePath("studies/critical-tech/ai.toml"), (areas / "keywords.toml").string(),
                              (areas / "concepts.toml").string(), (areas / "wide.toml").string()));
-  Result<TrackerDefinition> tracker = LoadTrackerDefinition(tracker_path.string());
+  Result<select::TrackerDefinition> tracker = select::LoadTrackerDefinition(tracker_path.string());
   ASSERT_TRUE(tracker.ok()) << tracker.status().ToString();
   ASSERT_EQ(tracker->studies.size(), 8u);
 
@@ -92,7 +92,7 @@ pairs = ["europe-china", "germany-china"]
             0)
       << err;
   size_t studies_with_works = 0;
-  for (const TrackerStudy& study : tracker->studies) {
+  for (const select::TrackerStudy& study : tracker->studies) {
     SCOPED_TRACE(study.key);
     const fs::path study_file = dir.path() / "single" / (study.key + ".toml");
     WriteFileBytes(study_file, study.study.source_text);

@@ -80,7 +80,7 @@ std::vector<DrawnChart> ReadCharts(const std::string& html) {
 bool IsCountryLabel(const std::string& label) {
   static const std::regex country(R"re((.+) \(([A-Z]{2})\))re");
   std::smatch m;
-  return std::regex_match(label, m, country) && CountryName(m[2].str()) == m[1].str();
+  return std::regex_match(label, m, country) && select::CountryName(m[2].str()) == m[1].str();
 }
 
 // A 20,000-work synthetic run, made once for the tests of this file.

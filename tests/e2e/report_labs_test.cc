@@ -38,22 +38,22 @@ class ReportLabsTest : public AnalyzeTest {
     std::string labs = dir_ / "labs.csv";
     WriteLabStudy(db_path(), labs);
     if (!labs_csv.empty()) std::ofstream(labs) << labs_csv;
-    ReportOptions options;
+    report::ReportOptions options;
     options.database_path = db_path();
     options.generated_at = "2026-12-07T12:00:00Z";
-    std::vector<ExhibitTable> exhibits =
-        AnalyzeWritten(Counting::kWhole, [&](AnalyzeOptions& o) { o.labs_path = labs; });
+    std::vector<analyze::ExhibitTable> exhibits =
+        AnalyzeWritten(analyze::Counting::kWhole, [&](analyze::AnalyzeOptions& o) { o.labs_path = labs; });
     exhibits_ = exhibits;
     if (!analysed) {  // as an older analyze wrote them: neither family
       std::erase_if(exhibits,
-                    [](const ExhibitTable& t) { return t.id.starts_with("labs") || t.id.starts_with("dual_"); });
+                    [](const analyze::ExhibitTable& t) { return t.id.starts_with("labs") || t.id.starts_with("dual_"); });
       options.exhibits = exhibits;
     }
-    Result<std::string> html = RenderReport(options);
+    Result<std::string> html = report::RenderReport(options);
     EXPECT_TRUE(html.ok()) << html.status().ToString();
     return html.ok() ? *html : "";
   }
-  std::vector<ExhibitTable> exhibits_;
+  std::vector<analyze::ExhibitTable> exhibits_;
 };
 
 // The lab study's registry with owner ids: Test Co (London, Noah) is the company record "Huawei"
@@ -138,7 +138,7 @@ TEST_F(ReportLabsTest, AuthorAndWorkIdsLinkToTheirRecords) {
 // British unit) and Huawei Technologies (United Kingdom) [GB] (Europe; partner Tsinghua).
 TEST_F(ReportLabsTest, CompanysLabsBesideItsOtherInstitutions) {
   std::string html = Render(true, LabsCsvWithOwners());
-  const ExhibitTable& owners = Get(exhibits_, "labs_owners");
+  const analyze::ExhibitTable& owners = Get(exhibits_, "labs_owners");
   auto cells = [&](const std::string& side, const std::string& year) {
     std::vector<std::string> out;
     for (const char* c : {"papers", "lab_papers", "other_papers", "lab_and_other_papers", "lab_partner_institutions",

@@ -79,18 +79,18 @@ struct PlantedCoverage {
 
 PlantedCoverage CoverageOf(const json& families) {
   PlantedCoverage c;
-  auto vocabulary = DualUseVocabulary::Load(SourcePath("data/vocab/dual-use-ai.tsv"));
+  auto vocabulary = risk::DualUseVocabulary::Load(SourcePath("data/vocab/dual-use-ai.tsv"));
   EXPECT_TRUE(vocabulary.ok());
   if (!vocabulary.ok()) return c;
   for (const auto& [family, f] : families.items()) {
     for (const auto& [term, n] : f["joint_works_by_term"].items()) {
-      std::vector<VocabularyHit> hits = vocabulary->Find(term, "", {});
+      std::vector<risk::VocabularyHit> hits = vocabulary->Find(term, "", {});
       if (hits.empty()) {
         c.uncovered.insert(term);
         continue;
       }
       c.covered.insert({family, term});
-      for (const VocabularyHit& hit : hits) {
+      for (const risk::VocabularyHit& hit : hits) {
         auto [it, inserted] = c.family_of_hit.emplace(hit.family + "/" + hit.term, family);
         EXPECT_EQ(it->second, family) << "'" << hit.term << "' is found in planted terms of two generator families";
       }
@@ -353,9 +353,9 @@ TEST_F(RiskExhibitTest, AspiPartnersEqualGroundTruth) {
     }
   }
   std::map<std::string, std::string> name_of;  // registry entry key -> name
-  auto registry = LoadRegistry({SourcePath("data/registry/aspi-unitracker-2020.csv")});
+  auto registry = risk::LoadRegistry({SourcePath("data/registry/aspi-unitracker-2020.csv")});
   ASSERT_TRUE(registry.ok()) << registry.status().ToString();
-  for (const RegistryEntry& e : registry->entries) name_of[e.key] = e.name_en;
+  for (const risk::RegistryEntry& e : registry->entries) name_of[e.key] = e.name_en;
   int military_papers = 0, non_civilian_papers = 0;
   for (const auto& row : Exhibit("risk_papers")) {
     bool m = false, n = false;
@@ -493,10 +493,10 @@ TEST_F(RiskExhibitTest, FlaggedCuratedRowsEqualGroundTruth) {
 // The generator's curated table covers the curated registry row for row, with its categories, and every
 // curated entity's tie counts (risk_by_entity) equal the planted ones.
 TEST_F(RiskExhibitTest, CuratedPartnersEqualGroundTruth) {
-  auto registry = LoadRegistry({SourcePath("data/registry/entangle-curated.csv")});
+  auto registry = risk::LoadRegistry({SourcePath("data/registry/entangle-curated.csv")});
   ASSERT_TRUE(registry.ok()) << registry.status().ToString();
   std::map<std::string, std::string> registry_category, planted_category;
-  for (const RegistryEntry& e : registry->entries) registry_category[e.key] = e.category;
+  for (const risk::RegistryEntry& e : registry->entries) registry_category[e.key] = e.category;
   const json& curated = Planted("curated_partners");
   for (const auto& e : curated["entries"]) planted_category[e["registry_key"]] = e["category"];
   EXPECT_EQ(planted_category, registry_category);
@@ -566,10 +566,10 @@ TEST_F(RiskExhibitTest, RiskByCountryAndInstitutionEqualGroundTruth) {
 TEST_F(RiskExhibitTest, RiskTiesPerCategoryEqualGroundTruth) {
   const json& aspi = Planted("aspi_partners");
   ASSERT_TRUE(aspi.contains("joint_works_by_entity_set"));
-  auto registry = LoadRegistry({SourcePath("data/registry/aspi-unitracker-2020.csv")});
+  auto registry = risk::LoadRegistry({SourcePath("data/registry/aspi-unitracker-2020.csv")});
   ASSERT_TRUE(registry.ok()) << registry.status().ToString();
   std::map<std::string, std::string> category_of;  // registry name_en -> registry category
-  for (const RegistryEntry& e : registry->entries) {
+  for (const risk::RegistryEntry& e : registry->entries) {
     EXPECT_TRUE(category_of.emplace(e.name_en, e.category).second) << "two registry rows named " << e.name_en;
   }
 
@@ -763,14 +763,14 @@ TEST_F(RiskExhibitTest, DesignationsCountOnlyWhileListed) {
          "test listing,Test List,2024-01-01,https://example.org,CC0-1.0\n";
   std::string copy = *dir_ / "designation.db";
   std::filesystem::copy_file(db(), copy);
-  AnalyzeOptions options;
+  analyze::AnalyzeOptions options;
   options.database_path = copy;
   options.out_dir = *dir_ / "designation";
   options.registry_paths = {registry};
-  auto analyzed = Analyze(options);
+  auto analyzed = analyze::Analyze(options);
   ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();
 
-  auto reader = StudyDb::Open(db());
+  auto reader = store::StudyDb::Open(db());
   ASSERT_TRUE(reader.ok());
   auto count = [&](const std::string& where) {
     auto rows = (*reader)->Query(

@@ -28,7 +28,7 @@ json ReadJson(const std::string& path) {
 }
 
 std::vector<std::vector<std::string>> Query(const std::string& db, const std::string& sql) {
-  auto reader = StudyDb::Open(db);
+  auto reader = store::StudyDb::Open(db);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   if (!reader.ok()) return {};
   auto rows = (*reader)->Query(sql);
@@ -100,7 +100,7 @@ TEST_P(ScanSampleTest, RunsTableRecordsProvenance) {
                     "in_scope, field_relevant, joint, skipped_total, inputs, manifest_json, threads FROM runs");
   ASSERT_EQ(rows.size(), 1u);
   const auto& r = rows[0];
-  auto study = LoadStudyDefinition(SourcePath("studies/ai-europe-china.toml"));
+  auto study = select::LoadStudyDefinition(SourcePath("studies/ai-europe-china.toml"));
   ASSERT_TRUE(study.ok());
   EXPECT_EQ(r[0], study->name);
   EXPECT_EQ(r[1], study->sha256);

@@ -17,8 +17,8 @@ using testing::RunEntangle;
 using testing::SourcePath;
 using testing::TempDir;
 
-ScanSummary WithSubfields() {
-  ScanSummary summary;
+pipeline::ScanSummary WithSubfields() {
+  pipeline::ScanSummary summary;
   summary.study_name = "test";
   summary.joint_by_subfield = {{0, 3}, {1702, 543}, {1707, 12}, {9999, 2}};
   return summary;
@@ -34,7 +34,7 @@ TEST(ScanSummaryNamesTest, TextNamesSubfieldsInsteadOfBareIds) {
 
 // A one-thread scan of one file printed "1 files … (1 threads)".
 TEST(ScanSummaryNamesTest, ReadLineCountsFilesAndThreadsInTheSingularAndThePlural) {
-  ScanSummary summary = WithSubfields();
+  pipeline::ScanSummary summary = WithSubfields();
   summary.files = 1;
   summary.threads = 1;
   std::string one = summary.ToText();

@@ -23,7 +23,7 @@ class ScreenLabsTest : public AnalyzeTest {
  protected:
   void SetUp() override { WriteLabStudy(db_path(), labs_path()); }
   void Analyse() {
-    AnalyzeWritten(Counting::kWhole, [&](AnalyzeOptions& o) { o.labs_path = labs_path(); });
+    AnalyzeWritten(analyze::Counting::kWhole, [&](analyze::AnalyzeOptions& o) { o.labs_path = labs_path(); });
   }
   std::string labs_path() const { return dir_ / "labs.csv"; }
   screen::Report Screen(bool home, const std::string& who) {
@@ -136,8 +136,8 @@ TEST_F(ScreenLabsTest, ResearchersOnBothSidesAreAuthorIdsWithTheirPapers) {
 // sides in the exhibit, and now in the dossier, with the country as the evidence.
 TEST_F(ScreenLabsTest, ResearchersUseAuthorshipCountriesNotInstitutionCountryCodes) {
   Exec(db_path(), "UPDATE work_authorships SET countries = 'CN DE' WHERE work_id = 'W202' AND author_id = 'A101'");
-  std::vector<ExhibitTable> exhibits =
-      AnalyzeWritten(Counting::kWhole, [&](AnalyzeOptions& o) { o.labs_path = labs_path(); });
+  std::vector<analyze::ExhibitTable> exhibits =
+      AnalyzeWritten(analyze::Counting::kWhole, [&](analyze::AnalyzeOptions& o) { o.labs_path = labs_path(); });
   EXPECT_EQ(Cell(Get(exhibits, "dual_affiliations"), {"A101"}, "work_ids"), "W202") << "the exhibit counts A101";
   screen::Report r = Screen(false, "I1");
   EXPECT_EQ(Ids(r.researchers), (std::vector<std::string>{"A100", "A101", "A105", "(no id) Wang Fang"}));

@@ -72,7 +72,7 @@ TEST_P(SynthGroundTruthTest, ScanFindsExactlyWhatWasPlanted) {
   }
   EXPECT_GT(got["joint"].get<int>(), 0);
 
-  auto reader = StudyDb::Open(db);
+  auto reader = store::StudyDb::Open(db);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto joint_rows = (*reader)->Query(
       "SELECT country, w.publication_year, count(*) FROM work_countries c JOIN works w ON w.id = c.work_id "
@@ -119,7 +119,7 @@ TEST_P(SynthGroundTruthTest, DryRunCountsTheSameAndWritesNothing) {
   EXPECT_FALSE(full["dry_run"].get<bool>());
 
   // The per-subfield counts agree with the joint works the full scan stored, and add up.
-  auto reader = StudyDb::Open(db);
+  auto reader = store::StudyDb::Open(db);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   auto rows = (*reader)->Query(
       "SELECT coalesce(primary_subfield_id, ''), count(*) FROM field_works WHERE category = 'ab' GROUP BY 1");

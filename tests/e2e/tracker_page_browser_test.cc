@@ -28,7 +28,7 @@ TEST(TrackerPageBrowserTest, SixStudiesAreLegibleAtDesktopAndPhoneWidths) {
   TempDir dir;
   const testing::SyntheticRun run = testing::RunSyntheticStudy(dir);
   ASSERT_TRUE(run.ok) << run.out << run.err;
-  TrackerPageOptions options;
+  report::TrackerPageOptions options;
   options.title = "Critical technologies, Europe and China";
   options.out_dir = dir / "tracker";
   options.generated_at = "2026-12-07T00:00:00Z";
@@ -38,7 +38,7 @@ TEST(TrackerPageBrowserTest, SixStudiesAreLegibleAtDesktopAndPhoneWidths) {
           {fmt::format("{}.{}", area, pair), area, pair, run.out_dir + "/study.db", "../out/report.html"});
     }
   }
-  ASSERT_TRUE(WriteTrackerPage(options).ok());
+  ASSERT_TRUE(report::WriteTrackerPage(options).ok());
   std::string html = ReadFileText(options.out_dir + "/tracker.html");
   for (int width : {1400, 400}) {
     SCOPED_TRACE(fmt::format("window {} px wide", width));

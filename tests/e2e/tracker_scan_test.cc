@@ -114,7 +114,7 @@ TempDir* TrackerScanTest::dir_ = nullptr;
 
 TEST_F(TrackerScanTest, EachStudysDatabaseIsWhatItsOwnScanWrites) {
   const std::string tracker_path = WriteTracker();
-  Result<TrackerDefinition> tracker = LoadTrackerDefinition(tracker_path);
+  Result<select::TrackerDefinition> tracker = select::LoadTrackerDefinition(tracker_path);
   ASSERT_TRUE(tracker.ok()) << tracker.status().ToString();
   ASSERT_EQ(tracker->studies.size(), 8u);
 
@@ -125,7 +125,7 @@ TEST_F(TrackerScanTest, EachStudysDatabaseIsWhatItsOwnScanWrites) {
                         &out, &err),
             0)
       << err;
-  for (const TrackerStudy& study : tracker->studies) {
+  for (const select::TrackerStudy& study : tracker->studies) {
     EXPECT_NE(out.find(study.key), std::string::npos) << "the printed summary lists every study:\n" << out;
   }
 
@@ -136,7 +136,7 @@ TEST_F(TrackerScanTest, EachStudysDatabaseIsWhatItsOwnScanWrites) {
 
   std::set<uint64_t> distinct_joint_counts;
   for (size_t i = 0; i < tracker->studies.size(); ++i) {
-    const TrackerStudy& study = tracker->studies[i];
+    const select::TrackerStudy& study = tracker->studies[i];
     SCOPED_TRACE(study.key);
     const json& entry = listed["studies"][i];
     EXPECT_EQ(entry["key"], study.key);

@@ -15,8 +15,8 @@ std::string ReadFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::pair<WorkRecord, std::vector<WorkCountryShare>> Build(const WorkSpec& spec) {
-  WorkRecord w;
+std::pair<extract::WorkRecord, std::vector<store::WorkCountryShare>> Build(const WorkSpec& spec) {
+  extract::WorkRecord w;
   w.id = spec.id;
   w.publication_year = spec.year;
   w.language = "en";
@@ -27,7 +27,7 @@ std::pair<WorkRecord, std::vector<WorkCountryShare>> Build(const WorkSpec& spec)
   std::map<std::string, double> shares;
   std::set<std::string> countries;
   for (size_t i = 0; i < spec.authors.size(); ++i) {
-    Authorship a;
+    extract::Authorship a;
     a.order = static_cast<int>(i);
     a.author_id = spec.authors[i].author_id;
     a.author_name = spec.authors[i].name.empty() ? "Author " + std::to_string(i) : spec.authors[i].name;
@@ -51,16 +51,16 @@ std::pair<WorkRecord, std::vector<WorkCountryShare>> Build(const WorkSpec& spec)
   }
   w.concepts = spec.concepts;
   w.grants = spec.grants;
-  std::vector<WorkCountryShare> share_rows;
+  std::vector<store::WorkCountryShare> share_rows;
   for (const auto& [country, share] : shares) share_rows.push_back({country, share});
   return {w, share_rows};
 }
 
 std::vector<WorkSpec> HandMadeWorks() {
-  const ConceptRef cv{"C31972630", "Computer vision", 2, 0.8};
-  const ConceptRef ai{"C154945302", "Artificial intelligence", 1, 0.6};
-  const ConceptRef too_deep{"C999", "Object detection", 3, 0.9};        // level 3: left out
-  const ConceptRef too_weak{"C119857082", "Machine learning", 1, 0.2};  // score < 0.3: left out
+  const extract::ConceptRef cv{"C31972630", "Computer vision", 2, 0.8};
+  const extract::ConceptRef ai{"C154945302", "Artificial intelligence", 1, 0.6};
+  const extract::ConceptRef too_deep{"C999", "Object detection", 3, 0.9};        // level 3: left out
+  const extract::ConceptRef too_weak{"C119857082", "Machine learning", 1, 0.2};  // score < 0.3: left out
   return {
       {"W1",
        2019,
@@ -105,7 +105,7 @@ std::vector<WorkSpec> HandMadeWorks() {
   };
 }
 
-std::vector<FieldWorkRow> HandMadeFieldWorks() {
+std::vector<store::FieldWorkRow> HandMadeFieldWorks() {
   return {
       {"W1", 2019, "ab", "CN DE", 10, 1.0, "1707", "17"},
       {"W2", 2020, "ab", "CN GB", 20, std::nullopt, "1702", "17"},
@@ -124,10 +124,10 @@ void Exec(const std::string& db_path, const std::string& sql) {
 }
 
 void WriteStudy(const std::string& path, const StudyOptions& study) {
-  auto created = StudyDbWriter::Create(path);
+  auto created = store::StudyDbWriter::Create(path);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
-  StudyDbWriter& writer = **created;
-  RunInfo run;
+  store::StudyDbWriter& writer = **created;
+  store::RunInfo run;
   run.study_name = "Test";
   run.study_sha256 = "abc";
   run.group_a_name = "Europe";
@@ -147,7 +147,7 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
   }
   auto entity = [](const std::string& id, const std::string& name, const std::string& country, const std::string& type,
                    std::vector<std::string> lineage, const std::string& ror = "") {
-    InstitutionEntity e;
+    extract::InstitutionEntity e;
     e.id = id;
     e.display_name = name;
     e.country_code = country;
@@ -156,7 +156,7 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
     e.ror = ror;
     return e;
   };
-  for (const InstitutionEntity& e : {
+  for (const extract::InstitutionEntity& e : {
            entity("I20", "Chinese Academy of Sciences", "CN", "government", {"I20"}),
            entity("I30", "CAS Beijing Branch", "CN", "government", {"I20", "I30"}),
            entity("I50", "Siemens", "DE", "company", {"I50"}),
@@ -167,7 +167,7 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
   }
   auto funder = [](const std::string& id, const std::string& name, const std::string& country, const std::string& ror,
                    std::vector<std::string> alternatives = {}) {
-    FunderEntity f;
+    extract::FunderEntity f;
     f.id = id;
     f.display_name = name;
     f.country_code = country;
@@ -175,7 +175,7 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
     f.alternative_names = std::move(alternatives);
     return f;
   };
-  for (const FunderEntity& f : {
+  for (const extract::FunderEntity& f : {
            funder("F1", "National Natural Science Foundation of China", "CN", "01h0zpd94", {"NSFC"}),
            funder("F2", "National Key Research and Development Program of China", "CN", "",
                   {"National Key R&D Program of China"}),
@@ -184,7 +184,7 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
        }) {
     ASSERT_TRUE(writer.PutFunder(f).ok());
   }
-  std::vector<TotalRow> totals = {
+  std::vector<store::TotalRow> totals = {
       {"group", "a", 2019, 10, 8},     {"group", "a", 2020, 20, 15},   {"group", "a", 2021, 40, 30},
       {"group", "b", 2019, 5, 4},      {"group", "b", 2020, 10, 8},    {"group", "b", 2021, 20, 16},
       {"country", "DE", 2019, 4, 3},   {"country", "DE", 2021, 10, 8}, {"country", "GB", 2020, 8, 6},
@@ -193,8 +193,8 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
   };
   totals.insert(totals.end(), study.extra_totals.begin(), study.extra_totals.end());
   ASSERT_TRUE(writer.PutTotals(totals).ok());
-  for (const FieldWorkRow& row : HandMadeFieldWorks()) ASSERT_TRUE(writer.PutFieldWork(row).ok());
-  RunCounts counts;
+  for (const store::FieldWorkRow& row : HandMadeFieldWorks()) ASSERT_TRUE(writer.PutFieldWork(row).ok());
+  store::RunCounts counts;
   counts.joint = 4;
   ASSERT_TRUE(writer.FinishRun(counts).ok());
   ASSERT_TRUE(writer.Commit().ok());
@@ -204,14 +204,14 @@ void WriteStudy(const std::string& path, const StudyOptions& study) {
   }
 }
 
-const ExhibitTable* Find(const std::vector<ExhibitTable>& exhibits, const std::string& id) {
-  for (const ExhibitTable& t : exhibits) {
+const analyze::ExhibitTable* Find(const std::vector<analyze::ExhibitTable>& exhibits, const std::string& id) {
+  for (const analyze::ExhibitTable& t : exhibits) {
     if (t.id == id) return &t;
   }
   return nullptr;
 }
 
-int Column(const ExhibitTable& table, const std::string& name) {
+int Column(const analyze::ExhibitTable& table, const std::string& name) {
   for (size_t i = 0; i < table.columns.size(); ++i) {
     if (table.columns[i] == name) return static_cast<int>(i);
   }
@@ -219,7 +219,7 @@ int Column(const ExhibitTable& table, const std::string& name) {
   return -1;
 }
 
-const std::vector<std::string>* RowWith(const ExhibitTable& table, const std::vector<std::string>& key) {
+const std::vector<std::string>* RowWith(const analyze::ExhibitTable& table, const std::vector<std::string>& key) {
   for (const std::vector<std::string>& row : table.rows) {
     bool match = true;
     for (size_t i = 0; i < key.size() && match; ++i) match = key[i].empty() || row[i] == key[i];
@@ -228,7 +228,7 @@ const std::vector<std::string>* RowWith(const ExhibitTable& table, const std::ve
   return nullptr;
 }
 
-std::string Cell(const ExhibitTable& table, const std::vector<std::string>& key, const std::string& column) {
+std::string Cell(const analyze::ExhibitTable& table, const std::vector<std::string>& key, const std::string& column) {
   const std::vector<std::string>* row = RowWith(table, key);
   int c = Column(table, column);
   if (row == nullptr || c < 0) return "<no row>";

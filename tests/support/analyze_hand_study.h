@@ -33,24 +33,24 @@ std::string ReadFile(const std::string& path);
 // Institute of Automation I10 has lineage [I10, I20 (CAS, the root), I30 (CAS Beijing branch)].
 // ---------------------------------------------------------------------------------------------
 
-inline InstitutionRef Inst(const std::string& id, const std::string& name, const std::string& country,
+inline extract::InstitutionRef Inst(const std::string& id, const std::string& name, const std::string& country,
                            const std::string& type, std::vector<std::string> lineage, const std::string& ror = "") {
   return {id, ror, name, country, type, std::move(lineage)};
 }
 
-inline const InstitutionRef kTsinghua = Inst("I1", "Tsinghua University", "CN", "education", {"I1"}, "03cve4549");
-inline const InstitutionRef kTum = Inst("I2", "Technical University of Munich", "DE", "education", {"I2"});
-inline const InstitutionRef kAutomation =
+inline const extract::InstitutionRef kTsinghua = Inst("I1", "Tsinghua University", "CN", "education", {"I1"}, "03cve4549");
+inline const extract::InstitutionRef kTum = Inst("I2", "Technical University of Munich", "DE", "education", {"I2"});
+inline const extract::InstitutionRef kAutomation =
     Inst("I10", "Institute of Automation", "CN", "facility", {"I10", "I20", "I30"});
-inline const InstitutionRef kHuawei = Inst("I40", "Huawei", "CN", "company", {"I40"});
-inline const InstitutionRef kHuaweiUk =
+inline const extract::InstitutionRef kHuawei = Inst("I40", "Huawei", "CN", "company", {"I40"});
+inline const extract::InstitutionRef kHuaweiUk =
     Inst("I41", "Huawei Technologies (United Kingdom)", "GB", "company", {"I40", "I41"});
-inline const InstitutionRef kOxford = Inst("I7", "University of Oxford", "GB", "education", {"I7"});
-inline const InstitutionRef kInria = Inst("I9", "Inria, Paris", "FR", "facility", {"I9"});  // a comma: CSV quoting
-inline const InstitutionRef kMit = Inst("I8", "MIT", "US", "education", {"I8"});
-inline const InstitutionRef kHku = Inst("I60", "University of Hong Kong", "HK", "education", {"I60"});
+inline const extract::InstitutionRef kOxford = Inst("I7", "University of Oxford", "GB", "education", {"I7"});
+inline const extract::InstitutionRef kInria = Inst("I9", "Inria, Paris", "FR", "facility", {"I9"});  // a comma: CSV quoting
+inline const extract::InstitutionRef kMit = Inst("I8", "MIT", "US", "education", {"I8"});
+inline const extract::InstitutionRef kHku = Inst("I60", "University of Hong Kong", "HK", "education", {"I60"});
 // The work does not say Siemens is a company; its entity does.
-inline const InstitutionRef kSiemens = Inst("I50", "Siemens", "DE", "", {"I50"});
+inline const extract::InstitutionRef kSiemens = Inst("I50", "Siemens", "DE", "", {"I50"});
 
 struct AuthorSpec {
   std::vector<int> institutions;  // indexes into the work's institution list
@@ -65,24 +65,24 @@ struct AuthorSpec {
 struct WorkSpec {
   std::string id;
   int year;
-  std::vector<InstitutionRef> institutions;
+  std::vector<extract::InstitutionRef> institutions;
   std::vector<AuthorSpec> authors;
   std::string subfield_id, subfield_name;
   int64_t cited = 0;
-  std::vector<ConceptRef> concepts;
-  std::vector<GrantRef> grants;
+  std::vector<extract::ConceptRef> concepts;
+  std::vector<extract::GrantRef> grants;
   std::optional<double> fwci;
 };
 
-std::pair<WorkRecord, std::vector<WorkCountryShare>> Build(const WorkSpec& spec);
+std::pair<extract::WorkRecord, std::vector<store::WorkCountryShare>> Build(const WorkSpec& spec);
 std::vector<WorkSpec> HandMadeWorks();
 // Every field-relevant work: the four joint ones plus four others.
-std::vector<FieldWorkRow> HandMadeFieldWorks();
+std::vector<store::FieldWorkRow> HandMadeFieldWorks();
 
 struct StudyOptions {
   std::string snapshot_date = "2022-03-01";
   bool field_works = true;
-  std::vector<TotalRow> extra_totals;
+  std::vector<store::TotalRow> extra_totals;
   std::vector<WorkSpec> extra_works;
 };
 
@@ -91,40 +91,40 @@ void WriteStudy(const std::string& path, const StudyOptions& study = {});
 
 // --- Looking things up in exhibits ------------------------------------------------------------
 
-const ExhibitTable* Find(const std::vector<ExhibitTable>& exhibits, const std::string& id);
-int Column(const ExhibitTable& table, const std::string& name);
+const analyze::ExhibitTable* Find(const std::vector<analyze::ExhibitTable>& exhibits, const std::string& id);
+int Column(const analyze::ExhibitTable& table, const std::string& name);
 // The row whose leading cells are `key` (""s in `key` match anything); nullptr when absent.
-const std::vector<std::string>* RowWith(const ExhibitTable& table, const std::vector<std::string>& key);
+const std::vector<std::string>* RowWith(const analyze::ExhibitTable& table, const std::vector<std::string>& key);
 // A cell of the row with the given leading cells, or "<no row>".
-std::string Cell(const ExhibitTable& table, const std::vector<std::string>& key, const std::string& column);
+std::string Cell(const analyze::ExhibitTable& table, const std::vector<std::string>& key, const std::string& column);
 // Cells holding fractional values are compared numerically (they are rounded to 4 decimals).
 double Num(const std::string& cell);
 
 class AnalyzeTest : public ::testing::Test {
  protected:
-  std::vector<ExhibitTable> Run(Counting counting, const StudyOptions& study = {},
-                                const std::function<void(AnalyzeOptions&)>& adjust = nullptr) {
+  std::vector<analyze::ExhibitTable> Run(analyze::Counting counting, const StudyOptions& study = {},
+                                const std::function<void(analyze::AnalyzeOptions&)>& adjust = nullptr) {
     WriteStudy(db_path(), study);
     return AnalyzeWritten(counting, adjust);
   }
   // Analyses the study database as it is (after WriteStudy and any changes a test makes).
-  std::vector<ExhibitTable> AnalyzeWritten(Counting counting,
-                                           const std::function<void(AnalyzeOptions&)>& adjust = nullptr) {
-    AnalyzeOptions options;
+  std::vector<analyze::ExhibitTable> AnalyzeWritten(analyze::Counting counting,
+                                           const std::function<void(analyze::AnalyzeOptions&)>& adjust = nullptr) {
+    analyze::AnalyzeOptions options;
     options.database_path = db_path();
     options.out_dir = out_dir();
     options.counting = counting;
     options.institution_threshold = 2;
     options.top_n = 10;
     if (adjust) adjust(options);
-    auto exhibits = Analyze(options);
+    auto exhibits = analyze::Analyze(options);
     EXPECT_TRUE(exhibits.ok()) << exhibits.status().ToString();
-    return exhibits.ok() ? *exhibits : std::vector<ExhibitTable>{};
+    return exhibits.ok() ? *exhibits : std::vector<analyze::ExhibitTable>{};
   }
-  const ExhibitTable& Get(const std::vector<ExhibitTable>& exhibits, const std::string& id) {
-    const ExhibitTable* table = Find(exhibits, id);
+  const analyze::ExhibitTable& Get(const std::vector<analyze::ExhibitTable>& exhibits, const std::string& id) {
+    const analyze::ExhibitTable* table = Find(exhibits, id);
     EXPECT_NE(table, nullptr) << id;
-    static const ExhibitTable empty;
+    static const analyze::ExhibitTable empty;
     return table != nullptr ? *table : empty;
   }
   std::string db_path() const { return dir_ / "study.db"; }

@@ -10,7 +10,7 @@
 namespace entangle::testing {
 
 size_t ExpectTotalsMatch(const std::string& database_path, const nlohmann::json& expected_totals) {
-  auto reader = StudyDb::Open(database_path);
+  auto reader = store::StudyDb::Open(database_path);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   if (!reader.ok()) return 0;
   auto rows = (*reader)->Query("SELECT unit_kind, unit, year, whole, fractional FROM totals");

@@ -29,7 +29,7 @@ inline const std::string kLabStudyLabsCsv =
     "lab:thu-joint,Tsinghua University Joint AI Lab,,joint_company_university_lab,Tsinghua University|Test Co,,CN,"
     "Beijing,2019,,,,Tsinghua University Joint AI Lab,,entangle curation,2026-12-07,https://example.org/thu,CC0-1.0\n";
 
-inline const InstitutionRef kLabStudyLondon = Inst("I70", "Test Lab London", "GB", "company", {"I70"});
+inline const extract::InstitutionRef kLabStudyLondon = Inst("I70", "Test Lab London", "GB", "company", {"I70"});
 
 inline std::vector<WorkSpec> LabStudyWorks() {
   auto author = [](std::vector<int> institutions, std::string id, std::string name, std::vector<std::string> raw = {}) {

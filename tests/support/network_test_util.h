@@ -33,11 +33,11 @@ struct Inst {
 class StudyDbBuilder {
  public:
   explicit StudyDbBuilder(std::string path) : path_(std::move(path)) {
-    auto writer = StudyDbWriter::Create(path_);
+    auto writer = store::StudyDbWriter::Create(path_);
     EXPECT_TRUE(writer.ok()) << writer.status().ToString();
     if (!writer.ok()) return;
     writer_ = std::move(writer).value();
-    RunInfo run;
+    store::RunInfo run;
     run.study_name = "network test";
     run.group_a_name = "Europe";
     run.group_a_countries = {"DE", "FR", "GB"};
@@ -52,7 +52,7 @@ class StudyDbBuilder {
   void AddWork(const std::string& id, const std::vector<Inst>& institutions,
                std::vector<std::vector<int>> authors = {}) {
     if (!writer_) return;
-    WorkRecord w;
+    extract::WorkRecord w;
     w.id = id;
     w.title = "Work " + id;
     w.publication_year = 2021;
@@ -63,12 +63,12 @@ class StudyDbBuilder {
       for (size_t i = 0; i < institutions.size(); ++i) authors.push_back({static_cast<int>(i)});
     }
     for (const Inst& inst : institutions) {
-      w.institutions.push_back(InstitutionRef{inst.id, "", inst.name, inst.country, inst.type,
+      w.institutions.push_back(extract::InstitutionRef{inst.id, "", inst.name, inst.country, inst.type,
                                               inst.lineage.empty() ? std::vector<std::string>{inst.id} : inst.lineage});
       w.countries.push_back(inst.country);
     }
     for (size_t a = 0; a < authors.size(); ++a) {
-      Authorship authorship;
+      extract::Authorship authorship;
       authorship.order = static_cast<int>(a);
       authorship.author_name = "Author " + std::to_string(a);
       authorship.institutions = authors[a];
@@ -84,7 +84,7 @@ class StudyDbBuilder {
   void AddEntity(const std::string& id, const std::string& name, const std::string& country,
                  std::vector<std::string> lineage) {
     if (!writer_) return;
-    InstitutionEntity entity;
+    extract::InstitutionEntity entity;
     entity.id = id;
     entity.display_name = name;
     entity.country_code = country;
@@ -96,7 +96,7 @@ class StudyDbBuilder {
   // Commits and returns the database path.
   std::string Commit() {
     if (!writer_) return path_;
-    EXPECT_TRUE(writer_->FinishRun(RunCounts{}).ok());
+    EXPECT_TRUE(writer_->FinishRun(store::RunCounts{}).ok());
     Status committed = writer_->Commit();
     EXPECT_TRUE(committed.ok()) << committed.ToString();
     writer_.reset();
@@ -105,7 +105,7 @@ class StudyDbBuilder {
 
  private:
   std::string path_;
-  std::unique_ptr<StudyDbWriter> writer_;
+  std::unique_ptr<store::StudyDbWriter> writer_;
 };
 
 }  // namespace entangle::network_test

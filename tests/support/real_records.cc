@@ -23,13 +23,13 @@ std::string SourcePath(const std::string& relative) { return std::string(ENTANGL
 
 std::vector<std::string> ReadLines(const std::string& path) {
   std::vector<std::string> lines;
-  auto reader = ChunkReader::Open(path);
+  auto reader = source::ChunkReader::Open(path);
   if (!reader.ok()) {
     std::fprintf(stderr, "cannot open %s: %s\n", path.c_str(), reader.status().ToString().c_str());
     std::abort();
   }
   std::string buffer;
-  LineChunk chunk;
+  source::LineChunk chunk;
   while ((*reader)->Next(buffer, chunk)) {
     std::string_view data = chunk.data;
     while (!data.empty()) {
@@ -48,7 +48,7 @@ const std::string& RealWork(const std::string& short_id) {
     for (std::string& line : ReadLines(SharedPath("data/openalex/works-real.jsonl.gz"))) {
       std::string_view id;
       if (parser.parse(line).at_key("id").get_string().get(id)) continue;
-      (*map)[std::string(LastPathSegment(id))] = std::move(line);
+      (*map)[std::string(extract::LastPathSegment(id))] = std::move(line);
     }
     return map;
   }();

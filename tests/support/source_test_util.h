@@ -70,7 +70,7 @@ struct ReadResult {
   std::string text;                   // all chunks, concatenated
   std::vector<std::string> chunks;    // each chunk as handed out
   std::vector<uint64_t> first_lines;  // chunk.first_line of each
-  std::vector<ReaderIssue> issues;
+  std::vector<source::ReaderIssue> issues;
   uint64_t lines_read = 0;
   uint64_t uncompressed_bytes = 0;
   uint64_t compressed_bytes_read = 0;
@@ -80,18 +80,18 @@ struct ReadResult {
 
 // Reads the whole file, rotating over `buffer_count` buffers like a scanner whose parser threads
 // still hold earlier chunks.
-inline ReadResult ReadWhole(const std::string& path, ChunkReaderOptions options = {}, size_t buffer_count = 3) {
+inline ReadResult ReadWhole(const std::string& path, source::ChunkReaderOptions options = {}, size_t buffer_count = 3) {
   ReadResult result;
-  Result<std::unique_ptr<ChunkReader>> reader = ChunkReader::Open(path, options);
+  Result<std::unique_ptr<source::ChunkReader>> reader = source::ChunkReader::Open(path, options);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
   if (!reader.ok()) return result;
   std::vector<std::string> buffers(buffer_count);
-  std::vector<LineChunk> held(buffer_count);
-  LineChunk chunk;
+  std::vector<source::LineChunk> held(buffer_count);
+  source::LineChunk chunk;
   for (size_t i = 0; (*reader)->Next(buffers[i % buffer_count], chunk); ++i) {
     const std::string& buffer = buffers[i % buffer_count];
     size_t end_offset = static_cast<size_t>(chunk.data.data() - buffer.data()) + chunk.data.size();
-    result.padding_ok &= end_offset + kChunkPadding <= buffer.size();
+    result.padding_ok &= end_offset + source::kChunkPadding <= buffer.size();
     result.chunks.emplace_back(chunk.data);
     result.first_lines.push_back(chunk.first_line);
     result.text += chunk.data;

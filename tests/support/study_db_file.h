@@ -11,11 +11,11 @@
 namespace entangle::testing {
 
 // A committed study database at `path` with the schema, no run, and `sql` applied; open read-write.
-inline Result<std::unique_ptr<StudyDb>> NewStudyDbFile(const std::string& path, const std::string& sql = "") {
-  Result<std::unique_ptr<StudyDbWriter>> writer = StudyDbWriter::Create(path);
+inline Result<std::unique_ptr<store::StudyDb>> NewStudyDbFile(const std::string& path, const std::string& sql = "") {
+  Result<std::unique_ptr<store::StudyDbWriter>> writer = store::StudyDbWriter::Create(path);
   if (!writer.ok()) return writer.status();
   ENTANGLE_RETURN_IF_ERROR((*writer)->Commit());
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(path, StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(path, store::StudyDbAccess::kReadWrite);
   if (!db.ok() || sql.empty()) return db;
   ENTANGLE_RETURN_IF_ERROR(store::Exec((*db)->handle(), sql));
   return db;
@@ -23,7 +23,7 @@ inline Result<std::unique_ptr<StudyDb>> NewStudyDbFile(const std::string& path, 
 
 // Applies `sql` to the study database at `path` (e.g. to plant a defect an analysis must report).
 inline Status ExecOnStudyDb(const std::string& path, const std::string& sql) {
-  Result<std::unique_ptr<StudyDb>> db = StudyDb::Open(path, StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   return store::Exec((*db)->handle(), sql);
 }

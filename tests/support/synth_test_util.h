@@ -91,11 +91,11 @@ inline std::map<std::string, std::string> ReadTree(const std::string& root) {
 }
 
 // Writes a corpus with the given options into `dir`; fails the test (and returns an empty result) on error.
-inline SynthResult Generate(SynthOptions o, const std::string& dir) {
+inline synth::SynthResult Generate(synth::SynthOptions o, const std::string& dir) {
   o.out_dir = dir;
-  auto r = WriteSyntheticSnapshot(o);
+  auto r = synth::WriteSyntheticSnapshot(o);
   EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? *r : SynthResult{};
+  return r.ok() ? *r : synth::SynthResult{};
 }
 
 }  // namespace entangle::synth_test
