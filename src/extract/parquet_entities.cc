@@ -8,8 +8,8 @@
 
 #include <simdjson.h>
 
-#include "common/country_index.h"
 #include "extract/openalex_ids.h"
+#include "extract/record_values.h"
 
 namespace entangle::extract {
 namespace {
@@ -59,6 +59,10 @@ class Leaf {
   bool read() const { return read_; }
   bool json() const { return json_; }
 
+  // Whether item `item` of a list is an element, not a null in the list (which the JSON parse skips).
+  bool ElementPresent(size_t item) const {
+    return read_ && (nest_.element_present.empty() || nest_.element_present[item] != 0);
+  }
   // The items of the outermost list of `row` (depth >= 1).
   std::pair<uint32_t, uint32_t> Items(size_t row) const {
     if (!read_ || nest_.levels.empty()) return {0, 0};
@@ -103,16 +107,6 @@ class Leaf {
   parquet::ColumnData data_;
   parquet::Nesting nest_;
 };
-
-std::string UpperCountry(std::string_view code) {
-  CountryIndex index = CountryIndexOf(code);
-  return index == kInvalidCountry ? "" : CountryCodeOf(index);
-}
-
-void AddDistinct(std::vector<std::string>& v, std::string s) {
-  if (s.empty()) return;
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
-}
 
 // `international.display_name` (a name per language code), in whichever form the file has it: a
 // MAP, a STRUCT with one field per language, or JSON text (of it or of `international`).
@@ -208,6 +202,7 @@ Status ReadParquetInstitutions(const parquet::ParquetFile& file, int row_group,
       const Leaf& driver = associated_id.read() ? associated_id : relationship;
       auto [a0, a1] = driver.Items(row);
       for (uint32_t a = a0; a < a1; ++a) {
+        if (!driver.ElementPresent(a)) continue;  // a null in the list, skipped as the JSON parse does
         e.associated_ids.push_back(ShortId(associated_id.Str(a)));
         e.associated_relationships.push_back(relationship.Str(a));
       }

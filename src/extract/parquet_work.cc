@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <utility>
 
-#include "common/country_index.h"
 #include "extract/author_countries.h"
 #include "extract/openalex_ids.h"
+#include "extract/record_values.h"
 #include "extract/work_identity.h"
 
 namespace entangle::extract {
@@ -16,7 +16,8 @@ namespace {
 using parquet::LogicalKind;
 using parquet::PhysicalType;
 
-enum class Want : uint8_t { kText, kInt, kDouble, kBool };
+// kDate: text as kText, but a TIMESTAMP (or INT96) column gives only its date, as the JSON has it.
+enum class Want : uint8_t { kText, kDate, kInt, kDouble, kBool };
 
 // Which leaves a step reads: the scope columns, the rest of the summary, the text for keyword
 // rules, the rest of the full record.
@@ -79,7 +80,7 @@ constexpr LeafSpec kLeaves[kLeafCount] = {
   {"keywords.list.element.display_name", Want::kText, 1, kTextSet, true},
   {"keywords.list.element", Want::kText, 1, kTextSet, true},
   {"doi", Want::kText, 0, kRecordSet, false},
-  {"publication_date", Want::kText, 0, kRecordSet, false},
+  {"publication_date", Want::kDate, 0, kRecordSet, false},
   {"counts_by_year.list.element.year", Want::kInt, 1, kRecordSet, false},
   {"counts_by_year.list.element.cited_by_count", Want::kInt, 1, kRecordSet, false},
   {"authorships.list.element.author.id", Want::kText, 1, kRecordSet, false},
@@ -116,7 +117,8 @@ constexpr LeafSpec kLeaves[kLeafCount] = {
 
 const char* WantName(Want want) {
   switch (want) {
-    case Want::kText: return "text (BYTE_ARRAY, DATE or TIMESTAMP)";
+    case Want::kText:
+    case Want::kDate: return "text (BYTE_ARRAY, DATE, TIMESTAMP or INT96)";
     case Want::kInt: return "an integer (INT32 or INT64)";
     case Want::kDouble: return "a number (DOUBLE, FLOAT, INT32 or INT64)";
     case Want::kBool: return "BOOLEAN";
@@ -129,6 +131,18 @@ std::string FormatDate(int64_t days) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
   return buffer;
+}
+
+// An INT96 timestamp (Impala's and Spark's legacy type): nanoseconds of the day in the first 8 bytes,
+// the Julian day in the last 4, little-endian. As microseconds since the epoch: Spark writes them
+// from microseconds, and the JSON has six digits.
+int64_t Int96Micros(std::string_view bytes) {
+  uint64_t nanos = 0;
+  uint32_t julian = 0;
+  for (int i = 7; i >= 0; --i) nanos = nanos << 8 | static_cast<uint8_t>(bytes[size_t(i)]);
+  for (int i = 11; i >= 8; --i) julian = julian << 8 | static_cast<uint8_t>(bytes[size_t(i)]);
+  constexpr int64_t kJulianDayOfEpoch = 2440588;
+  return (int64_t(julian) - kJulianDayOfEpoch) * 86400000000LL + int64_t(nanos / 1000);
 }
 
 std::string FormatTimestamp(int64_t value, int8_t unit) {
@@ -160,36 +174,35 @@ bool JsonTextString(std::string_view json, std::string& out) {
   return true;
 }
 
-std::string UpperCountry(std::string_view code) {
-  CountryIndex index = CountryIndexOf(code);
-  return index == kInvalidCountry ? "" : CountryCodeOf(index);
-}
-
-void AddDistinct(std::vector<std::string>& v, std::string s) {
-  if (s.empty()) return;
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
-}
-
 }  // namespace
 
 struct ParquetWorkReader::Leaf {
   const LeafSpec* spec = nullptr;
   const parquet::ParquetFile* file = nullptr;  // the file `column` was looked up in
   int column = -1;                             // -1: not in the file (reads as null)
-  bool json = false, date = false, timestamp = false;
+  bool json = false, date = false, timestamp = false, int96 = false;
+  bool date_only = false;  // a timestamp read as its date (Want::kDate)
   int8_t time_unit = 0;
   int16_t struct_def = 0;  // depth 0: the def level at which the value's top-level struct is present
   bool read = false;       // read for the current row group
+  Status resolve_error;    // why the column cannot be read from `file`, if it cannot
   parquet::ColumnData data;
   parquet::Nesting nest;
 
+  // Looks the column up in `f` (once per file). An error (a column of another type) is kept and
+  // given again for every row group of the file, each of which is then skipped.
   Status Resolve(const parquet::ParquetFile& f) {
-    if (file == &f) return Status::OK();
+    if (file == &f) return resolve_error;
     file = &f;
     read = false;
+    resolve_error = LookUp(f);
+    return resolve_error;
+  }
+
+  Status LookUp(const parquet::ParquetFile& f) {
     const parquet::Schema& schema = f.schema();
     column = schema.FindColumn(spec->path);
-    json = date = timestamp = false;
+    json = date = timestamp = int96 = false;
     if (column < 0) {
       if (spec->alt_ok) return Status::OK();
       // A field stored whole as a leaf (JSON text) where entangle reads nested fields under it.
@@ -211,11 +224,14 @@ struct ParquetWorkReader::Leaf {
     bool ok = false;
     switch (spec->want) {
       case Want::kText:
+      case Want::kDate:
         json = node.logical.kind == LogicalKind::kJson;
         date = t == PhysicalType::kInt32 && node.logical.kind == LogicalKind::kDate;
         timestamp = t == PhysicalType::kInt64 && node.logical.kind == LogicalKind::kTimestamp;
-        time_unit = node.logical.time_unit;
-        ok = t == PhysicalType::kByteArray || date || timestamp;
+        int96 = t == PhysicalType::kInt96;
+        time_unit = int96 ? 2 : node.logical.time_unit;
+        date_only = spec->want == Want::kDate;
+        ok = t == PhysicalType::kByteArray || date || timestamp || int96;
         break;
       case Want::kInt: ok = t == PhysicalType::kInt32 || t == PhysicalType::kInt64; break;
       case Want::kDouble:
@@ -265,6 +281,11 @@ struct ParquetWorkReader::Leaf {
     return {o[parent], o[parent + 1]};
   }
   int32_t Index(size_t item) const { return read ? nest.value_index[item] : -1; }
+  // Whether innermost item `item` is an element rather than a null in its list (which the JSON
+  // readers skip in a list of objects).
+  bool ElementPresent(size_t item) const {
+    return read && (nest.element_present.empty() || nest.element_present[item] != 0);
+  }
   // The top-level struct holding a depth-0 value (primary_topic) is present in `row`.
   bool StructPresent(size_t row) const {
     if (!read) return false;
@@ -279,8 +300,10 @@ struct ParquetWorkReader::Leaf {
       out = FormatDate(data.int32_values()[size_t(v)]);
       return true;
     }
-    if (timestamp) {
-      out = FormatTimestamp(data.int64_values()[size_t(v)], time_unit);
+    if (timestamp || int96) {
+      int64_t value = int96 ? Int96Micros(data.binary_values()[size_t(v)]) : data.int64_values()[size_t(v)];
+      out = FormatTimestamp(value, time_unit);
+      if (date_only) out.resize(10);  // YYYY-MM-DD
       return true;
     }
     std::string_view s = data.binary_values()[size_t(v)];
@@ -291,7 +314,7 @@ struct ParquetWorkReader::Leaf {
   // The text of `item` without a copy when the column stores it as is (a view into the page or the
   // mapped file); JSON text, dates and timestamps are converted into `scratch`, which `out` then views.
   bool View(size_t item, std::string& scratch, std::string_view& out) const {
-    if (date || timestamp || json) {
+    if (date || timestamp || int96 || json) {
       if (!Text(item, scratch)) return false;
       out = scratch;
       return true;
@@ -535,10 +558,9 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
     // Authors' countries, in the order the record gives institutions and countries (the schema's).
     const Leaf* driver = Driver(L, {kInstCountry, kAuthCountries, kAuthPosition});
     if (driver) {
-      const parquet::Schema& schema = file_->schema();
+      // Leaf columns are numbered in schema order, whatever the list layout.
       bool countries_first = L[kInstCountry]->column >= 0 && L[kAuthCountries]->column >= 0 &&
-                             schema.FindNode("authorships.list.element.countries") <
-                                 schema.FindNode("authorships.list.element.institutions");
+                             L[kAuthCountries]->column < L[kInstCountry]->column;
       auto [a0, a1] = driver->Items(0, row);
       for (uint32_t a = a0; a < a1; ++a) {
         uint32_t start = static_cast<uint32_t>(out.author_countries.size());
@@ -555,6 +577,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
     if (const Leaf* d = Driver(L, {kConceptId, kConceptScore})) {
       auto [c0, c1] = d->Items(0, row);
       for (uint32_t c = c0; c < c1; ++c) {
+        if (!d->ElementPresent(c)) continue;
         ConceptLite& lite = out.concepts.emplace_back();
         if (L[kConceptId]->View(c, text, view)) lite.id = NumericId(view);
         L[kConceptScore]->Double(c, lite.score);
@@ -563,6 +586,7 @@ RecordError ParquetWorkReader::Summary(int64_t row_index, WorkSummary& out, std:
     if (const Leaf* d = Driver(L, {kTopicId, kTopicScore, kTopicSub, kTopicField, kTopicDomain}); d && want_topics_) {
       auto [t0, t1] = d->Items(0, row);
       for (uint32_t t = t0; t < t1; ++t) {
+        if (!d->ElementPresent(t)) continue;
         ReadTopicLite(*L[kTopicId], *L[kTopicScore], *L[kTopicSub], *L[kTopicField], *L[kTopicDomain], t, text,
                       out.topics.emplace_back());
       }
@@ -626,6 +650,7 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
   if (const Leaf* d = Driver(L, {kCbyYear, kCbyCount})) {
     auto [c0, c1] = d->Items(0, row);
     for (uint32_t c = c0; c < c1; ++c) {
+      if (!d->ElementPresent(c)) continue;
       YearCount yc;
       int64_t year = 0;
       if (L[kCbyYear]->Int(c, year)) yc.year = static_cast<int>(year);
@@ -649,6 +674,7 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
       if (const Leaf* inst = Driver(L, {kInstId, kInstCountry, kInstName, kInstRor, kInstType})) {
         auto [i0, i1] = inst->Items(1, a);
         for (uint32_t i = i0; i < i1; ++i) {
+          if (!inst->ElementPresent(i)) continue;
           InstitutionRef ref;
           ref.id = ShortId(L[kInstId]->Str(i));
           ref.ror = NormalizeRor(L[kInstRor]->Str(i));
@@ -720,7 +746,9 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
   if (has_primary) primary_id = ShortId(L[kPtId]->Str(row));
   if (const Leaf* d = Driver(L, {kTopicId, kTopicScore, kTopicName, kTopicSub})) {
     auto [t0, t1] = d->Items(0, row);
-    for (uint32_t t = t0; t < t1; ++t) topic_at(false, t, work.topics.emplace_back());
+    for (uint32_t t = t0; t < t1; ++t) {
+      if (d->ElementPresent(t)) topic_at(false, t, work.topics.emplace_back());
+    }
   }
   if (work.topics.empty() && !primary_id.empty()) {
     topic_at(true, row, work.topics.emplace_back());
@@ -731,6 +759,7 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
   if (const Leaf* d = Driver(L, {kConceptId, kConceptName, kConceptScore, kConceptLevel})) {
     auto [c0, c1] = d->Items(0, row);
     for (uint32_t c = c0; c < c1; ++c) {
+      if (!d->ElementPresent(c)) continue;
       ConceptRef ref{ShortId(L[kConceptId]->Str(c)), L[kConceptName]->Str(c), -1, 0};
       int64_t level = -1;
       if (L[kConceptLevel]->Int(c, level)) ref.level = static_cast<int>(level);
@@ -741,18 +770,21 @@ void ParquetWorkReader::Record(int64_t row_index, WorkRecord& work) const {
   if (const Leaf* d = Driver(L, {kGrantFunder, kGrantFunderName, kGrantAward})) {
     auto [g0, g1] = d->Items(0, row);
     for (uint32_t g = g0; g < g1; ++g) {
+      if (!d->ElementPresent(g)) continue;
       work.grants.push_back({ShortId(L[kGrantFunder]->Str(g)), L[kGrantFunderName]->Str(g), L[kGrantAward]->Str(g)});
     }
   }
   if (const Leaf* d = Driver(L, {kAwardFunderId, kAwardFunderName, kAwardId})) {
     auto [g0, g1] = d->Items(0, row);
     for (uint32_t g = g0; g < g1; ++g) {
+      if (!d->ElementPresent(g)) continue;
       work.grants.push_back({ShortId(L[kAwardFunderId]->Str(g)), L[kAwardFunderName]->Str(g), L[kAwardId]->Str(g)});
     }
   }
   if (const Leaf* d = Driver(L, {kFunderId, kFunderName})) {
     auto [f0, f1] = d->Items(0, row);
     for (uint32_t f = f0; f < f1; ++f) {
+      if (!d->ElementPresent(f)) continue;
       std::string id = ShortId(L[kFunderId]->Str(f));
       bool known =
           std::any_of(work.grants.begin(), work.grants.end(), [&](const GrantRef& g) { return g.funder_id == id; });

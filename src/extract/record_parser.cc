@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/country_index.h"
 #include "extract/openalex_ids.h"
+#include "extract/record_values.h"
 
 namespace entangle::extract {
 namespace {
@@ -60,16 +60,6 @@ void ForEachString(std::optional<dom::array> a, F&& f) {
     std::string_view s;
     if (!e.get_string().get(s)) f(s);
   }
-}
-
-std::string UpperCountry(std::string_view code) {
-  CountryIndex index = CountryIndexOf(code);
-  return index == kInvalidCountry ? "" : CountryCodeOf(index);
-}
-
-void AddDistinct(std::vector<std::string>& v, std::string s) {
-  if (s.empty()) return;
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
 
 InstitutionRef ReadInstitutionRef(dom::object o) {

@@ -329,6 +329,7 @@ class SchemaBuilder {
   Status Build() {
     if (elements_.empty()) return Status::Corruption(where_ + ": footer has no schema");
     schema_->nodes_.clear();
+    list_wrapper_.clear();
     schema_->leaves_.clear();
     schema_->repeated_defs_.clear();
     size_t next = 0;
@@ -355,6 +356,7 @@ class SchemaBuilder {
     const RawSchemaElement& e = elements_[(*next)++];
     int index = static_cast<int>(schema_->nodes_.size());
     schema_->nodes_.emplace_back();
+    list_wrapper_.push_back(0);
     SchemaNode node;
     node.name = e.name;
     node.parent = parent;
@@ -367,6 +369,7 @@ class SchemaBuilder {
       node.repetition = static_cast<Repetition>(e.repetition);
       const SchemaNode& p = schema_->nodes_[static_cast<size_t>(parent)];
       node.path = p.path.empty() ? e.name : p.path + "." + e.name;
+      node.canonical_path = CanonicalPath(p, parent, node.repetition, e);
       node.max_def = static_cast<int16_t>(p.max_def + (node.repetition != Repetition::kRequired ? 1 : 0));
       node.max_rep = static_cast<int16_t>(p.max_rep + (node.repetition == Repetition::kRepeated ? 1 : 0));
     }
@@ -400,9 +403,31 @@ class SchemaBuilder {
     return Status::OK();
   }
 
+  // The node's path with its lists in the standard form (SchemaNode::canonical_path), following
+  // the backward-compatibility rules of the format's LogicalTypes.md ("Lists"). `p` is the parent.
+  std::string CanonicalPath(const SchemaNode& p, int parent, Repetition repetition, const RawSchemaElement& e) {
+    const std::string prefix = p.canonical_path.empty() ? "" : p.canonical_path + ".";
+    if (list_wrapper_[static_cast<size_t>(parent)]) return p.canonical_path + ".element";
+    if (repetition != Repetition::kRepeated) return prefix + e.name;
+    if (p.logical.kind == LogicalKind::kMap) return p.canonical_path + ".key_value";
+    if (p.logical.kind == LogicalKind::kList) {
+      // The repeated field is the element itself when it is a primitive, a group of several
+      // fields, or a one-field group named `array` or `<list>_tuple`; otherwise it is the middle
+      // level of a three-level list, and its one field is the element.
+      const bool is_element =
+          e.num_children < 0 || e.num_children > 1 || e.name == "array" || e.name == p.name + "_tuple";
+      if (is_element) return p.canonical_path + ".list.element";
+      list_wrapper_.back() = 1;
+      return p.canonical_path + ".list";
+    }
+    // A repeated field outside a LIST or MAP: a list of required elements, named by the field.
+    return prefix + e.name + ".list.element";
+  }
+
   const std::vector<RawSchemaElement>& elements_;
   const std::string& where_;
   Schema* schema_;
+  std::vector<uint8_t> list_wrapper_;  // per node: the middle (repeated) level of a three-level list
 };
 
 Status DecodeFileMetaData(const uint8_t* data, size_t size, const std::string& where, Schema* schema,

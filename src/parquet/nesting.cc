@@ -4,6 +4,27 @@
 #include "parquet/parquet_file.h"
 
 namespace entangle::parquet {
+namespace {
+
+// The definition level at which an element of the column's innermost list exists. In the standard
+// three-level form the element is the child of the repeated `list` group (a null element has a
+// lower level); in the two-level forms and for a bare repeated field the repeated node is the
+// element itself, which exists whenever the list has an item. 0 for a column under no list.
+int16_t ElementDefLevel(const Schema& schema, int column) {
+  const std::vector<SchemaNode>& nodes = schema.nodes();
+  int below = -1;
+  int node = static_cast<int>(&schema.column(column) - nodes.data());
+  for (; node > 0; below = node, node = nodes[static_cast<size_t>(node)].parent) {
+    const SchemaNode& n = nodes[static_cast<size_t>(node)];
+    if (n.repetition != Repetition::kRepeated) continue;
+    const bool wrapper = below >= 0 && n.canonical_path.ends_with(".list") &&
+                         nodes[static_cast<size_t>(below)].canonical_path == n.canonical_path + ".element";
+    return wrapper ? nodes[static_cast<size_t>(below)].max_def : n.max_def;
+  }
+  return 0;
+}
+
+}  // namespace
 
 Status Nesting::Build(const Schema& schema, const ColumnData& data, Nesting* out) {
   const std::vector<int16_t>& list_defs = schema.repeated_def_levels(data.column());
@@ -26,6 +47,9 @@ Status Nesting::Build(const Schema& schema, const ColumnData& data, Nesting* out
   }
   out->value_index.clear();
   out->value_index.reserve(n);
+  out->element_present.clear();
+  const int16_t element_def = ElementDefLevel(schema, data.column());
+  if (depth > 0) out->element_present.reserve(n);
 
   const std::span<const int16_t> defs = data.def_levels();
   const std::span<const int16_t> reps = data.rep_levels();
@@ -69,6 +93,7 @@ Status Nesting::Build(const Schema& schema, const ColumnData& data, Nesting* out
         inner.present.push_back(d >= list_defs[static_cast<size_t>(k + 1)] - 1);
       } else {
         out->value_index.push_back(d == max_def ? next_value++ : -1);
+        out->element_present.push_back(d >= element_def);
       }
     }
   }

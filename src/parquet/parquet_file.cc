@@ -64,16 +64,18 @@ const char* LogicalKindName(LogicalKind kind) {
   return "";
 }
 
+// By canonical path only: a bare repeated field's own path (`…key_value.value`) names a list, which
+// a caller asking for a scalar of that name must not get.
 int Schema::FindNode(std::string_view path) const {
   for (size_t i = 0; i < nodes_.size(); ++i) {
-    if (nodes_[i].path == path) return static_cast<int>(i);
+    if (nodes_[i].canonical_path == path) return static_cast<int>(i);
   }
   return -1;
 }
 
 int Schema::FindColumn(std::string_view path) const {
   for (size_t c = 0; c < leaves_.size(); ++c) {
-    if (nodes_[static_cast<size_t>(leaves_[c])].path == path) return static_cast<int>(c);
+    if (nodes_[static_cast<size_t>(leaves_[c])].canonical_path == path) return static_cast<int>(c);
   }
   return -1;
 }

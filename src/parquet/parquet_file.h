@@ -95,6 +95,13 @@ struct LogicalType {
 struct SchemaNode {
   std::string name;
   std::string path;  // dotted from the root, e.g. "authorships.list.element.institutions.list.element.id"
+  // The same path with every list spelt in the standard three-level form (`<name>.list.element`)
+  // and every map's repeated group as `key_value`, whatever layout the writer used: the two-level
+  // lists of older writers (`repeated int32 array`, `repeated group array {…}`, `<name>_tuple`, a
+  // repeated group of several fields), other names for the three levels (Hive's `bag`/`array`),
+  // and a bare `repeated` field without a LIST annotation (a required list of required elements).
+  // Equal to `path` for the files DuckDB and Spark write by default.
+  std::string canonical_path;
   int parent = -1;
   std::vector<int> children;
   Repetition repetition = Repetition::kRequired;
@@ -116,9 +123,11 @@ class Schema {
   const SchemaNode& column(int column) const {
     return nodes_[static_cast<size_t>(leaves_[static_cast<size_t>(column)])];
   }
-  // The leaf column with this dotted path, -1 when none.
+  // The leaf column with this dotted path in its canonical form (SchemaNode::canonical_path, the
+  // file's own path for DuckDB's and Spark's default layout), -1 when none: callers name lists the
+  // standard way (`topics.list.element.id`) and read any list layout the Parquet spec allows.
   int FindColumn(std::string_view path) const;
-  // Any node (group or leaf) with this dotted path, -1 when none.
+  // Any node (group or leaf) with this canonical path, -1 when none.
   int FindNode(std::string_view path) const;
   // For a leaf: the def level of each repeated ancestor (including itself when repeated),
   // outermost first. Its size is the leaf's max_rep.
@@ -243,6 +252,10 @@ struct Nesting {
   int64_t num_rows = 0;
   std::vector<ListLevel> levels;
   std::vector<int32_t> value_index;  // per innermost item (or row): index into the values, -1 when null
+  // Per innermost item (lists only): 1 when the list's element exists, 0 for a null element. A null
+  // field of an existing element (a struct) has value_index -1 but element_present 1; the JSON
+  // readers skip a `null` in a list of objects, and this is how a caller tells it apart.
+  std::vector<uint8_t> element_present;
 
   // Fills `out` (reusing its vectors) from a decoded column; an error when the levels do not
   // describe whole rows (corrupt input) or their count differs from the row group's rows.

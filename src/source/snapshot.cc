@@ -1,13 +1,14 @@
 // PlanInputs: finds the files of a scan and checks a snapshot's works files against its manifest.
 #include "source/snapshot.h"
 
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "parquet/parquet_file.h"
 
 namespace entangle::source {
 namespace {
@@ -90,6 +91,28 @@ InputFile DescribeFile(const fs::path& path) {
 }
 
 bool IsParquetFileName(std::string_view name) { return name.ends_with(".parquet"); }
+
+// The entity of a Parquet file named as an input: the entity folder it sits in (`institutions/`,
+// or `institutions/updated_date=…/`), else the letter of its first id (a snapshot's institutions
+// are https://openalex.org/I…, funders F…). Works when neither says otherwise, and when the file
+// cannot be read here: the works pass then reports it (unreadable, or each row not a work).
+Entity LooseParquetEntity(const fs::path& path) {
+  fs::path folder = path.parent_path();
+  if (!PartitionDate(folder).empty()) folder = folder.parent_path();
+  if (Entity named = EntityNamed(folder.filename().string()); named != Entity::kWorks) return named;
+  auto file = parquet::ParquetFile::Open(path.string());
+  if (!file.ok() || (*file)->num_row_groups() == 0) return Entity::kWorks;
+  const int id = (*file)->schema().FindColumn("id");
+  if (id < 0 || (*file)->schema().column(id).type != parquet::PhysicalType::kByteArray) return Entity::kWorks;
+  parquet::ColumnData ids;
+  if (!(*file)->ReadColumn(0, id, &ids).ok() || ids.binary_values().empty()) return Entity::kWorks;
+  std::string_view first = ids.binary_values()[0];
+  if (size_t slash = first.rfind('/'); slash != std::string_view::npos) first.remove_prefix(slash + 1);
+  if (first.size() < 2 || first[1] < '0' || first[1] > '9') return Entity::kWorks;
+  if (first[0] == 'I') return Entity::kInstitutions;
+  if (first[0] == 'F') return Entity::kFunders;
+  return Entity::kWorks;
+}
 
 class Planner {
  public:
@@ -192,8 +215,9 @@ class Planner {
     }
     if (cache.torn_journal_lines > 0) {
       AddNote((dir / "journal.jsonl").string(), "journal_torn_lines",
-              std::to_string(cache.torn_journal_lines) + " journal lines cut short by an interrupted fetch (their "
-              "pages were fetched again)");
+              std::to_string(cache.torn_journal_lines) +
+                  " journal lines cut short by an interrupted fetch (their "
+                  "pages were fetched again)");
     }
   }
 
@@ -216,8 +240,10 @@ class Planner {
       const fs::path& sub = entry.path();
       if ((IsFolder(sub / "data") && IsDataFolder(sub / "data")) || IsDataFolder(sub)) {
         AddIssue(dir.string(), "snapshot_in_subfolder",
-                 sub.string() + " holds an OpenAlex snapshot; give that folder to read it (here only the files "
-                 "directly in " + dir.string() + " are read, as JSON Lines)");
+                 sub.string() +
+                     " holds an OpenAlex snapshot; give that folder to read it (here only the files "
+                     "directly in " +
+                     dir.string() + " are read, as JSON Lines)");
       }
     }
   }
@@ -375,7 +401,14 @@ class Planner {
 
   Status AddLooseFile(const fs::path& path) {
     if (path.extension() == ".parquet" && format_ != WorksFormat::kJsonLines) {
-      AddInputFile(DescribeFile(path), Entity::kWorks);  // a Parquet file named as an input is read
+      // A Parquet file named as an input is read, as the entity its folder or its ids say.
+      Entity entity = LooseParquetEntity(path);
+      if (entity != Entity::kWorks) {
+        const char* name = entity == Entity::kInstitutions ? "institutions" : "funders";
+        AddNote(path.string(), std::string("read_as_") + name,
+                std::string("a Parquet file of OpenAlex ") + name + ", read as such (not as works)");
+      }
+      AddInputFile(DescribeFile(path), entity);
       if (plan_.layout.empty()) plan_.layout = "files";
       return Status::OK();
     }
@@ -389,8 +422,8 @@ class Planner {
     }
     InputFile file = DescribeFile(path);
     // A file inside a partition folder belongs to the entity that folder sits in.
-    Entity entity = file.updated_date.empty() ? Entity::kWorks
-                                               : EntityNamed(path.parent_path().parent_path().filename().string());
+    Entity entity =
+        file.updated_date.empty() ? Entity::kWorks : EntityNamed(path.parent_path().parent_path().filename().string());
     AddInputFile(std::move(file), entity);
     return Status::OK();
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Test support for the Parquet end-to-end tests (tests/e2e/parquet_*_test.cc): converting JSON Lines
-// to Parquet with DuckDB (tests/parquet/convert-works.mjs, any OpenAlex entity), comparing two
+// to Parquet with DuckDB (tests/parquet/convert-works.mjs, any OpenAlex entity) or in other writers'
+// list layouts (tests/parquet/write-layouts.mjs, works), comparing two
 // study databases table by table, and overwriting one column chunk's first page header of a row
 // group so that reading that column fails.
 #include <gtest/gtest.h>
@@ -23,12 +24,9 @@ namespace entangle::testing {
 
 inline std::string ShellQuote(const std::string& s) { return "'" + s + "'"; }
 
-// Runs the converter on (input, output) pairs; "" when it worked, else what it said.
-inline std::string ConvertToParquet(const std::vector<std::pair<std::string, std::string>>& pairs,
-                                    const std::string& options) {
-  std::string command = "node " + ShellQuote(SourcePath("tests/parquet/convert-works.mjs")) + " " + options;
-  for (const auto& [in, out] : pairs) command += " " + ShellQuote(in) + " " + ShellQuote(out);
-  command += " 2>&1";
+// Runs a script of tests/parquet/ with node; "" when it worked, else what it said.
+inline std::string RunParquetScript(const std::string& script, const std::string& arguments) {
+  std::string command = "node " + ShellQuote(SourcePath("tests/parquet/" + script)) + " " + arguments + " 2>&1";
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return "cannot run node";
@@ -36,7 +34,24 @@ inline std::string ConvertToParquet(const std::vector<std::pair<std::string, std
   while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
   int rc = pclose(pipe);
   if (rc == 0) return "";
-  return "the Parquet converter failed (node with @duckdb/node-api: run scripts/setup.sh): " + output;
+  return "tests/parquet/" + script +
+         " failed (node and the modules of tests/parquet/: run scripts/setup.sh): " + output;
+}
+
+// Runs the converter (DuckDB) on (input, output) pairs; "" when it worked, else what it said.
+inline std::string ConvertToParquet(const std::vector<std::pair<std::string, std::string>>& pairs,
+                                    const std::string& options) {
+  std::string arguments = options;
+  for (const auto& [in, out] : pairs) arguments += " " + ShellQuote(in) + " " + ShellQuote(out);
+  return RunParquetScript("convert-works.mjs", arguments);
+}
+
+// Writes works in another writer's layout (tests/parquet/write-layouts.mjs: `options` such as
+// "--layout two-level --timestamps int96"), and the JSON Lines the Parquet file holds to `expected`.
+inline std::string WriteParquetLayout(const std::string& options, const std::string& in, const std::string& out,
+                                      const std::string& expected) {
+  return RunParquetScript("write-layouts.mjs",
+                          options + " " + ShellQuote(in) + " " + ShellQuote(out) + " " + ShellQuote(expected));
 }
 
 // Every table of a study database as text rows, sorted; without the tables `keep` rules out, and

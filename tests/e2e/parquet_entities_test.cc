@@ -163,5 +163,92 @@ TEST(ParquetEntitiesTest, CorruptAndTruncatedEntityFilesAreLocatedAndSkipped) {
       << err;
 }
 
+// Issue 22: a single institutions or funders .parquet file named as an input was read as works
+// (each row skipped as not_a_work, the entities lost). The planner now tells the entity from the
+// file's first id, as a JSON Lines file is told by its partition folder, and says so in a note.
+TEST(ParquetEntitiesTest, ALooseInstitutionsOrFundersParquetFileIsReadAsThatEntity) {
+  ASSERT_TRUE(Both().error.empty()) << Both().error;
+  TempDir dir;
+  // Named without any folder that would tell: only the ids do.
+  fs::create_directories(dir / "downloads");
+  const std::string institutions = dir / "downloads/a.parquet", funders = dir / "downloads/b.parquet";
+  fs::copy_file(Both().parquet_root + "/data/parquet/institutions/updated_date=2023-09-04/part_0000.parquet",
+                institutions);
+  fs::copy_file(Both().parquet_root + "/data/parquet/funders/updated_date=2023-09-15/part_0000.parquet", funders);
+  const std::string works = SharedPath("data/openalex/works-real.jsonl.gz");
+  // The JSON Lines copies, named as files inside their partition folders (read as their entity).
+  const std::string jsonl = Both().jsonl_root + "/data/jsonl/";
+  const std::string scan = "scan {} {} {} --study {} --db {} --progress none --json";
+  std::string want, got, err;
+  ASSERT_EQ(
+      RunEntangle(fmt::format(fmt::runtime(scan), works,
+                              jsonl + "institutions/updated_date=2023-09-04/part_0000.jsonl.gz",
+                              jsonl + "funders/updated_date=2023-09-15/part_0000.jsonl.gz", Study(), dir / "jsonl.db"),
+                  &want, &err),
+      0)
+      << err;
+  ASSERT_EQ(RunEntangle(fmt::format(fmt::runtime(scan), works, institutions, funders, Study(), dir / "parquet.db"),
+                        &got, &err),
+            0)
+      << err;
+  json w = json::parse(want), g = json::parse(got);
+  EXPECT_GT(w["institutions"].get<int>(), 600);
+  EXPECT_EQ(g["institutions"], w["institutions"]);
+  EXPECT_GT(w["funders"].get<int>(), 0);
+  EXPECT_EQ(g["funders"], w["funders"]);
+  EXPECT_EQ(g["works"], w["works"]);
+  EXPECT_FALSE(g["skipped"].contains("not_a_work")) << g["skipped"];
+  EXPECT_NE(g["notes"].dump().find("read_as_institutions"), std::string::npos) << g["notes"];
+  EXPECT_NE(g["notes"].dump().find("read_as_funders"), std::string::npos) << g["notes"];
+  EXPECT_GT(testing::ExpectSameTables(dir / "jsonl.db", dir / "parquet.db", EntityTable), 1000u);
+  // A works file named the same way is still read as works.
+  ASSERT_EQ(
+      RunEntangle(fmt::format("scan {} --study {} --dry-run --json --progress none",
+                              Both().parquet_root + "/data/parquet/works/updated_date=2026-06-24/part_0000.parquet",
+                              Study()),
+                  &got, &err),
+      0)
+      << err;
+  EXPECT_EQ(json::parse(got)["works"], w["works"]);
+}
+
+// Issue 22: a null in a Parquet list of ids (DuckDB keeps a JSON `null` element as a NULL element)
+// became an empty id — an association with "" — where the JSON parse skips it. Both now skip it.
+TEST(ParquetEntitiesTest, NullListElementsAreSkippedAsInTheJsonParse) {
+  TempDir dir;
+  std::vector<std::string> lines = testing::ReadLines(SharedPath(kInstitutions));
+  ASSERT_GT(lines.size(), 20u);
+  lines.resize(20);
+  std::string text;
+  int with_associations = 0;
+  for (const std::string& line : lines) {
+    json record = json::parse(line);
+    for (const char* list : {"associated_institutions", "lineage", "display_name_alternatives"}) {
+      if (record[list].is_array()) record[list].insert(record[list].begin(), nullptr);
+    }
+    with_associations += record["associated_institutions"].size() > 1 ? 1 : 0;
+    text += record.dump() + "\n";
+  }
+  ASSERT_GT(with_associations, 0);
+  const std::string jsonl = dir / "institutions/updated_date=2023-09-04/part_0000.jsonl";
+  const std::string parquet = dir / "parquet/institutions/updated_date=2023-09-04/part_0000.parquet";
+  fs::create_directories(fs::path(jsonl).parent_path());
+  fs::create_directories(fs::path(parquet).parent_path());
+  testing::WriteFileBytes(jsonl, text);
+  ASSERT_EQ(testing::ConvertToParquet({{jsonl, parquet}}, "--row-group-size 7"), "");
+  const std::string works = SharedPath("data/openalex/works-real.jsonl.gz");
+  const std::string scan = "scan {} {} --study {} --db {} --progress none";
+  std::string out, err;
+  ASSERT_EQ(RunEntangle(fmt::format(fmt::runtime(scan), works, jsonl, Study(), dir / "jsonl.db"), &out, &err), 0)
+      << err;
+  ASSERT_EQ(RunEntangle(fmt::format(fmt::runtime(scan), works, parquet, Study(), dir / "parquet.db"), &out, &err), 0)
+      << err;
+  auto tables = testing::ComparableTables(dir / "parquet.db", EntityTable);
+  for (const std::string& row : tables["institution_associations"]) {
+    EXPECT_EQ(row.find("associated_id=\x1f"), std::string::npos) << "an empty id: " << row;
+  }
+  EXPECT_GT(testing::ExpectSameTables(dir / "jsonl.db", dir / "parquet.db", EntityTable), 20u);
+}
+
 }  // namespace
 }  // namespace entangle

@@ -8,7 +8,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -18,7 +17,6 @@
 #include "e2e/parquet_e2e_util.h"
 #include "parquet/parquet_file.h"
 #include "support/real_records.h"
-#include "support/study_db_tables.h"
 #include "support/temp_dir.h"
 
 namespace entangle {
@@ -30,38 +28,6 @@ using testing::RunEntangle;
 using testing::SharedPath;
 using testing::SourcePath;
 using testing::TempDir;
-
-// Every table of a study database as text rows, sorted; the run's metadata left out, and the input
-// file's path of each work (the line, or row, is compared).
-std::map<std::string, std::vector<std::string>> Tables(const std::string& path) {
-  return testing::StudyDbTables(
-      path,
-      [](const std::string& table) { return table != "runs" && table != "input_files"; },  // paths, sizes, timings
-      [](const std::string& table, const std::string& column, std::string value) -> std::optional<std::string> {
-        if (column == "source_file" || (table == "skipped" && column == "file"))
-          return std::nullopt;  // .gz vs .parquet
-        return value;
-      });
-}
-
-void ExpectSameDatabases(const std::string& jsonl_db, const std::string& parquet_db) {
-  auto want = Tables(jsonl_db), got = Tables(parquet_db);
-  ASSERT_FALSE(want.empty());
-  EXPECT_EQ(want.size(), got.size());
-  size_t rows = 0;
-  for (const auto& [name, rows_want] : want) {
-    const std::vector<std::string>& rows_got = got[name];
-    EXPECT_EQ(rows_want.size(), rows_got.size()) << name;
-    rows += rows_want.size();
-    for (size_t i = 0; i < std::min(rows_want.size(), rows_got.size()); ++i) {
-      if (rows_want[i] != rows_got[i]) {
-        ADD_FAILURE() << name << " row " << i << "\n  jsonl:   " << rows_want[i] << "\n  parquet: " << rows_got[i];
-        break;
-      }
-    }
-  }
-  EXPECT_GT(rows, 0u);
-}
 
 // The counts of a --json summary that must not depend on the input format.
 json Counts(const std::string& summary) {
@@ -102,7 +68,7 @@ TEST(ParquetScanTest, RealWorksGiveTheSameDatabaseAsJsonLines) {
               0)
         << err;
   }
-  ExpectSameDatabases(dir / "jsonl.db", dir / "parquet.db");
+  EXPECT_GT(testing::ExpectSameTables(dir / "jsonl.db", dir / "parquet.db"), 0u);
 }
 
 TEST(ParquetScanTest, RealWorksGiveTheSameDryRunCounts) {
@@ -141,7 +107,7 @@ TEST(ParquetScanTest, SyntheticCorpusGivesTheSameDatabaseWithFormatParquet) {
   ASSERT_EQ(RunEntangle(scan + " --db " + (dir / "jsonl.db"), &want, &err), 0) << err;
   ASSERT_EQ(RunEntangle(scan + " --format parquet --threads 2 --db " + (dir / "parquet.db"), &got, &err), 0) << err;
   EXPECT_EQ(Counts(want).dump(1), Counts(got).dump(1));
-  ExpectSameDatabases(dir / "jsonl.db", dir / "parquet.db");
+  EXPECT_GT(testing::ExpectSameTables(dir / "jsonl.db", dir / "parquet.db"), 0u);
   // The default reads the JSON Lines and names the Parquet files as not read.
   ASSERT_EQ(RunEntangle(scan + " --dry-run", &out, &err), 0) << err;
   EXPECT_EQ(Counts(out).dump(1), Counts(want).dump(1));
