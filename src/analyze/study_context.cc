@@ -11,7 +11,8 @@ bool StudyContext::IsIncomplete(int year) const {
 }
 
 select::Sides StudyContext::SideOf(const std::string& country) const {
-  return select::Sides(static_cast<uint8_t>((InA(country) ? select::kGroupA : 0) | (InB(country) ? select::kGroupB : 0)));
+  return select::Sides(
+      static_cast<uint8_t>((InA(country) ? select::kGroupA : 0) | (InB(country) ? select::kGroupB : 0)));
 }
 
 std::string StudyContext::SideName(select::Sides sides) const {
@@ -45,7 +46,7 @@ ExhibitTable StudyContext::NewExhibit(std::string id, std::string title, std::st
 }
 
 Result<StudyContext> LoadStudyContext(store::StudyDb& db, const AnalyzeOptions& options) {
-  Result<store::StoredRun> run = store::ReadStoredRun(db);
+  Result<store::StoredRun> run = store::ReadStoredRun(db, store::StoredDefinition::kSkip);
   if (!run.ok()) return run.status();
   const store::RunInfo& info = run->info;
   StudyContext ctx;

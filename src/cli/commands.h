@@ -28,4 +28,9 @@ std::string DefaultStudyPath();
 // commands work from any directory with an installed entangle.
 CLI::Option* ShippedStudyOption(CLI::Option* option);
 
+// The check of --format (scan, run): which copy of a snapshot's works the scan reads. A mistyped
+// value is a usage error (exit 2) naming the nearest value ("did you mean `parquet`?"), found while
+// the command line is parsed, so before any step runs.
+CLI::Validator WorksFormatValue();
+
 }  // namespace entangle::cli

@@ -114,7 +114,8 @@ Result<uint64_t> CountQuery(source::HttpClient& http, const FetchArgs& args, con
   return Status::IOError("counting filter=" + filter + " failed: " + source::RedactUrl(why));
 }
 
-ordered_json PlanJson(const select::StudyDefinition& study, const FetchArgs& args, const std::vector<PlannedQuery>& plan) {
+ordered_json PlanJson(const select::StudyDefinition& study, const FetchArgs& args,
+                      const std::vector<PlannedQuery>& plan) {
   ordered_json j;
   j["entangle_fetch"] = 1;
   j["study"] = {{"name", study.name}, {"path", study.source_path}, {"sha256", study.sha256}};
@@ -149,8 +150,9 @@ Status CheckExistingPlan(const fs::path& path, const std::vector<PlannedQuery>& 
 
 uint64_t Pages(uint64_t count, int per_page) { return count == 0 ? 1 : (count + per_page - 1) / per_page; }
 
-void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page, const Result<std::vector<select::ApiTotalsQuery>>& totals,
-               const ApiPrices& prices, const std::vector<std::string>& caveats) {
+void PrintPlan(const std::vector<PlannedQuery>& plan, int per_page,
+               const Result<std::vector<select::ApiTotalsQuery>>& totals, const ApiPrices& prices,
+               const std::vector<std::string>& caveats) {
   uint64_t works = 0, requests = plan.size();  // one count each
   double credits = double(plan.size()) * prices.page_credits;
   fmt::print("Queries (each page: {} works):\n", per_page);
@@ -221,12 +223,13 @@ class FetchProgressPrinter {
 
 // Each side's output per year from the group_by queries, added up by their signs, into
 // CACHE/totals.json (which scan puts in the totals table).
-source::FetchResult FetchTotals(source::ApiFetcher& fetcher, const select::StudyDefinition& study, const std::vector<select::ApiTotalsQuery>& queries,
-                        const std::string& cache) {
+source::FetchResult FetchTotals(source::ApiFetcher& fetcher, const select::StudyDefinition& study,
+                                const std::vector<select::ApiTotalsQuery>& queries, const std::string& cache) {
   std::map<std::tuple<std::string, std::string, int>, int64_t> sums;
   for (const select::ApiTotalsQuery& t : queries) {
     source::FetchResult result;
-    Result<source::GroupCounts> counts = fetcher.FetchGroupBy(source::ApiQuery{t.id, t.filter, "", "", t.group_by}, &result);
+    Result<source::GroupCounts> counts =
+        fetcher.FetchGroupBy(source::ApiQuery{t.id, t.filter, "", "", t.group_by}, &result);
     if (!counts.ok()) {
       if (result.ok()) result = source::FetchResult{source::FetchOutcome::kCacheError, counts.status().message(), t.id};
       return result;
@@ -370,7 +373,8 @@ int RunFetch(const FetchArgs& args) {
                stats.works, stats.requests, stats.retries, stats.queries_complete, plan.size());
   }
   if (!stopped.ok()) {
-    fmt::print(stderr, "entangle fetch: stopped ({}): {}\n", source::FetchOutcomeName(stopped.outcome), stopped.message);
+    fmt::print(stderr, "entangle fetch: stopped ({}): {}\n", source::FetchOutcomeName(stopped.outcome),
+               stopped.message);
     if (source::IsResumable(stopped.outcome)) {
       fmt::print(stderr, "entangle fetch: run the same command again to resume; nothing fetched is fetched twice\n");
       return kExitResumable;

@@ -34,7 +34,7 @@ std::string StoredCounting(const std::vector<analyze::ExhibitTable>& exhibits) {
 // Computes the exhibits into `dir` (or a temporary directory removed afterwards: the database
 // keeps them in its exhibit_* tables either way).
 Result<std::vector<analyze::ExhibitTable>> RunAnalyze(const std::string& db, const std::string& counting,
-                                             const std::string& dir) {
+                                                      const std::string& dir) {
   namespace fs = std::filesystem;
   analyze::AnalyzeOptions options;
   options.database_path = db;
@@ -61,14 +61,16 @@ void Run(const ReportArgs& args) {
     return;
   }
   // Investment tables (`entangle invest --db`) may be stored without the co-authorship exhibits.
-  const bool none = std::none_of(exhibits->begin(), exhibits->end(),
-                                 [](const analyze::ExhibitTable& t) { return analyze::FamilyOf(t.id) == analyze::ExhibitFamily::kCoauthorship; });
+  const bool none = std::none_of(exhibits->begin(), exhibits->end(), [](const analyze::ExhibitTable& t) {
+    return analyze::FamilyOf(t.id) == analyze::ExhibitFamily::kCoauthorship;
+  });
   bool stale = !args.counting.empty() && !none && StoredCounting(*exhibits) != args.counting;
   if (none || stale) {
     std::string counting = args.counting.empty() ? "whole" : args.counting;
     fmt::print("{}: computing the exhibits ({} counting)\n",
                none ? "The database has no exhibits yet" : "The stored exhibits use another counting", counting);
-    Result<std::vector<analyze::ExhibitTable>> computed = RunAnalyze(options.database_path, counting, args.exhibits_dir);
+    Result<std::vector<analyze::ExhibitTable>> computed =
+        RunAnalyze(options.database_path, counting, args.exhibits_dir);
     if (!computed.ok()) {
       fmt::print(stderr, "entangle report: analyze: {}\n", computed.status().ToString());
       SetExitCode(1);
@@ -119,7 +121,8 @@ void RunTrackerPage(const ReportArgs& args) {
   report::TrackerPageOptions page;
   page.title = args.options.title.empty() ? tracker->name : args.options.title;
   page.out_dir = args.tracker_dir;
-  for (const select::TrackerStudy& study : tracker->studies) page.studies.push_back(LocateStudy(study, args.tracker_dir));
+  for (const select::TrackerStudy& study : tracker->studies)
+    page.studies.push_back(LocateStudy(study, args.tracker_dir));
   Status status = report::WriteTrackerPage(page);
   if (!status.ok()) {
     fmt::print(stderr, "entangle report: {}\n", status.ToString());

@@ -20,7 +20,6 @@
 #include "analyze/analyze.h"
 #include "cli/commands.h"
 #include "cli/fetch.h"
-#include "common/did_you_mean.h"
 #include "common/shipped_file.h"
 #include "invest/invest.h"
 #include "network/network.h"
@@ -61,21 +60,6 @@ source::WorksFormat FormatOf(const RunArgs& args) {
 
 // The command line's --format, when not the default.
 std::string FormatFlag(const RunArgs& args) { return args.format == "auto" ? "" : " --format " + args.format; }
-
-// --format's values are scan's; a mistyped one is a usage error (exit 2) naming the nearest value,
-// found while the command line is parsed, so before any step runs.
-CLI::Validator WorksFormatValue() {
-  return CLI::Validator(
-      [](std::string& value) -> std::string {
-        source::WorksFormat format;
-        if (source::ParseWorksFormat(value, &format)) return "";
-        const std::vector<std::string_view> names = {"auto", "jsonl", "parquet"};
-        std::string_view hint = DidYouMean(value, names);
-        return fmt::format("`{}` is not one of auto, jsonl, parquet{}", value,
-                           hint.empty() ? "" : fmt::format("; did you mean `{}`?", hint));
-      },
-      "auto|jsonl|parquet");
-}
 
 std::string Path(const std::string& dir, const std::string& name) { return (fs::path(dir) / name).string(); }
 
@@ -172,7 +156,8 @@ class StepLog {
 };
 
 // The exhibits of one scanned study into DIR/exhibits (and its database).
-Result<std::vector<analyze::ExhibitTable>> AnalyzeInto(const std::string& db, const std::string& dir, const RunArgs& args) {
+Result<std::vector<analyze::ExhibitTable>> AnalyzeInto(const std::string& db, const std::string& dir,
+                                                       const RunArgs& args) {
   analyze::AnalyzeOptions analyze;
   analyze.database_path = db;
   analyze.out_dir = Path(dir, "exhibits");

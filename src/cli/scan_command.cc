@@ -1,8 +1,12 @@
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.h"
+#include "common/did_you_mean.h"
 #include "common/shipped_file.h"
 #include "pipeline/progress.h"
 #include "pipeline/scan.h"
@@ -51,6 +55,23 @@ CLI::Option* ShippedStudyOption(CLI::Option* option) {
   return option->transform([](std::string path) { return ShippedFile(path); }, "", "shipped study");
 }
 
+CLI::Validator WorksFormatValue() {
+  constexpr source::WorksFormat kFormats[] = {source::WorksFormat::kAuto, source::WorksFormat::kJsonLines,
+                                              source::WorksFormat::kParquet};
+  std::vector<std::string_view> names;
+  for (source::WorksFormat format : kFormats) names.emplace_back(source::WorksFormatName(format));
+  const std::string listed = fmt::format("{}", fmt::join(names, ", "));
+  return CLI::Validator(
+      [names, listed](std::string& value) -> std::string {
+        source::WorksFormat format;
+        if (source::ParseWorksFormat(value, &format)) return "";
+        std::string_view hint = DidYouMean(value, names);
+        return fmt::format("`{}` is not one of {}{}", value, listed,
+                           hint.empty() ? "" : fmt::format("; did you mean `{}`?", hint));
+      },
+      fmt::format("{}", fmt::join(names, "|")));
+}
+
 void RegisterScan(CLI::App& app, const std::string& command_line) {
   auto args = std::make_shared<ScanArgs>();
   args->options.command_line = command_line;
@@ -83,7 +104,7 @@ void RegisterScan(CLI::App& app, const std::string& command_line) {
   scan->add_option("--format", args->format,
                    "Which copy of the works to read: auto (JSON Lines where there are any, else Parquet), "
                    "jsonl, or parquet (a 2026 snapshot's data/parquet/works/)")
-      ->check(CLI::IsMember({"auto", "jsonl", "parquet"}))
+      ->check(WorksFormatValue())
       ->capture_default_str();
   scan->add_option("--progress", args->progress, "Progress on stderr: auto, bar, json or none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}))

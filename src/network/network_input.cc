@@ -43,7 +43,7 @@ Result<std::unordered_map<std::string, double>> LoadShares(store::StudyDb& reade
 }
 
 Status LoadGroups(store::StudyDb& db, NetworkInput& input) {
-  Result<store::StoredRun> run = store::ReadStoredRun(db);
+  Result<store::StoredRun> run = store::ReadStoredRun(db, store::StoredDefinition::kSkip);
   if (run.status().code() == Status::Code::kNotFound) return Status::OK();  // no run: every node is in neither group
   if (!run.ok()) return run.status();
   input.study_name = run->info.study_name;
@@ -101,7 +101,7 @@ Result<NetworkInput> LoadNetworkInput(const std::string& database_path) {
 
 select::Sides GroupOf(const NetworkInput& input, const std::string& country) {
   return select::Sides(static_cast<uint8_t>((input.group_a.count(country) != 0 ? select::kGroupA : 0) |
-                                    (input.group_b.count(country) != 0 ? select::kGroupB : 0)));
+                                            (input.group_b.count(country) != 0 ? select::kGroupB : 0)));
 }
 
 }  // namespace entangle::network

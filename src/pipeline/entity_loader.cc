@@ -75,8 +75,8 @@ Status ForEachLine(const std::vector<source::InputFile>& files, const std::funct
 // ReadParquetFunders), as the JSON Lines files' lines are, with the same skips ("malformed_entity"
 // for a row without an id, located by row group and row).
 template <typename Entity, typename ReadRows, typename Put>
-Status LoadParquetEntities(const std::vector<source::InputFile>& files, const std::function<void(SkippedRecord&&)>& skip,
-                           ReadRows&& read_rows, Put&& put) {
+Status LoadParquetEntities(const std::vector<source::InputFile>& files,
+                           const std::function<void(SkippedRecord&&)>& skip, ReadRows&& read_rows, Put&& put) {
   for (const source::InputFile& input : files) {
     if (input.format != source::InputFormat::kParquet) continue;
     ENTANGLE_RETURN_IF_ERROR(ForEachRowGroup(
@@ -99,49 +99,44 @@ Status LoadParquetEntities(const std::vector<source::InputFile>& files, const st
   return Status::OK();
 }
 
+// One kind of entity from `files`: the JSON Lines files' lines (`parse_json`: ParseInstitutionEntity
+// or ParseFunderEntity), then the Parquet files' rows (`read_parquet`), each counted in `count` and
+// written to every one of `writers` by `put` (PutInstitution or PutFunder).
+template <typename Entity, typename ParseJson, typename ReadParquet>
+Status LoadEntityFiles(const std::vector<source::InputFile>& files, const std::vector<store::StudyDbWriter*>& writers,
+                       const std::function<void(SkippedRecord&&)>& skip, ParseJson&& parse_json,
+                       ReadParquet&& read_parquet, Status (store::StudyDbWriter::*put)(const Entity&),
+                       uint64_t& count) {
+  auto count_and_write = [&](const Entity& entity) {
+    ++count;
+    for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR((writer->*put)(entity));
+    return Status::OK();
+  };
+  simdjson::dom::parser parser;
+  Entity entity;
+  ENTANGLE_RETURN_IF_ERROR(
+      ForEachLine(files, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
+        Status parsed = parse_json(parser, data, len, entity);
+        if (!parsed.ok()) {
+          skip({"malformed_entity", path, "", parsed.message(), line});
+          return Status::OK();
+        }
+        return count_and_write(entity);
+      }));
+  return LoadParquetEntities<Entity>(files, skip, read_parquet, count_and_write);
+}
+
 }  // namespace
 
 Result<EntityCounts> LoadEntities(const source::InputPlan& plan, const std::vector<store::StudyDbWriter*>& writers,
                                   const std::function<void(SkippedRecord&&)>& skip) {
   EntityCounts counts;
-  simdjson::dom::parser parser;
-  extract::InstitutionEntity institution;
-  Status s =
-      ForEachLine(plan.institutions, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
-        Status parsed = extract::ParseInstitutionEntity(parser, data, len, institution);
-        if (!parsed.ok()) {
-          skip({"malformed_entity", path, "", parsed.message(), line});
-          return Status::OK();
-        }
-        ++counts.institutions;
-        for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(institution));
-        return Status::OK();
-      });
-  ENTANGLE_RETURN_IF_ERROR(s);
-  ENTANGLE_RETURN_IF_ERROR(LoadParquetEntities<extract::InstitutionEntity>(
-      plan.institutions, skip, extract::ReadParquetInstitutions, [&](const extract::InstitutionEntity& entity) {
-        ++counts.institutions;
-        for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutInstitution(entity));
-        return Status::OK();
-      }));
-  extract::FunderEntity funder;
-  s = ForEachLine(plan.funders, skip, [&](const std::string& path, const char* data, size_t len, uint64_t line) {
-    Status parsed = extract::ParseFunderEntity(parser, data, len, funder);
-    if (!parsed.ok()) {
-      skip({"malformed_entity", path, "", parsed.message(), line});
-      return Status::OK();
-    }
-    ++counts.funders;
-    for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(funder));
-    return Status::OK();
-  });
-  ENTANGLE_RETURN_IF_ERROR(s);
-  ENTANGLE_RETURN_IF_ERROR(
-      LoadParquetEntities<extract::FunderEntity>(plan.funders, skip, extract::ReadParquetFunders, [&](const extract::FunderEntity& entity) {
-        ++counts.funders;
-        for (store::StudyDbWriter* writer : writers) ENTANGLE_RETURN_IF_ERROR(writer->PutFunder(entity));
-        return Status::OK();
-      }));
+  ENTANGLE_RETURN_IF_ERROR(LoadEntityFiles<extract::InstitutionEntity>(
+      plan.institutions, writers, skip, extract::ParseInstitutionEntity, extract::ReadParquetInstitutions,
+      &store::StudyDbWriter::PutInstitution, counts.institutions));
+  ENTANGLE_RETURN_IF_ERROR(LoadEntityFiles<extract::FunderEntity>(
+      plan.funders, writers, skip, extract::ParseFunderEntity, extract::ReadParquetFunders,
+      &store::StudyDbWriter::PutFunder, counts.funders));
   return counts;
 }
 

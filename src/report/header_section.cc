@@ -24,7 +24,7 @@ std::string GroupFact(const std::string& name, const std::vector<std::string>& c
 
 // The period: the definition's years, else the years the exhibits cover.
 std::string Period(const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits) {
-  int from = run.year_from, to = run.year_to;
+  int from = run.year_from(), to = run.year_to();
   if (from == 0) {
     for (const analyze::ExhibitTable& t : exhibits) {
       if (t.id != "joint_by_year" || t.rows.empty() || t.rows.front().empty()) continue;
@@ -34,14 +34,15 @@ std::string Period(const RunRecord& run, const std::vector<analyze::ExhibitTable
   }
   std::string text = from > 0 ? fmt::format("{}–{} (publication years)", from, to) : std::string("(not recorded)");
   std::set<int> incomplete;
-  for (const analyze::ExhibitTable& t : exhibits) incomplete.insert(t.incomplete_years.begin(), t.incomplete_years.end());
+  for (const analyze::ExhibitTable& t : exhibits)
+    incomplete.insert(t.incomplete_years.begin(), t.incomplete_years.end());
   for (int year : incomplete) text += fmt::format(" · <span class=\"incomplete-tag\">{} incomplete</span>", year);
   return text;
 }
 
 std::string Counting(const std::vector<analyze::ExhibitTable>& exhibits) {
-  bool fractional =
-      std::any_of(exhibits.begin(), exhibits.end(), [](const analyze::ExhibitTable& t) { return t.counting == "fractional"; });
+  bool fractional = std::any_of(exhibits.begin(), exhibits.end(),
+                                [](const analyze::ExhibitTable& t) { return t.counting == "fractional"; });
   if (fractional) {
     return "<b>fractional</b>: each of a paper's N authors carries 1/N of it. Exhibits where this does not apply "
            "(pairs, citations, funding disclosure) count whole and say so.";
@@ -51,9 +52,10 @@ std::string Counting(const std::vector<analyze::ExhibitTable>& exhibits) {
 }
 
 std::string DataDate(const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits) {
-  std::string date = !exhibits.empty() ? exhibits.front().data_date : run.snapshot_date;
-  if (date.empty()) date = run.snapshot_date;
-  std::string what = run.snapshot_date.empty() ? "date of the scan" : "OpenAlex snapshot (newest partition)";
+  const std::string& snapshot_date = run.info().snapshot_date;
+  std::string date = !exhibits.empty() ? exhibits.front().data_date : snapshot_date;
+  if (date.empty()) date = snapshot_date;
+  std::string what = snapshot_date.empty() ? "date of the scan" : "OpenAlex snapshot (newest partition)";
   return fmt::format("{} <span class=\"muted\">({})</span>", Escape(date), what);
 }
 
@@ -80,16 +82,20 @@ std::string SyntheticBanner(const RunRecord& run) {
       kSyntheticBannerId);
 }
 
-std::string HeaderSection(const std::string& title, const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits,
+std::string HeaderSection(const std::string& title, const RunRecord& run,
+                          const std::vector<analyze::ExhibitTable>& exhibits,
                           const network::InstitutionNetwork& network) {
   std::string out = fmt::format("<header class=\"report-header\" id=\"{}\">\n", kOverviewAnchor);
   out += "<p class=\"kicker\">entangle report · research co-authorship</p>\n";
   out += fmt::format("<h1>{}</h1>\n", Escape(title));
-  if (!run.description.empty()) out += fmt::format("<p class=\"lede\">{}</p>\n", Escape(run.description));
+  if (const std::string description = run.description(); !description.empty()) {
+    out += fmt::format("<p class=\"lede\">{}</p>\n", Escape(description));
+  }
   out += "<dl class=\"facts\">\n";
+  const store::RunInfo& info = run.info();
   out +=
-      fmt::format("<div><dt>Groups</dt><dd>{}<br>{}</dd></div>\n", GroupFact(run.group_a_name, run.group_a_countries),
-                  GroupFact(run.group_b_name, run.group_b_countries));
+      fmt::format("<div><dt>Groups</dt><dd>{}<br>{}</dd></div>\n", GroupFact(info.group_a_name, info.group_a_countries),
+                  GroupFact(info.group_b_name, info.group_b_countries));
   out += fmt::format("<div><dt>Period</dt><dd>{}</dd></div>\n", Period(run, exhibits));
   out += fmt::format("<div><dt>Data date</dt><dd>{}</dd></div>\n", DataDate(run, exhibits));
   out += fmt::format("<div><dt>Counting method</dt><dd>{}</dd></div>\n", Counting(exhibits));

@@ -15,7 +15,8 @@ inline constexpr const char* kOverviewAnchor = "overview";
 inline constexpr const char* kSyntheticBannerId = "synthetic-banner";
 
 std::string SyntheticBanner(const RunRecord& run);  // "" for real data
-std::string HeaderSection(const std::string& title, const RunRecord& run, const std::vector<analyze::ExhibitTable>& exhibits,
+std::string HeaderSection(const std::string& title, const RunRecord& run,
+                          const std::vector<analyze::ExhibitTable>& exhibits,
                           const network::InstitutionNetwork& network);
 std::string TableOfContents(const std::vector<analyze::ExhibitTable>& exhibits, bool synthetic);
 

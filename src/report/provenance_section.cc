@@ -43,27 +43,28 @@ std::string Row(const std::string& label, const std::string& html_value) {
 std::string Code(const std::string& text) { return "<code>" + Escape(text) + "</code>"; }
 
 std::string RunTable(const RunRecord& run, const std::string& report_version, const std::string& generated_at) {
+  const store::RunInfo& info = run.info();
   std::string out = "<table class=\"kv\">\n";
-  out += Row("Study", Escape(run.study_name));
-  out += Row("Definition file", Code(run.study_path));
-  out +=
-      Row("Definition SHA-256",
-          Code(run.study_sha256) + (run.sha256_matches ? " <span class=\"ok\">matches the stored text</span>"
-                                                       : " <span class=\"bad\">does not match the stored text</span>"));
+  out += Row("Study", Escape(info.study_name));
+  out += Row("Definition file", Code(info.study_path));
+  out += Row("Definition SHA-256",
+             Code(info.study_sha256) + (run.stored.sha256_matches
+                                            ? " <span class=\"ok\">matches the stored text</span>"
+                                            : " <span class=\"bad\">does not match the stored text</span>"));
   std::string inputs;
-  for (const std::string& input : run.inputs) inputs += (inputs.empty() ? "" : "<br>") + Code(input);
+  for (const std::string& input : info.inputs) inputs += (inputs.empty() ? "" : "<br>") + Code(input);
   out += Row("Inputs", inputs.empty() ? "(none recorded)" : inputs);
   out += Row("Input files",
              fmt::format("{} files, {} on disk", WithThousands(std::to_string(run.file_count)), Bytes(run.file_bytes)));
-  out += Row("Snapshot date", Escape(run.snapshot_date.empty() ? "(no updated_date partition)" : run.snapshot_date));
-  out += Row("Scanned by", "entangle " + Escape(run.tool_version));
-  out += Row("Command line", Code(run.command_line));
-  out += Row("Scan started", Escape(run.started_at));
-  long long seconds = SecondsBetween(run.started_at, run.finished_at);
-  out += Row("Scan finished",
-             Escape(run.finished_at.empty() ? "(not recorded: the scan did not finish)" : run.finished_at) +
-                 (seconds >= 0 ? fmt::format(" ({} s)", seconds) : std::string()));
-  out += Row("Threads", Escape(run.threads));
+  out += Row("Snapshot date", Escape(info.snapshot_date.empty() ? "(no updated_date partition)" : info.snapshot_date));
+  out += Row("Scanned by", "entangle " + Escape(info.tool_version));
+  out += Row("Command line", Code(info.command_line));
+  out += Row("Scan started", Escape(info.started_at));
+  const std::string finished_at = run.finished_at();
+  long long seconds = SecondsBetween(info.started_at, finished_at);
+  out += Row("Scan finished", Escape(finished_at.empty() ? "(not recorded: the scan did not finish)" : finished_at) +
+                                  (seconds >= 0 ? fmt::format(" ({} s)", seconds) : std::string()));
+  out += Row("Threads", Escape(std::to_string(info.threads)));
   out += Row("Report written by", "entangle " + Escape(report_version) + ", " + Escape(generated_at));
   return out + "</table>\n";
 }
@@ -78,11 +79,12 @@ std::string CountsTable(const RunRecord& run) {
 }
 
 std::string Skipped(const RunRecord& run) {
-  if (run.skipped.empty()) return "<p>None: every record was read.</p>\n";
+  // Every reason counted, in the stored order; none when the scan never finished.
+  if (!run.stored.counts || run.stored.counts->skipped.empty()) return "<p>None: every record was read.</p>\n";
   std::string out =
       "<table class=\"data\"><thead><tr><th>reason</th><th class=\"num\">records</th><th>first "
       "examples (file:line, work id, message)</th></tr></thead><tbody>\n";
-  for (const auto& [reason, count] : run.skipped) {
+  for (const auto& [reason, count] : run.stored.counts->skipped) {
     std::string examples;
     for (const SkipExample& e : run.skip_examples) {
       if (e.reason != reason) continue;
@@ -143,7 +145,8 @@ std::string ProvenanceSection(const RunRecord& run, const std::string& report_ve
   out += "<h3 id=\"synthetic-check\">Synthetic-data check</h3>\n" + Synthetic(run);
   out += "<h3>Study definition</h3>\n";
   out += fmt::format("<details open><summary>{} (SHA-256 {})</summary>\n<pre class=\"toml\">{}</pre>\n</details>\n",
-                     Escape(run.study_path), Escape(run.study_sha256.substr(0, 12)) + "…", Escape(run.study_toml));
+                     Escape(run.info().study_path), Escape(run.info().study_sha256.substr(0, 12)) + "…",
+                     Escape(run.info().study_toml));
   out += Files(run);
   return out + "</section>\n";
 }

@@ -61,10 +61,10 @@ Result<std::string> RenderReport(const ReportOptions& options) {
   if (!drawn.ok()) return drawn.status();
 
   std::string generated_at = options.generated_at.empty() ? NowUtc() : options.generated_at;
-  std::string title = options.title.empty() ? run->study_name : options.title;
+  std::string title = options.title.empty() ? run->info().study_name : options.title;
   if (title.empty()) title = "entangle report";
-  ChartContext ctx =
-      MakeChartContext(run->group_a_name, run->group_b_name, run->group_a_countries, run->group_b_countries, exhibits);
+  ChartContext ctx = MakeChartContext(run->info().group_a_name, run->info().group_b_name, run->info().group_a_countries,
+                                      run->info().group_b_countries, exhibits);
 
   std::string main = HeaderSection(title, *run, exhibits, *network);
   if (exhibits.empty()) main += NoExhibits();

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 
 #include "store/study_db.h"
 
@@ -24,38 +26,11 @@ void ReadSummaryJson(RunRecord& run, const std::string& summary_json) {
   }
 }
 
-// The period and description come from the stored definition; a text this build rejects (it was
-// written by another version) only loses those two fields.
-void ReadRun(const store::StoredRun& stored, RunRecord& run) {
-  const store::RunInfo& info = stored.info;
-  run.study_name = info.study_name;
-  run.study_path = info.study_path;
-  run.study_toml = info.study_toml;
-  run.study_sha256 = info.study_sha256;
-  run.sha256_matches = stored.sha256_matches;
-  if (stored.definition) {
-    run.description = stored.definition->description;
-    run.year_from = stored.definition->year_from;
-    run.year_to = stored.definition->year_to;
-  }
-  run.group_a_name = info.group_a_name;
-  run.group_a_countries = info.group_a_countries;
-  run.group_b_name = info.group_b_name;
-  run.group_b_countries = info.group_b_countries;
-  run.inputs = info.inputs;
-  run.snapshot_date = info.snapshot_date;
-  run.tool_version = info.tool_version;
-  run.command_line = info.command_line;
-  run.started_at = info.started_at;
-  run.threads = std::to_string(info.threads);
-  const std::optional<store::RunCounts>& counts = stored.counts;
-  run.finished_at = counts ? counts->finished_at : "";
+// The counts as the summary prints them, labelled; "" when the scan never finished.
+std::vector<std::pair<std::string, std::string>> LabelledCounts(const std::optional<store::RunCounts>& counts) {
   uint64_t skipped_total = 0;
   if (counts) {
-    for (const auto& [reason, count] : counts->skipped) {
-      run.skipped.emplace_back(reason, count);
-      skipped_total += count;
-    }
+    for (const auto& [reason, count] : counts->skipped) skipped_total += count;
   }
   const std::pair<const char*, uint64_t> labelled[] = {
       {"Records read", counts ? counts->records : 0},
@@ -66,9 +41,9 @@ void ReadRun(const store::StoredRun& stored, RunRecord& run) {
       {"Older duplicate copies", counts ? counts->duplicates : 0},
       {"Merged away", counts ? counts->merged_away : 0},
       {"Skipped records", skipped_total}};
-  // "" when the scan never finished.
-  for (const auto& [label, value] : labelled) run.counts.emplace_back(label, counts ? std::to_string(value) : "");
-  if (counts) ReadSummaryJson(run, counts->summary_json);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [label, value] : labelled) out.emplace_back(label, counts ? std::to_string(value) : "");
+  return out;
 }
 
 Status ReadFilesAndSkips(store::StudyDb& db, RunRecord& run) {
@@ -111,11 +86,13 @@ Result<RunRecord> ReadRunRecord(const std::string& database_path) {
   Result<store::StoredRun> stored = store::ReadStoredRun(**db);
   if (!stored.ok()) return stored.status();
   RunRecord run;
-  ReadRun(*stored, run);
+  run.stored = std::move(stored).value();
+  run.counts = LabelledCounts(run.stored.counts);
+  if (run.stored.counts) ReadSummaryJson(run, run.stored.counts->summary_json);
   ENTANGLE_RETURN_IF_ERROR(ReadFilesAndSkips(**db, run));
   Result<std::vector<std::string>> ids = ReadCandidateIds(**db);
   if (!ids.ok()) return ids.status();
-  run.synthetic = DetectSynthetic(run.inputs, *ids);
+  run.synthetic = DetectSynthetic(run.info().inputs, *ids);
   return run;
 }
 

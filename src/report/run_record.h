@@ -1,6 +1,7 @@
 #pragma once
-// Internal: what the report says about the run that produced the study database: the study
-// definition, the inputs, the tool, the times, the counts and what was skipped.
+// Internal: what the report says about the run that produced the study database: the run as the
+// store reads it (definition, inputs, tool, times, counts), and the skips, input issues, input files
+// and synthetic-data verdict the report adds.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -8,6 +9,7 @@
 
 #include "common/status.h"
 #include "report/report.h"
+#include "store/study_db.h"
 
 namespace entangle::report {
 
@@ -23,23 +25,24 @@ struct InputFile {
   std::string path, format, updated_date, size_bytes, expected_records, records_read;
 };
 
+// The run as the store reads it (store::StoredRun), and what the report adds to it.
 struct RunRecord {
-  std::string study_name, study_path, study_toml, study_sha256;
-  std::string description;         // from the definition's TOML, may be empty
-  int year_from = 0, year_to = 0;  // scope.years of the definition; 0 when unreadable
-  bool sha256_matches = false;     // the stored hash is the hash of the stored text
-  std::string group_a_name, group_b_name;
-  std::vector<std::string> group_a_countries, group_b_countries;
-  std::vector<std::string> inputs;
-  std::string snapshot_date, tool_version, command_line, started_at, finished_at, threads;
-  // (label, value as stored; "" when the scan never finished) in the order the summary prints.
+  store::StoredRun stored;
+  // The summary's counts, labelled in the order the summary prints them, as decimal text ("" when
+  // the scan never finished); "Skipped records" is the sum over every reason.
   std::vector<std::pair<std::string, std::string>> counts;
-  std::vector<std::pair<std::string, uint64_t>> skipped;  // reason -> count, all skips
-  std::vector<SkipExample> skip_examples;                 // the first few per reason
-  std::vector<InputIssue> issues;
-  std::vector<InputFile> files;  // the first kMaxListedFiles
+  std::vector<SkipExample> skip_examples;  // the first few per reason
+  std::vector<InputIssue> issues;          // from the stored scan summary
+  std::vector<InputFile> files;            // the first kMaxListedFiles
   uint64_t file_count = 0, file_bytes = 0;
   SyntheticVerdict synthetic;
+
+  const store::RunInfo& info() const { return stored.info; }
+  // The definition's text, as the report quotes it ("" / 0 when this build cannot read it).
+  std::string description() const { return stored.definition ? stored.definition->description : ""; }
+  int year_from() const { return stored.definition ? stored.definition->year_from : 0; }
+  int year_to() const { return stored.definition ? stored.definition->year_to : 0; }
+  std::string finished_at() const { return stored.counts ? stored.counts->finished_at : ""; }
 };
 
 inline constexpr size_t kMaxListedFiles = 100;

@@ -20,7 +20,6 @@
 namespace entangle::report {
 namespace {
 
-
 const analyze::ExhibitTable* FindExhibit(const std::vector<analyze::ExhibitTable>& exhibits, std::string_view id) {
   for (const analyze::ExhibitTable& table : exhibits) {
     if (table.id == id) return &table;
@@ -84,9 +83,9 @@ StudyFigures ReadFigures(const TrackerPageStudy& study) {
     f.problem = "unreadable study database: " + run.status().message();
     return f;
   }
-  f.a_name = run->group_a_name;
-  f.b_name = run->group_b_name;
-  f.snapshot_date = run->snapshot_date;
+  f.a_name = run->info().group_a_name;
+  f.b_name = run->info().group_b_name;
+  f.snapshot_date = run->info().snapshot_date;
   f.synthetic = run->synthetic.synthetic;
   Result<std::vector<analyze::ExhibitTable>> read = ReadExhibits(study.database_path);
   if (!read.ok()) {

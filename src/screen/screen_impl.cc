@@ -42,7 +42,8 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   // Read-write when it may, to add a missing screening index; a read-only file is read as is.
-  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(options.database_path, store::StudyDbAccess::kReadWriteIfPossible);
+  Result<std::unique_ptr<store::StudyDb>> db =
+      store::StudyDb::Open(options.database_path, store::StudyDbAccess::kReadWriteIfPossible);
   if (!db.ok()) return db.status();
   impl->study_db = std::move(db).value();
   impl->db = impl->study_db->handle();
@@ -61,8 +62,8 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   Result<risk::RegistryMatcher> matcher = risk::RegistryMatcher::Create(impl->registry, options.match);
   if (!matcher.ok()) return matcher.status();
   impl->matcher = std::move(matcher).value();
-  Result<std::vector<risk::LegalEffect>> effects =
-      risk::LoadLegalEffects(options.legal_effects_path.empty() ? risk::DefaultLegalEffectsPath() : options.legal_effects_path);
+  Result<std::vector<risk::LegalEffect>> effects = risk::LoadLegalEffects(
+      options.legal_effects_path.empty() ? risk::DefaultLegalEffectsPath() : options.legal_effects_path);
   if (!effects.ok()) return effects.status();
   impl->legal_effects = std::move(effects).value();
   // A screen marks the terms of a few dozen papers: compiling all of the vocabulary's forms for them
@@ -73,7 +74,7 @@ Result<std::unique_ptr<Screener>> Screener::Open(const ScreenOptions& options) {
   Result<risk::DualUseVocabulary> terms = risk::DualUseVocabulary::Load(vocabulary, risk::VocabularyUse::kFewTexts);
   if (!terms.ok()) return terms.status();
   impl->vocabulary = std::make_unique<risk::DualUseVocabulary>(std::move(terms).value());
-  Result<store::StoredRun> run = store::ReadStoredRun(*impl->study_db);
+  Result<store::StoredRun> run = store::ReadStoredRun(*impl->study_db, store::StoredDefinition::kSkip);
   if (run.ok()) {
     impl->group_a.insert(run->info.group_a_countries.begin(), run->info.group_a_countries.end());
     impl->group_b.insert(run->info.group_b_countries.begin(), run->info.group_b_countries.end());
@@ -143,7 +144,8 @@ std::vector<Tie> Screener::Impl::TiesOf(const risk::InstitutionFacts& f, int yea
     ties.push_back({e.key, e.name_en, e.name_zh, e.kind, e.category, e.source, e.source_date, e.source_url, e.listed_on,
                     e.delisted_on, e.reason, m.route, m.matched_text, m.registry_text, m.inherited_from,
                     m.ancestor_route, status, f.id, f.display_name});
-    if (const risk::LegalEffect* effect = e.kind == "designation" ? risk::FindLegalEffect(legal_effects, e.category) : nullptr) {
+    if (const risk::LegalEffect* effect =
+            e.kind == "designation" ? risk::FindLegalEffect(legal_effects, e.category) : nullptr) {
       ties.back().legal_effect = effect->effect;
       ties.back().legal_notice = effect->notice;
       ties.back().legal_notice_url = effect->notice_url;
@@ -202,7 +204,8 @@ Status Screener::Impl::LoadPartnerFacts(const std::string& id) {
   std::set<std::string> added;  // cached entries already have their names
   for (const auto& r : *rows) {
     if (facts.count(r[0]) == 0) {
-      facts.emplace(r[0], std::make_unique<risk::InstitutionFacts>(risk::InstitutionFacts{r[0], r[1], r[2], r[3], SplitWords(r[4]), {}}));
+      facts.emplace(r[0], std::make_unique<risk::InstitutionFacts>(
+                              risk::InstitutionFacts{r[0], r[1], r[2], r[3], SplitWords(r[4]), {}}));
       added.insert(r[0]);
     }
   }

@@ -65,7 +65,7 @@ void ReadRow(const Row& row, StoredRun& run) {
 
 }  // namespace
 
-Result<StoredRun> ReadStoredRun(StudyDb& db) {
+Result<StoredRun> ReadStoredRun(StudyDb& db, StoredDefinition definition) {
   StoredRun run;
   bool has_run = false;
   ENTANGLE_RETURN_IF_ERROR(db.ForEach(
@@ -81,9 +81,11 @@ Result<StoredRun> ReadStoredRun(StudyDb& db) {
   const RunInfo& info = run.info;
   run.sha256_matches = !info.study_toml.empty() && Sha256Hex(info.study_toml) == info.study_sha256;
   run.data_date = !info.snapshot_date.empty() ? info.snapshot_date : info.started_at.substr(0, 10);
+  if (definition == StoredDefinition::kSkip) return run;
   if (info.study_toml.empty()) {
     run.definition_error = "the run stores no study definition";
-  } else if (Result<select::StudyDefinition> parsed = select::ParseStudyDefinition(info.study_toml, info.study_path); parsed.ok()) {
+  } else if (Result<select::StudyDefinition> parsed = select::ParseStudyDefinition(info.study_toml, info.study_path);
+             parsed.ok()) {
     run.definition = std::move(parsed).value();
     run.definition->source_path = info.study_path;
   } else {

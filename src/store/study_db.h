@@ -183,14 +183,23 @@ struct StoredRun {
   std::optional<RunCounts> counts;  // absent when the scan never finished
   // The definition parsed from info.study_toml by the parser `scan` used; absent, with the
   // reason, when this build rejects the stored text (written by another version, or a work-id file
-  // it names has moved). info keeps the groups either way.
+  // it names has moved), and absent without one when the caller skipped it (StoredDefinition).
+  // info keeps the groups either way.
   std::optional<select::StudyDefinition> definition;
   std::string definition_error;
   bool sha256_matches = false;  // info.study_sha256 is the hash of info.study_toml
   std::string data_date;        // the snapshot date, else the day the scan started (YYYY-MM-DD)
 };
 
+// Whether ReadStoredRun parses the stored study definition. Parsing compiles the field's rules and
+// reads the work-id files the definition names; a stage that needs only the groups, the counts or
+// the dates skips it (and then does not depend on this build accepting the stored text).
+enum class StoredDefinition {
+  kParse,  // definition, or definition_error when this build rejects the text
+  kSkip,   // definition and definition_error stay empty
+};
+
 // NotFound when the database records no run.
-Result<StoredRun> ReadStoredRun(StudyDb& db);
+Result<StoredRun> ReadStoredRun(StudyDb& db, StoredDefinition definition = StoredDefinition::kParse);
 
 }  // namespace entangle::store

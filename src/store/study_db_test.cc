@@ -494,6 +494,35 @@ TEST_F(StudyDbTest, ReadStoredRunOfAnUnfinishedScanWithAnUnreadableDefinition) {
   EXPECT_EQ(run->data_date, "2024-06-01");
 }
 
+// The groups-only read (network, screen, analyze) does not parse the stored text: a definition
+// this build rejects gives no definition_error, and a valid one is not parsed either.
+TEST_F(StudyDbTest, ReadStoredRunWithoutTheDefinitionDoesNotParseIt) {
+  for (const bool valid : {false, true}) {
+    SCOPED_TRACE(valid ? "valid definition" : "definition this build rejects");
+    auto writer = NewWriter();
+    ASSERT_NE(writer, nullptr);
+    RunInfo info = SampleRun();  // its TOML has no groups: not a valid definition
+    if (valid) info.study_toml = ReadFileText(SourcePath("studies/ai-europe-china.toml"));
+    info.study_sha256 = Sha256Hex(info.study_toml);
+    ASSERT_TRUE(writer->PutRun(info).ok());
+    auto db = CommitAndOpen(*writer);
+    ASSERT_NE(db, nullptr);
+    Result<StoredRun> run = ReadStoredRun(*db, StoredDefinition::kSkip);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    EXPECT_FALSE(run->definition.has_value());
+    EXPECT_EQ(run->definition_error, "");
+    EXPECT_EQ(run->info.group_a_countries, (std::vector<std::string>{"DE", "FR", "HK"}));
+    EXPECT_EQ(run->info.group_b_name, info.group_b_name);
+    EXPECT_TRUE(run->sha256_matches);
+    EXPECT_EQ(run->data_date, "2024-05-01");
+    // The full read of the same database parses it.
+    Result<StoredRun> parsed = ReadStoredRun(*db, StoredDefinition::kParse);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(parsed->definition.has_value(), valid) << parsed->definition_error;
+    EXPECT_EQ(parsed->definition_error.empty(), valid);
+  }
+}
+
 TEST_F(StudyDbTest, ReadStoredRunOfADatabaseWithoutARunIsNotFound) {
   auto writer = NewWriter();
   ASSERT_NE(writer, nullptr);
@@ -508,8 +537,7 @@ TEST_F(StudyDbTest, ReadStoredRunOfADatabaseWithoutARunIsNotFound) {
 // clear message that says what to do, whichever command met it.
 TEST_F(StudyDbTest, OpenSaysWhetherTheSchemaIsOlderOrNewer) {
   for (const auto& [version, advice] : std::vector<std::pair<int, std::string>>{
-           {kSchemaVersion - 1, "older entangle: scan the study again"},
-           {kSchemaVersion + 1, "newer entangle"}}) {
+           {kSchemaVersion - 1, "older entangle: scan the study again"}, {kSchemaVersion + 1, "newer entangle"}}) {
     const std::string path = (dir_.path() / fmt::format("v{}.db", version)).string();
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);

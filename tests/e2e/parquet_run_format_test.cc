@@ -1,6 +1,6 @@
 // `entangle run --format` (issue 22): the scan step reads the copy of the works `--format` names,
 // as `scan --format` does, and a mistyped value is a usage error (exit 2, the nearest value named)
-// found before any step runs.
+// found before any step runs, with the same message from scan and run.
 
 #include <gtest/gtest.h>
 
@@ -59,6 +59,35 @@ TEST(ParquetRunFormatTest, MistypedFormatIsAUsageErrorBeforeAnyStep) {
             2);
   EXPECT_NE(err.find("not one of auto, jsonl, parquet"), std::string::npos) << err;
   EXPECT_EQ(err.find("did you mean `"), std::string::npos) << err;
+}
+
+// The line of `err` that names --format ("" when none does).
+std::string FormatLine(const std::string& err) {
+  const size_t at = err.find("--format");
+  if (at == std::string::npos) return "";
+  const size_t begin = err.rfind('\n', at) + 1;  // npos + 1 == 0: the first line
+  return err.substr(begin, err.find('\n', at) - begin);
+}
+
+// scan and run check --format with one validator: the same exit code and the same message.
+TEST(ParquetRunFormatTest, ScanAndRunRejectAMistypedFormatAlike) {
+  TempDir dir;
+  const std::string db = dir / "study.db";
+  std::string out, scan_err, run_err;
+  EXPECT_EQ(RunEntangle(fmt::format("scan {} --study {} --db {} --progress none --format parqet",
+                                    SourcePath("data/sample/openalex"), Study(), db),
+                        &out, &scan_err),
+            2)
+      << out << scan_err;
+  EXPECT_NE(scan_err.find("did you mean `parquet`?"), std::string::npos) << scan_err;
+  EXPECT_FALSE(fs::exists(db));
+  EXPECT_EQ(RunEntangle(fmt::format("run {} --snapshot {} --out {} --progress none --format parqet", Study(),
+                                    SourcePath("data/sample/openalex"), dir / "out"),
+                        &out, &run_err),
+            2)
+      << out << run_err;
+  EXPECT_FALSE(FormatLine(scan_err).empty()) << scan_err;
+  EXPECT_EQ(FormatLine(scan_err), FormatLine(run_err));
 }
 
 TEST(ParquetRunFormatTest, FormatChoosesTheCopyTheScanReads) {
