@@ -34,7 +34,8 @@ inline bool IsMergedAway(const std::unordered_set<uint64_t>& merged_ids, uint64_
 // ""), then its position in the input plan (files sorted by partition, then path), then its line.
 inline CopyKey MakeCopyKey(std::string_view updated_date, std::string_view partition_date, uint32_t file,
                            uint64_t line) {
-  return {extract::PackTimestamp(updated_date.empty() ? partition_date : updated_date), file, static_cast<uint32_t>(line)};
+  return {extract::PackTimestamp(updated_date.empty() ? partition_date : updated_date), file,
+          static_cast<uint32_t>(line)};
 }
 
 // Counts of copies (records, before deduplication), kept per thread and added up after the pass.
@@ -53,8 +54,10 @@ enum class CopyFate {
 
 // Decides what one parsed copy is, in docs/counting.md's order, and counts it in `counts`: the
 // merged ids first, then the scope (an XPAC copy needs include_xpac), then the field. `scratch` as
-// for WorkFilter::FieldRelevant.
-inline CopyFate JudgeCopy(const extract::WorkSummary& work, const select::WorkFilter& filter,
+// for WorkFilter::FieldRelevant. `Filter`: a WorkFilter, or what answers as one (InScope,
+// ExcludesAsXpac, FieldRelevant), e.g. one study of a tracker's shared judge (work_scanner.cc).
+template <typename Filter = select::WorkFilter>
+inline CopyFate JudgeCopy(const extract::WorkSummary& work, const Filter& filter,
                           const std::unordered_set<uint64_t>& merged_ids, select::KeywordMatcher::Scratch* scratch,
                           CopyCounts& counts) {
   if (IsMergedAway(merged_ids, work.id_number)) {

@@ -7,9 +7,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <system_error>
@@ -49,27 +51,58 @@ Status FirstError(std::deque<StudyRun>& runs) {
   return Status::OK();
 }
 
-// Compiles each distinct keyword list of the tracker's areas once, on the threads, into `matchers`
-// (WorkFilter::Create then takes them from there): a Hyperscan compile takes tens of milliseconds,
-// and the areas' lists are compiled at the same time instead of one after another. A list that
-// does not compile is left out: WorkFilter::Create compiles it again and says which study failed.
-void CompileKeywordMatchers(const std::vector<select::TrackerStudy>& studies, int threads, select::WorkFilter::MatcherCache& matchers) {
-  std::vector<const std::vector<std::string>*> lists;
+// Compiles the keyword lists of the tracker's areas into a few databases (select::KeywordLists),
+// which the works pass scans once per text each for all the areas (select/shared_judge.h), with a
+// view of each list for its filters in `matchers` (WorkFilter::Create takes them from there); each
+// study's filter then shares its list's database (`shared_of`, by list). A Hyperscan compile grows
+// faster than the number of terms (the ten areas' lists in one database took seconds), so the lists
+// go into databases of about 80 terms each, compiled on the threads (each is one more scan of
+// every text: two for the four areas of bench/tracker-20.toml cost 6 % more CPU than one). Lists
+// that do not compile together are compiled alone, and left out if even that fails:
+// WorkFilter::Create compiles such a list again and says which study failed.
+void CompileKeywordMatchers(
+    const std::vector<select::TrackerStudy>& studies, int threads, select::WorkFilter::MatcherCache& matchers,
+    std::map<std::vector<std::string>, std::shared_ptr<const select::KeywordLists>>& shared_of) {
+  std::vector<std::vector<std::string>> lists;
   std::set<std::vector<std::string>> distinct;
+  size_t terms = 0;
   for (const select::TrackerStudy& study : studies) {
     const auto& keywords = study.study.field.keywords;
     if (keywords && !keywords->terms.empty() && distinct.insert(keywords->terms).second) {
-      lists.push_back(&keywords->terms);
+      lists.push_back(keywords->terms);
+      terms += keywords->terms.size();
     }
   }
-  std::vector<std::shared_ptr<const select::KeywordMatcher>> compiled(lists.size());
-  (void)ForEachStudy(lists.size(), threads, [&](size_t i) {
-    auto matcher = select::KeywordMatcher::Compile(*lists[i]);
-    if (matcher.ok()) compiled[i] = std::move(matcher).value();
+  if (lists.empty()) return;
+  size_t parts = std::min(lists.size(), std::max<size_t>(1, (terms + 79) / 80));
+  // Largest lists first, each to the part with the fewest terms so far.
+  std::vector<size_t> order(lists.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return lists[a].size() > lists[b].size(); });
+  std::vector<std::vector<std::vector<std::string>>> part_lists(parts);
+  std::vector<size_t> part_terms(parts, 0);
+  for (size_t i : order) {
+    size_t p = size_t(std::min_element(part_terms.begin(), part_terms.end()) - part_terms.begin());
+    part_lists[p].push_back(lists[i]);
+    part_terms[p] += lists[i].size();
+  }
+  std::vector<std::shared_ptr<const select::KeywordLists>> compiled(parts);
+  (void)ForEachStudy(parts, threads, [&](size_t p) {
+    auto part = select::KeywordLists::Compile(part_lists[p]);
+    if (part.ok()) compiled[p] = std::move(part).value();
     return Status::OK();
   });
-  for (size_t i = 0; i < lists.size(); ++i) {
-    if (compiled[i]) matchers[*lists[i]] = compiled[i];
+  for (size_t p = 0; p < parts; ++p) {
+    for (size_t i = 0; i < part_lists[p].size(); ++i) {
+      const std::vector<std::string>& list = part_lists[p][i];
+      if (compiled[p]) {
+        matchers[list] = compiled[p]->list_matchers[size_t(compiled[p]->IndexOf(list))];
+        shared_of[list] = compiled[p];
+      } else if (auto alone = select::KeywordMatcher::Compile(list, select::KeywordMatcher::Reports::kAnyMatch);
+                 alone.ok()) {
+        matchers[list] = std::move(alone).value();
+      }
+    }
   }
 }
 
@@ -115,15 +148,20 @@ Result<TrackerScanSummary> RunTrackerScan(const TrackerScanOptions& tracker_opti
     return Status::InvalidArgument("no output folder given (--out), and not a dry run (--dry-run)");
   }
   int threads = ScanThreads(options);
-  std::deque<StudyRun> runs;          // a deque: the states keep references to their summaries
+  std::deque<StudyRun> runs;                  // a deque: the states keep references to their summaries
   select::WorkFilter::MatcherCache matchers;  // an area's keyword rules are compiled once for all its pairs
-  CompileKeywordMatchers(tracker->studies, threads, matchers);
+  // and the areas' lists in a few shared databases, each scanned once per text for all its areas
+  std::map<std::vector<std::string>, std::shared_ptr<const select::KeywordLists>> shared_keywords;
+  CompileKeywordMatchers(tracker->studies, threads, matchers, shared_keywords);
   for (const select::TrackerStudy& study : tracker->studies) {
     StudyRun& run = runs.emplace_back();
     run.study = &study;
     auto filter = select::WorkFilter::Create(study.study, &matchers);
     if (!filter.ok()) return Status::InvalidArgument(study.key + ": " + filter.status().message());
     run.filter = std::move(filter).value();
+    if (const auto& matcher = run.filter.keyword_matcher(); matcher && shared_keywords.count(matcher->terms())) {
+      run.filter.ShareKeywordLists(shared_keywords.at(matcher->terms()));
+    }
   }
   auto plan = PlanScanInputs(options);
   if (!plan.ok()) return plan.status();

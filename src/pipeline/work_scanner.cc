@@ -7,6 +7,24 @@
 #include "pipeline/seen_log.h"
 
 namespace entangle::pipeline {
+namespace {
+
+// One study's answers from the shared judge, in WorkFilter's words (for JudgeCopy).
+class JudgedStudy {
+ public:
+  JudgedStudy(select::SharedJudge& judge, size_t study) : judge_(judge), study_(study) {}
+  bool InScope(const extract::WorkSummary&) const { return judge_.InScope(study_); }
+  bool ExcludesAsXpac(const extract::WorkSummary&) const { return judge_.ExcludesAsXpac(study_); }
+  bool FieldRelevant(const extract::WorkSummary&, select::KeywordMatcher::Scratch*) const {
+    return judge_.FieldRelevant(study_);
+  }
+
+ private:
+  select::SharedJudge& judge_;
+  size_t study_;
+};
+
+}  // namespace
 
 std::string GuessWorkId(std::string_view line) {
   // OpenAlex writes "id" first; in a broken record the first work URL is the best hint there is.
@@ -22,6 +40,9 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
                          uint8_t thread_index, SeenLog* seen, size_t joint_batch_bytes)
     : merged_ids_(merged_ids), thread_index_(thread_index), seen_(seen), joint_batch_bytes_(joint_batch_bytes) {
   lanes_.resize(studies.size());
+  std::vector<const select::WorkFilter*> filters;
+  for (const Study& study : studies) filters.push_back(study.filter);
+  judge_ = std::make_unique<select::SharedJudge>(filters);
   summary_options_.want_topics = summary_options_.want_concepts = false;  // the union of the studies' below
   for (size_t i = 0; i < studies.size(); ++i) {
     Lane& lane = lanes_[i];
@@ -29,7 +50,6 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
     const select::WorkFilter& filter = *lane.study.filter;
     lane.own_options.want_text = filter.needs_text();
     lane.own_options.in_scope = [&filter](const extract::WorkSummary& w) { return filter.InScope(w); };
-    if (filter.keyword_matcher()) lane.scratch = std::make_unique<select::KeywordMatcher::Scratch>(*filter.keyword_matcher());
     summary_options_.want_text |= filter.needs_text();
     lane.own_options.want_topics = lane.study.needs.want_topics;
     lane.own_options.want_concepts = lane.study.needs.want_concepts;
@@ -39,18 +59,14 @@ WorkScanner::WorkScanner(std::vector<Study> studies, const std::unordered_set<ui
   if (lanes_.size() == 1) {
     summary_options_.in_scope = lanes_[0].own_options.in_scope;
   } else {
-    // The parse walks the whole record if any study has it in scope.
-    summary_options_.in_scope = [this](const extract::WorkSummary& w) {
-      for (const Lane& lane : lanes_) {
-        if (lane.study.filter->InScope(w)) return true;
-      }
-      return false;
-    };
+    // The parse walks the whole record if any study has it in scope (each distinct scope asked once).
+    summary_options_.in_scope = [this](const extract::WorkSummary& w) { return judge_->AnyInScope(w); };
   }
 }
 
-WorkScanner::WorkScanner(const select::WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids, uint8_t thread_index,
-                         JointSink joint_sink, SkipSink skip_sink, SeenLog* seen, size_t joint_batch_bytes)
+WorkScanner::WorkScanner(const select::WorkFilter& filter, const std::unordered_set<uint64_t>& merged_ids,
+                         uint8_t thread_index, JointSink joint_sink, SkipSink skip_sink, SeenLog* seen,
+                         size_t joint_batch_bytes)
     : WorkScanner(std::vector<Study>{Study{&filter, std::move(joint_sink), std::move(skip_sink)}}, merged_ids,
                   thread_index, seen, joint_batch_bytes) {}
 
@@ -80,7 +96,8 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
   if (first == len) return;  // blank lines are not records
   ++records;
   joint_.clear();
-  extract::RecordError error = extract::ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
+  extract::RecordError error =
+      extract::ParseWorkSummary(parser_, data, len, capacity, summary_options_, summary_, detail_);
   if (error == extract::RecordError::kNone) {
     JudgeForEveryStudy(file, line);
   } else if (lanes_.size() == 1) {
@@ -100,7 +117,8 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
       }
       ++lane.kept.works;
       CopyKey key = MakeCopyKey(summary_.updated_date, file.partition_date, file.index, line);
-      const FieldCopy* copy = KeepCopy(lane, key, false);
+      judge_->Start(summary_);
+      const FieldCopy* copy = KeepCopy(i, key, false);
       if (copy != nullptr && copy->joint() && lane.study.joint_sink) joint_.push_back({i, *copy});
     }
   }
@@ -110,17 +128,18 @@ void WorkScanner::ScanLine(const char* data, size_t len, size_t capacity, const 
 void WorkScanner::JudgeForEveryStudy(const FileContext& file, uint64_t line) {
   CopyKey key = MakeCopyKey(summary_.updated_date, file.partition_date, file.index, line);
   if (seen_ && !IsMergedAway(merged_ids_, summary_.id_number)) seen_->Add(summary_.id_number, key);
+  judge_->Start(summary_);
   for (uint32_t i = 0; i < lanes_.size(); ++i) {
     Lane& lane = lanes_[i];
     ++lane.kept.works;
-    const FieldCopy* copy = KeepCopy(lane, key, true);
+    const FieldCopy* copy = KeepCopy(i, key, true);
     if (copy != nullptr && copy->joint() && lane.study.joint_sink) joint_.push_back({i, *copy});
   }
 }
 
-const FieldCopy* WorkScanner::KeepCopy(Lane& lane, const CopyKey& key, bool logged) {
-  const select::WorkFilter& filter = *lane.study.filter;
-  CopyFate fate = JudgeCopy(summary_, filter, merged_ids_, lane.scratch.get(), lane.kept.copy_counts);
+const FieldCopy* WorkScanner::KeepCopy(uint32_t study, const CopyKey& key, bool logged) {
+  Lane& lane = lanes_[study];
+  CopyFate fate = JudgeCopy(summary_, JudgedStudy(*judge_, study), merged_ids_, nullptr, lane.kept.copy_counts);
   if (fate == CopyFate::kMergedAway) return nullptr;
   if (fate == CopyFate::kNotInField) {
     if (!logged) lane.kept.seen_apart.emplace_back(summary_.id_number, key);
@@ -130,7 +149,7 @@ const FieldCopy* WorkScanner::KeepCopy(Lane& lane, const CopyKey& key, bool logg
   copy.id = summary_.id_number;
   copy.key = key;
   copy.year = static_cast<uint16_t>(summary_.year);
-  copy.groups = filter.GroupsOf(summary_);
+  copy.groups = judge_->GroupsOf(study);
   copy.thread = thread_index_;
   copy.cited_by_count = static_cast<uint32_t>(std::clamp<int64_t>(summary_.cited_by_count, 0, UINT32_MAX));
   copy.fwci = static_cast<float>(summary_.fwci);

@@ -21,6 +21,7 @@
 #include "extract/work_summary.h"
 #include "pipeline/duplicate_rules.h"
 #include "pipeline/field_copy.h"
+#include "select/shared_judge.h"
 #include "select/work_filter.h"
 #include "source/chunk_reader.h"
 #include "store/study_db.h"
@@ -43,8 +44,8 @@ std::string GuessWorkId(std::string_view line);
 
 class WorkScanner {
  public:
-  using JointSink = std::function<void(const extract::WorkRecord&, const std::vector<store::WorkCountryShare>&, const CopyKey&,
-                                       const FileContext&, uint64_t line)>;
+  using JointSink = std::function<void(const extract::WorkRecord&, const std::vector<store::WorkCountryShare>&,
+                                       const CopyKey&, const FileContext&, uint64_t line)>;
   using SkipSink = std::function<void(SkippedRecord&&)>;
 
   // One study the scanner serves: its filter, and where its joint works and skipped records go.
@@ -104,7 +105,6 @@ class WorkScanner {
   struct Lane {
     Study study;
     extract::SummaryOptions own_options;  // what this study alone needs of a record
-    std::unique_ptr<select::KeywordMatcher::Scratch> scratch;
     Kept kept;
   };
   // A study in which the current record is a joint work, and its copy.
@@ -116,10 +116,11 @@ class WorkScanner {
   void ScanLine(const char* data, size_t len, size_t capacity, const FileContext& file, uint64_t line);
   // Judges the parsed summary_ (of `file`, at `line`) for every study; the joint copies go to joint_.
   void JudgeForEveryStudy(const FileContext& file, uint64_t line);
-  // The copy of the parsed summary_ kept for one study's totals: judged against its filter, and
-  // recorded with its shares when field-relevant. nullptr when merged away or not in the field (a
-  // copy not in the seen log then goes to seen_apart). Both input formats go through it.
-  const FieldCopy* KeepCopy(Lane& lane, const CopyKey& key, bool logged);
+  // The copy of the parsed summary_ kept for one study's totals: judged against its filter (by
+  // judge_, started on summary_), and recorded with its shares when field-relevant. nullptr when
+  // merged away or not in the field (a copy not in the seen log then goes to seen_apart). Both
+  // input formats go through it.
+  const FieldCopy* KeepCopy(uint32_t study, const CopyKey& key, bool logged);
   void RecordShares(Lane& lane, FieldCopy& copy);
   void HandleJoint(const char* data, size_t len, const FileContext& file, uint64_t line);
   void ExtractJoint(const char* data, size_t len, const JointCopy* copies, size_t count, const FileContext& file,
@@ -141,6 +142,8 @@ class WorkScanner {
   };
 
   std::vector<Lane> lanes_;
+  // Judges each record for every study, once per distinct scope, field and pair (shared_judge.h).
+  std::unique_ptr<select::SharedJudge> judge_;
   const std::unordered_set<uint64_t>& merged_ids_;
   uint8_t thread_index_;
   class SeenLog* seen_;

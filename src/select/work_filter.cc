@@ -59,7 +59,7 @@ Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study, MatcherCache
     if (matchers != nullptr && matchers->count(field.keywords->terms)) {
       f.keyword_matcher_ = matchers->at(field.keywords->terms);
     } else {
-      auto matcher = KeywordMatcher::Compile(field.keywords->terms);
+      auto matcher = KeywordMatcher::Compile(field.keywords->terms, KeywordMatcher::Reports::kAnyMatch);
       if (!matcher.ok()) return Status::InvalidArgument("field.keywords.terms: " + matcher.status().message());
       f.keyword_matcher_ = std::move(matcher).value();
       if (matchers != nullptr) (*matchers)[field.keywords->terms] = f.keyword_matcher_;
@@ -126,7 +126,13 @@ bool WorkFilter::KeywordsMatch(const extract::WorkSummary& work, KeywordMatcher:
 }
 
 bool WorkFilter::FieldRelevant(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
-  if (field_empty_) return true;
+  FieldVerdict verdict = JudgeFieldWithoutKeywords(work);
+  if (verdict == FieldVerdict::kKeywordsDecide) return KeywordsMatch(work, scratch);
+  return verdict == FieldVerdict::kYes;
+}
+
+WorkFilter::FieldVerdict WorkFilter::JudgeFieldWithoutKeywords(const extract::WorkSummary& work) const {
+  if (field_empty_) return FieldVerdict::kYes;
   // Cheap rules first; "any" stops at the first true one, "all" at the first false one.
   auto decide = [&](bool present, auto&& test) -> int {  // -1 undecided, 0 false, 1 true
     if (!present) return -1;
@@ -135,17 +141,42 @@ bool WorkFilter::FieldRelevant(const extract::WorkSummary& work, KeywordMatcher:
     if (!combine_all_ && result) return 1;
     return -1;
   };
-  for (int step = 0; step < 4; ++step) {
+  for (int step = 0; step < 3; ++step) {
     int d = -1;
     switch (step) {
       case 0: d = decide(has_concepts_, [&] { return ConceptsMatch(work); }); break;
       case 1: d = decide(has_topics_, [&] { return TopicsMatch(work); }); break;
       case 2: d = decide(has_work_ids_, [&] { return work_ids_->count(work.id_number) > 0; }); break;
-      case 3: d = decide(keyword_matcher_ != nullptr, [&] { return KeywordsMatch(work, scratch); }); break;
     }
-    if (d >= 0) return d == 1;
+    if (d >= 0) return d == 1 ? FieldVerdict::kYes : FieldVerdict::kNo;
   }
-  return combine_all_;
+  // The keyword rules are the last step: undecided so far, they decide ("any": every other rule
+  // was false; "all": every other rule was true).
+  if (keyword_matcher_ != nullptr) return FieldVerdict::kKeywordsDecide;
+  return combine_all_ ? FieldVerdict::kYes : FieldVerdict::kNo;
+}
+
+bool WorkFilter::SameScope(const WorkFilter& o) const {
+  return year_from_ == o.year_from_ && year_to_ == o.year_to_ && languages_ == o.languages_ &&
+         include_unknown_language_ == o.include_unknown_language_ && include_xpac_ == o.include_xpac_ &&
+         work_types_ == o.work_types_;
+}
+
+bool WorkFilter::SameField(const WorkFilter& o) const {
+  if (field_empty_ != o.field_empty_) return false;
+  if (field_empty_) return true;
+  bool same_keywords =
+      (keyword_matcher_ == nullptr) == (o.keyword_matcher_ == nullptr) &&
+      (keyword_matcher_ == nullptr ||
+       (keyword_matcher_->terms() == o.keyword_matcher_->terms() && keywords_in_title_ == o.keywords_in_title_ &&
+        keywords_in_abstract_ == o.keywords_in_abstract_ && keywords_in_keywords_ == o.keywords_in_keywords_));
+  bool same_work_ids =
+      has_work_ids_ == o.has_work_ids_ && (!has_work_ids_ || work_ids_ == o.work_ids_ || *work_ids_ == *o.work_ids_);
+  return same_keywords && same_work_ids && combine_all_ == o.combine_all_ && has_concepts_ == o.has_concepts_ &&
+         concept_ids_ == o.concept_ids_ && concept_min_score_ == o.concept_min_score_ && has_topics_ == o.has_topics_ &&
+         topic_ids_ == o.topic_ids_ && subfield_ids_ == o.subfield_ids_ && field_ids_ == o.field_ids_ &&
+         domain_ids_ == o.domain_ids_ && topics_primary_only_ == o.topics_primary_only_ &&
+         topic_min_score_ == o.topic_min_score_;
 }
 
 uint8_t WorkFilter::GroupsOf(const extract::WorkSummary& work) const {

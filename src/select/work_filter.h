@@ -21,7 +21,8 @@ namespace entangle::select {
 class WorkFilter {
  public:
   // Compiled keyword matchers by their terms, shared by the filters of studies with the same
-  // keyword rules (a tracker's areas × pairs): compiling one takes a tenth of a second.
+  // keyword rules (a tracker's areas × pairs): compiling one takes a tenth of a second. Compiled
+  // with KeywordMatcher::Reports::kAnyMatch: the field rules ask only whether a term occurs.
   using MatcherCache = std::map<std::vector<std::string>, std::shared_ptr<const KeywordMatcher>>;
   static Result<WorkFilter> Create(const StudyDefinition& study, MatcherCache* matchers = nullptr);
   WorkFilter() = default;
@@ -34,8 +35,29 @@ class WorkFilter {
   // An XPAC work the study leaves out (scope.include_xpac = false). Known only once the whole record
   // was read, so apart from InScope (which may end the parse early).
   bool ExcludesAsXpac(const extract::WorkSummary& work) const { return work.is_xpac && !include_xpac_; }
+  bool includes_xpac() const { return include_xpac_; }
   // Assumes InScope. `scratch` may be null when !needs_text().
   bool FieldRelevant(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
+
+  // FieldRelevant in two halves, for judging many studies' fields at once (shared_judge.h): the
+  // rules other than keywords decide, or leave it to the keyword rules (always the last step).
+  enum class FieldVerdict : uint8_t { kNo, kYes, kKeywordsDecide };
+  FieldVerdict JudgeFieldWithoutKeywords(const extract::WorkSummary& work) const;
+  // Where the keyword rules look.
+  bool keywords_in_title() const { return keywords_in_title_; }
+  bool keywords_in_abstract() const { return keywords_in_abstract_; }
+  bool keywords_in_keywords() const { return keywords_in_keywords_; }
+
+  // Whether two filters judge every work alike on one count, by their content (not by the file
+  // they came from): the scope (years, languages, types, XPAC), the field rules, the two sides.
+  bool SameScope(const WorkFilter& other) const;
+  bool SameField(const WorkFilter& other) const;
+  bool SameSides(const WorkFilter& other) const { return group_of_ == other.group_of_; }
+
+  // Several filters' keyword lists compiled into one database (a tracker's areas), set on each of
+  // them so that the judge of all of them (shared_judge.h) scans a text once; null when not shared.
+  void ShareKeywordLists(std::shared_ptr<const KeywordLists> lists) { keyword_lists_ = std::move(lists); }
+  const std::shared_ptr<const KeywordLists>& keyword_lists() const { return keyword_lists_; }
   uint8_t GroupsOf(CountryIndex country) const { return country < kCountrySlots ? group_of_[country] : 0; }
   // Union of GroupsOf over the work's countries.
   uint8_t GroupsOf(const extract::WorkSummary& work) const;
@@ -64,6 +86,7 @@ class WorkFilter {
   bool topics_primary_only_ = false;
   double topic_min_score_ = 0;
   std::shared_ptr<const KeywordMatcher> keyword_matcher_;
+  std::shared_ptr<const KeywordLists> keyword_lists_;
   bool keywords_in_title_ = false, keywords_in_abstract_ = false, keywords_in_keywords_ = false;
   bool has_work_ids_ = false;
   std::shared_ptr<const std::unordered_set<uint64_t>> work_ids_;
