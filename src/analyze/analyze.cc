@@ -38,7 +38,8 @@ void Append(std::vector<ExhibitTable>& all, std::vector<ExhibitTable> more) {
 Result<std::vector<ExhibitTable>> Analyze(const AnalyzeOptions& options) {
   using namespace analyze;
   ENTANGLE_RETURN_IF_ERROR(ValidateOptions(options));
-  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(options.database_path, store::StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db =
+      store::StudyDb::Open(options.database_path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<StudyContext> ctx = LoadStudyContext(**db, options);
   if (!ctx.ok()) return ctx.status();

@@ -27,7 +27,7 @@ struct AnalyzeOptions {
   // Risk exhibits (Exhibit 8, the flagged list): docs/risk.md, docs/exhibits.md.
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
-  risk::MatchOptions risk_match;                  // which kinds, sources and categories count
+  risk::MatchOptions risk_match;            // which kinds, sources and categories count
   // The labs exhibit (docs/labs.md): the labs registry; empty = labs::DefaultLabsPath().
   std::string labs_path;
   // Called after each step with its name and duration ("joint works loaded", 12.3): the CLI

@@ -44,7 +44,8 @@ class AuthorshipIndex {
 
 }  // namespace
 
-Result<WorkAuthorships> LoadAuthorships(store::StudyDb& db, const StudyContext& ctx, const JointData& data, bool with_raw) {
+Result<WorkAuthorships> LoadAuthorships(store::StudyDb& db, const StudyContext& ctx, const JointData& data,
+                                        bool with_raw) {
   WorkAuthorships out(data.works.size());
   AuthorshipIndex index(data, out);
   ENTANGLE_RETURN_IF_ERROR(
@@ -57,7 +58,8 @@ Result<WorkAuthorships> LoadAuthorships(store::StudyDb& db, const StudyContext& 
                    a.author_id = row.Text(2);
                    a.name = row.Text(3);
                    a.countries = SplitWords(row.Text(4));
-                   for (const std::string& c : a.countries) a.sides = select::Sides(a.sides.bits() | ctx.SideOf(c).bits());
+                   for (const std::string& c : a.countries)
+                     a.sides = select::Sides(a.sides.bits() | ctx.SideOf(c).bits());
                  }));
   for (std::vector<JointAuthorship>& list : out) {
     std::stable_sort(list.begin(), list.end(),

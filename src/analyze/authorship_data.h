@@ -17,7 +17,7 @@ struct JointAuthorship {
   std::string author_id;                              // "A…", or "" when the authorship has none
   std::string name;                                   // as given; shown, never compared
   std::vector<std::string> countries;                 // work_authorships.countries
-  select::Sides sides;                                        // the groups of `countries`
+  select::Sides sides;                                // the groups of `countries`
   std::vector<const JointInstitution*> institutions;  // listed for the authorship, found on the work
   std::vector<std::string> raw_affiliations;
   // The key a person is counted under: the author id, or "<work id>#<order>" without one.
@@ -28,7 +28,8 @@ struct JointAuthorship {
 using WorkAuthorships = std::vector<std::vector<JointAuthorship>>;
 
 // `with_raw` = false leaves raw_affiliations empty (they are read only when labs are matched).
-Result<WorkAuthorships> LoadAuthorships(store::StudyDb& db, const StudyContext& ctx, const JointData& data, bool with_raw);
+Result<WorkAuthorships> LoadAuthorships(store::StudyDb& db, const StudyContext& ctx, const JointData& data,
+                                        bool with_raw);
 
 // The people of one paper: authorships grouped by PersonKey, each with the union of its groups.
 struct PaperPerson {

@@ -128,7 +128,8 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
       person.years.insert(work.year);
       (id.empty() ? dual_no_id_by_year : dual_ids_by_year)[work.year].insert(p.key);
       dual_works_by_year[work.year].insert(work.id);
-      std::set<std::string> a_countries = CountriesIn(ctx, p, select::kSideA), b_countries = CountriesIn(ctx, p, select::kSideB);
+      std::set<std::string> a_countries = CountriesIn(ctx, p, select::kSideA),
+                            b_countries = CountriesIn(ctx, p, select::kSideB);
       person.a_countries.insert(a_countries.begin(), a_countries.end());
       person.b_countries.insert(b_countries.begin(), b_countries.end());
       for (const std::string& a : a_countries) {
@@ -141,7 +142,8 @@ Exhibits DualAffiliationExhibits(const StudyContext& ctx, const JointData& data,
           pair.works.insert(work.id);
         }
       }
-      std::vector<const JointInstitution*> a_insts = InstitutionsIn(p, select::kSideA), b_insts = InstitutionsIn(p, select::kSideB);
+      std::vector<const JointInstitution*> a_insts = InstitutionsIn(p, select::kSideA),
+                                           b_insts = InstitutionsIn(p, select::kSideB);
       for (const JointInstitution* a : a_insts) person.a_institutions.insert(InstitutionLabel(*a));
       for (const JointInstitution* b : b_insts) person.b_institutions.insert(InstitutionLabel(*b));
       for (const JointInstitution* a : a_insts) {

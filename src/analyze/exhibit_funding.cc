@@ -17,7 +17,7 @@ namespace {
 
 struct FunderInfo {
   std::string key, id, name, country, group, type;  // group: a side label, "other" or "unknown"
-  select::Sides sides;                                      // the groups `country` is in
+  select::Sides sides;                              // the groups `country` is in
 };
 
 class FunderDirectory {

@@ -96,8 +96,8 @@ ExhibitTable AboveThreshold(const StudyContext& ctx, const std::vector<Instituti
       countries += fmt::format("{}{} {}", countries.empty() ? "" : ", ", country.empty() ? "country unknown" : country, n);
     }
     table.notes.push_back(fmt::format("{}: {} institution(s) above the threshold ({}).",
-                                      side.empty() ? "Neither group" : ctx.SideName(select::Sides::FromLabel(side)), count,
-                                      countries));
+                                      side.empty() ? "Neither group" : ctx.SideName(select::Sides::FromLabel(side)),
+                                      count, countries));
   }
   return table;
 }

@@ -26,8 +26,8 @@ struct LabPaper {
   size_t work = 0;
   labs::LabRoute best = labs::LabRoute::kAffiliationName;
   std::vector<Evidence> evidence;
-  select::Sides matched_sides;                            // of the affiliations that matched
-  select::Sides side;                                     // the lab's group: its host country's, else matched_sides
+  select::Sides matched_sides;                    // of the affiliations that matched
+  select::Sides side;                             // the lab's group: its host country's, else matched_sides
   std::set<const JointInstitution*> own;          // the lab's institutions here: never its partners
   std::vector<const JointInstitution*> partners;  // on the other side, by key order
 };
@@ -120,7 +120,8 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
       select::Sides lab_side = ctx.SideOf(lab->host_country);
       if (lab_side.none() || lab_side.both()) lab_side = p.matched_sides;
       p.side = lab_side;
-      select::Sides other = lab_side.none() || lab_side.both() ? select::Sides(select::kGroupA | select::kGroupB) : lab_side.Other();
+      select::Sides other =
+          lab_side.none() || lab_side.both() ? select::Sides(select::kGroupA | select::kGroupB) : lab_side.Other();
       for (const WorkInstitution& on_work : work.institutions) {
         if (on_work.info->sides.Has(other) && p.own.count(on_work.info) == 0) p.partners.push_back(on_work.info);
       }

@@ -64,7 +64,9 @@ struct Cell {
 
 // The side an affiliation's partners are on: the other group, or either group for an affiliation
 // in neither or both (Microsoft (United States) on a Europe–China paper).
-select::Sides PartnerSide(select::Sides side) { return side.none() || side.both() ? select::Sides(select::kGroupA | select::kGroupB) : side.Other(); }
+select::Sides PartnerSide(select::Sides side) {
+  return side.none() || side.both() ? select::Sides(select::kGroupA | select::kGroupB) : side.Other();
+}
 
 }  // namespace
 
@@ -165,7 +167,8 @@ ExhibitTable LabOwnersExhibit(const StudyContext& ctx, const JointData& data, co
   };
   for (size_t o = 0; o < owners.size(); ++o) {
     // Sides in a fixed order: A, B, both, neither; the "all" row first, then the years.
-    for (uint8_t bits : {uint8_t{select::kGroupA}, uint8_t{select::kGroupB}, uint8_t{select::kGroupA | select::kGroupB}, uint8_t{0}}) {
+    for (uint8_t bits :
+         {uint8_t{select::kGroupA}, uint8_t{select::kGroupB}, uint8_t{select::kGroupA | select::kGroupB}, uint8_t{0}}) {
       for (auto it = cells.lower_bound({o, bits, 0}); it != cells.end(); ++it) {
         const auto& [owner, side_bits, year] = it->first;
         if (owner != o || side_bits != bits) break;

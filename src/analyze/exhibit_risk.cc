@@ -69,7 +69,9 @@ int64_t OnlyOutside(const PaperList& outside, const PaperList& at_time) {
 
 using GroupKey = std::tuple<std::string, std::string, std::string, std::string>;  // kind, source, date, category
 
-GroupKey KeyOf(const risk::RegistryEntry& e, bool all) { return {e.kind, e.source, e.source_date, all ? kAll : e.category}; }
+GroupKey KeyOf(const risk::RegistryEntry& e, bool all) {
+  return {e.kind, e.source, e.source_date, all ? kAll : e.category};
+}
 
 // Small ids for the groups of KeyOf(), looked up once per registry entry rather than per tie.
 class GroupIds {
@@ -321,7 +323,8 @@ Result<Exhibits> RiskExhibits(const StudyContext& ctx, const JointData& data, Re
                               std::promise<void>& reads_done, PartnerTies* partner_ties) {
   SignalOnExit signal(reads_done);
   if (!texts.ok()) return texts.status();
-  Result<std::unique_ptr<store::StudyDb>> db = store::StudyDb::Open(ctx.options.database_path, store::StudyDbAccess::kReadWrite);
+  Result<std::unique_ptr<store::StudyDb>> db =
+      store::StudyDb::Open(ctx.options.database_path, store::StudyDbAccess::kReadWrite);
   if (!db.ok()) return db.status();
   Result<std::unique_ptr<RiskWorks>> risk = LoadRiskWorks(**db, ctx, data, std::move(texts).value());
   if (!risk.ok()) return risk.status();

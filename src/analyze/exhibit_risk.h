@@ -20,7 +20,7 @@ namespace entangle::analyze {
 
 // One registry entry matched by one institution of a work.
 struct RiskTie {
-  const risk::RiskMatch* match = nullptr;               // entry, route, matched/registry text, inheritance
+  const risk::RiskMatch* match = nullptr;         // entry, route, matched/registry text, inheritance
   const JointInstitution* institution = nullptr;  // the work's institution that matched
   risk::ListingStatus status = risk::ListingStatus::kNotADesignation;  // of the entry in the work's year
   // The entity the entry names, with the registry's other entries of it (RiskWorks::entities): a
@@ -29,7 +29,9 @@ struct RiskTie {
   const risk::RegistryEntry& entry() const { return *match->entry; }
   // A designation listed only after the paper's year (or removed before it) was no tie at the
   // time: such ties are reported in their own columns and never counted as "joint papers".
-  bool at_time() const { return status != risk::ListingStatus::kNotYetListed && status != risk::ListingStatus::kDelisted; }
+  bool at_time() const {
+    return status != risk::ListingStatus::kNotYetListed && status != risk::ListingStatus::kDelisted;
+  }
 };
 
 // The affiliation's country as the work gives it, else its entity's.

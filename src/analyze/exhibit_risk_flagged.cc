@@ -123,10 +123,12 @@ std::vector<EntityTies> ByEntity(const RiskWork& w) {
 // The listing status of the entity's ties on the paper: one status when its sources agree
 // ("not_a_designation" for assessments), else "entry=status" per entry.
 std::string ListingOf(const EntityTies& e) {
-  std::string one = JoinDistinct(e.ties, [](const RiskTie* t) { return std::string(risk::ListingStatusName(t->status)); });
+  std::string one =
+      JoinDistinct(e.ties, [](const RiskTie* t) { return std::string(risk::ListingStatusName(t->status)); });
   if (one.find(';') == std::string::npos) return one;
   return JoinDistinct(
-      e.ties, [](const RiskTie* t) { return fmt::format("{}={}", t->entry().key, risk::ListingStatusName(t->status)); }, " ");
+      e.ties, [](const RiskTie* t) { return fmt::format("{}={}", t->entry().key, risk::ListingStatusName(t->status)); },
+      " ");
 }
 
 }  // namespace

@@ -12,7 +12,6 @@
 
 namespace entangle::analyze {
 
-
 namespace {
 
 using Facts = std::unordered_map<std::string, risk::InstitutionFacts>;
@@ -22,8 +21,8 @@ std::string DescribeAncestor(const risk::RiskMatch& m) {
 }
 
 Status LoadEntities(store::StudyDb& db, Facts& entities) {
-  ENTANGLE_RETURN_IF_ERROR(db.ForEach(
-      "SELECT id, ror, display_name, country_code, lineage FROM institutions", [&](const Row& r) {
+  ENTANGLE_RETURN_IF_ERROR(
+      db.ForEach("SELECT id, ror, display_name, country_code, lineage FROM institutions", [&](const Row& r) {
         risk::InstitutionFacts& f = entities[r.Text(0)];
         f.id = r.Text(0);
         f.ror = r.Text(1);

@@ -68,7 +68,7 @@ Result<Exhibits> LabExhibits(const StudyContext& ctx, const JointData& data, con
 struct LabOnWork {
   const labs::Lab* lab = nullptr;
   size_t work = 0;                        // index into JointData::works
-  select::Sides side;                             // the lab's group (as for its partners on the other side)
+  select::Sides side;                     // the lab's group (as for its partners on the other side)
   std::set<const JointInstitution*> own;  // the lab's institutions on the paper: never anyone's partner
 };
 // labs_owners (exhibit_labs_owners.cc): per owner company with owner ids in the registry, side and

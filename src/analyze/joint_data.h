@@ -18,7 +18,7 @@ namespace entangle::analyze {
 
 struct JointCountry {
   std::string country;  // ISO code, or "??" for the share of authors without a country
-  select::Sides sides;          // the groups `country` is in
+  select::Sides sides;  // the groups `country` is in
   double fractional = 0;
 };
 
@@ -31,7 +31,7 @@ struct JointInstitution {
   std::string ror;  // as on the work, else the entity's
   std::string name;
   std::string country;
-  select::Sides sides;       // the groups `country` is in
+  select::Sides sides;  // the groups `country` is in
   std::string type;  // from the work, else from the institution entity
   bool is_company = false;  // type "company" on the work or the entity, or a company in its lineage
   std::vector<std::string> lineage;

@@ -32,8 +32,8 @@ void AddFlags(const risk::RegistryMatcher& matcher, const risk::RegistryEntities
       flag = flags.end() - 1;
     }
     flag->sources.push_back({e.key, e.name_en.empty() ? e.name_zh : e.name_en, e.kind, e.category, e.source,
-                             e.source_date, std::string(risk::ListingStatusName(risk::ListingStatusIn(e, year))), m.route,
-                             m.matched_text, m.registry_text, e.source_url});
+                             e.source_date, std::string(risk::ListingStatusName(risk::ListingStatusIn(e, year))),
+                             m.route, m.matched_text, m.registry_text, e.source_url});
   }
 }
 

@@ -178,7 +178,8 @@ std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& re
 
 // InvestmentExhibits(), written into `out_dir` (CSV and JSON, each atomically) and, unless
 // `database_path` is empty, stored in that study database beside the co-authorship exhibits.
-Result<std::vector<analyze::ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
-                                                         const std::string& database_path);
+Result<std::vector<analyze::ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report,
+                                                                  const std::string& out_dir,
+                                                                  const std::string& database_path);
 
 }  // namespace entangle::invest

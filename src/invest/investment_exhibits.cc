@@ -33,7 +33,8 @@ class TableMaker {
                                               fmt::join(report.study.investment->categories, ", "));
   }
 
-  analyze::ExhibitTable Make(std::string id, std::string title, std::string definition, std::vector<std::string> columns) const {
+  analyze::ExhibitTable Make(std::string id, std::string title, std::string definition,
+                             std::vector<std::string> columns) const {
     analyze::ExhibitTable t;
     t.id = std::move(id);
     t.title = std::move(title);
@@ -111,8 +112,9 @@ std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& re
     summary.rows.push_back(
         {DirectionName(*d), d->company_group, d->investor_group, analyze::FormatInt(int64_t(d->companies_in_field)),
          analyze::FormatInt(int64_t(d->rounds_in_field)), analyze::FormatInt(int64_t(d->total.deals)),
-         analyze::FormatPercent(double(d->total.deals), double(d->rounds_in_field)), analyze::FormatInt(int64_t(d->deal_companies)),
-         Euros(d->total.euros), analyze::FormatInt(int64_t(d->total.deals_without_amount)),
+         analyze::FormatPercent(double(d->total.deals), double(d->rounds_in_field)),
+         analyze::FormatInt(int64_t(d->deal_companies)), Euros(d->total.euros),
+         analyze::FormatInt(int64_t(d->total.deals_without_amount)),
          analyze::FormatInt(int64_t(d->rounds_with_unknown_investors)), analyze::FormatInt(int64_t(d->flagged_deals))});
   }
   summary.notes.push_back(fmt::format(
@@ -125,14 +127,14 @@ std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& re
       "not give; some of them may be deals that cannot be seen.");
   out.push_back(std::move(summary));
 
-  analyze::ExhibitTable by_year = maker.Make("investment_by_year", "Deals and euros per year", "Per direction and year.",
-                                    WithTally({"direction", "year"}));
+  analyze::ExhibitTable by_year = maker.Make("investment_by_year", "Deals and euros per year",
+                                             "Per direction and year.", WithTally({"direction", "year"}));
   analyze::ExhibitTable by_type = maker.Make("investment_by_round_type", "Deals and euros per round type",
-                                    "Per direction and Crunchbase round type (venture rounds by series).",
-                                    WithTally({"direction", "round_type"}));
+                                             "Per direction and Crunchbase round type (venture rounds by series).",
+                                             WithTally({"direction", "round_type"}));
   analyze::ExhibitTable by_country = maker.Make("investment_by_company_country", "Deals and euros per company country",
-                                       "Per direction and the company's headquarters country.",
-                                       WithTally({"direction", "company_country", "company_country_name"}));
+                                                "Per direction and the company's headquarters country.",
+                                                WithTally({"direction", "company_country", "company_country_name"}));
   analyze::ExhibitTable by_category =
       maker.Make("investment_by_category", "Deals and euros per company category",
                  "Per direction and the company's Crunchbase categories in the field; a company with several counts in "
@@ -162,12 +164,13 @@ std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& re
       const FundingRound& r = report.data.rounds[deal.round];
       deals.rows.push_back(
           {DirectionName(*d), r.date, r.company, r.company_country, r.round_type,
-           r.amount ? analyze::FormatNumber(*r.amount) : "", r.currency, r.amount_usd ? analyze::FormatNumber(*r.amount_usd) : "",
-           deal.euros ? Euros(deal.euros->euros) : "", deal.euros ? analyze::FormatNumber(deal.euros->rate) : "",
-           deal.euros ? deal.euros->rate_date : "", fmt::format("{}", fmt::join(deal.matched_categories, "|")),
-           InvestorList(r, deal.cross_investors),
+           r.amount ? analyze::FormatNumber(*r.amount) : "", r.currency,
+           r.amount_usd ? analyze::FormatNumber(*r.amount_usd) : "", deal.euros ? Euros(deal.euros->euros) : "",
+           deal.euros ? analyze::FormatNumber(deal.euros->rate) : "", deal.euros ? deal.euros->rate_date : "",
+           fmt::format("{}", fmt::join(deal.matched_categories, "|")), InvestorList(r, deal.cross_investors),
            analyze::FormatInt(int64_t(r.investors.size() + r.investments_without_investor)),
-           analyze::FormatInt(int64_t(r.investments_without_investor)), analyze::FormatInt(int64_t(deal.flags.size())), r.id, r.where});
+           analyze::FormatInt(int64_t(r.investments_without_investor)), analyze::FormatInt(int64_t(deal.flags.size())),
+           r.id, r.where});
     }
   }
   out.push_back(std::move(deals));
@@ -234,8 +237,9 @@ std::vector<analyze::ExhibitTable> InvestmentExhibits(const InvestmentReport& re
   return out;
 }
 
-Result<std::vector<analyze::ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report, const std::string& out_dir,
-                                                         const std::string& database_path) {
+Result<std::vector<analyze::ExhibitTable>> WriteInvestmentOutputs(const InvestmentReport& report,
+                                                                  const std::string& out_dir,
+                                                                  const std::string& database_path) {
   std::vector<analyze::ExhibitTable> tables = InvestmentExhibits(report);
   ENTANGLE_RETURN_IF_ERROR(analyze::WriteExhibitFiles(out_dir, tables));
   if (!database_path.empty()) {  // the database's errors name it

@@ -12,7 +12,6 @@
 namespace entangle::network {
 namespace {
 
-
 // Attribute ids are their titles, so that Gephi's data laboratory shows readable columns.
 struct Column {
   const char* id;

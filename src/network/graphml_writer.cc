@@ -11,7 +11,6 @@
 namespace entangle::network {
 namespace {
 
-
 struct Key {
   const char* name;
   const char* type;

@@ -33,7 +33,7 @@ struct NetworkNode {
   std::string label;    // display name
   std::string country;  // ISO code, may be empty
   std::string type;     // OpenAlex institution type, may be empty
-  select::Sides group;          // the groups the country is in (written as "a", "b", "ab" or "")
+  select::Sides group;  // the groups the country is in (written as "a", "b", "ab" or "")
   uint64_t works = 0;       // joint works on which the institution appears (whole counting)
   double fractional = 0;    // sum of its author shares on those works (docs/counting.md)
   int community = -1;       // 0 = largest community

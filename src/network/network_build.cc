@@ -14,7 +14,6 @@
 namespace entangle::network {
 namespace {
 
-
 struct Dropped {
   size_t outside_groups = 0;
   size_t beyond_max_nodes = 0;
@@ -23,7 +22,8 @@ struct Dropped {
 };
 
 bool CrossGroup(const Candidate& x, const Candidate& y) {
-  return (x.group.Has(select::kSideA) && y.group.Has(select::kSideB)) || (x.group.Has(select::kSideB) && y.group.Has(select::kSideA));
+  return (x.group.Has(select::kSideA) && y.group.Has(select::kSideB)) ||
+         (x.group.Has(select::kSideB) && y.group.Has(select::kSideA));
 }
 
 // Candidates in node order: most joint works first, then key (so max_nodes ties are stable).

@@ -11,7 +11,8 @@
 
 namespace entangle::pipeline {
 
-store::RunInfo MakeRunInfo(const ScanOptions& options, const select::StudyDefinition& study, const source::InputPlan& plan, int threads) {
+store::RunInfo MakeRunInfo(const ScanOptions& options, const select::StudyDefinition& study,
+                           const source::InputPlan& plan, int threads) {
   store::RunInfo info;
   info.study_name = study.name;
   info.study_path = study.source_path;

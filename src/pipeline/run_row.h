@@ -9,7 +9,8 @@
 namespace entangle::pipeline {
 
 // The study, the inputs as given, the snapshot date and works manifest, the command and now.
-store::RunInfo MakeRunInfo(const ScanOptions& options, const select::StudyDefinition& study, const source::InputPlan& plan, int threads);
+store::RunInfo MakeRunInfo(const ScanOptions& options, const select::StudyDefinition& study,
+                           const source::InputPlan& plan, int threads);
 
 // The summary's counts, now as the finishing time, and the summary as `scan --json` prints it.
 store::RunCounts MakeRunCounts(const ScanSummary& summary);

@@ -44,8 +44,8 @@ int ScanThreads(const ScanOptions& options) {
   return std::min(threads, 255);
 }
 
-void DescribeScan(const select::StudyDefinition& study, const source::InputPlan& plan, int threads, const ScanOptions& options,
-                  const std::string& database_path, ScanSummary& summary) {
+void DescribeScan(const select::StudyDefinition& study, const source::InputPlan& plan, int threads,
+                  const ScanOptions& options, const std::string& database_path, ScanSummary& summary) {
   summary.threads = threads;
   summary.database_path = database_path;
   summary.study_name = study.name;
@@ -66,8 +66,9 @@ void DescribeScan(const select::StudyDefinition& study, const source::InputPlan&
 
 // A dry run writes no database, but the scan still logs the copies it has seen (for duplicates) to
 // scratch files: they go to the temporary directory.
-Result<std::unique_ptr<store::StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
-                                                      const std::string& dry_run_name) {
+Result<std::unique_ptr<store::StudyDbWriter>> OpenScanWriter(const ScanOptions& options,
+                                                             const std::string& database_path,
+                                                             const std::string& dry_run_name) {
   if (!options.dry_run) return store::StudyDbWriter::Create(database_path);
   std::error_code error;
   std::filesystem::path dir = std::filesystem::temp_directory_path(error);
@@ -100,8 +101,8 @@ void AddScannerCounts(const std::vector<std::unique_ptr<WorkScanner>>& scanners,
 }
 
 Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares,
-                        const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
-                        ScanSummary& summary, StepClock& clock) {
+                        const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state,
+                        store::StudyDbWriter& writer, ScanSummary& summary, StepClock& clock) {
   ENTANGLE_RETURN_IF_ERROR(WriteTotals(winners, shares, filter, plan, state, writer, summary));
   clock.Done("totals");
   return Status::OK();

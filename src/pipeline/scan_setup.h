@@ -34,12 +34,13 @@ Result<source::InputPlan> PlanScanInputs(const ScanOptions& options);
 // The worker threads: options.threads, or all cores; at most 255 (FieldCopy::thread).
 int ScanThreads(const ScanOptions& options);
 // What the summary says of the run before it starts: the study, the plan, the inputs' sizes.
-void DescribeScan(const select::StudyDefinition& study, const source::InputPlan& plan, int threads, const ScanOptions& options,
-                  const std::string& database_path, ScanSummary& summary);
+void DescribeScan(const select::StudyDefinition& study, const source::InputPlan& plan, int threads,
+                  const ScanOptions& options, const std::string& database_path, ScanSummary& summary);
 // The study database's writer, or for a dry run one that writes nothing (scratch files only,
 // named from `dry_run_name` in the temporary directory).
-Result<std::unique_ptr<store::StudyDbWriter>> OpenScanWriter(const ScanOptions& options, const std::string& database_path,
-                                                      const std::string& dry_run_name);
+Result<std::unique_ptr<store::StudyDbWriter>> OpenScanWriter(const ScanOptions& options,
+                                                             const std::string& database_path,
+                                                             const std::string& dry_run_name);
 // Hands memory freed by the worker threads back to the system (see scan_setup.cc).
 void ReturnFreedMemory();
 // Adds one study's counts from every scanner (records, works, scope, merged, XPAC) to `summary`.
@@ -48,8 +49,8 @@ void AddScannerCounts(const std::vector<std::unique_ptr<WorkScanner>>& scanners,
 // "totals"), then, once the works pass is gone, the run's counts and the commit (timed as "commit").
 // `start` is when the scan started.
 Status WriteStudyTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares,
-                        const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
-                        ScanSummary& summary, StepClock& clock);
+                        const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state,
+                        store::StudyDbWriter& writer, ScanSummary& summary, StepClock& clock);
 // The caller hands freed memory back first (ReturnFreedMemory): a tracker does it once for all its
 // studies' commits.
 Status CommitStudyScan(ScanState& state, store::StudyDbWriter& writer, ScanSummary& summary, StepClock& clock,

@@ -29,8 +29,8 @@ void ScanState::Issue(ScanIssue issue) {
   summary_.issues.push_back(std::move(issue));
 }
 
-void ScanState::Joint(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>& shares, const CopyKey& key,
-                      const FileContext& file, uint64_t line) {
+void ScanState::Joint(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>& shares,
+                      const CopyKey& key, const FileContext& file, uint64_t line) {
   std::lock_guard lock(mu_);
   StoredJointCopies::Offer offer = stored_joint_.Consider(work.id, key);
   if (offer == StoredJointCopies::Offer::kLeaveOut) return;

@@ -14,8 +14,8 @@ namespace {
 class RecordingWriter : public store::StudyDbWriter {
  public:
   Status PutRun(const store::RunInfo&) override { return Status::OK(); }
-  Result<bool> PutJointWork(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>&, const std::string& file,
-                            uint64_t line) override {
+  Result<bool> PutJointWork(const extract::WorkRecord& work, const std::vector<store::WorkCountryShare>&,
+                            const std::string& file, uint64_t line) override {
     calls.push_back(fmt::format("put {} {}:{}", work.id, file, line));
     return true;
   }

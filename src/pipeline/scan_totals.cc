@@ -41,8 +41,8 @@ std::vector<store::TotalRow> TotalsTally::Rows() const {
     rows.push_back({"country", CountryCodeOf(key.unit), key.year, cell.whole, cell.fractional});
   }
   for (const auto& [key, cell] : groups_) {
-    rows.push_back(
-        {"group", std::string((key.first == 0 ? select::kSideA : select::kSideB).Label()), key.second, cell.whole, cell.fractional});
+    rows.push_back({"group", std::string((key.first == 0 ? select::kSideA : select::kSideB).Label()), key.second,
+                    cell.whole, cell.fractional});
   }
   SortTotalRows(rows);
   return rows;
@@ -76,8 +76,8 @@ std::vector<store::TotalRow> ApiTotalRows(const source::InputPlan& plan) {
 }
 
 Status WriteTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares_by_thread,
-                   const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
-                   ScanSummary& summary) {
+                   const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state,
+                   store::StudyDbWriter& writer, ScanSummary& summary) {
   TotalsTally tally(filter);
   for (size_t i = 0; i < winners.copies.size(); ++i) {
     if (!winners.counts(i)) continue;

@@ -66,7 +66,7 @@ std::vector<store::TotalRow> ApiTotalRows(const source::InputPlan& plan);
 // in `summary`; drops the stored joint copies that lost (ScanState::DropSuperseded).
 // `shares_by_thread`: the study's country shares kept by each thread (FieldCopy::thread).
 Status WriteTotals(const Winners& winners, const std::vector<const std::deque<CountryShare>*>& shares_by_thread,
-                   const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state, store::StudyDbWriter& writer,
-                   ScanSummary& summary);
+                   const select::WorkFilter& filter, const source::InputPlan& plan, ScanState& state,
+                   store::StudyDbWriter& writer, ScanSummary& summary);
 
 }  // namespace entangle::pipeline

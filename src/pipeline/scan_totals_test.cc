@@ -166,7 +166,8 @@ TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
   w.copies = {Copy(1, 2020, select::kGroupA | select::kGroupB, 0, 2), Copy(2, 2021, select::kGroupA, 2, 1)};
   w.losing_copies = {2, 1};
   w.superseded = {false, true};  // work 2's newest copy is not field-relevant
-  ASSERT_TRUE(WriteTotals(w, {&scanners[0]->kept().shares}, filter, source::InputPlan{}, *state, *writer, summary).ok());
+  ASSERT_TRUE(
+      WriteTotals(w, {&scanners[0]->kept().shares}, filter, source::InputPlan{}, *state, *writer, summary).ok());
   EXPECT_EQ(summary.field_relevant, 1u);
   EXPECT_EQ(summary.duplicates, 2u);
   EXPECT_EQ(summary.joint, 1u);
@@ -183,9 +184,9 @@ TEST_F(WriteTotalsTest, OnlyWorksWhoseWinningCopyCountsAreWrittenAndCounted) {
       (*db)->Query("SELECT unit_kind, unit, year, whole FROM totals ORDER BY unit_kind, unit, year");
   ASSERT_TRUE(totals.ok()) << totals.status().ToString();
   EXPECT_EQ(*totals, (store::StudyDb::Rows{{"country", "CN", "2020", "1"},
-                                    {"country", "DE", "2020", "1"},
-                                    {"group", "a", "2020", "1"},
-                                    {"group", "b", "2020", "1"}}));
+                                           {"country", "DE", "2020", "1"},
+                                           {"group", "a", "2020", "1"},
+                                           {"group", "b", "2020", "1"}}));
 }
 
 TEST_F(WriteTotalsTest, AnApiCachesTotalsReplaceTheScansOwnWithANote) {

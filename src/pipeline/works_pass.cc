@@ -49,8 +49,8 @@ WorksPass::WorksPass(const ScanOptions& options, const source::InputPlan& plan, 
       // A dry run stores no joint works, so it does not extract them either.
       WorkScanner::JointSink joint_sink;
       if (!options.dry_run) {
-        joint_sink = [state](const extract::WorkRecord& w, const std::vector<store::WorkCountryShare>& s, const CopyKey& k,
-                             const FileContext& f, uint64_t line) { state->Joint(w, s, k, f, line); };
+        joint_sink = [state](const extract::WorkRecord& w, const std::vector<store::WorkCountryShare>& s,
+                             const CopyKey& k, const FileContext& f, uint64_t line) { state->Joint(w, s, k, f, line); };
       }
       scanned.push_back({study.filter, std::move(joint_sink), [state](SkippedRecord&& r) { state->Skip(std::move(r)); },
                          study.needs});
@@ -250,12 +250,12 @@ void WorksPass::FinishFile(FileSlot& slot) {
                          slot.rows_read)});
     }
     store::InputFileRow row{slot.input.path,
-                     FormatName(slot.input.format),
-                     slot.input.updated_date,
-                     slot.input.size_bytes,
-                     slot.input.expected_records,
-                     slot.rows_read,
-                     bytes};
+                            FormatName(slot.input.format),
+                            slot.input.updated_date,
+                            slot.input.size_bytes,
+                            slot.input.expected_records,
+                            slot.rows_read,
+                            bytes};
     {
       std::lock_guard lock(mu_);
       uncompressed_bytes += bytes;
@@ -276,12 +276,12 @@ void WorksPass::FinishFile(FileSlot& slot) {
                        reader.lines_read())});
   }
   store::InputFileRow row{slot.input.path,
-                   FormatName(slot.input.format),
-                   slot.input.updated_date,
-                   slot.input.size_bytes,
-                   slot.input.expected_records,
-                   reader.lines_read(),
-                   reader.uncompressed_bytes()};
+                          FormatName(slot.input.format),
+                          slot.input.updated_date,
+                          slot.input.size_bytes,
+                          slot.input.expected_records,
+                          reader.lines_read(),
+                          reader.uncompressed_bytes()};
   {
     std::lock_guard lock(mu_);
     uncompressed_bytes += reader.uncompressed_bytes();

@@ -41,7 +41,8 @@ class WorksPass {
             std::vector<std::unique_ptr<SeenLog>>& seen_logs);
   WorksPass(const ScanOptions& options, const source::InputPlan& plan, const select::WorkFilter& filter,
             const std::unordered_set<uint64_t>& merged, ScanState& state, store::StudyDbWriter& writer,
-            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs, extract::SummaryOptions needs = {})
+            ProgressReporter& progress, std::vector<std::unique_ptr<SeenLog>>& seen_logs,
+            extract::SummaryOptions needs = {})
       : WorksPass(options, plan, {PassStudy{&filter, &state, &writer, std::move(needs)}}, merged, progress, seen_logs) {
   }
 

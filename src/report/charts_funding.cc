@@ -78,9 +78,9 @@ ChartList FundersByType(const analyze::ExhibitTable& table, const ChartContext& 
 }
 
 // Bars of `value` by a name column, coloured by a group column, in the exhibit's order.
-ChartList NamedBars(const analyze::ExhibitTable& table, const ChartContext& ctx, const char* name_col, const char* country_col,
-                    const char* group_col, const char* value_col, const char* pct_col, std::string title,
-                    std::string axis) {
+ChartList NamedBars(const analyze::ExhibitTable& table, const ChartContext& ctx, const char* name_col,
+                    const char* country_col, const char* group_col, const char* value_col, const char* pct_col,
+                    std::string title, std::string axis) {
   TableView view(table);
   int name = view.Col(name_col), country = view.Col(country_col), group = view.Col(group_col);
   std::vector<size_t> rows = FirstRows(view, kTop, [](size_t) { return true; });

@@ -27,7 +27,8 @@ std::string InstitutionLabel(const std::string& name, const std::string& country
   return fmt::format("{} ({})", name, country.empty() ? kCountryUnknown : country);
 }
 
-ChartList TopInstitutions(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t n, const std::string& title) {
+ChartList TopInstitutions(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t n,
+                          const std::string& title) {
   TableView view(table);
   int name = view.Col("institution"), country = view.Col("country"), group = view.Col("group");
   int value = view.Col("joint_papers");

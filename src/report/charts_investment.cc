@@ -10,8 +10,8 @@ namespace entangle::report {
 namespace {
 
 // One line per direction, in the table's order: the first is group A's companies (coloured as A).
-LineChart PerDirection(const analyze::ExhibitTable& table, const ChartContext& ctx, const char* value_column, std::string title,
-                       std::string desc, std::string y_axis, int index) {
+LineChart PerDirection(const analyze::ExhibitTable& table, const ChartContext& ctx, const char* value_column,
+                       std::string title, std::string desc, std::string y_axis, int index) {
   TableView view(table);
   const int direction = view.Col("direction"), year = view.Col("year"), value = view.Col(value_column);
   LineChart chart;

@@ -78,7 +78,8 @@ std::string ColumnWords(std::string_view column) {
 }
 
 ChartContext MakeChartContext(std::string group_a, std::string group_b, const std::vector<std::string>& countries_a,
-                              const std::vector<std::string>& countries_b, const std::vector<analyze::ExhibitTable>& exhibits) {
+                              const std::vector<std::string>& countries_b,
+                              const std::vector<analyze::ExhibitTable>& exhibits) {
   // Shades far enough apart to tell six lines apart; none is a group's colour, the joint purple
   // or the grey of other countries.
   static const std::vector<std::string> kShadesA = {"#5b9bd5", "#1b365d", "#3f8fa6", "#8db3e2",

@@ -26,7 +26,8 @@ struct ChartContext {
 // warm tones for B), the countries with most joint papers first; never the group's own colour,
 // which stands for the whole group in the same charts.
 ChartContext MakeChartContext(std::string group_a, std::string group_b, const std::vector<std::string>& countries_a,
-                              const std::vector<std::string>& countries_b, const std::vector<analyze::ExhibitTable>& exhibits);
+                              const std::vector<std::string>& countries_b,
+                              const std::vector<analyze::ExhibitTable>& exhibits);
 
 using ChartList = std::vector<std::string>;  // rendered SVGs
 

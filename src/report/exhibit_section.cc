@@ -96,7 +96,8 @@ std::string DataTable(const std::string& table_id, const std::vector<std::string
   return out;
 }
 
-std::string ExhibitSection(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t max_rows, bool link_records) {
+std::string ExhibitSection(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t max_rows,
+                           bool link_records) {
   std::string out = fmt::format("<section class=\"exhibit\" id=\"{}\" data-exhibit=\"{}\">\n", ExhibitAnchor(table.id),
                                 Escape(table.id));
   out += fmt::format("<h2>{}</h2>\n", Escape(table.title));

@@ -14,7 +14,8 @@ std::string ExhibitAnchor(const std::string& exhibit_id);
 
 // `link_records`: DOIs and OpenAlex/ROR ids in the table link to their records (html_text.h
 // RecordUrl); off for synthetic data, whose ids name no real record.
-std::string ExhibitSection(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t max_rows, bool link_records);
+std::string ExhibitSection(const analyze::ExhibitTable& table, const ChartContext& ctx, size_t max_rows,
+                           bool link_records);
 
 // A data table: header from `columns`, cells escaped and shown with thousands separators, the
 // raw value kept in data-v for sorting. Rows whose `incomplete` column says "yes" are greyed.

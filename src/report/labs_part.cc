@@ -68,7 +68,8 @@ std::vector<analyze::ExhibitTable> InReportOrder(const std::vector<analyze::Exhi
 }
 
 std::string LabsPartIntro(const std::vector<analyze::ExhibitTable>& exhibits) {
-  bool any = std::any_of(exhibits.begin(), exhibits.end(), [](const analyze::ExhibitTable& t) { return IsLabsFamily(t.id); });
+  bool any =
+      std::any_of(exhibits.begin(), exhibits.end(), [](const analyze::ExhibitTable& t) { return IsLabsFamily(t.id); });
   if (!any) return "";
   std::string out = fmt::format("<section class=\"part\" id=\"{}\">\n<h2>{}</h2>\n", kLabsPartAnchor, kLabsPartTitle);
   out +=

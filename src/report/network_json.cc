@@ -43,7 +43,8 @@ Result<network::InstitutionNetwork> ReadNetworkJson(const std::string& path) {
     }
     for (const auto& e : doc["edges"]) {
       if (!e.is_object()) return Status::InvalidArgument(fmt::format("{}: an edge is not an object", path));
-      network::NetworkEdge edge{e.value("source", size_t{0}), e.value("target", size_t{0}), e.value("weight", uint64_t{0})};
+      network::NetworkEdge edge{e.value("source", size_t{0}), e.value("target", size_t{0}),
+                                e.value("weight", uint64_t{0})};
       if (edge.source >= net.nodes.size() || edge.target >= net.nodes.size()) {
         return Status::InvalidArgument(fmt::format("{}: an edge refers to a node that does not exist", path));
       }

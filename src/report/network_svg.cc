@@ -191,8 +191,11 @@ std::string Legend(const network::InstitutionNetwork& net, const ChartContext& c
   out += "</ul></div>\n<div class=\"legend-block hidden-legend\" data-legend=\"group\"><h3>Groups</h3><ul>\n";
   bool unknown = std::any_of(net.nodes.begin(), net.nodes.end(),
                              [](const network::NetworkNode& n) { return n.group.none() && n.country.empty(); });
-  for (auto [group, country] :
-       {std::pair{select::kSideA, "XX"}, {select::kSideB, "XX"}, {select::Sides(select::kGroupA | select::kGroupB), "XX"}, {select::Sides(), "XX"}, {select::Sides(), ""}}) {
+  for (auto [group, country] : {std::pair{select::kSideA, "XX"},
+                                {select::kSideB, "XX"},
+                                {select::Sides(select::kGroupA | select::kGroupB), "XX"},
+                                {select::Sides(), "XX"},
+                                {select::Sides(), ""}}) {
     if (std::string_view(country).empty() && !unknown) continue;
     out += fmt::format(
         "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><circle cx=\"6\" cy=\"6\" r=\"6\" "
@@ -223,7 +226,8 @@ std::string StrengthTable(const network::InstitutionNetwork& net, const ChartCon
 
 }  // namespace
 
-std::string NetworkSection(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn, const ChartContext& ctx) {
+std::string NetworkSection(const network::InstitutionNetwork& net, const network::DrawnNetwork& drawn,
+                           const ChartContext& ctx) {
   std::string out =
       fmt::format("<section class=\"network\" id=\"{}\">\n<h2>Institution network</h2>\n", kNetworkAnchor);
   out += fmt::format(

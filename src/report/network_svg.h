@@ -12,6 +12,7 @@ namespace entangle::report {
 
 inline constexpr const char* kNetworkAnchor = "network";
 
-std::string NetworkSection(const network::InstitutionNetwork& network, const network::DrawnNetwork& drawn, const ChartContext& ctx);
+std::string NetworkSection(const network::InstitutionNetwork& network, const network::DrawnNetwork& drawn,
+                           const ChartContext& ctx);
 
 }  // namespace entangle::report

@@ -62,7 +62,8 @@ struct TrackerPageOptions {
 // number is a cell of a study's exhibits. A study whose database cannot be read or has no
 // exhibits is shown with the reason instead of figures. `tables` (optional) receives the page's
 // tables (tracker_studies, tracker_by_year).
-Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::vector<analyze::ExhibitTable>* tables = nullptr);
+Result<std::string> RenderTrackerPage(const TrackerPageOptions& options,
+                                      std::vector<analyze::ExhibitTable>* tables = nullptr);
 // Renders the page and writes it with its tables into options.out_dir (each file atomically).
 Status WriteTrackerPage(const TrackerPageOptions& options);
 

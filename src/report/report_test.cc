@@ -85,7 +85,7 @@ std::string MakeDatabase(const TempDir& dir, const std::vector<std::string>& inp
 }
 
 analyze::ExhibitTable Exhibit(std::string id, std::string title, std::vector<std::string> columns,
-                     std::vector<std::vector<std::string>> rows) {
+                              std::vector<std::vector<std::string>> rows) {
   analyze::ExhibitTable t;
   t.id = std::move(id);
   t.title = std::move(title);
@@ -363,8 +363,8 @@ TEST(ReportHtmlTest, EscapesNamesFromTheData) {
   EXPECT_EQ(r->html.find("onmouseover=\"alert"), std::string::npos);
   EXPECT_NE(r->html.find("Tsinghua &quot; onmouseover=&quot;alert(2)"), std::string::npos);
   EXPECT_EQ(Escape("a\x01"
-                           "b\xff"
-                           "c"),
+                   "b\xff"
+                   "c"),
             "a\xEF\xBF\xBD"
             "b\xEF\xBF\xBD"
             "c");

@@ -101,8 +101,9 @@ Result<std::vector<RegistryEntry>> ImportNdaa1286(const std::string& path, const
     e.delisted_on = inst.end_date;
     std::vector<std::string> fy;
     for (const std::string& y : inst.years) fy.push_back("FY" + y);
-    AddReason(e.reason, "", fy.empty() ? "Listed under Section 1286"
-                                             : fmt::format("Listed in the Section 1286 lists of {}", fmt::join(fy, ", ")));
+    AddReason(e.reason, "",
+              fy.empty() ? "Listed under Section 1286"
+                         : fmt::format("Listed in the Section 1286 lists of {}", fmt::join(fy, ", ")));
     if (!inst.country_text.empty() && inst.country.empty()) {
       AddReason(e.reason, "country as given (not recognised)", inst.country_text);
     }

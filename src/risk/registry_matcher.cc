@@ -86,8 +86,7 @@ struct RegistryMatcher::Index {
     for (const std::string& alt : facts.alternative_names) names.push_back(&alt);
     for (const std::string* name : names) {
       if (name->empty() || IsLatinAbbreviation(*name)) continue;
-      std::set<std::string> keys{NormalizeName(*name),
-                                 NormalizeName(StripCountryQualifier(*name, country))};
+      std::set<std::string> keys{NormalizeName(*name), NormalizeName(StripCountryQualifier(*name, country))};
       for (const std::string& key : keys) {
         if (key.empty()) continue;
         auto it = by_name.find(key);

@@ -334,9 +334,9 @@ std::string SummaryOf(const std::vector<EntityTie>& ties) {
   auto count = [](size_t n, const char* what) {
     return n == 0 ? fmt::format("no {}", what) : fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
   };
-  return fmt::format("Gravest tie: {}. {} tied entit{}, named by {} and {}.", risk::SeverityLabel(ties.front().severity),
-                     ties.size(), ties.size() == 1 ? "y" : "ies", count(designations, "designation"),
-                     count(assessments, "assessment"));
+  return fmt::format("Gravest tie: {}. {} tied entit{}, named by {} and {}.",
+                     risk::SeverityLabel(ties.front().severity), ties.size(), ties.size() == 1 ? "y" : "ies",
+                     count(designations, "designation"), count(assessments, "assessment"));
 }
 
 void AddPartner(Doc& doc, const Report& r) {

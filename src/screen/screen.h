@@ -24,7 +24,7 @@ struct ScreenOptions {
   std::vector<std::string> registry_paths;  // empty: every .csv/.tsv in DefaultRegistryDir()
   std::string vocabulary_path;              // empty: DefaultVocabularyPath()
   std::string legal_effects_path;           // empty: DefaultLegalEffectsPath()
-  risk::MatchOptions match;                       // which kinds, sources and categories count
+  risk::MatchOptions match;                 // which kinds, sources and categories count
   int limit = 25;                           // rows per list (papers, partners, topics, ...)
 };
 

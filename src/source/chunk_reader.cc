@@ -13,7 +13,6 @@
 namespace entangle::source {
 namespace {
 
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }

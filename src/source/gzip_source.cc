@@ -149,8 +149,7 @@ namespace entangle::source {
 Result<uint64_t> InflateToNowhere(const std::string& path) {
   constexpr size_t kSinkBytes = 1 << 20;
   bool gzip = DetectInputFormat(path) == InputFormat::kGzipJsonLines;
-  Result<std::unique_ptr<ByteSource>> source =
-      gzip ? OpenGzipFileSource(path) : OpenPlainFileSource(path);
+  Result<std::unique_ptr<ByteSource>> source = gzip ? OpenGzipFileSource(path) : OpenPlainFileSource(path);
   if (!source.ok()) return source.status();
   auto sink = std::make_unique_for_overwrite<char[]>(kSinkBytes);
   ByteSource& bytes = **source;

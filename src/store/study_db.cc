@@ -12,7 +12,6 @@
 
 namespace entangle::store {
 
-
 Result<std::unique_ptr<StudyDbWriter>> StudyDbWriter::Create(const std::string& final_path) {
   if (final_path.empty()) return Status::InvalidArgument("study database path is empty");
   ENTANGLE_RETURN_IF_ERROR(EnsureParentDirectory(final_path));

@@ -14,7 +14,6 @@
 namespace entangle::store {
 namespace {
 
-
 Status NotAStudyDatabase(const std::string& path, std::string_view why) {
   return Status::InvalidArgument(fmt::format("{} is not an entangle study database ({})", path, why));
 }
@@ -42,14 +41,12 @@ Status CheckStudyDatabase(sqlite3* db, const std::string& path) {
     (stmt->ColumnText(0) == "kind" ? kind : version) = stmt->ColumnText(1);
   }
   if (kind != kDatabaseKind || version.empty()) {
-    return NotAStudyDatabase(
-        path, fmt::format("its meta table has no kind '{}' and schema_version", kDatabaseKind));
+    return NotAStudyDatabase(path, fmt::format("its meta table has no kind '{}' and schema_version", kDatabaseKind));
   }
   if (version != std::to_string(kSchemaVersion)) {
     const bool older = std::atoi(version.c_str()) < kSchemaVersion;
     return Status::Unsupported(fmt::format(
-        "{} has study database schema version {}; this build reads version {} ({})", path, version,
-        kSchemaVersion,
+        "{} has study database schema version {}; this build reads version {} ({})", path, version, kSchemaVersion,
         older ? "the database was written by an older entangle: scan the study again"
               : "the database was written by a newer entangle: use that version or scan again with this one"));
   }

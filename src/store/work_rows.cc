@@ -30,7 +30,8 @@ std::string InstitutionKey(const extract::InstitutionRef& institution) {
   return "name:" + institution.display_name;
 }
 
-Result<bool> SqliteStudyDbWriter::PutJointWork(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares,
+Result<bool> SqliteStudyDbWriter::PutJointWork(const extract::WorkRecord& work,
+                                               const std::vector<WorkCountryShare>& shares,
                                                const std::string& source_file, uint64_t source_line) {
   ENTANGLE_RETURN_IF_ERROR(CheckUsable());
   ENTANGLE_RETURN_IF_ERROR(ValidateWork(work));
@@ -78,7 +79,8 @@ std::string SqliteStudyDbWriter::InGroup(const std::string& country) const {
   return group;
 }
 
-Status SqliteStudyDbWriter::InsertWorkCountries(const extract::WorkRecord& work, const std::vector<WorkCountryShare>& shares) {
+Status SqliteStudyDbWriter::InsertWorkCountries(const extract::WorkRecord& work,
+                                                const std::vector<WorkCountryShare>& shares) {
   std::map<std::string, double> share_of;
   for (const WorkCountryShare& share : shares) share_of[share.country] += share.fractional;
   for (const std::string& country : work.countries) {

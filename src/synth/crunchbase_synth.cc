@@ -19,7 +19,6 @@
 namespace entangle::synth {
 namespace {
 
-
 struct Pool {  // alpha-3 codes and their weights
   std::vector<std::string> codes;
   std::vector<double> weights;

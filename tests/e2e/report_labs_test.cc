@@ -45,8 +45,9 @@ class ReportLabsTest : public AnalyzeTest {
         AnalyzeWritten(analyze::Counting::kWhole, [&](analyze::AnalyzeOptions& o) { o.labs_path = labs; });
     exhibits_ = exhibits;
     if (!analysed) {  // as an older analyze wrote them: neither family
-      std::erase_if(exhibits,
-                    [](const analyze::ExhibitTable& t) { return t.id.starts_with("labs") || t.id.starts_with("dual_"); });
+      std::erase_if(exhibits, [](const analyze::ExhibitTable& t) {
+        return t.id.starts_with("labs") || t.id.starts_with("dual_");
+      });
       options.exhibits = exhibits;
     }
     Result<std::string> html = report::RenderReport(options);

@@ -34,11 +34,13 @@ std::string ReadFile(const std::string& path);
 // ---------------------------------------------------------------------------------------------
 
 inline extract::InstitutionRef Inst(const std::string& id, const std::string& name, const std::string& country,
-                           const std::string& type, std::vector<std::string> lineage, const std::string& ror = "") {
+                                    const std::string& type, std::vector<std::string> lineage,
+                                    const std::string& ror = "") {
   return {id, ror, name, country, type, std::move(lineage)};
 }
 
-inline const extract::InstitutionRef kTsinghua = Inst("I1", "Tsinghua University", "CN", "education", {"I1"}, "03cve4549");
+inline const extract::InstitutionRef kTsinghua =
+    Inst("I1", "Tsinghua University", "CN", "education", {"I1"}, "03cve4549");
 inline const extract::InstitutionRef kTum = Inst("I2", "Technical University of Munich", "DE", "education", {"I2"});
 inline const extract::InstitutionRef kAutomation =
     Inst("I10", "Institute of Automation", "CN", "facility", {"I10", "I20", "I30"});
@@ -46,7 +48,8 @@ inline const extract::InstitutionRef kHuawei = Inst("I40", "Huawei", "CN", "comp
 inline const extract::InstitutionRef kHuaweiUk =
     Inst("I41", "Huawei Technologies (United Kingdom)", "GB", "company", {"I40", "I41"});
 inline const extract::InstitutionRef kOxford = Inst("I7", "University of Oxford", "GB", "education", {"I7"});
-inline const extract::InstitutionRef kInria = Inst("I9", "Inria, Paris", "FR", "facility", {"I9"});  // a comma: CSV quoting
+inline const extract::InstitutionRef kInria =
+    Inst("I9", "Inria, Paris", "FR", "facility", {"I9"});  // a comma: CSV quoting
 inline const extract::InstitutionRef kMit = Inst("I8", "MIT", "US", "education", {"I8"});
 inline const extract::InstitutionRef kHku = Inst("I60", "University of Hong Kong", "HK", "education", {"I60"});
 // The work does not say Siemens is a company; its entity does.
@@ -103,13 +106,13 @@ double Num(const std::string& cell);
 class AnalyzeTest : public ::testing::Test {
  protected:
   std::vector<analyze::ExhibitTable> Run(analyze::Counting counting, const StudyOptions& study = {},
-                                const std::function<void(analyze::AnalyzeOptions&)>& adjust = nullptr) {
+                                         const std::function<void(analyze::AnalyzeOptions&)>& adjust = nullptr) {
     WriteStudy(db_path(), study);
     return AnalyzeWritten(counting, adjust);
   }
   // Analyses the study database as it is (after WriteStudy and any changes a test makes).
-  std::vector<analyze::ExhibitTable> AnalyzeWritten(analyze::Counting counting,
-                                           const std::function<void(analyze::AnalyzeOptions&)>& adjust = nullptr) {
+  std::vector<analyze::ExhibitTable> AnalyzeWritten(
+      analyze::Counting counting, const std::function<void(analyze::AnalyzeOptions&)>& adjust = nullptr) {
     analyze::AnalyzeOptions options;
     options.database_path = db_path();
     options.out_dir = out_dir();

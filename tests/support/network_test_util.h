@@ -63,8 +63,9 @@ class StudyDbBuilder {
       for (size_t i = 0; i < institutions.size(); ++i) authors.push_back({static_cast<int>(i)});
     }
     for (const Inst& inst : institutions) {
-      w.institutions.push_back(extract::InstitutionRef{inst.id, "", inst.name, inst.country, inst.type,
-                                              inst.lineage.empty() ? std::vector<std::string>{inst.id} : inst.lineage});
+      w.institutions.push_back(
+          extract::InstitutionRef{inst.id, "", inst.name, inst.country, inst.type,
+                                  inst.lineage.empty() ? std::vector<std::string>{inst.id} : inst.lineage});
       w.countries.push_back(inst.country);
     }
     for (size_t a = 0; a < authors.size(); ++a) {
