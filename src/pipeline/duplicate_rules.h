@@ -53,13 +53,12 @@ enum class CopyFate {
 };
 
 // Decides what one parsed copy is, in docs/counting.md's order, and counts it in `counts`: the
-// merged ids first, then the scope (an XPAC copy needs include_xpac), then the field. `scratch` as
-// for WorkFilter::FieldRelevant. `Filter`: a WorkFilter, or what answers as one (InScope,
+// merged ids first, then the scope (an XPAC copy needs include_xpac), then the field. `Filter`: a
+// WorkFilter (judging keywords with a scratch of its own), or what answers as one (InScope,
 // ExcludesAsXpac, FieldRelevant), e.g. one study of a tracker's shared judge (work_scanner.cc).
 template <typename Filter = select::WorkFilter>
 inline CopyFate JudgeCopy(const extract::WorkSummary& work, const Filter& filter,
-                          const std::unordered_set<uint64_t>& merged_ids, select::KeywordMatcher::Scratch* scratch,
-                          CopyCounts& counts) {
+                          const std::unordered_set<uint64_t>& merged_ids, CopyCounts& counts) {
   if (IsMergedAway(merged_ids, work.id_number)) {
     ++counts.merged_away;
     return CopyFate::kMergedAway;
@@ -71,7 +70,7 @@ inline CopyFate JudgeCopy(const extract::WorkSummary& work, const Filter& filter
     if (in_scope) ++counts.xpac_kept;
   }
   if (in_scope) ++counts.in_scope;
-  if (!in_scope || !filter.FieldRelevant(work, scratch)) return CopyFate::kNotInField;
+  if (!in_scope || !filter.FieldRelevant(work, nullptr)) return CopyFate::kNotInField;
   return CopyFate::kFieldRelevant;
 }
 

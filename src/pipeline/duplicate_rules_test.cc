@@ -60,7 +60,7 @@ extract::WorkSummary Work(uint64_t id) {
 
 CopyFate Judge(const extract::WorkSummary& work, const select::WorkFilter& filter, CopyCounts& counts,
                const std::unordered_set<uint64_t>& merged = {}) {
-  return JudgeCopy(work, filter, merged, nullptr, counts);
+  return JudgeCopy(work, filter, merged, counts);
 }
 
 CopyKey Key(const std::string& updated_date, uint32_t file = 0, uint64_t line = 1) {

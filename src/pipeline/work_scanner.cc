@@ -139,7 +139,7 @@ void WorkScanner::JudgeForEveryStudy(const FileContext& file, uint64_t line) {
 
 const FieldCopy* WorkScanner::KeepCopy(uint32_t study, const CopyKey& key, bool logged) {
   Lane& lane = lanes_[study];
-  CopyFate fate = JudgeCopy(summary_, JudgedStudy(*judge_, study), merged_ids_, nullptr, lane.kept.copy_counts);
+  CopyFate fate = JudgeCopy(summary_, JudgedStudy(*judge_, study), merged_ids_, lane.kept.copy_counts);
   if (fate == CopyFate::kMergedAway) return nullptr;
   if (fate == CopyFate::kNotInField) {
     if (!logged) lane.kept.seen_apart.emplace_back(summary_.id_number, key);
