@@ -10,8 +10,9 @@ kept. entangle needs a country to place a work, and a third of the real records 
 and single-author works): such a work is given the placeholder country AQ in a temporary copy of
 the input, which the field rules never read (--countries-only leaves them out instead). The inputs
 (--input, repeatable) default to every file of real OpenAlex works in ../shared/data/openalex
-(works-real.jsonl.gz, the 2023 snapshot slice, the Walden works, the API pages); a work in several
-files is taken once, in its newest copy (updated_date). `entangle scan` applies the definition (the
+(works-real.jsonl.gz, the 2023 snapshot slice, the Walden works, the API pages), and --extra-input
+(repeatable) adds files to those; a work in several files is taken once, in its newest copy
+(updated_date). `entangle scan` applies the definition (the
 same code as any study), then up to --sample matched works are drawn with a fixed seed and printed
 as a Markdown table (id, year, primary topic, title) with an empty "judged" column to fill in.
 
@@ -134,13 +135,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("study", nargs="?")
     parser.add_argument("--input", action="append", help="works file (repeatable); default: every real one in ../shared")
+    parser.add_argument("--extra-input", action="append", default=[],
+                        help="works file read after the --input files or the defaults (repeatable)")
     parser.add_argument("--countries-only", action="store_true", help="leave out works that name no country")
     parser.add_argument("--topics-seen", action="store_true", help="print the topics the inputs name, and stop")
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--entangle", default=os.path.join(ROOT, "build", "entangle"))
     args = parser.parse_args()
-    works, per_input = merged_works(args.input or default_inputs())
+    works, per_input = merged_works((args.input or default_inputs()) + args.extra_input)
     if args.topics_seen:
         topics_seen(works)
         return
