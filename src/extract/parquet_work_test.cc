@@ -37,7 +37,7 @@ std::string Dump(const WorkSummary& s) {
   for (const auto& t : s.topics)
     o << ' ' << t.topic << ':' << t.subfield << ':' << t.field << ':' << t.domain << ':' << t.score;
   o << "|p" << s.has_primary_topic << ' ' << s.primary_topic.topic << ':' << s.primary_topic.subfield << ':'
-    << s.primary_topic.score << "|" << s.title << "|" << s.abstract_text << "|k";
+    << s.primary_topic.score << "|" << s.title << "|" << s.Abstract() << "|k";
   for (const auto& k : s.keywords) o << ' ' << k;
   return o.str();
 }

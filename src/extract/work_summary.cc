@@ -230,8 +230,53 @@ void WorkSummary::Clear() {
   out_of_scope_early = false;
   title.clear();
   abstract_text.clear();
+  abstract_index = {};
   keywords.clear();
 }
+
+const std::string& WorkSummary::Abstract() const {
+  if (abstract_index.empty()) return abstract_text;
+  // A parser of its own: the record's parser may still be reading it.
+  thread_local od::parser parser;
+  od::document doc;
+  od::object index;
+  if (!parser.iterate(abstract_index.data(), abstract_index.size(), abstract_index.size() + simdjson::SIMDJSON_PADDING)
+           .get(doc) &&
+      !doc.get_object().get(index)) {
+    RebuildAbstract(index, abstract_text);
+  }
+  abstract_index = {};
+  return abstract_text;
+}
+
+namespace {
+
+void AppendWord(std::string_view word, std::string& out) {
+  if (!out.empty()) out.push_back(' ');
+  out.append(word);
+}
+
+// Appends the words in position order when the positions are distinct and dense (OpenAlex's run
+// 0..n-1): one slot per position, linear where a sort of every word was a third of the rebuild.
+// Returns false, appending nothing, when two words share a position or the positions are sparse.
+bool PlaceWordsByPosition(const std::vector<std::pair<uint32_t, std::string_view>>& words, std::string& out) {
+  uint32_t last = 0;
+  for (const auto& word : words) last = std::max(last, word.first);
+  if (size_t(last) > 2 * words.size() + 64) return false;
+  thread_local std::vector<uint32_t> slot;  // 1 + the word's index, 0 for a position no word has
+  slot.assign(size_t(last) + 1, 0);
+  for (uint32_t i = 0; i < words.size(); ++i) {
+    uint32_t& s = slot[words[i].first];
+    if (s != 0) return false;  // ties are ordered by word, as the sort does
+    s = i + 1;
+  }
+  for (uint32_t s : slot) {
+    if (s != 0) AppendWord(words[s - 1].second, out);
+  }
+  return true;
+}
+
+}  // namespace
 
 void RebuildAbstract(od::object index, std::string& out) {
   thread_local std::vector<std::pair<uint32_t, std::string_view>> words;
@@ -252,11 +297,9 @@ void RebuildAbstract(od::object index, std::string& out) {
       words.emplace_back(static_cast<uint32_t>(position), word);
     }
   }
+  if (PlaceWordsByPosition(words, out)) return;
   std::sort(words.begin(), words.end());
-  for (const auto& [position, word] : words) {
-    if (!out.empty()) out.push_back(' ');
-    out.append(word);
-  }
+  for (const auto& [position, word] : words) AppendWord(word, out);
 }
 
 namespace {
@@ -388,7 +431,7 @@ error_code ParseTopLevel(od::object& object, std::string_view line, const Summar
       if (!IsType(v, od::json_type::object)) continue;
       od::object index;
       SJ_TRY(v.get_object().get(index));
-      RebuildAbstract(index, out.abstract_text);
+      SJ_TRY(index.raw_json().get(out.abstract_index));  // rebuilt if asked (WorkSummary::Abstract)
     } else if (key == "keywords") {
       SJ_TRY(ParseKeywords(field.value(), out));
     }

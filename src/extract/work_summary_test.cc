@@ -71,12 +71,67 @@ TEST(WorkSummaryTest, NullLanguageIsUnknownNotEmptyString) {
   EXPECT_FALSE(w.has_language);
 }
 
+// The abstract is rebuilt from the record's text when first asked, so the record must outlive it.
+std::string ParsedAbstract(const std::string& text) {
+  simdjson::ondemand::parser parser;
+  PaddedLine line(text);
+  std::string detail;
+  WorkSummary w;
+  if (ParseWorkSummary(parser, line.data(), line.size(), line.capacity(), {true}, w, detail) != RecordError::kNone) {
+    return "(parse failed: " + detail + ")";
+  }
+  return w.Abstract();
+}
+
+// The abstract as the eager rebuild made it before it was put off: every word sorted by (position, word).
+std::string SortedAbstract(const std::string& text) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object index;
+  if (parser.parse(text)["abstract_inverted_index"].get_object().get(index)) return "";
+  std::vector<std::pair<uint32_t, std::string_view>> words;
+  for (auto [word, positions] : index) {
+    simdjson::dom::array list;
+    if (positions.get_array().get(list)) continue;
+    for (auto p : list) {
+      int64_t position = 0;
+      if (!p.get_int64().get(position) && position >= 0) words.emplace_back(uint32_t(position), word);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const auto& word : words) out.append(out.empty() ? "" : " ").append(word.second);
+  return out;
+}
+
 TEST(WorkSummaryTest, AbstractRebuiltFromInvertedIndex) {
   WorkSummary w;
-  ASSERT_EQ(Parse(RealWork("W3140854437"), w, /*want_text=*/true), RecordError::kNone);
-  EXPECT_EQ(w.abstract_text.rfind("In the last few years, the deep learning (DL) computing paradigm has been deemed", 0),
+  PaddedLine line(RealWork("W3140854437"));
+  simdjson::ondemand::parser parser;
+  std::string detail;
+  ASSERT_EQ(ParseWorkSummary(parser, line.data(), line.size(), line.capacity(), {true}, w, detail), RecordError::kNone);
+  EXPECT_FALSE(w.abstract_index.empty()) << "the abstract is put off until asked";
+  EXPECT_EQ(w.Abstract().rfind("In the last few years, the deep learning (DL) computing paradigm has been deemed", 0),
             0u);
+  EXPECT_TRUE(w.abstract_index.empty());
   EXPECT_FALSE(w.title.empty());
+}
+
+TEST(WorkSummaryTest, EveryRealAbstractIsItsWordsInPositionOrder) {
+  size_t with_abstract = 0;
+  for (const std::string& text : testing::ReadLines(testing::SharedPath("data/openalex/works-real.jsonl.gz"))) {
+    std::string expected = SortedAbstract(text);
+    with_abstract += !expected.empty();
+    ASSERT_EQ(ParsedAbstract(text), expected) << text.substr(0, 80);
+  }
+  EXPECT_GT(with_abstract, 1000u);
+}
+
+// Positions that repeat or leave gaps wider than the words are placed by the sort; ties by word.
+TEST(WorkSummaryTest, AbstractWithSharedOrSparsePositionsIsSorted) {
+  EXPECT_EQ(ParsedAbstract(R"({"id":"W1","abstract_inverted_index":{"b":[0],"a":[0,2],"c":[1]}})"), "a b c a");
+  EXPECT_EQ(ParsedAbstract(R"({"id":"W1","abstract_inverted_index":{"late":[900000],"early":[3]}})"), "early late");
+  EXPECT_EQ(ParsedAbstract(R"({"id":"W1","abstract_inverted_index":{"x":[2,-1,"a"],"y":[0],"z":null}})"), "y x");
+  EXPECT_EQ(ParsedAbstract(R"({"id":"W1","abstract_inverted_index":{"two":[1],"one":[0]},"title":"t"})"), "one two");
 }
 
 TEST(WorkSummaryTest, EveryRealRecordParses) {

@@ -173,7 +173,7 @@ void SharedJudge::ScanTexts(int source) {
     if (source == 0) {
       unit.matcher->ScanTerms(work_->title, *unit.scratch, on_term, this);
     } else if (source == 1) {
-      unit.matcher->ScanTerms(work_->abstract_text, *unit.scratch, on_term, this);
+      unit.matcher->ScanTerms(work_->Abstract(), *unit.scratch, on_term, this);
     } else {
       for (const std::string& keyword : work_->keywords) {
         if (lists_wanted_ == 0) break;

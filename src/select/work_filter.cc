@@ -116,7 +116,7 @@ bool WorkFilter::TopicsMatch(const extract::WorkSummary& work) const {
 
 bool WorkFilter::KeywordsMatch(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
   if (keywords_in_title_ && keyword_matcher_->AnyMatch(work.title, *scratch)) return true;
-  if (keywords_in_abstract_ && keyword_matcher_->AnyMatch(work.abstract_text, *scratch)) return true;
+  if (keywords_in_abstract_ && keyword_matcher_->AnyMatch(work.Abstract(), *scratch)) return true;
   if (keywords_in_keywords_) {
     for (const std::string& k : work.keywords) {
       if (keyword_matcher_->AnyMatch(k, *scratch)) return true;
