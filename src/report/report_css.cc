@@ -72,6 +72,11 @@ svg.chart{display:block;width:100%;height:auto;max-width:960px;min-width:880px}
 .multiple h3{font-size:14px;margin:0 0 4px}svg.spark{display:block;width:100%;height:auto}
 .multiple-note{font-size:12px;color:var(--muted);margin:4px 0 0}.key-a{color:#2f5d9e}.key-b{color:#c2402a}
 table.data td.wide{min-width:200px}
+/* tables meant to be read whole at desktop width (the tracker's side by side): headers wrap, long
+cells give way sooner, and the box does not cut rows off; on a phone they scroll sideways, long
+cells as wide as elsewhere so that rows stay short */
+.table-wrap.whole{max-height:none}table.data.fit thead th{white-space:normal}table.data.fit td.wide{min-width:120px}
+@media (max-width:700px){table.data.fit td.wide{min-width:200px}}
 .notes{margin:8px 0 12px;padding-left:18px;color:var(--muted);font-size:13px}
 .source{color:var(--muted);font-size:12px;margin:10px 0 0;word-break:break-word}
 .empty{padding:12px 14px;background:#f6f7f9;border-radius:6px;color:var(--muted)}

@@ -335,7 +335,7 @@ analyze::ExhibitTable ByYearTable(const std::vector<StudyFigures>& studies) {
 
 std::string HtmlTable(const analyze::ExhibitTable& table, const std::vector<std::string>& shown_columns,
                       const std::vector<std::string>& headers, const std::vector<StudyFigures>& studies) {
-  std::string out = "<div class=\"table-wrap\"><table class=\"data\"><thead><tr>";
+  std::string out = "<div class=\"table-wrap whole\"><table class=\"data fit\"><thead><tr>";
   for (const std::string& header : headers) out += "<th>" + Escape(header) + "</th>";
   out += "</tr></thead><tbody>\n";
   for (size_t r = 0; r < table.rows.size(); ++r) {
@@ -410,15 +410,16 @@ Result<std::string> RenderTrackerPage(const TrackerPageOptions& options, std::ve
       "complete year. Risk ties: joint papers with a tie to an entity of each source and their share of the joint "
       "papers (exhibit risk_ties; sources are never added up). Top-10 %: each group's share of the area's 10 % "
       "most-cited papers, field- and year-normalised (exhibit top_cited). Top institutions and pair: by joint "
-      "papers (exhibits institutions and institution_pairs). Each study's name links to its own report.</p>\n" +
+      "papers (exhibits institutions and institution_pairs). Each study's name links to its own report. Two "
+      "tables, one row per study in each: the figures, then who.</p>\n" +
       HtmlTable(comparison,
                 {"study", "joint_papers", "last_complete_year", "share_of_a_output_pct", "share_of_b_output_pct",
-                 "risk_ties", "a_share_of_top10_pct", "b_share_of_top10_pct", "top_institution_a", "top_institution_b",
-                 "top_pair", "note"},
+                 "risk_ties", "a_share_of_top10_pct", "b_share_of_top10_pct"},
                 {"study", "joint papers", "year", "% of A's output", "% of B's output", "risk ties (papers, %)",
-                 "A's % of top 10 %", "B's % of top 10 %", "top institution in A", "top institution in B", "top pair",
-                 "note"},
+                 "A's % of top 10 %", "B's % of top 10 %"},
                 studies) +
+      HtmlTable(comparison, {"study", "top_institution_a", "top_institution_b", "top_pair", "note"},
+                {"study", "top institution in A", "top institution in B", "top pair", "note"}, studies) +
       "</section>\n";
   main +=
       "<section class=\"exhibit\" id=\"files\"><h2>Files</h2><p>The same numbers as tables: "

@@ -14,7 +14,10 @@
 //  cut_tables          tables wider than a box that does not scroll them, or whose scrolling
 //                      box does not fit the window;
 //  page_overflow       elements sticking out of the window (the page would scroll sideways and,
-//                      without a scroll bar, cut them), outside any box that scrolls or clips.
+//                      without a scroll bar, cut them), outside any box that scrolls or clips;
+//  scrolled_tables     tables their scrolling box shows only in part (columns or rows to scroll
+//                      to): not a fault in itself, but a page that means a table to be read whole
+//                      at some width can say so.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -32,7 +35,7 @@ inline const std::string& LegibilityProbeScript() {
   var out = { width: window.innerWidth, page_width: document.documentElement.scrollWidth,
               page_height: document.documentElement.scrollHeight, charts: 0, nodes: 0, texts: 0, tables: 0,
               equal_label_charts: [], linkless_nodes: [], small_text: [], small_text_count: 0,
-              cut_tables: [], page_overflow: [] };
+              cut_tables: [], page_overflow: [], scrolled_tables: [] };
   function each(selector, root, f) { Array.prototype.forEach.call((root || document).querySelectorAll(selector), f); }
   function visible(el) {
     if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true, opacityProperty: false })) return false;
@@ -109,6 +112,10 @@ inline const std::string& LegibilityProbeScript() {
       if (scrolls(p)) {
         if (box.right > window.innerWidth + 1 || box.left < -1) {
           out.cut_tables.push(name + ': its scrolling box ' + describe(p) + ' is wider than the window');
+        }
+        if (p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1) {
+          out.scrolled_tables.push(name + ': ' + describe(p) + ' shows ' + p.clientWidth + ' of its ' + p.scrollWidth +
+                                   ' px wide and ' + p.clientHeight + ' of its ' + p.scrollHeight + ' px high');
         }
         return;
       }
