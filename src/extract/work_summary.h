@@ -56,8 +56,9 @@ struct WorkSummary {
   // The abstract: set whole by the Parquet reader; from JSON, rebuilt from the record's inverted
   // index only when Abstract() is first asked: a work no keyword rule reads it for (out of scope,
   // or settled by its topics or its title) never needs it, and rebuilding every abstract was a
-  // tenth of a tracker's CPU. `abstract_index` views the record's own text, with the record's padding after
-  // it: ask Abstract() while that record's buffer is still alive (within the judging of it).
+  // tenth of a tracker's CPU. `abstract_index` views the record's own text, with the record's
+  // padding after it: ask Abstract() while that record's buffer is still alive (within the
+  // judging of it).
   mutable std::string abstract_text;
   mutable std::string_view abstract_index;  // not yet rebuilt into abstract_text while non-empty
   const std::string& Abstract() const;
