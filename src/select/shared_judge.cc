@@ -34,14 +34,22 @@ SharedJudge::SharedJudge(const std::vector<const WorkFilter*>& filters) {
   }
   for (const WorkFilter* scope : scopes_) scope_xpac_.push_back(scope->includes_xpac() ? 1 : 0);
 
-  // The distinct keyword lists, and the databases that hold them: shared ones first.
+  // The distinct keyword lists (terms, and where each is looked for), and the databases that hold
+  // them: shared ones first.
   std::vector<std::vector<std::string>> lists;
+  std::vector<std::vector<uint8_t>> places;  // per list: WorkFilter::keyword_term_places
   for (Field& field : fields_) {
     const auto& matcher = field.filter->keyword_matcher();
     if (!matcher) continue;
-    auto at = std::find(lists.begin(), lists.end(), matcher->terms());
-    field.list = static_cast<int>(at - lists.begin());
-    if (at == lists.end()) lists.push_back(matcher->terms());
+    size_t at = 0;
+    while (at < lists.size() && !(lists[at] == matcher->terms() && places[at] == field.filter->keyword_term_places())) {
+      ++at;
+    }
+    field.list = static_cast<int>(at);
+    if (at == lists.size()) {
+      lists.push_back(matcher->terms());
+      places.push_back(field.filter->keyword_term_places());
+    }
   }
   lists_ = lists.size();
   std::vector<bool> covered(lists.size(), false);
@@ -55,16 +63,33 @@ SharedJudge::SharedJudge(const std::vector<const WorkFilter*>& filters) {
     seen.push_back(shared);
     ScanUnit unit;
     unit.matcher = shared->matcher;
-    std::vector<uint32_t> numbered;  // the database's list i is the judge's list numbered[i]
+    // The database's list i is the judge's list numbered[i] (lists_ when unused). The database
+    // holds terms only: of two judge lists with the same terms and different places, it answers
+    // for the first; the other is scanned with its own matcher below.
+    std::vector<uint32_t> numbered;
     for (const std::vector<std::string>& list : shared->lists) {
-      auto at = std::find(lists.begin(), lists.end(), list);
-      numbered.push_back(static_cast<uint32_t>(at - lists.begin()));  // lists_ when unused
-      if (at != lists.end() && !covered[size_t(at - lists.begin())]) {
-        covered[size_t(at - lists.begin())] = true;
+      size_t at = 0;
+      while (at < lists.size() && (lists[at] != list || covered[at])) ++at;
+      numbered.push_back(static_cast<uint32_t>(at));
+      if (at < lists.size()) {
+        covered[at] = true;
         unit.lists.push_back(numbered.back());
       }
     }
-    for (uint32_t list : shared->list_of_term) unit.list_of_term.push_back(numbered[list]);
+    std::vector<uint32_t> first_term(shared->lists.size(), 0);  // of each database list
+    for (size_t t = shared->list_of_term.size(); t-- > 0;) first_term[shared->list_of_term[t]] = uint32_t(t);
+    bool any_places = false;
+    for (size_t t = 0; t < shared->list_of_term.size(); ++t) {
+      uint32_t list = numbered[shared->list_of_term[t]];
+      unit.list_of_term.push_back(list);
+      uint8_t place = kInTitle | kInAbstract | kInKeywords;
+      if (list < lists_ && !places[list].empty()) {
+        place = places[list][t - first_term[shared->list_of_term[t]]];
+        any_places = true;
+      }
+      unit.place_of_term.push_back(place);
+    }
+    if (!any_places) unit.place_of_term.clear();
     units_.push_back(std::move(unit));
   }
   for (const Field& field : fields_) {
@@ -74,6 +99,7 @@ SharedJudge::SharedJudge(const std::vector<const WorkFilter*>& filters) {
     unit.matcher = field.filter->keyword_matcher();
     unit.list = static_cast<uint32_t>(field.list);
     unit.lists = {unit.list};
+    unit.place_of_term = places[unit.list];
     units_.push_back(std::move(unit));
   }
   list_state_.assign(lists.size() + 1, 0);
@@ -151,8 +177,11 @@ void SharedJudge::ScanTexts(int source) {
     }
   }
   if (lists_wanted_ == 0) return;
+  place_ = source == 0 ? kInTitle : source == 1 ? kInAbstract : kInKeywords;
   auto on_term = [](unsigned term, void* context) -> int {
     SharedJudge& j = *static_cast<SharedJudge*>(context);
+    // A term looked for in other kinds of text only (KeywordRule::term_places) does not count here.
+    if (!j.unit_->place_of_term.empty() && !(j.unit_->place_of_term[term] & j.place_)) return 0;
     uint8_t& state = j.list_state_[j.unit_->list_of_term.empty() ? j.unit_->list : j.unit_->list_of_term[term]];
     if (state == kWantedHere) {
       state = 2;

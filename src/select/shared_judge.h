@@ -66,10 +66,14 @@ class SharedJudge {
     std::vector<uint32_t> list_of_term;
     uint32_t list = 0;
     std::vector<uint32_t> lists;  // the lists it has terms of
+    // Where each term is looked for (KeywordPlace bits, by the term's number in the database), or
+    // empty when every term is looked for wherever its list's filters look.
+    std::vector<uint8_t> place_of_term;
   };
   size_t lists_ = 0;
   std::vector<ScanUnit> units_;
   const ScanUnit* unit_ = nullptr;  // the one being scanned
+  uint8_t place_ = 0;               // the kind of text being scanned (KeywordPlace)
 
   // The current record's answers.
   const extract::WorkSummary* work_ = nullptr;

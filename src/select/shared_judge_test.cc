@@ -1,6 +1,7 @@
 // SharedJudge: a tracker's studies judged together give, study by study, what each study's own
 // WorkFilter gives (scope, XPAC, field, sides), whether the areas' keyword lists share one database
-// or are scanned one by one; two areas' lists overlap, and one term matches in both.
+// or are scanned one by one; two areas' lists overlap, and one term matches in both; two areas
+// have the same terms with different places per term.
 #include "select/shared_judge.h"
 
 #include <gtest/gtest.h>
@@ -52,6 +53,18 @@ std::vector<StudyDefinition> Studies() {
   c.field.topics = TopicRule{{"T2"}, {}, {}, {}, false, 0.0};
   c.field.keywords = Keywords({"qubit", "ion trap"}, false, false, true);
   areas.push_back(c);
+  // Places per term. D: area B's terms, "transistor" in titles only (same terms as B, other
+  // places: a shared database answers for B's list, D's is scanned on its own). E: a list of its
+  // own, "ion trap" in abstracts only.
+  StudyDefinition d = Study({}, {});
+  d.field.keywords = Keywords({"photonic chip", "transistor", "C++"}, true, true, true);
+  d.field.keywords->term_places = {kInTitle | kInAbstract | kInKeywords, kInTitle,
+                                   kInTitle | kInAbstract | kInKeywords};
+  areas.push_back(d);
+  StudyDefinition e = Study({}, {});
+  e.field.keywords = Keywords({"transistor", "ion trap"}, true, true, false);
+  e.field.keywords->term_places = {kInTitle | kInAbstract, kInAbstract};
+  areas.push_back(e);
   StudyDefinition wide = Study({}, {});  // every field, another scope, XPAC included
   wide.year_from = 1990;
   wide.year_to = 2030;
@@ -124,6 +137,45 @@ std::vector<extract::WorkSummary> Works() {
   return works;
 }
 
+// A term with places of its own counts only there; the rule's other terms count wherever it looks.
+TEST(WorkFilterTest, ATermWithPlacesOfItsOwnCountsOnlyThere) {
+  StudyDefinition study = Study({"DE"}, {"CN"});
+  study.field.keywords = Keywords({"drone", "robotics"}, true, true, true);
+  study.field.keywords->term_places = {kInTitle | kInAbstract | kInKeywords, kInTitle | kInKeywords};
+  Result<WorkFilter> filter = WorkFilter::Create(study);
+  ASSERT_TRUE(filter.ok()) << filter.status().ToString();
+  KeywordMatcher::Scratch scratch(*filter->keyword_matcher());
+  std::vector<const WorkFilter*> one = {&*filter};
+  SharedJudge judge(one);
+  struct Case {
+    std::string title, abstract, keyword;
+    bool relevant;
+  };
+  const Case cases[] = {
+      {"Robotics for care", "", "", true},
+      {"Care", "Robotics as one application among many.", "", false},
+      {"Care", "", "Robotics", true},
+      {"Care", "A drone survey.", "", true},
+      {"Care", "Robotics and drones.", "", false},  // "drones" is not "drone"
+      {"Care", "Robotics and a drone.", "", true},
+  };
+  for (const Case& c : cases) {
+    extract::WorkSummary work;
+    work.id = "W1";
+    work.id_number = 1;
+    work.year = 2020;
+    work.has_language = true;
+    work.language = "en";
+    work.type = "article";
+    work.title = c.title;
+    work.abstract_text = c.abstract;
+    if (!c.keyword.empty()) work.keywords = {c.keyword};
+    EXPECT_EQ(filter->FieldRelevant(work, &scratch), c.relevant) << c.title << " / " << c.abstract;
+    judge.Start(work);
+    EXPECT_EQ(judge.FieldRelevant(0), c.relevant) << c.title << " / " << c.abstract;
+  }
+}
+
 // How the areas' keyword lists are compiled: each alone, all in one database, or in two databases.
 class SharedJudgeTest : public ::testing::TestWithParam<int> {};
 
@@ -138,7 +190,7 @@ TEST_P(SharedJudgeTest, EachStudysAnswersAreItsOwnFiltersAnswers) {
     std::vector<std::vector<std::vector<std::string>>> parts(static_cast<size_t>(databases));
     for (const StudyDefinition& study : studies) {
       if (!study.field.keywords) continue;
-      auto& part = parts[study.field.keywords->terms.size() == 2 ? parts.size() - 1 : 0];  // area C's apart
+      auto& part = parts[study.field.keywords->terms.size() == 2 ? parts.size() - 1 : 0];  // areas C, E apart
       part.push_back(study.field.keywords->terms);
     }
     for (const auto& part : parts) {
@@ -149,7 +201,7 @@ TEST_P(SharedJudgeTest, EachStudysAnswersAreItsOwnFiltersAnswers) {
         shared[(*compiled)->lists[i]] = *compiled;
       }
     }
-    EXPECT_EQ(shared.size(), 3u);
+    EXPECT_EQ(shared.size(), 4u);
   }
   std::vector<WorkFilter> filters;
   for (const StudyDefinition& study : studies) {
@@ -166,7 +218,7 @@ TEST_P(SharedJudgeTest, EachStudysAnswersAreItsOwnFiltersAnswers) {
   for (const WorkFilter& filter : filters) pointers.push_back(&filter);
   SharedJudge judge(pointers);
   EXPECT_EQ(judge.distinct_scopes(), 2u);
-  EXPECT_EQ(judge.distinct_fields(), 4u);
+  EXPECT_EQ(judge.distinct_fields(), 6u);
   EXPECT_EQ(judge.distinct_sides(), 2u);
 
   std::vector<std::unique_ptr<KeywordMatcher::Scratch>> scratches;
@@ -176,7 +228,7 @@ TEST_P(SharedJudgeTest, EachStudysAnswersAreItsOwnFiltersAnswers) {
   }
   // How often each study found a work relevant: the comparison must cover both answers.
   std::vector<int> relevant(filters.size(), 0), judged(filters.size(), 0);
-  int in_a_and_b_by_one_term = 0;
+  int in_a_and_b_by_one_term = 0, b_not_d = 0;
   for (const extract::WorkSummary& work : Works()) {
     SCOPED_TRACE(work.id + " title \"" + work.title + "\" abstract \"" + work.abstract_text + "\"");
     judge.Start(work);
@@ -199,14 +251,17 @@ TEST_P(SharedJudgeTest, EachStudysAnswersAreItsOwnFiltersAnswers) {
         work.title.find("TRANSISTOR") == std::string::npos) {
       ++in_a_and_b_by_one_term;
     }
+    if (answers[2] && !answers[6]) ++b_not_d;
   }
   for (size_t i = 0; i < filters.size(); ++i) {
     EXPECT_GT(relevant[i], 0) << "study " << i;
-    if (i < 6) {
+    if (i < 10) {
       EXPECT_LT(relevant[i], judged[i]) << "study " << i;  // the wide area keeps every work
     }
   }
   EXPECT_GT(in_a_and_b_by_one_term, 0);
+  // Area D's places per term told apart from area B's same terms: "transistor" only in an abstract.
+  EXPECT_GT(b_not_d, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Lists, SharedJudgeTest, ::testing::Values(0, 1, 2),

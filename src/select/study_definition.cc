@@ -588,35 +588,76 @@ Status TargetElement(const Ctx& ctx, const toml::node& n, const std::string& pat
   return ctx.Error(path, "unknown target " + Quote(*out) + hint);
 }
 
+// The places of an `in` list ("title", "abstract", "keywords") as KeywordPlace bits.
+Status ReadPlaces(const Ctx& ctx, const toml::table& t, const std::string& path, uint8_t* places) {
+  const ElementFn target = [&](const toml::node& n, const std::string& p, std::string* v) {
+    return TargetElement(ctx, n, p, v);
+  };
+  std::vector<std::string> in;
+  ENTANGLE_RETURN_IF_ERROR(ReadList(ctx, t, "in", path, kRequired, target, &in));
+  if (in.empty()) return ctx.Error(path + ".in", "empty; use any of " + JoinQuoted(kKeywordTargets));
+  *places = 0;
+  for (const std::string& place : in) {
+    *places |= place == "title" ? kInTitle : place == "abstract" ? kInAbstract : kInKeywords;
+  }
+  return Status::OK();
+}
+
+// A term of field.keywords.terms: a string, looked for where the rule's `in` says, or a table
+// { term = "...", in = [...] } with places of its own.
+Status ReadTerm(const Ctx& ctx, const toml::node& n, const std::string& path, uint8_t rule_places, std::string* term,
+                uint8_t* places) {
+  *places = rule_places;
+  const toml::table* t = n.as_table();
+  if (t == nullptr) {
+    if (n.as_string() == nullptr) return WrongType(ctx, path, "a string or a table { term = ..., in = [...] }", n);
+    return TermElement(ctx, n, path, term);
+  }
+  ENTANGLE_RETURN_IF_ERROR(CheckKeys(ctx, *t, path, {"term", "in"}));
+  const toml::node* value = t->get("term");
+  if (value == nullptr) return ctx.Error(path + ".term", "missing");
+  ENTANGLE_RETURN_IF_ERROR(TermElement(ctx, *value, path + ".term", term));
+  if (t->contains("in")) ENTANGLE_RETURN_IF_ERROR(ReadPlaces(ctx, *t, path, places));
+  return Status::OK();
+}
+
 Status ReadKeywords(const Ctx& ctx, const toml::table& field, FieldDefinition* out) {
   const toml::table* t = nullptr;
   ENTANGLE_RETURN_IF_ERROR(ReadTable(ctx, field, "keywords", "field", kOptional, &t));
   if (t == nullptr) return Status::OK();
   const std::string path = "field.keywords";
   ENTANGLE_RETURN_IF_ERROR(CheckKeys(ctx, *t, path, {"terms", "in"}));
+  uint8_t rule_places = kInTitle | kInAbstract;
+  if (t->contains("in")) ENTANGLE_RETURN_IF_ERROR(ReadPlaces(ctx, *t, path, &rule_places));
+  const toml::node* list = t->get("terms");
+  if (list == nullptr) return ctx.Error(path + ".terms", "missing");
+  const toml::array* terms = list->as_array();
+  if (terms == nullptr) return WrongType(ctx, path + ".terms", "an array", *list);
   KeywordRule rule;
-  const ElementFn term = [&](const toml::node& n, const std::string& p, std::string* v) {
-    return TermElement(ctx, n, p, v);
-  };
-  ENTANGLE_RETURN_IF_ERROR(ReadList(ctx, *t, "terms", path, kRequired, term, &rule.terms));
-  DropRepeats(&rule.terms);
+  std::vector<uint8_t> places;
+  for (size_t i = 0; i < terms->size(); ++i) {
+    const std::string term_path = Index(path + ".terms", i);
+    std::string term;
+    uint8_t term_places = 0;
+    ENTANGLE_RETURN_IF_ERROR(ReadTerm(ctx, (*terms)[i], term_path, rule_places, &term, &term_places));
+    auto at = std::find(rule.terms.begin(), rule.terms.end(), term);
+    if (at == rule.terms.end()) {
+      rule.terms.push_back(std::move(term));
+      places.push_back(term_places);
+    } else if (places[size_t(at - rule.terms.begin())] != term_places) {  // a plain repeat changes nothing
+      return ctx.Error(term_path, Quote(term) + " is listed twice, with different places");
+    }
+  }
   if (rule.terms.empty()) {
     return ctx.Error(path + ".terms", "empty; list at least one term or remove [field.keywords]");
   }
-  if (t->contains("in")) {
-    const ElementFn target = [&](const toml::node& n, const std::string& p, std::string* v) {
-      return TargetElement(ctx, n, p, v);
-    };
-    std::vector<std::string> in;
-    ENTANGLE_RETURN_IF_ERROR(ReadList(ctx, *t, "in", path, kRequired, target, &in));
-    if (in.empty())
-      return ctx.Error(path + ".in", "empty; use any of " + JoinQuoted(kKeywordTargets));
-    const auto has = [&](std::string_view s) {
-      return std::find(in.begin(), in.end(), s) != in.end();
-    };
-    rule.in_title = has("title");
-    rule.in_abstract = has("abstract");
-    rule.in_keywords = has("keywords");
+  uint8_t all = 0;
+  for (uint8_t p : places) all |= p;
+  rule.in_title = all & kInTitle;
+  rule.in_abstract = all & kInAbstract;
+  rule.in_keywords = all & kInKeywords;
+  if (std::any_of(places.begin(), places.end(), [all](uint8_t p) { return p != all; })) {
+    rule.term_places = std::move(places);
   }
   out->keywords = std::move(rule);
   return Status::OK();

@@ -2,6 +2,7 @@
 // A study definition: which works a study looks at (two country groups, years, languages, types)
 // and which of them belong to the field. Read from TOML; see studies/ai-europe-china.toml and
 // docs/study-definition.md.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,13 +34,21 @@ struct ConceptRule {
   double min_score = 0.0;
 };
 
+// Where a keyword rule's term is looked for, as bits.
+enum KeywordPlace : uint8_t { kInTitle = 1, kInAbstract = 2, kInKeywords = 4 };
+
 // Keyword rule: case-insensitive whole-word (or whole-phrase) match of any term in the chosen
 // texts.
 struct KeywordRule {
   std::vector<std::string> terms;
+  // Where any term is looked for (the places of every term together).
   bool in_title = true;
   bool in_abstract = true;
   bool in_keywords = false;  // the work's OpenAlex keywords
+  // Where each term is looked for (KeywordPlace bits), one per term, when some term has places of
+  // its own ({ term = "robotics", in = ["title", "keywords"] }: a generic word that in an abstract
+  // is often only an application); empty when every term is looked for in every place above.
+  std::vector<uint8_t> term_places;
 };
 
 struct FieldDefinition {

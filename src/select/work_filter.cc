@@ -67,6 +67,7 @@ Result<WorkFilter> WorkFilter::Create(const StudyDefinition& study, MatcherCache
     f.keywords_in_title_ = field.keywords->in_title;
     f.keywords_in_abstract_ = field.keywords->in_abstract;
     f.keywords_in_keywords_ = field.keywords->in_keywords;
+    f.keyword_term_places_ = field.keywords->term_places;
   }
   if (field.work_ids_file) {
     f.has_work_ids_ = true;
@@ -114,12 +115,30 @@ bool WorkFilter::TopicsMatch(const extract::WorkSummary& work) const {
   return work.topics.empty() && work.has_primary_topic && TopicMatches(work.primary_topic);
 }
 
+bool WorkFilter::TextHasTerm(std::string_view text, uint8_t place, KeywordMatcher::Scratch* scratch) const {
+  if (keyword_term_places_.empty()) return keyword_matcher_->AnyMatch(text, *scratch);
+  struct Wanted {
+    const std::vector<uint8_t>& places;
+    uint8_t place;
+    bool found = false;
+  } wanted{keyword_term_places_, place};
+  keyword_matcher_->ScanTerms(
+      text, *scratch,
+      [](unsigned term, void* context) -> int {
+        Wanted& w = *static_cast<Wanted*>(context);
+        w.found = (w.places[term] & w.place) != 0;  // a term looked for elsewhere does not count here
+        return w.found ? 1 : 0;
+      },
+      &wanted);
+  return wanted.found;
+}
+
 bool WorkFilter::KeywordsMatch(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const {
-  if (keywords_in_title_ && keyword_matcher_->AnyMatch(work.title, *scratch)) return true;
-  if (keywords_in_abstract_ && keyword_matcher_->AnyMatch(work.Abstract(), *scratch)) return true;
+  if (keywords_in_title_ && TextHasTerm(work.title, kInTitle, scratch)) return true;
+  if (keywords_in_abstract_ && TextHasTerm(work.Abstract(), kInAbstract, scratch)) return true;
   if (keywords_in_keywords_) {
     for (const std::string& k : work.keywords) {
-      if (keyword_matcher_->AnyMatch(k, *scratch)) return true;
+      if (TextHasTerm(k, kInKeywords, scratch)) return true;
     }
   }
   return false;
@@ -169,7 +188,8 @@ bool WorkFilter::SameField(const WorkFilter& o) const {
       (keyword_matcher_ == nullptr) == (o.keyword_matcher_ == nullptr) &&
       (keyword_matcher_ == nullptr ||
        (keyword_matcher_->terms() == o.keyword_matcher_->terms() && keywords_in_title_ == o.keywords_in_title_ &&
-        keywords_in_abstract_ == o.keywords_in_abstract_ && keywords_in_keywords_ == o.keywords_in_keywords_));
+        keywords_in_abstract_ == o.keywords_in_abstract_ && keywords_in_keywords_ == o.keywords_in_keywords_ &&
+        keyword_term_places_ == o.keyword_term_places_));
   bool same_work_ids =
       has_work_ids_ == o.has_work_ids_ && (!has_work_ids_ || work_ids_ == o.work_ids_ || *work_ids_ == *o.work_ids_);
   return same_keywords && same_work_ids && combine_all_ == o.combine_all_ && has_concepts_ == o.has_concepts_ &&

@@ -47,6 +47,9 @@ class WorkFilter {
   bool keywords_in_title() const { return keywords_in_title_; }
   bool keywords_in_abstract() const { return keywords_in_abstract_; }
   bool keywords_in_keywords() const { return keywords_in_keywords_; }
+  // Where each term is looked for (KeywordPlace bits, one per term of keyword_matcher()), or empty
+  // when every term is looked for in every place above (KeywordRule::term_places).
+  const std::vector<uint8_t>& keyword_term_places() const { return keyword_term_places_; }
 
   // Whether two filters judge every work alike on one count, by their content (not by the file
   // they came from): the scope (years, languages, types, XPAC), the field rules, the two sides.
@@ -67,6 +70,8 @@ class WorkFilter {
   bool TopicsMatch(const extract::WorkSummary& work) const;
   bool TopicMatches(const extract::TopicLite& topic) const;
   bool KeywordsMatch(const extract::WorkSummary& work, KeywordMatcher::Scratch* scratch) const;
+  // Whether `text`, a text of kind `place` (KeywordPlace), has a term looked for there.
+  bool TextHasTerm(std::string_view text, uint8_t place, KeywordMatcher::Scratch* scratch) const;
 
   std::array<uint8_t, kCountrySlots> group_of_{};
   int year_from_ = 0;
@@ -88,6 +93,7 @@ class WorkFilter {
   std::shared_ptr<const KeywordMatcher> keyword_matcher_;
   std::shared_ptr<const KeywordLists> keyword_lists_;
   bool keywords_in_title_ = false, keywords_in_abstract_ = false, keywords_in_keywords_ = false;
+  std::vector<uint8_t> keyword_term_places_;
   bool has_work_ids_ = false;
   std::shared_ptr<const std::unordered_set<uint64_t>> work_ids_;
 };

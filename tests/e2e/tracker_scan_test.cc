@@ -1,7 +1,7 @@
 // `entangle scan --tracker` (issue 21, item 3): one pass over a synthetic corpus for a tracker of
-// eight studies (the AI, quantum and semiconductor areas and an area of wider scope, for the
-// europe-china and germany-china pairs) writes, for each study, the database a scan of that study
-// alone writes: table by table, row by row (the runs row apart from its times, command line and the
+// ten studies (the AI, quantum, semiconductor and robotics areas — robotics with places per term
+// — and an area of wider scope, for the europe-china and germany-china pairs) writes, for each study, the database a
+// scan of that study alone writes: table by table, row by row (the runs row apart from its times, command line and the
 // study file's path). The corpus has malformed lines, duplicate copies and merged ids, so skips and
 // duplicates are compared too. A bad tracker fails before any input is read; --tracker with --study
 // or --db is a usage error.
@@ -91,17 +91,18 @@ class TrackerScanTest : public ::testing::Test {
   static fs::path Root() { return dir_->path(); }
   static std::string Corpus() { return (Root() / "corpus").string(); }
 
-  // A tracker of eight studies: three critical-technology areas and the wide one, two pairs.
+  // A tracker of ten studies: four critical-technology areas and the wide one, two pairs.
   static std::string WriteTracker() {
     fs::path area = Root() / "areas" / "wide.toml";
     WriteFileBytes(area, kWideArea);
     std::string tracker =
         fmt::format(R"(name = "Tracker scan test"
-areas = ["{}", "{}", "{}", "{}"]
+areas = ["{}", "{}", "{}", "{}", "{}"]
 pairs = ["europe-china", "germany-china"]
 )",
                     SourcePath("studies/critical-tech/ai.toml"), SourcePath("studies/critical-tech/quantum.toml"),
-                    SourcePath("studies/critical-tech/semiconductors.toml"), area.string());
+                    SourcePath("studies/critical-tech/semiconductors.toml"),
+                    SourcePath("studies/critical-tech/robotics.toml"), area.string());
     fs::path path = Root() / "areas" / "tracker.toml";
     WriteFileBytes(path, tracker);
     return path.string();
@@ -116,7 +117,7 @@ TEST_F(TrackerScanTest, EachStudysDatabaseIsWhatItsOwnScanWrites) {
   const std::string tracker_path = WriteTracker();
   Result<select::TrackerDefinition> tracker = select::LoadTrackerDefinition(tracker_path);
   ASSERT_TRUE(tracker.ok()) << tracker.status().ToString();
-  ASSERT_EQ(tracker->studies.size(), 8u);
+  ASSERT_EQ(tracker->studies.size(), 10u);
 
   const fs::path out_dir = Root() / "tracker-out";
   std::string out, err;
@@ -187,7 +188,7 @@ TEST_F(TrackerScanTest, ADryRunCountsWhatTheScanWouldWriteAndWritesNothing) {
             0)
       << err;
   json dry = json::parse(out);
-  ASSERT_EQ(dry["studies"].size(), 8u);
+  ASSERT_EQ(dry["studies"].size(), 10u);
   EXPECT_FALSE(fs::exists(out_dir / "tracker.json"));
   for (const json& entry : dry["studies"])
     EXPECT_FALSE(fs::exists(out_dir / (entry["key"].get<std::string>() + ".db")));
