@@ -14,7 +14,10 @@ the input, which the field rules never read (--countries-only leaves them out in
 (repeatable) adds files to those; a work in several files is taken once, in its newest copy
 (updated_date). `entangle scan` applies the definition (the
 same code as any study), then up to --sample matched works are drawn with a fixed seed and printed
-as a Markdown table (id, year, primary topic, title) with an empty "judged" column to fill in.
+as a Markdown table (id, year, primary topic, title, what matched it) with an empty "judged" column
+to fill in. "What matched it" names each of the field's rules that matches the work on its own
+(topics, concepts, work_ids, and the keyword rule split by place: title, abstract, keywords, each
+with the terms looked for there), each found by a scan of its own with entangle.
 
     python3 tools/field_precision.py --topics-seen > studies/critical-tech/topics-seen.tsv
 
@@ -32,6 +35,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -48,6 +52,39 @@ def field_text(study_path):
     if not at:
         sys.exit(f"{study_path}: no [field] section")
     return text[at.start():]
+
+
+def toml_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    sys.exit(f"cannot write {value!r} back as TOML")
+
+
+def rule_fields(study_path):
+    """Each rule of the study's field alone, as [field] text: {label: text}. The keyword rule is
+    split by place, each part with the terms looked for there (a term's own `in`, else the rule's)."""
+    with open(study_path, "rb") as f:
+        field = tomllib.load(f).get("field", {})
+    rules = {}
+    for name in ("topics", "concepts", "work_ids"):
+        if name in field:
+            body = "".join(f"{k} = {toml_value(v)}\n" for k, v in field[name].items())
+            rules[name] = f"[field]\n[field.{name}]\n{body}"
+    keywords = field.get("keywords")
+    if keywords:
+        rule_in = keywords.get("in", ["title", "abstract"])
+        for place in ("title", "abstract", "keywords"):
+            terms = [t if isinstance(t, str) else t["term"] for t in keywords["terms"]
+                     if place in (rule_in if isinstance(t, str) else t.get("in", rule_in))]
+            if terms:
+                rules[place] = f"[field]\n[field.keywords]\nterms = {toml_value(terms)}\nin = [\"{place}\"]\n"
+    return rules
 
 
 SHARED = os.path.join(ROOT, "..", "shared", "data", "openalex")
@@ -152,14 +189,11 @@ def main():
     countryless = {k for k, w in works.items() if not has_country(w)}
 
     countries = ", ".join(f'"{c}"' for c in all_countries())
-    study = (f'name = "Field check: {os.path.basename(args.study)}"\n'
-             f"[groups.a]\nname = \"Everywhere\"\ncountries = [{countries}]\n"
-             f"[groups.b]\nname = \"Everywhere too\"\ncountries = [{countries}]\n"
-             "[scope]\nyears = [1900, 2100]\ninclude_unknown_language = true\n\n" + field_text(args.study))
+    header = (f'name = "Field check: {os.path.basename(args.study)}"\n'
+              f"[groups.a]\nname = \"Everywhere\"\ncountries = [{countries}]\n"
+              f"[groups.b]\nname = \"Everywhere too\"\ncountries = [{countries}]\n"
+              "[scope]\nyears = [1900, 2100]\ninclude_unknown_language = true\n\n")
     with tempfile.TemporaryDirectory() as tmp:
-        study_path = os.path.join(tmp, "study.toml")
-        with open(study_path, "w", encoding="utf-8") as f:
-            f.write(study)
         input_path = os.path.join(tmp, "works.jsonl.gz")
         with gzip.open(input_path, "wt", encoding="utf-8") as f:
             for key, work in sorted(works.items()):
@@ -168,16 +202,26 @@ def main():
                         continue
                     work = with_placeholder_country(work)
                 f.write(json.dumps(work, ensure_ascii=False) + "\n")
-        db = os.path.join(tmp, "field.db")
-        run = subprocess.run([args.entangle, "scan", input_path, "--study", study_path, "--db", db, "--progress", "none"],
-                             capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.exit(f"entangle scan failed ({run.returncode}):\n{run.stderr}{run.stdout}")
-        con = sqlite3.connect(db)
-        rows = con.execute(
+
+        def scan(name, field):  # -> the study database of the field's matches
+            study_path = os.path.join(tmp, name + ".toml")
+            with open(study_path, "w", encoding="utf-8") as f:
+                f.write(header + field)
+            db = os.path.join(tmp, name + ".db")
+            run = subprocess.run([args.entangle, "scan", input_path, "--study", study_path, "--db", db,
+                                  "--progress", "none"], capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit(f"entangle scan failed ({run.returncode}):\n{run.stderr}{run.stdout}")
+            return sqlite3.connect(db)
+
+        rows = scan("field", field_text(args.study)).execute(
             "SELECT w.id, w.publication_year, w.title, "
             "(SELECT t.display_name FROM work_topics t WHERE t.work_id = w.id AND t.is_primary = 1) "
             "FROM works w ORDER BY w.id").fetchall()
+        matched_by = {}
+        for label, field in rule_fields(args.study).items():
+            for (work_id,) in scan("rule-" + label, field).execute("SELECT id FROM works"):
+                matched_by.setdefault(work_id, []).append(label)
     picked = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
     inputs = ", ".join(f"{os.path.basename(p)} ({n})" for p, n in per_input)
     no_country = sum(1 for r in rows if r[0] in countryless)
@@ -185,11 +229,11 @@ def main():
     print(f"{os.path.relpath(os.path.abspath(args.study), ROOT)}: {len(rows)} matched of {len(works)} distinct works "
           f"({no_country} of them name no country; {len(countryless)} such works {kept}); "
           f"{len(picked)} drawn (seed {args.seed}). Inputs (records): {inputs}\n")
-    print("| work | year | primary topic | title | judged |")
-    print("|---|---|---|---|---|")
+    print("| work | year | primary topic | title | matched by | judged |")
+    print("|---|---|---|---|---|---|")
     for work_id, year, title, topic in sorted(picked):
         clean = (title or "").replace("|", "/").replace("\n", " ")
-        print(f"| {work_id} | {year} | {topic or ''} | {clean} | |")
+        print(f"| {work_id} | {year} | {topic or ''} | {clean} | {', '.join(matched_by.get(work_id, []))} | |")
 
 
 if __name__ == "__main__":
