@@ -65,6 +65,34 @@ Result<std::shared_ptr<const KeywordMatcher>> KeywordMatcher::Compile(const std:
   return std::shared_ptr<const KeywordMatcher>(std::move(matcher));
 }
 
+Result<std::shared_ptr<const KeywordMatcher>> KeywordMatcher::CompileSubstrings(
+    const std::vector<std::string>& strings) {
+  if (strings.empty()) return Status::InvalidArgument("list of strings is empty");
+  std::vector<const char*> expressions;
+  std::vector<size_t> lengths;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < strings.size(); ++i) {
+    if (strings[i].empty()) return Status::InvalidArgument(fmt::format("string {} is empty", i + 1));
+    expressions.push_back(strings[i].data());
+    lengths.push_back(strings[i].size());
+    flags.push_back(HS_FLAG_CASELESS);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* database = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &database,
+                           &error) != HS_SUCCESS) {
+    std::string message = error && error->message ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    return Status::InvalidArgument("strings cannot be compiled: " + message);
+  }
+  std::shared_ptr<KeywordMatcher> matcher(new KeywordMatcher());
+  matcher->terms_ = strings;
+  matcher->database_ = database;
+  return std::shared_ptr<const KeywordMatcher>(std::move(matcher));
+}
+
 KeywordMatcher::~KeywordMatcher() {
   if (!whole_) hs_free_database(database_);
 }

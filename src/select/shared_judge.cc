@@ -103,6 +103,42 @@ SharedJudge::SharedJudge(const std::vector<const WorkFilter*>& filters) {
     units_.push_back(std::move(unit));
   }
   list_state_.assign(lists.size() + 1, 0);
+  // The longest word of each term looked for in abstracts (any word would do: the longest is
+  // likely the rarest).
+  std::vector<std::string> words;
+  for (size_t list = 0; list < lists.size(); ++list) {
+    for (size_t t = 0; t < lists[list].size(); ++t) {
+      if (!places[list].empty() && !(places[list][t] & kInAbstract)) continue;
+      std::string_view term = lists[list][t], longest;
+      for (size_t begin = 0; begin < term.size();) {
+        size_t end = std::min(term.find(' ', begin), term.size());
+        if (end - begin > longest.size()) longest = term.substr(begin, end - begin);
+        begin = end + 1;
+      }
+      auto at = std::find(words.begin(), words.end(), longest);
+      if (at == words.end()) {
+        words.emplace_back(longest);
+        lists_of_word_.emplace_back();
+        at = words.end() - 1;
+      }
+      std::vector<uint32_t>& of = lists_of_word_[size_t(at - words.begin())];
+      if (std::find(of.begin(), of.end(), uint32_t(list)) == of.end()) of.push_back(uint32_t(list));
+    }
+  }
+  if (!words.empty()) {
+    // As substrings, case-insensitive in ASCII only: a list with a word of other bytes (which
+    // the terms' caseless match may fold) is always rebuilt for. Failing that, every abstract is.
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (std::any_of(words[w].begin(), words[w].end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        for (uint32_t list : lists_of_word_[w]) always_rebuild_.push_back(list);
+      }
+    }
+    if (auto matcher = KeywordMatcher::CompileSubstrings(words); matcher.ok()) {
+      abstract_words_ = std::move(matcher).value();
+      abstract_words_scratch_ = std::make_unique<KeywordMatcher::Scratch>(*abstract_words_);
+    }
+  }
+  word_seen_in_list_.assign(lists.size(), 0);
   for (ScanUnit& unit : units_) unit.scratch = std::make_unique<KeywordMatcher::Scratch>(*unit.matcher);
   scope_in_.assign(scopes_.size(), 0);
   field_.assign(fields_.size(), kUnjudged);
@@ -177,6 +213,7 @@ void SharedJudge::ScanTexts(int source) {
     }
   }
   if (lists_wanted_ == 0) return;
+  if (source == 1 && !AnyWantedListMayBeInAbstract()) return;
   place_ = source == 0 ? kInTitle : source == 1 ? kInAbstract : kInKeywords;
   auto on_term = [](unsigned term, void* context) -> int {
     SharedJudge& j = *static_cast<SharedJudge*>(context);
@@ -217,6 +254,30 @@ void SharedJudge::ScanTexts(int source) {
     const Field& field = fields_[f];
     if (field_[f] != kYes && reads(*field.filter) && list_state_[size_t(field.list)] == 2) field_[f] = kYes;
   }
+}
+
+bool SharedJudge::AnyWantedListMayBeInAbstract() {
+  const std::string_view index = work_->abstract_index;  // empty once rebuilt (or never JSON)
+  if (!abstract_words_ || index.empty() || index.find('\\') != std::string_view::npos) return true;
+  std::fill(word_seen_in_list_.begin(), word_seen_in_list_.end(), uint8_t{0});
+  abstract_words_->ScanTerms(
+      index, *abstract_words_scratch_,
+      [](unsigned word, void* context) -> int {
+        SharedJudge& j = *static_cast<SharedJudge*>(context);
+        for (uint32_t list : j.lists_of_word_[word]) j.word_seen_in_list_[list] = 1;
+        return 0;
+      },
+      this);
+  for (uint32_t list : always_rebuild_) word_seen_in_list_[list] = 1;
+  for (size_t list = 0; list < word_seen_in_list_.size(); ++list) {
+    if (list_state_[list] == 1 && !word_seen_in_list_[list]) {
+      list_state_[list] = 0;  // no term of it can be in the rebuilt abstract
+      --lists_wanted_;
+    }
+  }
+  if (lists_wanted_ > 0) return true;
+  ++abstracts_put_aside_;
+  return false;
 }
 
 }  // namespace entangle::select

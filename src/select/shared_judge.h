@@ -37,6 +37,9 @@ class SharedJudge {
   uint8_t GroupsOf(size_t study);
 
   size_t distinct_scopes() const { return scopes_.size(); }
+  // Abstracts left unrebuilt because no wanted list had a term's word in the index (see
+  // abstract_words_), over the judge's life.
+  uint64_t abstracts_put_aside() const { return abstracts_put_aside_; }
   size_t distinct_fields() const { return fields_.size(); }
   size_t distinct_sides() const { return sides_.size(); }
 
@@ -73,6 +76,21 @@ class SharedJudge {
   size_t lists_ = 0;
   std::vector<ScanUnit> units_;
   const ScanUnit* unit_ = nullptr;  // the one being scanned
+
+  // One word of each term looked for in abstracts (its longest), and the lists of the terms it is
+  // from. Rebuilding an abstract from its inverted index costs more than the keyword scan itself;
+  // a term can only be in the rebuilt text if each of its words is in the index's raw JSON (the
+  // words are its keys, joined by spaces), unless the JSON escapes something. So the index is
+  // scanned for these words first, as substrings, and the abstract is rebuilt only for a list that
+  // has one there.
+  std::shared_ptr<const KeywordMatcher> abstract_words_;
+  std::unique_ptr<KeywordMatcher::Scratch> abstract_words_scratch_;
+  std::vector<std::vector<uint32_t>> lists_of_word_;
+  std::vector<uint8_t> word_seen_in_list_;  // per list, for the current abstract
+  std::vector<uint32_t> always_rebuild_;    // lists with a word the substring test cannot fold
+  uint64_t abstracts_put_aside_ = 0;
+  // Drops the wanted lists none of whose words is in the abstract's index; false when none is left.
+  bool AnyWantedListMayBeInAbstract();
   uint8_t place_ = 0;               // the kind of text being scanned (KeywordPlace)
 
   // The current record's answers.
