@@ -42,6 +42,24 @@ TEST(KeywordMatcherTest, AnyMatchReportsTheTermsThatOccur) {
   EXPECT_FALSE((*matcher)->AnyMatch("qubits and ion traps", scratch));
 }
 
+// Substrings, for a quick test that may only say too much: no word boundaries, ASCII case folded.
+TEST(KeywordMatcherTest, SubstringsMatchInsideWordsAndInAnyCase) {
+  auto matcher = KeywordMatcher::CompileSubstrings({"comput", "C++", "qubit"});
+  ASSERT_TRUE(matcher.ok()) << matcher.status().ToString();
+  KeywordMatcher::Scratch scratch(**matcher);
+  std::set<unsigned> terms;
+  auto on_term = [](unsigned term, void* context) -> int {
+    static_cast<std::set<unsigned>*>(context)->insert(term);
+    return 0;
+  };
+  (*matcher)->ScanTerms(R"({"QUANTUM": [0], "Computing": [1], "multiqubits": [2]})", scratch, on_term, &terms);
+  EXPECT_EQ(terms, (std::set<unsigned>{0, 2}));
+  EXPECT_TRUE((*matcher)->AnyMatch("in c++17", scratch));
+  EXPECT_FALSE((*matcher)->AnyMatch("a compiler in C+", scratch));
+  EXPECT_FALSE(KeywordMatcher::CompileSubstrings({}).ok());
+  EXPECT_FALSE(KeywordMatcher::CompileSubstrings({"a", ""}).ok());
+}
+
 TEST(KeywordListsTest, ATermInTwoListsIsReportedForEach) {
   auto lists =
       KeywordLists::Compile({{"qubit", "photonic chip"}, {"photonic chip", "transistor"}, {"qubit", "photonic chip"}});
