@@ -37,11 +37,11 @@ class SharedJudge {
   uint8_t GroupsOf(size_t study);
 
   size_t distinct_scopes() const { return scopes_.size(); }
+  size_t distinct_fields() const { return fields_.size(); }
+  size_t distinct_sides() const { return sides_.size(); }
   // Abstracts left unrebuilt because no wanted list had a term's word in the index (see
   // abstract_words_), over the judge's life.
   uint64_t abstracts_put_aside() const { return abstracts_put_aside_; }
-  size_t distinct_fields() const { return fields_.size(); }
-  size_t distinct_sides() const { return sides_.size(); }
 
  private:
   struct Field {
@@ -76,6 +76,7 @@ class SharedJudge {
   size_t lists_ = 0;
   std::vector<ScanUnit> units_;
   const ScanUnit* unit_ = nullptr;  // the one being scanned
+  uint8_t place_ = 0;               // the kind of text being scanned (KeywordPlace)
 
   // One word of each term looked for in abstracts (its longest), and the lists of the terms it is
   // from. Rebuilding an abstract from its inverted index costs more than the keyword scan itself;
@@ -91,7 +92,6 @@ class SharedJudge {
   uint64_t abstracts_put_aside_ = 0;
   // Drops the wanted lists none of whose words is in the abstract's index; false when none is left.
   bool AnyWantedListMayBeInAbstract();
-  uint8_t place_ = 0;               // the kind of text being scanned (KeywordPlace)
 
   // The current record's answers.
   const extract::WorkSummary* work_ = nullptr;
